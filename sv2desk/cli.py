@@ -1,0 +1,287 @@
+"""sv2desk-admin: the administrator's command line for SV2 Desk."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from . import errors, paths
+from .policy import roles as role_names
+from .store import device, workspace as ws_mod
+
+DESCRIPTION = """\
+Look after SV2 Desk's data from the command line: set it up for the first
+time, manage staff accounts, and check the audit trail.
+
+Passwords and the recovery key are always typed at a prompt, never on the
+command line. The data folder is the usual one for this PC unless you give
+--workspace (or set SV2DESK_WORKSPACE).
+"""
+
+EPILOG = """\
+examples:
+  sv2desk-admin init --organisation "SV2" --admin-username ann --admin-name "Ann Smith"
+  sv2desk-admin status
+  sv2desk-admin accounts list --user ann
+  sv2desk-admin verify-audit --recovery-key
+"""
+
+
+def _secret(prompt: str, env: str, confirm: bool = False) -> str:
+    """A password from the prompt (or from an environment variable, for automated tests)."""
+    if os.environ.get(env) is not None:
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        raise SystemExit(f"Cannot ask for the {prompt.lower().rstrip(': ')} without a keyboard.")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != first:
+        raise SystemExit("The two entries were different. Nothing was changed.")
+    return first
+
+
+def _folder(args) -> Path:
+    return Path(args.workspace) if args.workspace else paths.default_workspace()
+
+
+def _sign_in(args):
+    from .services import auth
+    folder = _folder(args)
+    check_head = getattr(args, "command", "") != "verify-audit"
+    if args.recovery_key:
+        return auth.sign_in_with_recovery_key(
+            folder, _secret("Recovery key: ", "SV2DESK_RECOVERY_KEY"), check_head=check_head)
+    if not args.user:
+        raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
+    return auth.sign_in(folder, args.user, _secret("Password: ", "SV2DESK_PASSWORD"),
+                        check_head=check_head)
+
+
+# -- commands -------------------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    from .letters import recovery_sheet
+    from .services import auth, settings, setup
+    folder = _folder(args)
+    if args.bind_to_pc and not device.backend_available():
+        print(errors.KeyringUnavailable.message, file=sys.stderr)
+        return 2
+    password = _secret("Password for the first administrator: ", "SV2DESK_NEW_PASSWORD",
+                       confirm=True)
+    print("Measuring this PC to set the strength of password protection...", file=sys.stderr)
+    created = setup.create_workspace(
+        folder, organisation=settings.Organisation(name=args.organisation),
+        admin_username=args.admin_username, admin_display_name=args.admin_name,
+        admin_password=password, bind_to_pc=args.bind_to_pc)
+    session = created.session
+    if args.recovery_sheet:
+        pdf = recovery_sheet.render(created.recovery_key, args.organisation,
+                                    session.workspace.slots.workspace_id)
+        Path(args.recovery_sheet).write_bytes(pdf)
+    bound = session.bound_to_pc
+    auth.sign_out(session)
+    print(f"SV2 Desk data created in {folder}")
+    print("Bound to this PC: " + ("yes" if bound else "no"))
+    print()
+    print("RECOVERY KEY (shown once; write it down or print the recovery sheet):")
+    print()
+    print("    " + created.recovery_key)
+    print()
+    if args.recovery_sheet:
+        print(f"The recovery sheet was saved to {args.recovery_sheet}. It is not encrypted: "
+              "print it, then delete the file.")
+    return 0
+
+
+def cmd_status(args) -> int:
+    folder = _folder(args)
+    slots = ws_mod.read_slots(folder)
+    accounts = sum(1 for s in slots.slots if s.kind == "account")
+    print(f"SV2 Desk data folder: {folder}")
+    print(f"Staff accounts that can sign in: {accounts}")
+    print(f"Audit entries recorded: {slots.audit_head.get('seq', 0)}")
+    if slots.bound:
+        secret = device.load_secret(slots.workspace_id)
+        if secret is None:
+            state = "bound to a PC, but this PC's keyring does not hold its key (use the recovery key)"
+        elif slots.device_check(secret) != slots.device["check"]:
+            state = "bound to a PC, but this PC's keyring holds a different key (use the recovery key)"
+        else:
+            state = "bound to this PC (the keyring holds its device key)"
+    else:
+        reason = device.unavailable_reason()
+        state = "not bound to a PC" + (f" ({reason})" if reason else "")
+    print(f"PC binding: {state}")
+    return 0
+
+
+def cmd_verify_audit(args) -> int:
+    from .services import audit, auth
+    session = _sign_in(args)
+    try:
+        report = audit.verify(session)
+    finally:
+        auth.sign_out(session)
+    if report.ok:
+        print(f"The audit trail is complete and unaltered ({report.entries} entries).")
+        return 0
+    print(f"PROBLEM: the audit trail is broken at entry {report.first_bad_seq}: {report.problem}.")
+    return 1
+
+
+def cmd_accounts(args) -> int:
+    from .services import accounts, auth
+    session = _sign_in(args)
+    try:
+        if args.action == "list":
+            names = {a.id: a.display_name for a in accounts.list_accounts(session, True)}
+            for a in accounts.list_accounts(session, include_inactive=True):
+                manager = names.get(a.line_manager_id, "-")
+                print(f"{a.id:>4}  {a.username:<16} {a.display_name:<28} "
+                      f"{role_names.describe(a.roles):<40} line manager: {manager}"
+                      + ("" if a.active else "  (turned off)"))
+        elif args.action == "add":
+            password = _secret("Password for the new account: ", "SV2DESK_NEW_PASSWORD", True)
+            created = accounts.create_account(session, args.username, args.name, password,
+                                              set(args.role), args.line_manager)
+            print(f"Account {created.username} created (number {created.id}).")
+        elif args.action == "disable":
+            accounts.disable_account(session, args.account)
+            print("The account is turned off. Its key has been removed.")
+        elif args.action == "reset-password":
+            password = _secret("New password: ", "SV2DESK_NEW_PASSWORD", True)
+            accounts.reset_password(session, args.account, password)
+            print("The password has been reset. Ask the person to change it when they next "
+                  "sign in.")
+    finally:
+        auth.sign_out(session)
+    return 0
+
+
+def cmd_change_password(args) -> int:
+    from .services import accounts, auth
+    session = _sign_in(args)
+    try:
+        accounts.change_own_password(session, _secret("Current password: ", "SV2DESK_PASSWORD"),
+                                     _secret("New password: ", "SV2DESK_NEW_PASSWORD", True))
+    finally:
+        auth.sign_out(session)
+    print("Your password has been changed.")
+    return 0
+
+
+def cmd_enrol_pc(args) -> int:
+    from .services import auth
+    args.recovery_key = True
+    session = _sign_in(args)
+    bound = session.bound_to_pc
+    auth.sign_out(session)
+    if bound:
+        print("This PC is enrolled: staff can sign in here with their passwords.")
+    else:
+        print("This SV2 Desk data is not bound to a PC, so there is nothing to enrol.")
+    return 0
+
+
+# -- argument parsing ----------------------------------------------------------------------
+
+def _who(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("who is doing this")
+    group.add_argument("--user", metavar="NAME", help="your SV2 Desk username (you will be "
+                       "asked for your password)")
+    group.add_argument("--recovery-key", action="store_true",
+                       help="use the recovery key instead (you will be asked to type it)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sv2desk-admin", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workspace", metavar="FOLDER",
+                        help="the SV2 Desk data folder (default: this PC's usual one)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("init", help="set up SV2 Desk's encrypted data for the first time",
+                       description="Create new, empty, encrypted SV2 Desk data and the first "
+                       "administrator account. You will be asked for the administrator's "
+                       "password twice. The recovery key is shown once: write it down or "
+                       "print the recovery sheet, and keep it locked away.")
+    p.add_argument("--organisation", required=True, metavar="NAME",
+                   help="your organisation's name, as it should appear on letters")
+    p.add_argument("--admin-username", required=True, metavar="NAME",
+                   help="the username for the first administrator (one word)")
+    p.add_argument("--admin-name", required=True, metavar="FULL NAME",
+                   help="the first administrator's full name")
+    p.add_argument("--bind-to-pc", action="store_true",
+                   help="only let staff passwords open the data on this PC (needs a keyring; "
+                   "the recovery key still opens it anywhere)")
+    p.add_argument("--recovery-sheet", metavar="FILE",
+                   help="also save the recovery sheet as a one-page PDF to print")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("status", help="show where the data is and whether it is bound to this PC",
+                       description="Show the data folder, how many staff accounts can sign in, "
+                       "and whether the data is bound to this PC. Needs no password.")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("verify-audit", help="check that nobody has altered the audit trail",
+                       description="Check every entry of the audit trail. Says 'complete and "
+                       "unaltered' and exits with 0, or names the first entry that was "
+                       "changed, removed or reordered and exits with 1. Also notices when the "
+                       "data has been replaced by an older copy of itself.")
+    _who(p)
+    p.set_defaults(func=cmd_verify_audit)
+
+    p = sub.add_parser("accounts", help="list, add or turn off staff accounts, reset passwords",
+                       description="Manage staff accounts. Needs an administrator's sign-in "
+                       "(or the recovery key).")
+    _who(p)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list every staff account")
+    a = actions.add_parser("add", help="add a staff account (you will be asked for its password)")
+    a.add_argument("username", help="the new username (one word)")
+    a.add_argument("name", help="the person's full name")
+    a.add_argument("--role", action="append", required=True, choices=role_names.ALL_ROLES,
+                   help="a role; repeat for several")
+    a.add_argument("--line-manager", type=int, metavar="NUMBER",
+                   help="the account number of their line manager (see 'accounts list')")
+    d = actions.add_parser("disable", help="turn an account off (its key is removed)")
+    d.add_argument("account", type=int, metavar="NUMBER", help="the account number")
+    r = actions.add_parser("reset-password", help="set a new password for someone")
+    r.add_argument("account", type=int, metavar="NUMBER", help="the account number")
+    p.set_defaults(func=cmd_accounts)
+
+    p = sub.add_parser("change-password", help="change your own password",
+                       description="Change your own password. You will be asked for your "
+                       "current password, then the new one twice.")
+    _who(p)
+    p.set_defaults(func=cmd_change_password)
+
+    p = sub.add_parser("enrol-pc", help="let this PC open data that is bound to a PC",
+                       description="Use the recovery key to enrol this PC, so that staff "
+                       "passwords work here (for data bound to a PC, for example after "
+                       "moving to a new PC).")
+    p.set_defaults(func=cmd_enrol_pc, user=None, recovery_key=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except errors.ValidationError as exc:
+        for message in exc.fields.values():
+            print(message, file=sys.stderr)
+        return 2
+    except errors.SV2Error as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Stopped. Nothing more was changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

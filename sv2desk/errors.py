@@ -1,0 +1,141 @@
+"""Typed errors, each carrying a plain-English message a member of staff can act on."""
+
+from __future__ import annotations
+
+
+class SV2Error(Exception):
+    """Base of every error SV2 Desk shows to a person.
+
+    ``message`` is written for support workers and managers: what happened and
+    what to do next. It never contains personal data, keys or passwords.
+    """
+
+    message = "Something went wrong. Please try again, and tell your administrator if it keeps happening."
+
+    def __init__(self, message: str | None = None):
+        if message is not None:
+            self.message = message
+        super().__init__(self.message)
+
+
+# -- opening a workspace -----------------------------------------------------
+
+class WorkspaceNotFound(SV2Error):
+    message = ("There is no SV2 Desk data in that folder. Check the folder is right, "
+               "or set up SV2 Desk for the first time.")
+
+
+class WorkspaceExists(SV2Error):
+    message = "SV2 Desk data already exists in that folder. Choose an empty folder."
+
+
+class WorkspaceDamaged(SV2Error):
+    message = ("The SV2 Desk data file could not be opened: it is damaged, or it is not an "
+               "SV2 Desk file. Nothing has been changed. Ask your administrator to restore "
+               "the latest backup.")
+
+
+class SlotFileMissing(SV2Error):
+    message = ("The key file (keys.json) that unlocks the SV2 Desk data is missing from the "
+               "data folder. Nothing has been changed. Ask your administrator to restore it "
+               "from a backup.")
+
+
+class SlotFileDamaged(SV2Error):
+    message = ("The key file (keys.json) that unlocks the SV2 Desk data is damaged. Nothing has "
+               "been changed. Ask your administrator to restore it from a backup.")
+
+
+class SlotFileTampered(SV2Error):
+    message = ("The key file (keys.json) does not match this SV2 Desk data: it may have been "
+               "altered or swapped. Nothing has been changed. Ask your administrator to "
+               "restore it from a backup.")
+
+
+class WorkspaceRolledBack(SV2Error):
+    message = ("The SV2 Desk data is older than the last activity recorded for it: it may have "
+               "been replaced by an older copy. Ask your administrator to check it before "
+               "anyone carries on.")
+
+
+class WorkspaceInUse(SV2Error):
+    message = ("SV2 Desk is already open with this data on this PC. Switch to the window that "
+               "is already open.")
+
+
+class DiskFull(SV2Error):
+    message = ("There is not enough free space on this PC to save. Nothing was lost: free some "
+               "space (or ask your administrator), then try again.")
+
+
+# -- signing in ---------------------------------------------------------------
+
+class WrongPassword(SV2Error):
+    message = ("That username and password do not match. Check Caps Lock is off and try again.")
+
+
+class WrongRecoveryKey(SV2Error):
+    message = ("That recovery key is not right for this SV2 Desk data. Check each group of "
+               "letters and numbers against the recovery sheet and try again.")
+
+
+class AccountDisabled(SV2Error):
+    message = ("This account has been turned off. Speak to your administrator if you still "
+               "need to use SV2 Desk.")
+
+
+class TooManyAttempts(SV2Error):
+    def __init__(self, wait_seconds: int):
+        self.wait_seconds = wait_seconds
+        super().__init__(
+            f"There have been too many wrong passwords for this account. "
+            f"Please wait {describe_wait(wait_seconds)} and try again.")
+
+
+class KeyringUnavailable(SV2Error):
+    message = ("This PC has no keyring (the system's secure password store), so SV2 Desk cannot "
+               "be bound to this PC. It works without binding; your administrator can choose "
+               "binding on a PC that has one.")
+
+
+class DeviceNotEnrolled(SV2Error):
+    message = ("This SV2 Desk data is bound to a particular PC, and this PC's keyring does not "
+               "hold its device key. If this is the right PC, open it once with the recovery "
+               "key to enrol this PC again.")
+
+
+class DeviceKeyMismatch(SV2Error):
+    message = ("This PC's keyring holds a different device key for this SV2 Desk data. Open it "
+               "once with the recovery key to enrol this PC again.")
+
+
+# -- using services -------------------------------------------------------------
+
+class NotSignedIn(SV2Error):
+    message = "You are not signed in, or SV2 Desk has locked. Sign in again to carry on."
+
+
+class PermissionDenied(SV2Error):
+    message = ("Your account does not allow this. If you need to do it, speak to your "
+               "manager or administrator.")
+
+
+class NotFound(SV2Error):
+    message = "That record could not be found. It may have been removed."
+
+
+class ValidationError(SV2Error):
+    """One or more fields are wrong. ``fields`` maps a field name to its message."""
+
+    def __init__(self, fields: dict[str, str]):
+        self.fields = dict(fields)
+        super().__init__("Please check: " + " ".join(self.fields.values()))
+
+
+def describe_wait(seconds: int) -> str:
+    """'about 2 minutes' style wording for a wait."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -1,0 +1,1 @@
+"""PDFs made with reportlab, in memory: letters, the recovery sheet, reports."""

@@ -1,0 +1,14 @@
+"""The schema as SQLAlchemy 2.0 mapped classes. No business rules live here.
+
+Text columns that never hold words a person typed are marked
+``info={"system": True}``; the safety tests write a canary string into every
+other text column and check none reaches the disk in plaintext.
+"""
+
+from .base import Base
+from .accounts import Account, AccountRole
+from .audit import AuditEntry
+from .settings import Setting
+from .drafts import Draft
+
+__all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft"]

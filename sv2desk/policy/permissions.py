@@ -1,0 +1,44 @@
+"""Who may do what: the role-by-operation table every service call is checked against.
+
+Roles are enforced by SV2 Desk's own software, not by cryptography: anyone who
+can open the workspace holds the key to all of it. The services still refuse
+an operation a role does not allow, and the refusal is audited.
+"""
+
+from __future__ import annotations
+
+from .roles import ADMIN, ALL_ROLES, MANAGER, SUPPORT_WORKER
+
+EVERYONE = frozenset(ALL_ROLES)
+MANAGERS = frozenset({MANAGER})
+ADMINS = frozenset({ADMIN})
+
+# operation name -> roles allowed to perform it
+OPERATIONS: dict[str, frozenset[str]] = {
+    # staff accounts
+    "accounts.list": EVERYONE,
+    "accounts.get_own": EVERYONE,
+    "accounts.change_own_password": EVERYONE,
+    "accounts.create": ADMINS,
+    "accounts.disable": ADMINS,
+    "accounts.reset_password": ADMINS,
+    "accounts.set_roles": ADMINS,
+    "accounts.set_line_manager": ADMINS,
+    # settings
+    "settings.read": EVERYONE,
+    "settings.update": ADMINS,
+    # audit trail
+    "audit.read": frozenset({ADMIN, MANAGER}),
+    "audit.verify": ADMINS,
+    # drafts of unfinished forms (each person sees only their own)
+    "drafts.save": EVERYONE,
+    "drafts.list_own": EVERYONE,
+    "drafts.take": EVERYONE,
+    "drafts.discard": EVERYONE,
+}
+
+
+def allows(operation: str, roles) -> bool:
+    """True when any of ``roles`` may perform ``operation``. Unknown operations are refused."""
+    allowed = OPERATIONS.get(operation)
+    return bool(allowed) and not allowed.isdisjoint(roles)

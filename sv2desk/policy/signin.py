@@ -1,0 +1,29 @@
+"""Back-off after wrong passwords: a few free tries, then a growing wait."""
+
+from __future__ import annotations
+
+FREE_ATTEMPTS = 5
+FIRST_WAIT_SECONDS = 30
+LONGEST_WAIT_SECONDS = 15 * 60
+MIN_PASSWORD_LENGTH = 10
+
+
+def wait_after(failures: int) -> int:
+    """Seconds to wait after ``failures`` wrong passwords in a row."""
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return min(LONGEST_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS))
+
+
+def seconds_left(failures: int, last_failure: float, now: float) -> int:
+    """Seconds still to wait before the next try (0 when a try is allowed now)."""
+    return max(0, int(round(last_failure + wait_after(failures) - now)))
+
+
+def password_problem(password: str) -> str | None:
+    """Plain-English reason a new password is not acceptable, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
+    if password.strip() != password or not password.strip():
+        return "The password must not start or end with a space."
+    return None

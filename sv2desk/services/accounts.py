@@ -1,0 +1,183 @@
+"""Staff accounts: create, turn off, passwords, roles and line managers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from .. import errors
+from ..models import Account, AccountRole
+from ..policy import roles as role_names, signin as signin_policy
+from . import audit
+from .registry import operation
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    id: int
+    username: str
+    display_name: str
+    roles: frozenset[str]
+    active: bool
+    line_manager_id: int | None
+
+
+def _view(account: Account) -> StaffAccount:
+    return StaffAccount(account.id, account.username, account.display_name,
+                        frozenset(r.role for r in account.roles), account.active,
+                        account.line_manager_id)
+
+
+def _check_roles(roles) -> frozenset[str]:
+    roles = frozenset(roles)
+    if not roles:
+        raise errors.ValidationError({"roles": "Choose at least one role."})
+    unknown = roles - set(role_names.ALL_ROLES)
+    if unknown:
+        raise errors.ValidationError({"roles": "Choose roles from the list."})
+    return roles
+
+
+def _check_password(password: str, field: str = "password") -> None:
+    problem = signin_policy.password_problem(password)
+    if problem:
+        raise errors.ValidationError({field: problem})
+
+
+def _get(db, account_id: int) -> Account:
+    account = db.get(Account, account_id)
+    if account is None:
+        raise errors.NotFound("That staff account could not be found.")
+    return account
+
+
+def _check_line_manager(db, line_manager_id: int | None, account_id: int | None = None) -> None:
+    if line_manager_id is None:
+        return
+    manager = db.get(Account, line_manager_id)
+    if manager is None or not manager.active or line_manager_id == account_id:
+        raise errors.ValidationError({"line_manager": "Choose an active member of staff."})
+
+
+def insert_account(db, username: str, display_name: str, roles, line_manager_id=None) -> Account:
+    """Add an account row (shared by set-up and the create operation). Validates fields."""
+    problems = {}
+    username = username.strip()
+    display_name = display_name.strip()
+    if not username:
+        problems["username"] = "Enter a username."
+    elif len(username) > 80 or any(ch.isspace() for ch in username):
+        problems["username"] = "A username is one word of up to 80 characters, with no spaces."
+    elif db.scalar(select(func.count()).select_from(Account)
+                   .where(func.lower(Account.username) == username.lower())):
+        problems["username"] = "That username is already taken. Choose another."
+    if not display_name:
+        problems["display_name"] = "Enter the person's name."
+    elif len(display_name) > 200:
+        problems["display_name"] = "The name must be 200 characters or fewer."
+    if problems:
+        raise errors.ValidationError(problems)
+    roles = _check_roles(roles)
+    _check_line_manager(db, line_manager_id)
+    account = Account(username=username, display_name=display_name, active=True,
+                      line_manager_id=line_manager_id, created_at=audit.now_iso(),
+                      roles=[AccountRole(role=r) for r in sorted(roles)])
+    db.add(account)
+    db.flush()
+    return account
+
+
+@operation("accounts.list")
+def list_accounts(session, include_inactive: bool = False) -> list[StaffAccount]:
+    with session.workspace.transaction() as db:
+        query = select(Account).order_by(func.lower(Account.display_name))
+        if not include_inactive:
+            query = query.where(Account.active.is_(True))
+        result = [_view(a) for a in db.scalars(query)]
+        audit.record(db, session.account_id, "accounts.list")
+    return result
+
+
+@operation("accounts.get_own")
+def get_own(session) -> StaffAccount | None:
+    if session.account_id is None:
+        return None
+    with session.workspace.transaction() as db:
+        return _view(_get(db, session.account_id))
+
+
+@operation("accounts.create")
+def create_account(session, username: str, display_name: str, password: str, roles,
+                   line_manager_id: int | None = None) -> StaffAccount:
+    _check_password(password)
+    with session.workspace.transaction() as db:
+        account = insert_account(db, username, display_name, roles, line_manager_id)
+        session.workspace.set_password_slot(account.id, account.username, password)
+        audit.record(db, session.account_id, "accounts.create", "account", account.id)
+        return _view(account)
+
+
+@operation("accounts.disable")
+def disable_account(session, account_id: int) -> StaffAccount:
+    if account_id == session.account_id:
+        raise errors.ValidationError({"account": "You cannot turn off your own account."})
+    with session.workspace.transaction() as db:
+        account = _get(db, account_id)
+        account.active = False
+        session.workspace.disable_slot(account.id, account.username)
+        audit.record(db, session.account_id, "accounts.disable", "account", account.id)
+        return _view(account)
+
+
+@operation("accounts.reset_password")
+def reset_password(session, account_id: int, new_password: str) -> None:
+    _check_password(new_password, "new_password")
+    with session.workspace.transaction() as db:
+        account = _get(db, account_id)
+        if not account.active:
+            raise errors.ValidationError({"account": "Turn the account back on first."})
+        session.workspace.set_password_slot(account.id, account.username, new_password)
+        audit.record(db, session.account_id, "accounts.reset_password", "account", account.id)
+
+
+@operation("accounts.change_own_password")
+def change_own_password(session, current_password: str, new_password: str) -> None:
+    if session.account_id is None:
+        raise errors.ValidationError({"account": "Sign in with your own account to do this."})
+    if not session.workspace.password_matches(session.account_id, current_password):
+        with session.workspace.transaction() as db:
+            audit.record(db, session.account_id, "accounts.change_own_password", "account",
+                         session.account_id, outcome="failed")
+        raise errors.ValidationError({"current_password": "Your current password is not right."})
+    _check_password(new_password, "new_password")
+    with session.workspace.transaction() as db:
+        account = _get(db, session.account_id)
+        session.workspace.set_password_slot(account.id, account.username, new_password)
+        audit.record(db, session.account_id, "accounts.change_own_password", "account",
+                     account.id)
+
+
+@operation("accounts.set_roles")
+def set_roles(session, account_id: int, roles) -> StaffAccount:
+    roles = _check_roles(roles)
+    with session.workspace.transaction() as db:
+        account = _get(db, account_id)
+        if account_id == session.account_id and role_names.ADMIN not in roles:
+            raise errors.ValidationError(
+                {"roles": "You cannot remove your own administrator role."})
+        account.roles = [AccountRole(role=r) for r in sorted(roles)]
+        db.flush()
+        audit.record(db, session.account_id, "accounts.set_roles", "account", account.id)
+        return _view(account)
+
+
+@operation("accounts.set_line_manager")
+def set_line_manager(session, account_id: int, line_manager_id: int | None) -> StaffAccount:
+    with session.workspace.transaction() as db:
+        account = _get(db, account_id)
+        _check_line_manager(db, line_manager_id, account_id)
+        account.line_manager_id = line_manager_id
+        db.flush()
+        audit.record(db, session.account_id, "accounts.set_line_manager", "account", account.id)
+        return _view(account)

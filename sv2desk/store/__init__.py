@@ -1,0 +1,1 @@
+"""Storage: the encrypted database, key slots, device binding, migrations."""

@@ -1,0 +1,134 @@
+"""Key derivation (Argon2id), key wrapping (AES-256-GCM) and the recovery key format."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+KEY_BYTES = 32
+DEFAULT_TARGET_SECONDS = 0.5
+# The floor a calibrated workspace never goes under (memory in KiB).
+MIN_MEMORY_KIB = 8 * 1024
+DEFAULT_MEMORY_KIB = 64 * 1024
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost, stored with each slot so slots made on other PCs still open."""
+
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+
+    def to_json(self) -> dict:
+        return {"alg": "argon2id", **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "KdfParams":
+        if data.get("alg") != "argon2id":
+            raise ValueError("unknown kdf")
+        return cls(int(data["time_cost"]), int(data["memory_kib"]), int(data["parallelism"]))
+
+
+def derive_key(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(secret, salt, time_cost=params.time_cost,
+                           memory_cost=params.memory_kib, parallelism=params.parallelism,
+                           hash_len=KEY_BYTES, type=Type.ID)
+
+
+def calibrate(target_seconds: float | None = None) -> KdfParams:
+    """Find Argon2id parameters that take about ``target_seconds`` on this PC.
+
+    ``SV2DESK_KDF_TARGET_MS`` overrides the target (tests and demos use a few
+    milliseconds; a real workspace keeps the default of half a second).
+    """
+    if target_seconds is None:
+        env = os.environ.get("SV2DESK_KDF_TARGET_MS")
+        target_seconds = int(env) / 1000 if env else DEFAULT_TARGET_SECONDS
+    parallelism = 2
+    memory = DEFAULT_MEMORY_KIB if target_seconds >= 0.1 else MIN_MEMORY_KIB
+    params = KdfParams(1, memory, parallelism)
+    elapsed = _time(params)
+    if elapsed > target_seconds:
+        # Slow PC: reduce memory towards the floor rather than go under one pass.
+        while elapsed > target_seconds and params.memory_kib > MIN_MEMORY_KIB:
+            params = KdfParams(1, max(MIN_MEMORY_KIB, params.memory_kib // 2), parallelism)
+            elapsed = _time(params)
+        return params
+    per_pass = elapsed
+    time_cost = max(1, int(target_seconds / per_pass))
+    return KdfParams(time_cost, memory, parallelism)
+
+
+def _time(params: KdfParams) -> float:
+    start = time.perf_counter()
+    derive_key(b"calibration", b"\0" * 16, params)
+    return time.perf_counter() - start
+
+
+def hkdf(key: bytes, info: str, salt: bytes | None = None) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt,
+                info=info.encode()).derive(key)
+
+
+def wrap(kek: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    nonce = os.urandom(12)
+    return nonce, AESGCM(kek).encrypt(nonce, plaintext, aad)
+
+
+def unwrap(kek: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | None:
+    """The plaintext, or None when the key is wrong (or the data altered)."""
+    try:
+        return AESGCM(kek).decrypt(nonce, ciphertext, aad)
+    except InvalidTag:
+        return None
+
+
+def mac(key: bytes, data: bytes) -> str:
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def mac_ok(key: bytes, data: bytes, expected: str) -> bool:
+    return hmac.compare_digest(mac(key, data), expected)
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+# -- recovery key ------------------------------------------------------------
+
+RECOVERY_BYTES = 20  # 160 bits: 32 base32 characters in 8 groups of 4
+_CONFUSABLE = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
+def new_recovery_key() -> str:
+    text = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def normalise_recovery_key(typed: str) -> str | None:
+    """Canonical form of a typed recovery key, or None if it cannot be one."""
+    text = "".join(ch for ch in typed.upper() if ch.isalnum()).translate(_CONFUSABLE)
+    if len(text) != 32:
+        return None
+    try:
+        base64.b32decode(text)
+    except ValueError:
+        return None
+    return "-".join(text[i:i + 4] for i in range(0, 32, 4))

@@ -1,0 +1,277 @@
+"""A workspace: one folder holding the encrypted database and its key-slot file.
+
+    <folder>/sv2desk.db     SQLCipher 4 database (plus -wal and -shm while open)
+    <folder>/keys.json      key slots, device binding, audit-chain head (see slots.py)
+    <folder>/signin.json    failed sign-in counters (see signin_state.py)
+    <folder>/backups/       encrypted copies taken before a schema migration
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import text
+from sqlalchemy.orm import Session as OrmSession, sessionmaker
+
+from .. import errors
+from . import crypto, device, engine as engine_mod, migrate
+from .slots import SlotFile, password_bytes
+
+DB_NAME = "sv2desk.db"
+KEYS_NAME = "keys.json"
+RECOVERY_SLOT = "recovery"
+
+
+def account_slot_id(account_id: int) -> str:
+    return f"account-{account_id}"
+
+
+def exists(folder: Path) -> bool:
+    return (Path(folder) / DB_NAME).exists() or (Path(folder) / KEYS_NAME).exists()
+
+
+def read_slots(folder: Path) -> SlotFile:
+    folder = Path(folder)
+    if not (folder / DB_NAME).exists():
+        raise errors.WorkspaceNotFound()
+    return SlotFile.load(folder / KEYS_NAME)
+
+
+class Workspace:
+    """An open (unlocked) workspace. Holds the master key while open."""
+
+    def __init__(self, folder: Path, master_key: bytes, slots: SlotFile,
+                 device_secret: bytes | None):
+        self.folder = Path(folder)
+        self._master_key = master_key
+        self.slots = slots
+        self._device_secret = device_secret
+        self._lock = threading.RLock()
+        self.engine = engine_mod.make_engine(self.db_path, master_key)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.closed = False
+
+    # -- paths -------------------------------------------------------------------
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def keys_path(self) -> Path:
+        return self.folder / KEYS_NAME
+
+    @property
+    def bound(self) -> bool:
+        return self.slots.bound
+
+    # -- creating ------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, *, bind_to_pc: bool = False,
+               kdf: crypto.KdfParams | None = None) -> tuple["Workspace", str]:
+        """A new, empty workspace. Returns it open, with the recovery key (shown once)."""
+        folder = Path(folder)
+        if exists(folder):
+            raise errors.WorkspaceExists()
+        if bind_to_pc and not device.backend_available():
+            raise errors.KeyringUnavailable()
+        folder.mkdir(parents=True, exist_ok=True)
+        master_key = os.urandom(crypto.KEY_BYTES)
+        slots = SlotFile.new(kdf or crypto.calibrate())
+        recovery_key = crypto.new_recovery_key()
+        slots.put(slots.make_slot(RECOVERY_SLOT, "recovery", recovery_key.encode(), master_key))
+        device_secret = None
+        if bind_to_pc:
+            device_secret = device.new_secret()
+            device.store_secret(slots.workspace_id, device_secret)
+            slots.bind(device_secret, master_key)
+        conn = engine_mod.connect(folder / DB_NAME, master_key)
+        conn.execute(f"PRAGMA application_id = {engine_mod.APPLICATION_ID}")
+        conn.close()
+        slots.save(folder / KEYS_NAME, master_key)
+        ws = cls(folder, master_key, slots, device_secret)
+        ws._migrate()
+        return ws, recovery_key
+
+    # -- opening -------------------------------------------------------------------
+
+    @classmethod
+    def unlock_with_password(cls, folder: Path, username: str, password: str,
+                             slots: SlotFile | None = None, *,
+                             check_head: bool = True) -> tuple["Workspace", int]:
+        """Open with a staff password. Returns the workspace and the account id."""
+        slots = slots or read_slots(folder)
+        slot = slots.find_user(username)
+        if slot is None:
+            crypto.derive_key(b"no such account", b"\0" * 16, slots.kdf)  # same wait either way
+            raise errors.WrongPassword()
+        if slot.kind == "disabled":
+            raise errors.AccountDisabled()
+        device_secret = cls._device_secret_for(slots) if slot.bound else None
+        master_key = slots.open_slot(slot, password_bytes(password), device_secret)
+        if master_key is None:
+            raise errors.WrongPassword()
+        return (cls._open(folder, slots, master_key, device_secret, check_head=check_head),
+                slot.account_id)
+
+    @classmethod
+    def unlock_with_recovery(cls, folder: Path, recovery_key: str,
+                             slots: SlotFile | None = None, *,
+                             check_head: bool = True) -> "Workspace":
+        """Open with the recovery key. On a bound workspace this also enrols this PC
+        (puts the device secret into this PC's keyring) where a keyring exists."""
+        slots = slots or read_slots(folder)
+        key = crypto.normalise_recovery_key(recovery_key)
+        if key is None:
+            raise errors.WrongRecoveryKey()
+        master_key = slots.open_slot(slots.recovery_slot(), key.encode(), None)
+        if master_key is None:
+            raise errors.WrongRecoveryKey()
+        device_secret = None
+        if slots.bound:
+            slots.verify(master_key)
+            device_secret = slots.device_secret_from_master(master_key)
+            if device.backend_available() and device.load_secret(slots.workspace_id) != device_secret:
+                device.store_secret(slots.workspace_id, device_secret)
+        return cls._open(folder, slots, master_key, device_secret, check_head=check_head)
+
+    @staticmethod
+    def _device_secret_for(slots: SlotFile) -> bytes:
+        secret = device.load_secret(slots.workspace_id)
+        if secret is None:
+            raise errors.DeviceNotEnrolled()
+        if SlotFile.device_check(secret) != slots.device["check"]:
+            raise errors.DeviceKeyMismatch()
+        return secret
+
+    @classmethod
+    def _open(cls, folder: Path, slots: SlotFile, master_key: bytes,
+              device_secret: bytes | None, *, check_head: bool = True) -> "Workspace":
+        """``check_head=False`` is only for verify-audit, which reports a rollback itself."""
+        slots.verify(master_key)
+        engine_mod.probe(Path(folder) / DB_NAME, master_key)
+        ws = cls(folder, master_key, slots, device_secret)
+        try:
+            ws._check_pages()
+            ws._migrate()
+            if check_head:
+                ws.check_audit_head()
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def _check_pages(self) -> None:
+        try:
+            problems = engine_mod.integrity_problems(self.engine)
+        except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
+            raise errors.WorkspaceDamaged() from None
+        except Exception as exc:  # SQLAlchemy wraps driver errors
+            if "DatabaseError" in type(exc).__name__ or "database" in str(exc).lower():
+                raise errors.WorkspaceDamaged() from None
+            raise
+        if problems:
+            raise errors.WorkspaceDamaged()
+
+    def _migrate(self) -> None:
+        migrate.upgrade(self.engine, self.backup_copy)
+
+    # -- using -----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self):
+        """One unit of work: an ORM session committed at the end (or rolled back).
+
+        Audit entries appended inside it move the audit-chain head in keys.json
+        once the transaction has committed.
+        """
+        if self.closed:
+            raise errors.NotSignedIn()
+        with self._lock:
+            db = self._sessions()
+            try:
+                yield db
+                db.commit()
+            except BaseException:
+                db.rollback()
+                raise
+            finally:
+                db.close()
+            head = db.info.pop("audit_head", None)
+            if head is not None:
+                self.record_audit_head(*head)
+
+    def record_audit_head(self, seq: int, digest: str) -> None:
+        if seq <= int(self.slots.audit_head.get("seq", 0)):
+            return
+        self.slots.audit_head = {"seq": seq, "hash": digest}
+        self.slots.save(self.keys_path, self._master_key)
+
+    def check_audit_head(self) -> None:
+        """Refuse a database older than the audit head recorded in keys.json."""
+        head = self.slots.audit_head
+        if not head.get("seq"):
+            return
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT hash FROM audit_log WHERE seq = :s"),
+                               {"s": head["seq"]}).fetchone()
+            conn.rollback()
+        if row is None or row[0] != head["hash"]:
+            raise errors.WorkspaceRolledBack()
+
+    # -- key slots (the master key is in memory while open) ---------------------------
+
+    def set_password_slot(self, account_id: int, username: str, password: str) -> None:
+        """Create or rewrap the slot for an account."""
+        slot = self.slots.make_slot(account_slot_id(account_id), "account",
+                                    password_bytes(password), self._master_key,
+                                    account_id=account_id, username=username,
+                                    device_secret=self._device_secret)
+        self.slots.put(slot)
+        self.slots.save(self.keys_path, self._master_key)
+
+    def disable_slot(self, account_id: int, username: str) -> None:
+        """Delete an account's slot, leaving a tombstone so sign-in can say why."""
+        from .slots import Slot
+        self.slots.put(Slot(id=account_slot_id(account_id), kind="disabled",
+                            account_id=account_id, user_tag=self.slots.user_tag(username)))
+        self.slots.save(self.keys_path, self._master_key)
+
+    def password_matches(self, account_id: int, password: str) -> bool:
+        """A real check of a password against the account's key slot."""
+        slot = self.slots.find_account(account_id)
+        if slot is None or slot.kind != "account":
+            return False
+        try:
+            return self.slots.open_slot(slot, password_bytes(password),
+                                        self._device_secret) == self._master_key
+        except errors.DeviceNotEnrolled:
+            return False
+
+    # -- files ---------------------------------------------------------------------------
+
+    def backup_copy(self, label: str) -> Path:
+        """An encrypted copy of the database (same key) in backups/."""
+        target_dir = self.folder / "backups"
+        target_dir.mkdir(exist_ok=True)
+        target = target_dir / f"{label}.db"
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.rollback()
+        shutil.copyfile(self.db_path, target)
+        return target
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.engine.dispose()
+        self._master_key = b""
+        self._device_secret = None

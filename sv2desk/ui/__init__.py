@@ -1,0 +1,1 @@
+"""The Qt desktop application. Talks only to services."""
