@@ -30,6 +30,9 @@ OPERATIONS: dict[str, frozenset[str]] = {
     # audit trail
     "audit.read": frozenset({ADMIN, MANAGER}),
     "audit.verify": ADMINS,
+    # documents printed or saved as an unencrypted copy
+    "exports.record_print": EVERYONE,
+    "exports.record_saved_copy": EVERYONE,
     # drafts of unfinished forms (each person sees only their own)
     "drafts.save": EVERYONE,
     "drafts.list_own": EVERYONE,

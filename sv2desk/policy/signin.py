@@ -27,3 +27,18 @@ def password_problem(password: str) -> str | None:
     if password.strip() != password or not password.strip():
         return "The password must not start or end with a space."
     return None
+
+
+STRENGTH_LABELS = ("Too short", "Weak", "Fair", "Good", "Strong")
+
+
+def password_strength(password: str) -> int:
+    """A rough 0-4 score for the strength meter: 0 means below the minimum length."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return 0
+    kinds = sum([any(c.islower() for c in password), any(c.isupper() for c in password),
+                 any(c.isdigit() for c in password), any(not c.isalnum() for c in password)])
+    score = 1 + (len(password) >= 14) + (len(password) >= 20) + (kinds >= 3)
+    if len(set(password)) <= 3:
+        score = 1
+    return min(4, score)

@@ -50,7 +50,8 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
         audit.record(db, account.id, "sign_in", "account", account.id)
         session = Session(workspace, account.id, account.username, account.display_name,
                           frozenset(r.role for r in account.roles))
-    state.clear(account_id)
+    if not workspace.read_only:  # a rolled-back copy keeps nothing: keep the events for later
+        state.clear(account_id)
     return session
 
 
@@ -63,8 +64,9 @@ def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
     with workspace.transaction() as db:
         _flush_pending(db, state)
         audit.record(db, None, "sign_in.recovery_key")
-    state.pending = []
-    state.save()
+    if not workspace.read_only:
+        state.pending = []
+        state.save()
     return Session(workspace, None, "recovery", "Recovery key",
                    frozenset({role_names.ADMIN}), via_recovery_key=True)
 

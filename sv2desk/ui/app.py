@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 
 def main() -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication
 
+    from .. import logs, paths
+    from .shell import Shell
+
+    logs.setup()
     app = QApplication(sys.argv)
     app.setApplicationName("SV2 Desk")
-    label = QLabel("SV2 Desk")
-    label.setWindowTitle("SV2 Desk")
-    label.resize(400, 200)
-    label.show()
+    shell = Shell(paths.default_workspace())
+    shell.start()
+    app.aboutToQuit.connect(shell.shutdown)
+    logging.getLogger("sv2desk").info("started")
     return app.exec()
 
 

@@ -1,0 +1,105 @@
+"""Previewing and printing a PDF held in memory; saving a copy only after a warning."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
+
+SAVE_WARNING = ("A saved copy is NOT encrypted: anyone who can open that folder can read "
+                "it. Save it only if you must, somewhere safe, and delete it when it is no "
+                "longer needed.\n\nSave a copy anyway?")
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows a PDF from memory (never from a file), with Print and Save a copy."""
+
+    def __init__(self, pdf: bytes, title: str, *, suggested_name: str = "document.pdf",
+                 on_printed: Callable[[], None] | None = None,
+                 on_saved: Callable[[], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"SV2 Desk — {title}")
+        self.resize(720, 860)
+        self._pdf = pdf
+        self._suggested = suggested_name
+        self._on_printed = on_printed
+        self._on_saved = on_saved
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        view = QPdfView(self)
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName(f"{title} preview")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = QPushButton("&Print…")
+        self.save_button = QPushButton("&Save a copy…")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_copy)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+
+    def print_document(self) -> bool:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Paint every page onto ``printer`` from memory."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "SV2 Desk", "The printer could not be started. "
+                                "Check it is switched on and try again.")
+            return False
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = printer.pageLayout().paintRectPixels(printer.resolution())
+                target.moveTo(0, 0)
+                size = self.document.pagePointSize(page).toSize()
+                size.scale(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = self.document.render(page, QSize(size.width(), size.height()))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        if self._on_printed:
+            self._on_printed()
+        return True
+
+    def save_copy(self) -> bool:
+        answer = QMessageBox.warning(
+            self, "SV2 Desk — Save an unencrypted copy?", SAVE_WARNING,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", self._suggested,
+                                              "PDF files (*.pdf)")
+        if not path:
+            return False
+        try:
+            with open(path, "wb") as handle:
+                handle.write(self._pdf)
+        except OSError:
+            QMessageBox.warning(self, "SV2 Desk", "The copy could not be saved there. "
+                                "Choose another folder (is the drive full or read-only?).")
+            return False
+        if self._on_saved:
+            self._on_saved()
+        return True

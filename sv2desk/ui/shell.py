@@ -1,0 +1,133 @@
+"""The application's front door and frame: set-up, sign-in, main window, lock and hide.
+
+    no workspace ──► set-up wizard ──► main window
+    workspace ─────► sign-in ────────► main window ──(idle / Ctrl+L)──► lock screen
+                                                   ◄──(same password)──┘ or switch user
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import errors
+from ..services import auth, drafts, settings
+from ..store import workspace as ws_mod
+from .main_window import MainWindow
+from .privacy import IdleWatcher, ScreenHider
+from .setup_wizard import SetupWizard
+from .sign_in import SignInWindow
+from .tasks import DatabaseExecutor
+
+log = logging.getLogger(__name__)
+
+
+class Shell(QObject):
+    """Owns whichever top-level window is showing, the session, idle lock and hiding."""
+
+    main_window_shown = Signal(object)
+    locked = Signal()
+
+    def __init__(self, folder: Path, *, idle_ms: int | None = None, kdf=None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.executor = DatabaseExecutor(self)
+        self.hider = ScreenHider(self)
+        self._idle_override = idle_ms
+        self._kdf = kdf
+        self.session = None
+        self.window: QWidget | None = None
+        self.idle = IdleWatcher(idle_ms or settings.DEFAULT_IDLE_MINUTES * 60_000, self)
+        self.idle.idle.connect(self.lock)
+
+    # -- windows -------------------------------------------------------------------------
+
+    def start(self) -> QWidget:
+        if ws_mod.exists(self.folder):
+            return self.show_sign_in()
+        wizard = SetupWizard(self.executor, self.folder, kdf=self._kdf)
+        wizard.completed.connect(self._signed_in)
+        return self._show(wizard)
+
+    def _show(self, window: QWidget) -> QWidget:
+        old = self.window
+        self.window = window
+        self.hider.add_shortcut(window)
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        return window
+
+    def show_sign_in(self, locked_username: str | None = None, locked_name: str = ""):
+        window = SignInWindow(self.folder, self.executor, locked_username=locked_username,
+                              locked_name=locked_name)
+        window.signed_in.connect(self._signed_in)
+        return self._show(window)
+
+    def _signed_in(self, session) -> None:
+        self.session = session
+        log.info("signed in (account %s)", session.account_id)
+        window = MainWindow(session)
+        window.lock_requested.connect(self.lock)
+        window.sign_out_requested.connect(self.sign_out)
+        window.hide_requested.connect(self.hider.toggle)
+        window.settings_changed.connect(self._apply_idle_setting)
+        self._show(window)
+        self._apply_idle_setting()
+        self.idle.start()
+        window.offer_drafts()
+        self.main_window_shown.emit(window)
+
+    def _apply_idle_setting(self) -> None:
+        if self._idle_override is None and self.session is not None:
+            minutes = settings.read(self.session).idle_lock_minutes
+            self.idle.set_interval(minutes * 60_000)
+
+    # -- lock, sign out ------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Keep unfinished forms as drafts, close every view, drop the key, show the lock screen."""
+        session = self.session
+        if session is None or not session.open:
+            return
+        locked_username = None if session.via_recovery_key else session.username
+        locked_name = session.display_name
+        self._close_session(auth.lock)
+        log.info("locked")
+        self.show_sign_in(locked_username, locked_name)
+        self.locked.emit()
+
+    def _close_session(self, close) -> None:
+        session = self.session
+        self.idle.stop()
+        self.hider.show_all()
+        for window in QApplication.topLevelWidgets():
+            if window is not self.window and window.isVisible():
+                window.close()
+        if isinstance(self.window, MainWindow):
+            for form, values in self.window.open_forms():
+                try:
+                    drafts.save(session, form, values)
+                except errors.SV2Error:
+                    log.warning("a draft could not be kept")
+        close(session)
+        self.session = None
+
+    def sign_out(self) -> None:
+        """Sign out; an unfinished form is kept as a draft for next time."""
+        if self.session is not None and self.session.open:
+            self._close_session(auth.sign_out)
+            log.info("signed out")
+        self.show_sign_in()
+
+    def shutdown(self) -> None:
+        """Closing the application: keep drafts and sign out, so nothing is lost."""
+        self.executor.wait()
+        if self.session is not None and self.session.open:
+            self._close_session(auth.sign_out)
+            log.info("closed")

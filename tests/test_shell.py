@@ -1,0 +1,358 @@
+"""The desktop shell driven through its real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWizard
+
+from sv2desk.policy import roles
+from sv2desk.services import accounts, auth
+from sv2desk.ui.main_window import MainWindow
+from sv2desk.ui.pdf_preview import PdfPreviewDialog
+from sv2desk.ui.shell import Shell
+from sv2desk.ui.sign_in import SignInWindow
+
+from .conftest import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+
+
+@pytest.fixture
+def make_shell(qtbot):
+    """Shells built by a test; afterwards each is shut down and every window deleted."""
+    shells = []
+
+    def make(folder, **kwargs):
+        shell = Shell(folder, **kwargs)
+        shells.append(shell)
+        return shell
+
+    yield make
+    for shell in shells:
+        shell.shutdown()
+    for window in QApplication.topLevelWidgets():
+        window.close()
+        window.deleteLater()
+    for shell in shells:
+        shell.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def shell(make_shell, folder):
+    return make_shell(folder, kdf=FAST_KDF)
+
+
+def sign_in(qtbot, shell, username, password) -> MainWindow:
+    window = shell.window
+    assert isinstance(window, SignInWindow)
+    if window.username.isReadOnly():  # the lock screen: the same person only
+        assert window.username.text() == username
+    else:
+        window.username.clear()
+        qtbot.keyClicks(window.username, username)
+    qtbot.keyClicks(window.password, password)
+    with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
+        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+    return shown.args[0]
+
+
+def click_next(qtbot, wizard):
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def test_setup_wizard_end_to_end(qtbot, shell, folder):
+    wizard = shell.start()
+    org = wizard.organisation_page
+    click_next(qtbot, wizard)  # nothing typed: the name is required, said next to the field
+    assert wizard.currentPage() is org
+    assert "organisation's name" in org.errors.message("name")
+    qtbot.keyClicks(org.name, "SV2 <Derbyshire>")
+    qtbot.keyClicks(org.email, "not-an-email")
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is org and "email" in org.errors.message("email")
+    org.email.clear()
+    qtbot.keyClicks(org.email, "office@example.org")
+    click_next(qtbot, wizard)
+
+    admin = wizard.admin_page
+    assert wizard.currentPage() is admin
+    qtbot.keyClicks(admin.display_name, "Ada Admin")
+    qtbot.keyClicks(admin.username, "ada")
+    qtbot.keyClicks(admin.password, "short")
+    assert "at least 10 characters" in admin.meter.text
+    click_next(qtbot, wizard)
+    assert "at least 10 characters" in admin.errors.message("password")
+    admin.password.clear()
+    qtbot.keyClicks(admin.password, ADMIN_PASSWORD)
+    qtbot.keyClicks(admin.confirm, "something else")
+    click_next(qtbot, wizard)
+    assert "different" in admin.errors.message("confirm")
+    admin.confirm.clear()
+    qtbot.keyClicks(admin.confirm, ADMIN_PASSWORD)
+    click_next(qtbot, wizard)
+
+    location = wizard.location_page
+    assert wizard.currentPage() is location
+    assert location.folder.text() == str(folder)
+    assert not location.bind.isEnabled()  # no keyring on these machines, and it says why
+    assert "keyring" in location.bind_reason.text()
+    with qtbot.waitSignal(wizard.creation_finished, timeout=10000) as done:
+        click_next(qtbot, wizard)
+    assert done.args == [True]
+
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    recovery = wizard.recovery_page
+    assert wizard.currentPage() is recovery
+    key = recovery.key.text()
+    assert len(key) == 39 and key.count("-") == 7
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # not until the key is confirmed stored
+    wizard.reject()  # cancelling now is refused: the key must be stored first
+    assert wizard.isVisible() and "tick the box" in recovery.reminder.text()
+
+    pdf = wizard.recovery_sheet_pdf()
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert key in text and "SV2 <Derbyshire>" in text
+
+    recovery.confirmed.setChecked(True)
+    assert finish.isEnabled()
+    with qtbot.waitSignal(shell.main_window_shown, timeout=5000) as shown:
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    main = shown.args[0]
+    assert "Administration" in main.area_titles()
+    assert recovery.key.text() == ""  # the key is not kept in the wizard
+
+
+def test_recovery_sheet_preview_prints_from_memory(qtbot, tmp_path, created):
+    new, _ = created
+    from sv2desk.letters import recovery_sheet
+    printed = []
+    dialog = PdfPreviewDialog(recovery_sheet.render(new.recovery_key, "SV2", "id"),
+                              "Recovery sheet", on_printed=lambda: printed.append(True))
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() == 1
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert dialog.print_to(printer)
+    assert printed == [True]
+    assert len(PdfReader(str(out)).pages) == 1
+
+
+def test_sign_in_right_and_wrong(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    window = shell.start()
+    assert isinstance(window, SignInWindow)
+    qtbot.keyClicks(window.username, "worker")
+    qtbot.keyClicks(window.password, "not the password")
+    with qtbot.waitSignal(window.attempt_finished, timeout=10000):
+        qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    assert "do not match" in window.message.text()
+    assert window.password.text() == ""
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert main.windowTitle() == "SV2 Desk"
+    assert "Wyn Worker" in main.status_label.text()
+    assert "Not bound to this PC" in main.status_label.text()
+    shell.shutdown()
+
+
+def test_sign_in_with_recovery_key(qtbot, created, folder, make_shell):
+    new, _ = created
+    shell = make_shell(folder)
+    window = shell.start()
+    qtbot.mouseClick(window.recovery_link, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.recovery_key, "AAAA-BBBB")
+    with qtbot.waitSignal(window.attempt_finished, timeout=10000):
+        qtbot.mouseClick(window.recovery_button, Qt.MouseButton.LeftButton)
+    assert "recovery key is not right" in window.message.text()
+    window.recovery_key.clear()
+    qtbot.keyClicks(window.recovery_key, new.recovery_key.lower())
+    with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
+        qtbot.mouseClick(window.recovery_button, Qt.MouseButton.LeftButton)
+    assert shown.args[0].area_titles() == ["My account", "Administration"]
+    shell.shutdown()
+
+
+def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert main.area_titles() == ["My account"]
+    shell.sign_out()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    assert main.area_titles() == ["My account", "Administration"]
+    shell.shutdown()
+
+
+def test_auto_lock_after_idle_closes_views_and_needs_the_same_password(qtbot, created, folder, make_shell):
+    shell = make_shell(folder, idle_ms=300)
+    shell.start()
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    session = shell.session
+    with qtbot.waitSignal(shell.locked, timeout=5000):
+        pass
+    assert not session.open  # the key has left memory
+    assert not main.isVisible()
+    lock = shell.window
+    assert isinstance(lock, SignInWindow)
+    assert lock.username.text() == "worker" and lock.username.isReadOnly()
+    qtbot.keyClicks(lock.password, ADMIN_PASSWORD)  # someone else's password does not unlock
+    with qtbot.waitSignal(lock.attempt_finished, timeout=10000):
+        qtbot.mouseClick(lock.sign_in_button, Qt.MouseButton.LeftButton)
+    assert shell.session is None
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert shell.session.username == "worker"
+    shell.shutdown()
+
+
+def test_switch_user_from_the_lock_screen(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = shell.window
+    assert isinstance(lock, SignInWindow) and lock.switch_user_button.isVisible()
+    qtbot.mouseClick(lock.switch_user_button, Qt.MouseButton.LeftButton)
+    assert not lock.username.isReadOnly() and lock.username.text() == ""
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    assert "Administration" in main.area_titles()
+    shell.shutdown()
+
+
+def test_hide_key_blanks_every_window_at_once(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    main.show_area("Administration")
+    qtbot.keyClick(main, Qt.Key.Key_F12)
+    assert shell.hider.hidden
+    covers = main.findChildren(type(shell.hider._covers[0][1]))
+    assert covers and covers[0].isVisible()
+    assert covers[0].geometry() == main.rect()
+    assert main.windowTitle() == "SV2 Desk"
+    qtbot.keyClick(main, Qt.Key.Key_F12)
+    assert not shell.hider.hidden
+    shell.hider.hide_all()  # the toolbar button does the same
+    main.hide_action.trigger()
+    assert not shell.hider.hidden
+    shell.shutdown()
+
+
+def test_a_form_open_when_locked_comes_back_as_a_draft(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    staff = main.show_area("Administration").staff
+    qtbot.keyClicks(staff.new_name, "Nia Newstarter")
+    qtbot.keyClicks(staff.new_username, "nia")
+    staff.new_roles[roles.MANAGER].setChecked(True)
+    qtbot.keyClicks(staff.new_password, "typed password")  # passwords are never kept
+    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert shell.session is None
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    assert main.draft_bar.isVisible()
+    qtbot.mouseClick(main.draft_open, Qt.MouseButton.LeftButton)
+    staff = main.pages["Administration"].staff
+    assert main.stack.currentWidget() is main.pages["Administration"]
+    assert staff.new_name.text() == "Nia Newstarter"
+    assert staff.new_username.text() == "nia"
+    assert staff.new_roles[roles.MANAGER].isChecked()
+    assert staff.new_password.text() == ""
+    assert not main.draft_bar.isVisible()
+    shell.shutdown()
+
+
+def test_admin_screen_creates_an_account_that_can_sign_in(qtbot, created, folder, make_shell):
+    _, ids = created
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    staff = main.show_area("Administration").staff
+    qtbot.keyClicks(staff.new_name, "Sam Support")
+    qtbot.keyClicks(staff.new_username, "sam")
+    qtbot.keyClicks(staff.new_password, "sam's password")
+    qtbot.keyClicks(staff.new_confirm, "sam's password")
+    staff.new_manager.setCurrentIndex(staff.new_manager.findData(ids["manager"]))
+    qtbot.mouseClick(staff.create_button, Qt.MouseButton.LeftButton)
+    assert "added" in staff.create_message.text()
+    created_account = staff.selected()
+    assert created_account.username == "sam"
+    assert created_account.line_manager_id == ids["manager"]
+    # a duplicate is refused next to the username field
+    qtbot.keyClicks(staff.new_name, "Another Sam")
+    qtbot.keyClicks(staff.new_username, "SAM")
+    qtbot.keyClicks(staff.new_password, "sam's password")
+    qtbot.keyClicks(staff.new_confirm, "sam's password")
+    qtbot.mouseClick(staff.create_button, Qt.MouseButton.LeftButton)
+    assert "already taken" in staff.new_errors.message("username")
+    shell.sign_out()
+    main = sign_in(qtbot, shell, "sam", "sam's password")
+    assert main.area_titles() == ["My account"]
+    shell.shutdown()
+
+
+def test_admin_settings_change_the_idle_lock(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    tab = main.show_area("Administration").settings
+    tab.idle.setValue(2)
+    tab.name.clear()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "name" in tab.errors.message("name")
+    qtbot.keyClicks(tab.name, "SV2 Chesterfield")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.message.text() == "Settings saved."
+    assert shell.idle.timer.interval() == 2 * 60_000
+    shell.shutdown()
+
+
+def test_admin_resets_a_password_and_turns_an_account_off(qtbot, created, folder, make_shell, monkeypatch):
+    _, ids = created
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    staff = main.show_area("Administration").staff
+    row = next(r for r in range(staff.table.rowCount())
+               if staff.table.item(r, 1).text() == "worker")
+    staff.table.selectRow(row)
+    qtbot.keyClicks(staff.reset_password, "brand new password")
+    qtbot.mouseClick(staff.reset_button, Qt.MouseButton.LeftButton)
+    assert "reset" in staff.edit_message.text()
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(staff.disable_button, Qt.MouseButton.LeftButton)
+    assert staff.selected().active is False
+    shell.sign_out()
+    window = shell.window
+    qtbot.keyClicks(window.username, "worker")
+    qtbot.keyClicks(window.password, "brand new password")
+    with qtbot.waitSignal(window.attempt_finished, timeout=10000):
+        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+    assert "turned off" in window.message.text()
+    shell.shutdown()
+
+
+def test_change_own_password_on_my_account(qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    page = main.show_area("My account")
+    qtbot.keyClicks(page.current, "wrong")
+    qtbot.keyClicks(page.new, "my new password")
+    qtbot.keyClicks(page.confirm, "my new password")
+    qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
+    assert "not right" in page.errors.message("current_password")
+    page.current.clear()
+    qtbot.keyClicks(page.current, WORKER_PASSWORD)
+    qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
+    assert page.done.text() == "Your password has been changed."
+    shell.sign_out()
+    sign_in(qtbot, shell, "worker", "my new password")
+    shell.shutdown()
