@@ -44,7 +44,7 @@ bench: install-test
 	$(PY) -m benchmarks.run
 
 screenshots: install-test debian-packages
-	$(PY) -m benchmarks.screenshots
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -107,13 +107,16 @@ class StaffTab(QWidget):
         eform.addRow("", self.edit_message)
         self.edit_box.setEnabled(False)
 
-        right = QVBoxLayout()
+        right_panel = QWidget()
+        right_panel.setMaximumWidth(470)
+        right = QVBoxLayout(right_panel)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(new_box)
         right.addWidget(self.edit_box)
         right.addStretch()
         layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(right, 2)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(right_panel)
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit, QProgressBar, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from ..policy import signin as signin_policy
 
@@ -30,6 +30,7 @@ class FieldErrors:
     def add_row(self, layout: QFormLayout, text: str, field: str, widget: QWidget) -> None:
         """Add ``widget`` with its label, and an error line under it."""
         box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
@@ -83,6 +84,7 @@ class StrengthMeter(QWidget):
         self._bar.setAccessibleName("Password strength")
         self._label = QLabel()
         self._label.setObjectName("strength_label")
+        self._label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._bar)

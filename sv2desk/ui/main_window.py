@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
@@ -45,13 +45,14 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("SV2 Desk")
-        self.resize(1100, 720)
+        self.resize(1200, 760)
         self.pages: dict[str, QWidget] = {}
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Areas")
-        self.nav.setFixedWidth(200)
-        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setFixedWidth(180)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
+                               "QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         for area in AREAS:
             if area.roles.isdisjoint(session.roles):
