@@ -234,6 +234,11 @@ def test_hide_key_blanks_every_window_at_once(qtbot, created, folder, make_shell
     covers = main.findChildren(type(shell.hider._covers[0][1]))
     assert covers and covers[0].isVisible()
     assert covers[0].geometry() == main.rect()
+    # Opaque: what shows is the plain cover colour, not the navigation or a form beneath it.
+    from sv2desk.ui.privacy import COVER_COLOUR
+    image = main.grab().toImage()
+    for x, y in ((20, 60), (main.width() // 2, 120), (main.width() - 30, main.height() - 40)):
+        assert image.pixelColor(x, y) == COVER_COLOUR
     assert main.windowTitle() == "SV2 Desk"
     qtbot.keyClick(main, Qt.Key.Key_F12)
     assert not shell.hider.hidden

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+COVER_COLOUR = QColor("#5b6770")
 
 ACTIVITY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                    QEvent.Type.Wheel, QEvent.Type.TouchBegin}
@@ -52,8 +54,11 @@ class _Cover(QWidget):
     def __init__(self, window: QWidget, on_show_again):
         super().__init__(window)
         self.setObjectName("hide_cover")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, COVER_COLOUR)
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
+        self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.setStyleSheet("#hide_cover { background: #5b6770; } QLabel { color: white; }")
         label = QLabel("SV2 Desk")
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 2)
