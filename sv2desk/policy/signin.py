@@ -6,6 +6,7 @@ FREE_ATTEMPTS = 5
 FIRST_WAIT_SECONDS = 30
 LONGEST_WAIT_SECONDS = 15 * 60
 MIN_PASSWORD_LENGTH = 10
+DEFAULT_IDLE_LOCK_MINUTES = 5  # until an administrator chooses otherwise
 
 
 def wait_after(failures: int) -> int:

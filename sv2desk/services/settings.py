@@ -10,9 +10,8 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Setting
 from . import audit
+from ..policy.signin import DEFAULT_IDLE_LOCK_MINUTES as DEFAULT_IDLE_MINUTES
 from .registry import operation
-
-DEFAULT_IDLE_MINUTES = 5
 
 
 @dataclass(frozen=True)

@@ -23,17 +23,12 @@ from .. import errors
 from . import crypto, device, engine as engine_mod, migrate
 from .slots import SlotFile, password_bytes
 
-DB_NAME = "sv2desk.db"
-KEYS_NAME = "keys.json"
+from .layout import DB_NAME, KEYS_NAME, exists  # noqa: F401  (exists is part of this API)
 RECOVERY_SLOT = "recovery"
 
 
 def account_slot_id(account_id: int) -> str:
     return f"account-{account_id}"
-
-
-def exists(folder: Path) -> bool:
-    return (Path(folder) / DB_NAME).exists() or (Path(folder) / KEYS_NAME).exists()
 
 
 def read_slots(folder: Path) -> SlotFile:
@@ -56,6 +51,9 @@ class Workspace:
         self.engine = engine_mod.make_engine(self.db_path, master_key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.closed = False
+        # True when opened (for verify-audit only) on a database older than the audit head
+        # in keys.json: nothing is then written, so the evidence stays as it was found.
+        self.read_only = False
 
     # -- paths -------------------------------------------------------------------
 
@@ -91,6 +89,10 @@ class Workspace:
         if bind_to_pc:
             device_secret = device.new_secret()
             device.store_secret(slots.workspace_id, device_secret)
+            # A keyring that takes the secret but cannot give it back would lock every
+            # staff password out: treat it as no keyring.
+            if device.load_secret(slots.workspace_id) != device_secret:
+                raise errors.KeyringUnavailable()
             slots.bind(device_secret, master_key)
         conn = engine_mod.connect(folder / DB_NAME, master_key)
         conn.execute(f"PRAGMA application_id = {engine_mod.APPLICATION_ID}")
@@ -139,11 +141,16 @@ class Workspace:
             slots.verify(master_key)
             device_secret = slots.device_secret_from_master(master_key)
             if device.backend_available() and device.load_secret(slots.workspace_id) != device_secret:
-                device.store_secret(slots.workspace_id, device_secret)
+                try:
+                    device.store_secret(slots.workspace_id, device_secret)
+                except errors.KeyringUnavailable:
+                    pass  # enrolling is a bonus: the recovery key opens the data regardless
         return cls._open(folder, slots, master_key, device_secret, check_head=check_head)
 
     @staticmethod
     def _device_secret_for(slots: SlotFile) -> bytes:
+        if not slots.bound:  # a bound slot in a file without a binding: the file was edited
+            raise errors.SlotFileTampered()
         secret = device.load_secret(slots.workspace_id)
         if secret is None:
             raise errors.DeviceNotEnrolled()
@@ -161,8 +168,14 @@ class Workspace:
         try:
             ws._check_pages()
             ws._migrate()
-            if check_head:
+            try:
                 ws.check_audit_head()
+            except errors.WorkspaceRolledBack:
+                if check_head:
+                    raise
+                # Writing here would fork the chain and, once it grew past the head,
+                # move the head in keys.json onto the old copy: the rollback would vanish.
+                ws.read_only = True
         except BaseException:
             ws.close()
             raise
@@ -190,7 +203,8 @@ class Workspace:
         """One unit of work: an ORM session committed at the end (or rolled back).
 
         Audit entries appended inside it move the audit-chain head in keys.json
-        once the transaction has committed.
+        once the transaction has committed. On a read-only workspace (see
+        ``read_only``) the work is rolled back instead of committed.
         """
         if self.closed:
             raise errors.NotSignedIn()
@@ -198,7 +212,11 @@ class Workspace:
             db = self._sessions()
             try:
                 yield db
-                db.commit()
+                if self.read_only:
+                    db.rollback()
+                    db.info.pop("audit_head", None)
+                else:
+                    db.commit()
             except BaseException:
                 db.rollback()
                 raise
@@ -209,7 +227,7 @@ class Workspace:
                 self.record_audit_head(*head)
 
     def record_audit_head(self, seq: int, digest: str) -> None:
-        if seq <= int(self.slots.audit_head.get("seq", 0)):
+        if self.read_only or seq <= int(self.slots.audit_head.get("seq", 0)):
             return
         self.slots.audit_head = {"seq": seq, "hash": digest}
         self.slots.save(self.keys_path, self._master_key)
@@ -230,6 +248,7 @@ class Workspace:
 
     def set_password_slot(self, account_id: int, username: str, password: str) -> None:
         """Create or rewrap the slot for an account."""
+        self._refuse_if_read_only()
         slot = self.slots.make_slot(account_slot_id(account_id), "account",
                                     password_bytes(password), self._master_key,
                                     account_id=account_id, username=username,
@@ -240,9 +259,14 @@ class Workspace:
     def disable_slot(self, account_id: int, username: str) -> None:
         """Delete an account's slot, leaving a tombstone so sign-in can say why."""
         from .slots import Slot
+        self._refuse_if_read_only()
         self.slots.put(Slot(id=account_slot_id(account_id), kind="disabled",
                             account_id=account_id, user_tag=self.slots.user_tag(username)))
         self.slots.save(self.keys_path, self._master_key)
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise errors.WorkspaceRolledBack()
 
     def password_matches(self, account_id: int, password: str) -> bool:
         """A real check of a password against the account's key slot."""
@@ -262,10 +286,14 @@ class Workspace:
         target_dir = self.folder / "backups"
         target_dir.mkdir(exist_ok=True)
         target = target_dir / f"{label}.db"
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.rollback()
-        shutil.copyfile(self.db_path, target)
+        with self._lock, self.engine.connect() as conn:
+            # On the driver connection, outside a transaction: SQLAlchemy would open one
+            # (BEGIN IMMEDIATE), and a checkpoint inside a transaction cannot run.
+            busy = conn.connection.dbapi_connection.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if busy:  # another program holds the data open: the file alone is not complete
+                raise errors.WorkspaceInUse()
+            shutil.copyfile(self.db_path, target)
         return target
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from .. import errors, paths
 from ..letters import recovery_sheet
 from ..policy import signin as signin_policy
 from ..services import exports, settings, setup
-from ..store import device
+from ..services.workspace_files import binding_unavailable_reason, workspace_exists
 from .forms import ERROR_STYLE, FieldErrors, StrengthMeter, password_edit
 from .pdf_preview import PdfPreviewDialog
 from .tasks import DatabaseExecutor
@@ -158,7 +158,7 @@ class LocationPage(QWizardPage):
         self.bind = QCheckBox("&Bind the data to this PC (recommended for a single office PC)")
         self.bind_reason = QLabel()
         self.bind_reason.setWordWrap(True)
-        reason = device.unavailable_reason()
+        reason = binding_unavailable_reason()
         if reason:
             self.bind.setEnabled(False)
             self.bind_reason.setText("Not available here: " + reason)
@@ -183,8 +183,7 @@ class LocationPage(QWizardPage):
             problem = "Choose a folder."
         else:
             folder = Path(text)
-            from ..store import workspace
-            if workspace.exists(folder):
+            if workspace_exists(folder):
                 problem = "SV2 Desk data already exists there. Choose an empty folder."
             elif folder.exists() and not folder.is_dir():
                 problem = "That is a file, not a folder."

@@ -14,13 +14,22 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import errors
-from ..services import auth, drafts, settings
-from ..store import workspace as ws_mod
-from .main_window import MainWindow
+from ..policy.signin import DEFAULT_IDLE_LOCK_MINUTES
+from ..services.workspace_files import workspace_exists
 from .privacy import IdleWatcher, ScreenHider
-from .setup_wizard import SetupWizard
 from .sign_in import SignInWindow
 from .tasks import DatabaseExecutor
+
+# The rest of the application (services, database, main window) is imported after the
+# sign-in window is showing, on the database thread, so the window appears quickly.
+HEAVY_MODULES = ("sv2desk.services.auth", "sv2desk.services.drafts", "sv2desk.services.settings",
+                 "sv2desk.ui.main_window")
+
+
+def _preload() -> None:
+    import importlib
+    for name in HEAVY_MODULES:
+        importlib.import_module(name)
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +50,17 @@ class Shell(QObject):
         self._kdf = kdf
         self.session = None
         self.window: QWidget | None = None
-        self.idle = IdleWatcher(idle_ms or settings.DEFAULT_IDLE_MINUTES * 60_000, self)
+        self.idle = IdleWatcher(idle_ms or DEFAULT_IDLE_LOCK_MINUTES * 60_000, self)
         self.idle.idle.connect(self.lock)
 
     # -- windows -------------------------------------------------------------------------
 
     def start(self) -> QWidget:
-        if ws_mod.exists(self.folder):
-            return self.show_sign_in()
+        if workspace_exists(self.folder):
+            window = self.show_sign_in()
+            self.executor.submit(_preload)
+            return window
+        from .setup_wizard import SetupWizard
         wizard = SetupWizard(self.executor, self.folder, kdf=self._kdf)
         wizard.completed.connect(self._signed_in)
         return self._show(wizard)
@@ -70,6 +82,7 @@ class Shell(QObject):
         return self._show(window)
 
     def _signed_in(self, session) -> None:
+        from .main_window import MainWindow
         self.session = session
         log.info("signed in (account %s)", session.account_id)
         window = MainWindow(session)
@@ -85,6 +98,7 @@ class Shell(QObject):
 
     def _apply_idle_setting(self) -> None:
         if self._idle_override is None and self.session is not None:
+            from ..services import settings
             minutes = settings.read(self.session).idle_lock_minutes
             self.idle.set_interval(minutes * 60_000)
 
@@ -97,12 +111,15 @@ class Shell(QObject):
             return
         locked_username = None if session.via_recovery_key else session.username
         locked_name = session.display_name
+        from ..services import auth
         self._close_session(auth.lock)
         log.info("locked")
         self.show_sign_in(locked_username, locked_name)
         self.locked.emit()
 
     def _close_session(self, close) -> None:
+        from ..services import drafts
+        from .main_window import MainWindow
         session = self.session
         self.idle.stop()
         self.hider.show_all()
@@ -121,6 +138,7 @@ class Shell(QObject):
     def sign_out(self) -> None:
         """Sign out; an unfinished form is kept as a draft for next time."""
         if self.session is not None and self.session.open:
+            from ..services import auth
             self._close_session(auth.sign_out)
             log.info("signed out")
         self.show_sign_in()
@@ -129,5 +147,6 @@ class Shell(QObject):
         """Closing the application: keep drafts and sign out, so nothing is lost."""
         self.executor.wait()
         if self.session is not None and self.session.open:
+            from ..services import auth
             self._close_session(auth.sign_out)
             log.info("closed")

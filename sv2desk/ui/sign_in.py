@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPro
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from .. import errors
-from ..services import auth
 from .forms import ERROR_STYLE, heading, password_edit
 from .tasks import DatabaseExecutor
 
@@ -159,14 +158,24 @@ class SignInWindow(QWidget):
         if not username or not password:
             self.message.setText("Enter your username and password.")
             return
-        self._start(lambda: auth.sign_in(self.folder, username, password))
+        folder = self.folder
+
+        def sign_in():  # on the database thread, which also imports the services
+            from ..services import auth
+            return auth.sign_in(folder, username, password)
+        self._start(sign_in)
 
     def submit_recovery_key(self) -> None:
         key = self.recovery_key.text()
         if not key.strip():
             self.message.setText("Type the recovery key.")
             return
-        self._start(lambda: auth.sign_in_with_recovery_key(self.folder, key))
+        folder = self.folder
+
+        def sign_in():
+            from ..services import auth
+            return auth.sign_in_with_recovery_key(folder, key)
+        self._start(sign_in)
 
     def _start(self, fn) -> None:
         self.message.setText("")
