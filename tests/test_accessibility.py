@@ -1,0 +1,67 @@
+"""Every input on the shell's screens has an accessible name and is reachable by keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox,
+                               QWidget)
+
+from sv2desk.services import auth
+from sv2desk.ui.main_window import MainWindow
+from sv2desk.ui.setup_wizard import SetupWizard
+from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.tasks import DatabaseExecutor
+
+from .conftest import ADMIN_PASSWORD
+
+INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox)
+
+
+def unnamed_inputs(root: QWidget) -> list[str]:
+    assert len(root.findChildren(QLineEdit)) >= 2  # the check below has inputs to look at
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, INPUTS) and not isinstance(widget.parent(), (QComboBox, QSpinBox)):
+            if not widget.accessibleName().strip():
+                missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
+def unreachable(root: QWidget) -> list[str]:
+    found = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, INPUTS + (QAbstractButton,)) and not isinstance(
+                widget.parent(), (QComboBox, QSpinBox)):
+            if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return found
+
+
+@pytest.fixture
+def executor(qtbot):
+    executor = DatabaseExecutor()
+    yield executor
+    executor.wait()
+
+
+def test_set_up_wizard_inputs_are_named(qtbot, tmp_path, executor):
+    wizard = SetupWizard(executor, tmp_path / "ws")
+    qtbot.addWidget(wizard)
+    assert unnamed_inputs(wizard) == []
+    assert unreachable(wizard) == []
+
+
+def test_sign_in_inputs_are_named(qtbot, tmp_path, executor):
+    window = SignInWindow(tmp_path, executor)
+    qtbot.addWidget(window)
+    assert unnamed_inputs(window) == []
+    assert unreachable(window) == []
+
+
+def test_main_window_inputs_are_named(qtbot, created, folder):
+    session = auth.sign_in(folder, "admin", ADMIN_PASSWORD)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert unnamed_inputs(window) == []
+    auth.sign_out(session)
