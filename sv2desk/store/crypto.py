@@ -21,6 +21,9 @@ DEFAULT_TARGET_SECONDS = 0.5
 # The floor a calibrated workspace never goes under (memory in KiB).
 MIN_MEMORY_KIB = 8 * 1024
 DEFAULT_MEMORY_KIB = 64 * 1024
+# Limits on parameters read from keys.json (far above anything calibrate() chooses).
+MAX_TIME_COST = 1000
+MAX_MEMORY_KIB = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,13 @@ class KdfParams:
     def from_json(cls, data: dict) -> "KdfParams":
         if data.get("alg") != "argon2id":
             raise ValueError("unknown kdf")
-        return cls(int(data["time_cost"]), int(data["memory_kib"]), int(data["parallelism"]))
+        params = cls(int(data["time_cost"]), int(data["memory_kib"]), int(data["parallelism"]))
+        # Argon2's own limits, and an upper bound so an edited file cannot make signing in
+        # fail with a crash or run for hours.
+        if not (1 <= params.time_cost <= MAX_TIME_COST and 1 <= params.parallelism <= 64
+                and 8 * params.parallelism <= params.memory_kib <= MAX_MEMORY_KIB):
+            raise ValueError("kdf parameters out of range")
+        return params
 
 
 def derive_key(secret: bytes, salt: bytes, params: KdfParams) -> bytes:

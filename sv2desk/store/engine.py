@@ -18,9 +18,11 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes, *, readonly: bool = False) -> sqlcipher3.Connection:
+def connect(path: Path, key: bytes, *, readonly: bool = False,
+            create: bool = True) -> sqlcipher3.Connection:
     """A raw sqlcipher3 connection with the key applied and SQLCipher's log silenced."""
-    uri = f"{Path(path).resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+    mode = "ro" if readonly else ("rwc" if create else "rw")
+    uri = f"{Path(path).resolve().as_uri()}?mode={mode}"
     conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(_key_pragma(key))
@@ -28,14 +30,18 @@ def connect(path: Path, key: bytes, *, readonly: bool = False) -> sqlcipher3.Con
 
 
 def probe(path: Path, key: bytes, *, expect_app_id: bool = True) -> None:
-    """Check, read-only, that ``path`` is an SV2 Desk database this key opens.
+    """Check that ``path`` is an SV2 Desk database this key opens.
 
-    Raises WorkspaceDamaged otherwise; never writes to the file.
+    Raises WorkspaceDamaged otherwise; only reads. The connection is opened
+    read-write (without creating the file) because a read-only connection to a
+    WAL database leaves the -wal and -shm files it made behind when it fails;
+    a read-write one removes them when it closes, as SQLite does for the last
+    connection.
     """
     if not Path(path).is_file():
         raise errors.WorkspaceNotFound()
     try:
-        conn = connect(path, key, readonly=True)
+        conn = connect(path, key, create=False)
     except sqlcipher3.DatabaseError:
         raise errors.WorkspaceDamaged() from None
     try:

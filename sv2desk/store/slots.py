@@ -24,6 +24,7 @@ from . import crypto
 from .files import write_atomically
 
 FORMAT = "sv2desk-keys/1"
+SALT_BYTES, NONCE_BYTES, TAG_BYTES = 16, 12, 16
 
 
 def canonical(data: dict) -> bytes:
@@ -69,6 +70,9 @@ class Slot:
             slot.bound = bool(d["bound"])
             slot.nonce = crypto.unb64(d["nonce"])
             slot.wrapped = crypto.unb64(d["wrapped"])
+            if (len(slot.salt), len(slot.nonce), len(slot.wrapped)) != (
+                    SALT_BYTES, NONCE_BYTES, crypto.KEY_BYTES + TAG_BYTES):
+                raise ValueError("slot field sizes")
         return slot
 
 
@@ -108,6 +112,10 @@ class SlotFile:
             mac = data.pop("mac")
             if data.pop("format") != FORMAT:
                 raise ValueError("format")
+            device = data["device"]
+            if device is not None and not all(isinstance(device.get(k), str)
+                                              for k in ("check", "nonce", "wrapped")):
+                raise ValueError("device")
             return cls(workspace_id=str(data["workspace_id"]),
                        tag_salt=crypto.unb64(data["tag_salt"]),
                        kdf=crypto.KdfParams.from_json(data["kdf"]),

@@ -1,0 +1,264 @@
+"""No word a person typed ever reaches the disk in plaintext.
+
+Canary strings (unique markers) are written through the services into every
+user text column, then every file in the data folder (database, -wal, -shm,
+keys.json, signin.json, backups/) and the temp folder is searched for them, in
+UTF-8 and UTF-16-LE, while the data is open and after it is closed, and after a
+sort big enough to spill to a temp file if temp_store were not MEMORY.
+
+Which columns are "user text" is read from the schema: every String/Text column
+not marked ``info={"system": True}``. A new column without a canary written
+into it makes ``test_every_user_text_column_holds_a_canary`` fail: add it to
+``canary_workspace`` below.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import String, select
+
+from sv2desk.models import Base
+from sv2desk.policy import roles
+from sv2desk.services import accounts, auth, drafts, settings, setup
+from sv2desk.store import engine as engine_mod
+from sv2desk.store.workspace import DB_NAME
+
+from .conftest import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+
+SORT_ROWS = 20_000
+SMALL_CACHE = "PRAGMA cache_size = -500"  # 500 KiB, so a few MB of sorting would spill
+
+
+class Canaries(dict):
+    """label -> canary. A canary is 'CANARY-' and 32 random hex digits."""
+
+    def new(self, label: str) -> str:
+        value = f"CANARY-{uuid.uuid4().hex}"
+        self[label] = value
+        return value
+
+    def pattern(self) -> re.Pattern:
+        """Any canary (or its random part alone) in UTF-8 or UTF-16-LE."""
+        needles = []
+        for value in self.values():
+            for text in (value, value.split("-", 1)[1]):
+                needles += [re.escape(text.encode("utf-8")), re.escape(text.encode("utf-16-le"))]
+        return re.compile(b"|".join(needles))
+
+    def label_of(self, found: bytes) -> str:
+        for label, value in self.items():
+            for text in (value, value.split("-", 1)[1]):
+                if found in (text.encode("utf-8"), text.encode("utf-16-le")):
+                    return label
+        return "?"
+
+
+def user_text_columns() -> list[tuple[str, str]]:
+    return [(table.name, column.name)
+            for table in Base.metadata.sorted_tables for column in table.columns
+            if isinstance(column.type, String) and not column.info.get("system")]
+
+
+def leaks(canaries: Canaries, *folders: Path) -> list[str]:
+    """'<file>: <canary label>' for every canary found in a file under ``folders``.
+
+    Names the canary by its label only, so a failure prints no data."""
+    pattern = canaries.pattern()
+    found = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                for match in pattern.finditer(path.read_bytes()):
+                    found.append(f"{path.name}: {canaries.label_of(match.group())}")
+    return sorted(set(found))
+
+
+@pytest.fixture
+def temp_dir(tmp_path, monkeypatch):
+    """A fresh temp folder for this test, named by every variable a temp file could follow."""
+    path = tmp_path / "tmp"
+    path.mkdir()
+    for name in ("TMPDIR", "SQLITE_TMPDIR", "TEMP", "TMP"):
+        monkeypatch.setenv(name, str(path))
+    monkeypatch.setattr(tempfile, "tempdir", str(path))
+    return path
+
+
+@contextmanager
+def sqlite_temp_files_in(raw_conn, path: Path):
+    """SQLite reads TMPDIR once per process, so point its temp folder here directly."""
+    raw_conn.execute(f"PRAGMA temp_store_directory = '{path}'")
+    try:
+        yield
+    finally:
+        raw_conn.execute("PRAGMA temp_store_directory = ''")
+
+
+def _open_files() -> dict[str, str]:
+    """fd -> path of every regular file this process has open (deleted ones too)."""
+    files = {}
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("/") and not target.startswith(("/dev/", "/proc/")):
+            files[fd] = target
+    return files
+
+
+def sort_and_watch(raw_conn, table: str) -> dict[str, bytes]:
+    """Run a big ORDER BY and, mid-way through reading it, return the contents of every
+    file opened during the sort (SQLite deletes its temp files as soon as it opens them,
+    so they are read through /proc/self/fd)."""
+    before = _open_files()
+    cursor = raw_conn.execute(f"SELECT body FROM {table} ORDER BY sort_key")
+    try:
+        assert cursor.fetchone() is not None  # the sort is done; its output is being read
+        opened = {fd: target for fd, target in _open_files().items()
+                  if before.get(fd) != target}
+        contents = {}
+        for fd, target in opened.items():
+            with open(f"/proc/self/fd/{fd}", "rb") as handle:
+                contents[target] = handle.read()
+        rows = 1 + len(cursor.fetchall())
+    finally:
+        cursor.close()
+    assert rows == SORT_ROWS
+    return contents
+
+
+def fill_sort_table(raw_conn, table: str, canaries: Canaries) -> None:
+    marker = canaries.new(f"{table} rows")
+    raw_conn.execute(f"CREATE TABLE {table} (sort_key TEXT, body TEXT)")
+    raw_conn.execute("BEGIN")
+    raw_conn.executemany(
+        f"INSERT INTO {table} VALUES (?, ?)",
+        ((uuid.uuid4().hex, f"{marker} row {i} " + "notes " * 15) for i in range(SORT_ROWS)))
+    raw_conn.execute("COMMIT")
+
+
+@pytest.fixture
+def canary_workspace(folder, temp_dir):
+    """A workspace with a canary in every user text column, written through the services.
+
+    Yields (admin session, canaries)."""
+    c = Canaries()
+    first_org = settings.Organisation(
+        name=c.new("organisation name at set-up"), address=c.new("address at set-up"))
+    new = setup.create_workspace(
+        folder, organisation=first_org, admin_username=c.new("admin username"),
+        admin_display_name="Ada " + c.new("admin display name"),
+        admin_password=ADMIN_PASSWORD, kdf=FAST_KDF)
+    admin = new.session
+    accounts.create_account(admin, c.new("worker username"), c.new("worker display name"),
+                            WORKER_PASSWORD, {roles.SUPPORT_WORKER})
+    settings.update(admin, organisation=settings.Organisation(
+        name=c.new("organisation name"), address=c.new("organisation address"),
+        phone=c.new("organisation phone"), email=c.new("organisation email") + "@example.org",
+        charity_number=c.new("charity number"), logo_png=c.new("logo")))
+    worker = auth.sign_in(folder, c["worker username"], WORKER_PASSWORD)
+    drafts.save(worker, "referral", {"client_name": c.new("draft client name"),
+                                     "notes": "Ffion said " + c.new("draft notes")})
+    auth.sign_out(worker)
+    drafts.save(admin, "letter", {"body": c.new("admin draft")})
+    yield admin, c
+    auth.sign_out(admin)
+
+
+def test_every_user_text_column_holds_a_canary(canary_workspace):
+    admin, canaries = canary_workspace
+    columns = user_text_columns()
+    # Today's user text; the list is read from the schema, so new columns join it.
+    assert {("accounts", "username"), ("accounts", "display_name"), ("settings", "value"),
+            ("drafts", "payload")} <= set(columns)
+    table_of = {table.name: table for table in Base.metadata.sorted_tables}
+    uncovered = []
+    with admin.workspace.engine.connect() as conn:
+        for table, column in columns:
+            values = conn.execute(select(table_of[table].c[column])).scalars().all()
+            if not any(canary in (value or "") for value in values
+                       for canary in canaries.values()):
+                uncovered.append(f"{table}.{column}")
+        conn.rollback()
+    assert not uncovered, ("user text columns with no canary written into them: add them to "
+                           f"canary_workspace in tests/test_canaries.py: {uncovered}")
+
+
+def test_no_canary_in_any_file_while_open_or_after_close(canary_workspace, folder, temp_dir):
+    admin, canaries = canary_workspace
+    wal = folder / (DB_NAME + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0, "the check must include a live WAL"
+    assert (folder / (DB_NAME + "-shm")).exists()
+    assert (folder / "signin.json").exists() and (folder / "keys.json").exists()
+    assert leaks(canaries, folder, temp_dir) == []
+
+    backup = admin.workspace.backup_copy("canary-check")
+    drafts.save(admin, "letter", {"body": canaries.new("draft after the backup")})
+    assert backup.stat().st_size > 0 and wal.stat().st_size > 0
+    assert leaks(canaries, folder, temp_dir) == []
+
+    auth.sign_out(admin)
+    assert not wal.exists()
+    assert leaks(canaries, folder, temp_dir) == []
+
+    # Opened again (and closed) the files still hold no canary.
+    session = auth.sign_in(folder, canaries["worker username"], WORKER_PASSWORD)
+    assert leaks(canaries, folder, temp_dir) == []
+    auth.sign_out(session)
+    assert leaks(canaries, folder, temp_dir) == []
+
+
+def test_a_large_sort_keeps_canaries_out_of_temp_files(canary_workspace, folder, temp_dir):
+    admin, canaries = canary_workspace
+    with admin.workspace.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+        raw.execute(SMALL_CACHE)
+        fill_sort_table(raw, "canary_sort", canaries)
+        with sqlite_temp_files_in(raw, temp_dir):
+            opened = sort_and_watch(raw, "canary_sort")
+    pattern = canaries.pattern()
+    assert [path for path, data in opened.items() if pattern.search(data)] == []
+    assert list(opened) == [], "the sort opened a file: it spilled out of memory"
+    assert leaks(canaries, folder, temp_dir) == []
+    auth.sign_out(admin)
+    assert leaks(canaries, folder, temp_dir) == []
+
+
+def test_the_temp_file_watch_does_see_a_sort_that_spills(tmp_path, temp_dir):
+    """The check above can fail: the same sort with temp_store=FILE is caught in the act."""
+    canaries = Canaries()
+    raw = engine_mod.connect(tmp_path / "control.db", os.urandom(32))
+    try:
+        raw.execute("PRAGMA temp_store = FILE")
+        raw.execute(SMALL_CACHE)
+        fill_sort_table(raw, "control_sort", canaries)
+        with sqlite_temp_files_in(raw, temp_dir):
+            opened = sort_and_watch(raw, "control_sort")
+    finally:
+        raw.close()
+    assert opened, "a sort this size with temp_store=FILE should spill to a temp file"
+    assert all(path.startswith(str(temp_dir)) for path in opened)
+    pattern = canaries.pattern()
+    assert any(pattern.search(data) for data in opened.values())
+
+
+def test_the_file_scan_finds_a_canary_in_either_encoding(tmp_path):
+    canaries = Canaries()
+    canaries.new("in UTF-8")
+    canaries.new("in UTF-16")
+    canaries.new("only its random part")
+    (tmp_path / "a.bin").write_bytes(b"x" + canaries["in UTF-8"].encode() + b"y")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.bin").write_bytes(canaries["in UTF-16"].encode("utf-16-le"))
+    (tmp_path / "c.bin").write_bytes(canaries["only its random part"][7:].encode())
+    assert leaks(canaries, tmp_path) == ["a.bin: in UTF-8", "b.bin: in UTF-16",
+                                         "c.bin: only its random part"]
