@@ -120,6 +120,10 @@ class PermissionDenied(SV2Error):
                "manager or administrator.")
 
 
+class ActionRefused(SV2Error):
+    """The policy does not allow this now; the message says why."""
+
+
 class NotFound(SV2Error):
     message = "That record could not be found. It may have been removed."
 

@@ -10,5 +10,8 @@ from .accounts import Account, AccountRole
 from .audit import AuditEntry
 from .settings import Setting
 from .drafts import Draft
+from .casework import (Assessment, Case, CaseEvent, Client, PersonOfConcern,
+                        SupportSession)
 
-__all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft"]
+__all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft", "Assessment", "Case",
+           "CaseEvent", "Client", "PersonOfConcern", "SupportSession"]

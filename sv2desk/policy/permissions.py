@@ -12,6 +12,9 @@ from .roles import ADMIN, ALL_ROLES, MANAGER, SUPPORT_WORKER
 EVERYONE = frozenset(ALL_ROLES)
 MANAGERS = frozenset({MANAGER})
 ADMINS = frozenset({ADMIN})
+# Casework is for support workers and managers (an administrator who is not also one of
+# those looks after accounts and settings, and sees no client records).
+CASEWORKERS = frozenset({SUPPORT_WORKER, MANAGER})
 
 # operation name -> roles allowed to perform it
 OPERATIONS: dict[str, frozenset[str]] = {
@@ -30,6 +33,20 @@ OPERATIONS: dict[str, frozenset[str]] = {
     # audit trail
     "audit.read": frozenset({ADMIN, MANAGER}),
     "audit.verify": ADMINS,
+    # referrals, the initial options assessment, support, caseload
+    "referrals.eligibility_advice": CASEWORKERS,
+    "referrals.create": CASEWORKERS,
+    "referrals.add_person_of_concern": CASEWORKERS,
+    "cases.open": CASEWORKERS,
+    "cases.assign": CASEWORKERS,
+    "cases.close": CASEWORKERS,
+    "assessments.start": CASEWORKERS,
+    "assessments.complete": CASEWORKERS,
+    "support.record_session": CASEWORKERS,
+    "caseload.list": CASEWORKERS,
+    "caseload.rows": CASEWORKERS,
+    "caseload.search": CASEWORKERS,
+    "caseload.workers": CASEWORKERS,
     # documents printed or saved as an unencrypted copy
     "exports.record_print": EVERYONE,
     "exports.record_saved_copy": EVERYONE,
@@ -39,6 +56,11 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "drafts.take": EVERYONE,
     "drafts.discard": EVERYONE,
 }
+
+
+def sees_every_case(roles) -> bool:
+    """Managers see every case; a support worker sees their own and unassigned referrals."""
+    return MANAGER in roles
 
 
 def allows(operation: str, roles) -> bool:

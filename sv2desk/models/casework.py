@@ -1,0 +1,161 @@
+"""Clients, cases (referral episodes), persons of concern, assessments, support sessions,
+and each case's timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, system_text
+
+
+def text(length: int | None = None, **kwargs):
+    """A column for words a person typed (may be empty)."""
+    return mapped_column(String(length) if length else Text, default="", **kwargs)
+
+
+class Client(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = text(200, index=True)
+    preferred_name: Mapped[str] = text(200)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    approximate_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    gender: Mapped[str] = text(200)
+    pronouns: Mapped[str] = text(100)
+    address: Mapped[str] = text()
+    postcode: Mapped[str] = text(16)
+    phone: Mapped[str] = text(40)
+    email: Mapped[str] = text(200)
+    # safe contact
+    post_is_safe: Mapped[bool] = mapped_column(Boolean, default=False)
+    safe_post_address: Mapped[str] = text()
+    may_call: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_leave_voicemail: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    safe_times: Mapped[str] = text()
+    name_on_envelope_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    name_on_caller_display_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[str] = system_text(32)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = system_text(20, unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    status: Mapped[str] = system_text(32, index=True)
+    status_before_hold: Mapped[str | None] = system_text(32, nullable=True)
+    closed_reason: Mapped[str | None] = system_text(32, nullable=True)
+    closed_note: Mapped[str] = text()
+    referral_date: Mapped[date] = mapped_column(Date, index=True)
+    arrived_by: Mapped[str] = system_text(32)
+    # who referred
+    external_referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    referrer_organisation: Mapped[str] = text(200)
+    referrer_name: Mapped[str] = text(200)
+    referrer_role: Mapped[str] = text(200)
+    referrer_phone: Mapped[str] = text(40)
+    referrer_email: Mapped[str] = text(200)
+    referrer_contact_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # what happened, and what is asked for (codes, comma separated)
+    harm_categories: Mapped[str] = system_text(200)
+    harm_other: Mapped[str] = text()
+    harm_timing: Mapped[str] = system_text(16)
+    support_requested: Mapped[str] = system_text(200)
+    support_other: Mapped[str] = text()
+    # the perpetrator-interaction question, asked of every referral
+    interaction_answer: Mapped[str] = system_text(16)
+    interaction_details: Mapped[str] = text()
+    # eligibility: the advice given and the worker's decision
+    area_advice: Mapped[str] = system_text(16)
+    eligibility_decision: Mapped[str] = system_text(16)
+    eligibility_note: Mapped[str] = text()
+    adult_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    safeguarding_note: Mapped[str] = text()
+    needs_management_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    assigned_worker_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"),
+                                                           nullable=True, index=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[str] = system_text(32)
+    updated_at: Mapped[str] = system_text(32)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    client: Mapped[Client] = relationship(lazy="joined")
+    persons_of_concern: Mapped[list["PersonOfConcern"]] = relationship(
+        cascade="all, delete-orphan", order_by="PersonOfConcern.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PersonOfConcern(Base):
+    """Someone named by the client: a person who harmed them, or their family or friends."""
+
+    __tablename__ = "persons_of_concern"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    name: Mapped[str] = text(200)
+    relationship_to_client: Mapped[str] = text(200)
+    other_identifiers: Mapped[str] = text()
+    created_at: Mapped[str] = system_text(32)
+
+
+class Assessment(Base):
+    """The initial options assessment, recorded once the wizard is finished."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    completed_at: Mapped[str] = system_text(32)
+    identity_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    eligibility_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    immediate_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    children_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    adults_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    safety_notes: Mapped[str] = text()
+    needs: Mapped[str] = text()
+    interaction_answer: Mapped[str] = system_text(16)
+    interaction_notes: Mapped[str] = text()
+    potential_perpetrator: Mapped[bool] = mapped_column(Boolean, default=False)
+    perpetrator_notes: Mapped[str] = text()
+    outcome: Mapped[str] = system_text(32)
+    options_offered: Mapped[str] = system_text(200)
+    outcome_notes: Mapped[str] = text()
+
+
+class SupportSession(Base):
+    __tablename__ = "support_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    session_date: Mapped[date] = mapped_column(Date, index=True)
+    session_type: Mapped[str] = system_text(32)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    planned: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = text()
+    created_at: Mapped[str] = system_text(32)
+
+
+class CaseEvent(Base):
+    """One line of a case's timeline, written by the services."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[str] = system_text(32)
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = system_text(48)
+    summary: Mapped[str] = system_text(300)

@@ -1,0 +1,130 @@
+"""Caseload lists and search. Lists hand back ids only; rows are fetched a page at a time,
+so 100,000 cases scroll without loading them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select, text
+
+from .. import errors
+from ..models import Account, Case, Client
+from ..policy import lifecycle, permissions
+from . import audit, casefiles
+from .registry import operation
+
+MINE, UNASSIGNED, ALL = "mine", "unassigned", "all"
+SORTS = {
+    "referral_date": Case.referral_date,
+    "reference": Case.id,
+    "name": Client.name,
+    "status": Case.status,
+}
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    reference: str
+    name: str
+    status_label: str
+    worker_name: str
+    referral_date: date
+    paused: bool
+
+
+def _visible(session, query):
+    if permissions.sees_every_case(session.roles):
+        return query
+    return query.where(or_(Case.assigned_worker_id.is_(None),
+                           Case.assigned_worker_id == session.account_id,
+                           Case.created_by == session.account_id))
+
+
+@operation("caseload.list")
+def case_ids(session, scope: str = MINE, *, status: str | None = None,
+             worker_id: int | None = None, sort: str = "referral_date",
+             descending: bool = True) -> list[int]:
+    """The ids of the cases in a list, in order. Recorded as one view of the list."""
+    if scope == ALL and not permissions.sees_every_case(session.roles):
+        raise errors.PermissionDenied("Only managers can list every case.")
+    query = select(Case.id)
+    if sort == "name":
+        query = query.join(Client, Client.id == Case.client_id)
+    if scope == MINE:
+        query = query.where(Case.assigned_worker_id == session.account_id)
+    elif scope == UNASSIGNED:
+        query = query.where(Case.assigned_worker_id.is_(None))
+    query = _visible(session, query)
+    if status == "paused":
+        query = query.where(Case.status.in_(lifecycle.PAUSED))
+    elif status == "open":
+        query = query.where(Case.status != lifecycle.CLOSED)
+    elif status:
+        query = query.where(Case.status == status)
+    if worker_id is not None:
+        query = query.where(Case.assigned_worker_id == worker_id)
+    column = SORTS.get(sort, Case.referral_date)
+    order = [column.desc() if descending else column.asc(),
+             Case.id.desc() if descending else Case.id.asc()]
+    with session.workspace.transaction() as db:
+        ids = list(db.scalars(query.order_by(*order)))
+        audit.record(db, session.account_id, "caseload.view", "caseload", scope)
+    return ids
+
+
+def _rows(db, session, ids: list[int]) -> list[CaseRow]:
+    if not ids:
+        return []
+    names = dict(db.execute(select(Account.id, Account.display_name)).all())
+    found = db.execute(
+        select(Case.id, Case.reference, Client.name, Client.preferred_name, Case.status,
+               Case.assigned_worker_id, Case.referral_date, Case.created_by)
+        .join(Client, Client.id == Case.client_id).where(Case.id.in_(ids))).all()
+    by_id = {}
+    sees_all = permissions.sees_every_case(session.roles)
+    for r in found:
+        if not sees_all and r.assigned_worker_id not in (None, session.account_id) \
+                and r.created_by != session.account_id:
+            continue
+        name = r.name if not r.preferred_name or r.preferred_name == r.name \
+            else f"{r.preferred_name} ({r.name})" if r.name else r.preferred_name
+        by_id[r.id] = CaseRow(r.id, r.reference, name, lifecycle.LABELS[r.status],
+                              names.get(r.assigned_worker_id, "Not assigned"),
+                              r.referral_date, r.status in lifecycle.PAUSED)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@operation("caseload.rows")
+def rows(session, ids: list[int]) -> list[CaseRow]:
+    """The rows for some ids (one page), in the order asked. Cases the person may not
+    see are left out."""
+    with session.workspace.transaction() as db:
+        return _rows(db, session, list(ids))
+
+
+@operation("caseload.search")
+def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
+    """Find cases by name, preferred name, reference, date of birth or postcode."""
+    expression = casefiles.match_expression(query)
+    if expression is None:
+        return []
+    with session.workspace.transaction() as db:
+        ids = [r[0] for r in db.execute(
+            text("SELECT rowid FROM case_search WHERE case_search MATCH :q "
+                 "ORDER BY rank LIMIT :n"), {"q": expression, "n": limit * 4})]
+        result = _rows(db, session, ids)[:limit]
+        audit.record(db, session.account_id, "caseload.search", "caseload", None)
+    return result
+
+
+@operation("caseload.workers")
+def workers(session) -> list[tuple[int, str]]:
+    """Active staff who can hold cases, for filters and assignment."""
+    with session.workspace.transaction() as db:
+        return [(a.id, a.display_name) for a in db.scalars(
+            select(Account).where(Account.active.is_(True))
+            .order_by(func.lower(Account.display_name)))
+            if {r.role for r in a.roles} & permissions.CASEWORKERS]

@@ -1,0 +1,249 @@
+"""Taking a referral: the person, safe contact, what happened, what is asked for,
+the perpetrator-interaction question, eligibility advice and the worker's decision."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from .. import errors, paths
+from ..models import Case, Client, PersonOfConcern
+from ..policy import eligibility, lifecycle, referral as vocab
+from . import audit, casefiles
+from .registry import operation
+
+
+@dataclass
+class PersonNamed:
+    """Someone the client named: a person who harmed them, or their family or friends."""
+
+    name: str
+    relationship: str = ""
+    other_identifiers: str = ""
+
+
+@dataclass
+class ReferralForm:
+    """Everything on the referral form. Text fields are stored exactly as typed."""
+
+    name: str = ""
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    approximate_age: int | None = None
+    gender: str = ""
+    pronouns: str = ""
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    post_is_safe: bool = False
+    safe_post_address: str = ""
+    may_call: bool = False
+    may_leave_voicemail: bool = False
+    may_text: bool = False
+    may_email: bool = False
+    safe_times: str = ""
+    name_on_envelope_ok: bool = False
+    name_on_caller_display_ok: bool = False
+    external_referral: bool = False
+    referrer_organisation: str = ""
+    referrer_name: str = ""
+    referrer_role: str = ""
+    referrer_phone: str = ""
+    referrer_email: str = ""
+    referrer_contact_consent: bool = False
+    harm_categories: set[str] = field(default_factory=set)
+    harm_other: str = ""
+    harm_timing: str = ""
+    support_requested: set[str] = field(default_factory=set)
+    support_other: str = ""
+    interaction_answer: str = ""
+    interaction_details: str = ""
+    persons_named: list[PersonNamed] = field(default_factory=list)
+    eligibility_decision: str = ""
+    eligibility_note: str = ""
+    adult_at_risk: bool = False
+    safeguarding_note: str = ""
+    referral_date: date | None = None
+    arrived_by: str = ""
+    assign_to_me: bool = True
+
+
+@dataclass(frozen=True)
+class NewCase:
+    id: int
+    reference: str
+
+
+@lru_cache(maxsize=1)
+def districts() -> eligibility.Districts:
+    data = json.loads((paths.resources() / "derbyshire-postcode-districts.json").read_text())
+    return eligibility.Districts(frozenset(data["wholly"]), frozenset(data["partly"]))
+
+
+def _blank(value: str) -> bool:
+    return not value.strip()
+
+
+def _too_long(problems: dict, fields: dict[str, str], limit: int, label: str) -> None:
+    for name, value in fields.items():
+        if len(value) > limit:
+            problems[name] = f"{label} must be {limit:,} characters or fewer."
+
+
+def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
+    """Field name -> plain-English problem. Empty when the referral can be saved."""
+    today = today or date.today()
+    p: dict[str, str] = {}
+    if _blank(form.name) and _blank(form.preferred_name):
+        p["name"] = "Enter the person's name, or the name they would like us to use."
+    _too_long(p, {"name": form.name, "preferred_name": form.preferred_name,
+                  "gender": form.gender, "pronouns": form.pronouns,
+                  "referrer_organisation": form.referrer_organisation,
+                  "referrer_name": form.referrer_name, "referrer_role": form.referrer_role,
+                  "email": form.email, "referrer_email": form.referrer_email},
+              vocab.NAME_LIMIT, "This")
+    _too_long(p, {"phone": form.phone, "referrer_phone": form.referrer_phone}, 40, "A phone number")
+    _too_long(p, {"postcode": form.postcode}, 16, "A postcode")
+    _too_long(p, {"address": form.address, "safe_post_address": form.safe_post_address,
+                  "safe_times": form.safe_times, "harm_other": form.harm_other,
+                  "support_other": form.support_other,
+                  "interaction_details": form.interaction_details,
+                  "eligibility_note": form.eligibility_note,
+                  "safeguarding_note": form.safeguarding_note},
+              vocab.NOTE_LIMIT, "This")
+    if form.date_of_birth is not None:
+        if form.date_of_birth > today:
+            p["date_of_birth"] = "The date of birth is in the future."
+        elif today.year - form.date_of_birth.year > 120:
+            p["date_of_birth"] = "Check the date of birth: that would be over 120 years ago."
+    if form.approximate_age is not None and not 0 <= form.approximate_age <= 120:
+        p["approximate_age"] = "Give an age between 0 and 120."
+    for name in ("email", "referrer_email"):
+        value = getattr(form, name)
+        if value.strip() and "@" not in value:
+            p[name] = "That email address does not look right."
+    if form.post_is_safe and _blank(form.safe_post_address) and _blank(form.address):
+        p["safe_post_address"] = "Post is marked safe: say which address it is safe to send to."
+    if form.external_referral and _blank(form.referrer_organisation):
+        p["referrer_organisation"] = "Enter the organisation that made the referral."
+    if not form.harm_categories:
+        p["harm_categories"] = "Choose at least one (choose Other if none fits)."
+    elif not set(form.harm_categories) <= set(vocab.HARM_CATEGORIES):
+        p["harm_categories"] = "Choose from the list."
+    if form.harm_timing not in vocab.HARM_TIMING:
+        p["harm_timing"] = "Say whether it was recent or non-recent."
+    if not set(form.support_requested) <= set(vocab.SUPPORT_TYPES):
+        p["support_requested"] = "Choose from the list."
+    if form.interaction_answer not in vocab.INTERACTION_ANSWERS:
+        p["interaction_answer"] = ("Every referral must answer this question: "
+                                   f"\u201c{vocab.INTERACTION_QUESTION}\u201d")
+    for i, person in enumerate(form.persons_named):
+        if _blank(person.name):
+            p[f"persons_named.{i}"] = "Give a name for each person named (or remove the row)."
+        elif len(person.name) > vocab.NAME_LIMIT or len(person.relationship) > vocab.SHORT_LIMIT \
+                or len(person.other_identifiers) > vocab.NOTE_LIMIT:
+            p[f"persons_named.{i}"] = "Some details for this person are too long."
+    if form.eligibility_decision not in vocab.ELIGIBILITY_DECISIONS:
+        p["eligibility_decision"] = "Record your decision: accept, or signpost elsewhere."
+    if form.referral_date is None:
+        p["referral_date"] = "Enter the date of the referral."
+    elif form.referral_date > today:
+        p["referral_date"] = "The referral date is in the future."
+    if form.arrived_by not in vocab.ARRIVED_BY:
+        p["arrived_by"] = "Say how the referral arrived."
+    return p
+
+
+@operation("referrals.eligibility_advice")
+def eligibility_advice(session, postcode: str, *, date_of_birth: date | None = None,
+                       approximate_age: int | None = None,
+                       adult_at_risk: bool = False) -> eligibility.Advice:
+    """Advice for the worker, who decides. Reads no records."""
+    return eligibility.advise(postcode, districts(), date_of_birth=date_of_birth,
+                              approximate_age=approximate_age, adult_at_risk=adult_at_risk)
+
+
+CLIENT_FIELDS = ("name", "preferred_name", "date_of_birth", "approximate_age", "gender",
+                 "pronouns", "address", "postcode", "phone", "email", "post_is_safe",
+                 "safe_post_address", "may_call", "may_leave_voicemail", "may_text",
+                 "may_email", "safe_times", "name_on_envelope_ok", "name_on_caller_display_ok")
+
+
+@operation("referrals.create")
+def create_referral(session, form: ReferralForm) -> NewCase:
+    """Record a referral. Refused (field by field) until it is complete, including the
+    perpetrator-interaction question."""
+    problems = check(form)
+    if problems:
+        raise errors.ValidationError(problems)
+    now = audit.now_iso()
+    advice = eligibility_advice(session, form.postcode, date_of_birth=form.date_of_birth,
+                                approximate_age=form.approximate_age,
+                                adult_at_risk=form.adult_at_risk)
+    with session.workspace.transaction() as db:
+        client = Client(created_at=now, **{f: getattr(form, f) for f in CLIENT_FIELDS})
+        if form.post_is_safe and not form.safe_post_address.strip():
+            client.safe_post_address = form.address
+        db.add(client)
+        db.flush()
+        case = Case(
+            reference=f"pending-{client.id}", client_id=client.id, status=lifecycle.REFERRED,
+            referral_date=form.referral_date, arrived_by=form.arrived_by,
+            external_referral=form.external_referral,
+            referrer_organisation=form.referrer_organisation if form.external_referral else "",
+            referrer_name=form.referrer_name if form.external_referral else "",
+            referrer_role=form.referrer_role if form.external_referral else "",
+            referrer_phone=form.referrer_phone if form.external_referral else "",
+            referrer_email=form.referrer_email if form.external_referral else "",
+            referrer_contact_consent=form.external_referral and form.referrer_contact_consent,
+            harm_categories=",".join(sorted(form.harm_categories)), harm_other=form.harm_other,
+            harm_timing=form.harm_timing,
+            support_requested=",".join(sorted(form.support_requested)),
+            support_other=form.support_other, interaction_answer=form.interaction_answer,
+            interaction_details=form.interaction_details, area_advice=advice.area,
+            eligibility_decision=form.eligibility_decision,
+            eligibility_note=form.eligibility_note, adult_at_risk=form.adult_at_risk,
+            safeguarding_note=form.safeguarding_note,
+            assigned_worker_id=session.account_id if form.assign_to_me else None,
+            created_by=session.account_id, created_at=now, updated_at=now)
+        db.add(case)
+        db.flush()
+        case.reference = casefiles.reference_for(case.id, form.referral_date)
+        for person in form.persons_named:
+            db.add(PersonOfConcern(case_id=case.id, name=person.name,
+                                   relationship_to_client=person.relationship,
+                                   other_identifiers=person.other_identifiers, created_at=now))
+        casefiles.index_case(db, case, client)
+        casefiles.event(db, session, case, "referral", "Referral recorded")
+        if advice.area == eligibility.OUT_OF_AREA:
+            casefiles.event(db, session, case, "eligibility",
+                            "Out-of-area advice given; worker decided: "
+                            + vocab.ELIGIBILITY_DECISIONS[form.eligibility_decision])
+        if advice.safeguarding_prompts:
+            casefiles.event(db, session, case, "safeguarding", "Safeguarding prompt shown")
+        audit.record(db, session.account_id, "referrals.create", "case", case.id)
+        return NewCase(case.id, case.reference)
+
+
+@operation("referrals.add_person_of_concern")
+def add_person_of_concern(session, case_id: int, person: PersonNamed) -> int:
+    if _blank(person.name):
+        raise errors.ValidationError({"name": "Give the person's name."})
+    if len(person.name) > vocab.NAME_LIMIT:
+        raise errors.ValidationError({"name": f"A name must be {vocab.NAME_LIMIT} characters "
+                                              "or fewer."})
+    with session.workspace.transaction() as db:
+        case = casefiles.get_case(db, session, case_id)
+        poc = PersonOfConcern(case_id=case.id, name=person.name,
+                              relationship_to_client=person.relationship,
+                              other_identifiers=person.other_identifiers,
+                              created_at=audit.now_iso())
+        db.add(poc)
+        db.flush()
+        casefiles.event(db, session, case, "person_of_concern", "Person of concern named")
+        audit.record(db, session.account_id, "referrals.add_person_of_concern",
+                     "person_of_concern", poc.id)
+        return poc.id
