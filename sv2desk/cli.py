@@ -25,7 +25,7 @@ EPILOG = """\
 examples:
   sv2desk-admin init --organisation "SV2" --admin-username ann --admin-name "Ann Smith"
   sv2desk-admin status
-  sv2desk-admin accounts list --user ann
+  sv2desk-admin accounts --user ann list
   sv2desk-admin verify-audit --recovery-key
 """
 

@@ -19,7 +19,7 @@ def render(recovery_key: str, organisation_name: str, workspace_id: str,
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=12, leading=16)
     title = ParagraphStyle("title", parent=styles["Title"], fontSize=22, leading=26)
-    key_style = ParagraphStyle("key", parent=body, fontName="Courier-Bold", fontSize=20,
+    key_style = ParagraphStyle("key", parent=body, fontName="Courier-Bold", fontSize=18,
                                leading=26, alignment=1)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm,

@@ -1,0 +1,303 @@
+"""`make bench`: speed figures against the budgets in the design (DESIGN.md section 7).
+
+Run as ``python -m benchmarks.run``. Prints figures only; nothing here fails.
+Each section is a function registered with ``@bench``; a later issue adds a
+section by writing another one. Every figure comes from synthetic data: no
+personal data, key or password is ever printed.
+
+Budgets are for a 2-core machine; the CPU count of this one is printed first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+BENCHES: list[Callable[["Report"], None]] = []
+
+
+def bench(fn: Callable[["Report"], None]) -> Callable[["Report"], None]:
+    """Register a benchmark section (run in the order they are defined)."""
+    BENCHES.append(fn)
+    return fn
+
+
+@dataclass
+class Report:
+    """Prints figures in aligned columns, with the budget and PASS/OVER where there is one."""
+
+    width: int = 52
+
+    def section(self, title: str) -> None:
+        print()
+        print(title)
+        print("-" * len(title))
+
+    def note(self, text: str) -> None:
+        print(f"  {text}")
+
+    def figure(self, label: str, value: float, unit: str, *, budget: float | None = None,
+               budget_text: str = "", precision: int = 3) -> None:
+        line = f"  {label:<{self.width}} {value:>10.{precision}f} {unit:<3}"
+        if budget is not None:
+            verdict = "PASS" if value <= budget else "OVER"
+            line += f"  budget {budget_text or f'<= {budget:g} {unit}'}  {verdict}"
+        print(line)
+
+
+@contextmanager
+def stopwatch(results: list[float]):
+    start = time.perf_counter()
+    yield
+    results.append(time.perf_counter() - start)
+
+
+# -- (a) sign-in with the key derivation calibrated for real ----------------------------------
+
+SIGN_IN_RUNS = 5
+SIGN_IN_BUDGET_S = 1.5
+
+
+@bench
+def sign_in(report: Report) -> None:
+    from sv2desk.services import auth, settings, setup
+    from sv2desk.store import crypto
+
+    report.section("Sign-in with a password (Argon2id calibrated on this PC)")
+    times: list[float] = []
+    with stopwatch(times):
+        # The default half-second target, whatever SV2DESK_KDF_TARGET_MS says.
+        params = crypto.calibrate(crypto.DEFAULT_TARGET_SECONDS)
+    report.note(f"calibration target {crypto.DEFAULT_TARGET_SECONDS:g} s; chosen Argon2id: "
+                f"time_cost={params.time_cost}, memory={params.memory_kib // 1024} MiB, "
+                f"parallelism={params.parallelism}")
+    report.figure("calibration (once, at set-up)", times[-1], "s")
+
+    derive: list[float] = []
+    for _ in range(3):
+        with stopwatch(derive):
+            crypto.derive_key(b"benchmark secret", os.urandom(16), params)
+    report.figure("key derivation alone, median of 3", statistics.median(derive), "s")
+
+    password = "benchmark password 1"
+    with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
+        folder = Path(tmp) / "workspace"
+        created = setup.create_workspace(
+            folder, organisation=settings.Organisation(name="Benchmark"),
+            admin_username="bench", admin_display_name="Bench Mark",
+            admin_password=password, kdf=params)
+        auth.sign_out(created.session)
+        runs: list[float] = []
+        for _ in range(SIGN_IN_RUNS):
+            with stopwatch(runs):
+                session = auth.sign_in(folder, "bench", password)
+            auth.sign_out(session)
+    report.figure(f"services.auth.sign_in, median of {SIGN_IN_RUNS}", statistics.median(runs),
+                  "s", budget=SIGN_IN_BUDGET_S, budget_text=f"< {SIGN_IN_BUDGET_S:g} s")
+    report.note(f"(runs: {', '.join(f'{r:.3f}' for r in runs)} s; the budget covers sign-in "
+                "to the main window, this is the service call)")
+
+
+# -- (b) SQLCipher against plain SQLite, same workload --------------------------------------------
+
+ROWS = 20_000
+POINT_SELECTS = 2_000
+FTS_QUERIES = 200
+SORTS = 5
+REPEATS = 3
+RATIO_BUDGET = 1.5
+
+SHARED_PRAGMAS = ("PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                  "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY",
+                  "PRAGMA busy_timeout = 5000")
+
+SCHEMA = (
+    "CREATE TABLE clients (id INTEGER PRIMARY KEY, surname TEXT NOT NULL, "
+    "forename TEXT NOT NULL, postcode TEXT, born TEXT, notes TEXT)",
+    "CREATE INDEX ix_clients_surname ON clients (surname)",
+    "CREATE VIRTUAL TABLE clients_fts USING fts5(surname, forename, notes, "
+    "content='clients', content_rowid='id')",
+)
+
+
+def _synthetic_rows(seed: int = 20240501):
+    """Made-up clients: invented syllable names and word-salad notes."""
+    rng = random.Random(seed)
+    syllables = ["ab", "bel", "cor", "dun", "el", "fen", "gar", "hol", "ith", "jor", "kel",
+                 "lan", "mor", "nes", "ol", "par", "quin", "ros", "sel", "tor", "ul", "ven",
+                 "wen", "yor", "zan"]
+    words = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+             for _ in range(600)]
+    surnames = sorted({"".join(rng.choice(syllables) for _ in range(3)).title()
+                       for _ in range(4000)})
+    rows = []
+    for i in range(1, ROWS + 1):
+        rows.append((i, rng.choice(surnames), rng.choice(words).title(),
+                     f"DE{rng.randint(1, 75)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+                     f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                     f"{rng.randint(1940, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                     " ".join(rng.choice(words) for _ in range(rng.randint(20, 40)))))
+    lookups = [rng.choice(rows)[1] for _ in range(POINT_SELECTS)]
+    fts = []
+    for n in range(FTS_QUERIES):
+        kind = n % 3
+        if kind == 0:
+            fts.append(rng.choice(words))
+        elif kind == 1:
+            fts.append(f"{rng.choice(words)} AND {rng.choice(words)}")
+        else:
+            fts.append(rng.choice(words)[:3] + "*")
+    return rows, lookups, fts
+
+
+def _workload(conn, data) -> dict[str, float]:
+    """The same SQL on any DBAPI connection in autocommit mode. Returns seconds per phase."""
+    rows, lookups, fts = data
+    t: dict[str, float] = {}
+    for sql in SCHEMA:
+        conn.execute(sql)
+
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO clients_fts (rowid, surname, forename, notes) "
+                     "VALUES (?, ?, ?, ?)", [(r[0], r[1], r[2], r[5]) for r in rows])
+    conn.execute("COMMIT")
+    t[f"insert {ROWS:,} rows (+ FTS5), one transaction"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    found = 0
+    for surname in lookups:
+        found += len(conn.execute("SELECT id, forename, postcode FROM clients "
+                                  "WHERE surname = ?", (surname,)).fetchall())
+    t[f"{POINT_SELECTS:,} indexed selects by surname"] = time.perf_counter() - start
+    assert found >= POINT_SELECTS
+
+    start = time.perf_counter()
+    for query in fts:
+        conn.execute("SELECT rowid FROM clients_fts WHERE clients_fts MATCH ? "
+                     "ORDER BY rank LIMIT 50", (query,)).fetchall()
+    t[f"{FTS_QUERIES} FTS5 MATCH queries (top 50 by rank)"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for _ in range(SORTS):
+        conn.execute("SELECT id, surname, forename, born FROM clients "
+                     "ORDER BY born DESC, forename, id").fetchall()
+    t[f"sort all rows by an unindexed column, x{SORTS}"] = time.perf_counter() - start
+    return t
+
+
+def _sqlcipher_connection(path: Path):
+    from sv2desk.store import engine as engine_mod
+    engine = engine_mod.make_engine(path, os.urandom(32))  # production pragmas, raw random key
+    fairy = engine.raw_connection()
+    return engine, fairy, fairy.driver_connection
+
+
+def _cipher_without_memory_security(path: str) -> tuple[dict[str, float], str]:
+    """For comparison only, in a fresh process (SQLCipher cannot turn memory security off
+    again in a process where it was on): the workload with cipher_memory_security=OFF."""
+    from sv2desk.store import engine as engine_mod
+    conn = engine_mod.connect(Path(path), os.urandom(32))
+    try:
+        conn.execute("PRAGMA cipher_memory_security = OFF")
+        for pragma in SHARED_PRAGMAS:
+            conn.execute(pragma)
+        setting = conn.execute("PRAGMA cipher_memory_security").fetchone()[0]
+        return _workload(conn, _synthetic_rows()), str(setting)
+    finally:
+        conn.close()
+
+
+def _plain_connection(path: Path):
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in SHARED_PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+@bench
+def sqlcipher_overhead(report: Report) -> None:
+    import sqlcipher3
+
+    report.section(f"SQLCipher against plain SQLite, same workload (median of {REPEATS} runs)")
+    data = _synthetic_rows()
+    cipher_runs: list[dict[str, float]] = []
+    plain_runs: list[dict[str, float]] = []
+    nomemsec_runs: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
+        for n in range(REPEATS):
+            # Alternate which goes first, so neither always gets the warmer disk cache.
+            order = ("cipher", "plain") if n % 2 == 0 else ("plain", "cipher")
+            for kind in order:
+                path = Path(tmp) / f"{kind}-{n}.db"
+                if kind == "cipher":
+                    engine, fairy, conn = _sqlcipher_connection(path)
+                    try:
+                        cipher_runs.append(_workload(conn, data))
+                    finally:
+                        fairy.close()
+                        engine.dispose()
+                else:
+                    conn = _plain_connection(path)
+                    try:
+                        plain_runs.append(_workload(conn, data))
+                    finally:
+                        conn.close()
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                times, setting = pool.submit(_cipher_without_memory_security,
+                                             str(Path(tmp) / f"cipher-nomemsec-{n}.db")).result()
+            assert setting == "0", "cipher_memory_security did not turn off"
+            nomemsec_runs.append(times)
+            probe = sqlcipher3.connect(":memory:")
+            versions = (probe.execute("PRAGMA cipher_version").fetchone()[0],
+                        probe.execute("SELECT sqlite_version()").fetchone()[0])
+            probe.close()
+    report.note(f"SQLCipher {versions[0]} (SQLite {versions[1]}) against the standard "
+                f"library's SQLite {sqlite3.sqlite_version}; WAL, synchronous=FULL, "
+                "cipher_memory_security=ON")
+    total_cipher = total_plain = total_nomemsec = 0.0
+    for phase in cipher_runs[0]:
+        c = statistics.median(r[phase] for r in cipher_runs)
+        p = statistics.median(r[phase] for r in plain_runs)
+        total_cipher += c
+        total_plain += p
+        total_nomemsec += statistics.median(r[phase] for r in nomemsec_runs)
+        print(f"  {phase:<{report.width}} SQLCipher {c * 1000:8.1f} ms  "
+              f"plain {p * 1000:8.1f} ms  x{c / p:5.2f}")
+    report.figure("whole workload, SQLCipher", total_cipher, "s")
+    report.figure("whole workload, plain SQLite", total_plain, "s")
+    report.figure("ratio SQLCipher / plain SQLite", total_cipher / total_plain, "x",
+                  budget=RATIO_BUDGET, budget_text=f"<= {RATIO_BUDGET:g}x", precision=2)
+    report.note("for comparison, not what SV2 Desk runs: the same SQLCipher with "
+                "cipher_memory_security=OFF")
+    report.figure("  whole workload, SQLCipher, memory security off", total_nomemsec, "s")
+    report.figure("  ratio to plain SQLite", total_nomemsec / total_plain, "x", precision=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    print("SV2 Desk benchmarks (budgets from DESIGN.md section 7, set for a 2-core machine)")
+    print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
+          f"Python {platform.python_version()}")
+    started = time.perf_counter()
+    for fn in BENCHES:
+        fn(Report())
+    print()
+    print(f"finished in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""One example call for every service operation, for the permission test.
+
+``EXAMPLES`` maps an operation name (as given to ``@operation``) to a function
+that takes an :class:`ExampleContext` and returns a :class:`Call`: the
+arguments to pass after the session. When a new operation is added to a
+service module, add its example here; tests/test_permissions.py fails, naming
+the operation, until there is one.
+
+The examples are ordinary, valid calls: a role the policy allows must be able
+to make them without an error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import sv2desk.services
+from sv2desk.policy import roles
+from sv2desk.services.session import Session
+
+
+def import_all_services() -> None:
+    """Import every module in sv2desk.services, so every operation is registered."""
+    for info in pkgutil.iter_modules(sv2desk.services.__path__):
+        importlib.import_module(f"{sv2desk.services.__name__}.{info.name}")
+
+
+@dataclass
+class ExampleContext:
+    """What an example may use.
+
+    ``session``: the signed-in session making the call.
+    ``password``: that session's own password.
+    ``tag``: a short text unique to this call (for new usernames).
+    ``ids``: fixtures made for this call --
+        "self": the session's own account;
+        "target": another staff account (a support worker) to act on;
+        "manager": an active manager's account (a possible line manager);
+        "draft": a draft belonging to the session's own account.
+    """
+
+    session: Session
+    password: str
+    tag: str
+    ids: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Call:
+    args: tuple = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def call(*args, **kwargs) -> Call:
+    return Call(args, kwargs)
+
+
+EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
+    # staff accounts
+    "accounts.list": lambda c: call(include_inactive=True),
+    "accounts.get_own": lambda c: call(),
+    "accounts.change_own_password": lambda c: call(c.password, "a changed password 1"),
+    "accounts.create": lambda c: call(f"new{c.tag}", "New Member Of Staff", "a new password 1",
+                                      {roles.SUPPORT_WORKER}, c.ids["manager"]),
+    "accounts.disable": lambda c: call(c.ids["target"]),
+    "accounts.reset_password": lambda c: call(c.ids["target"], "a reset password 1"),
+    "accounts.set_roles": lambda c: call(c.ids["target"], {roles.SUPPORT_WORKER, roles.MANAGER}),
+    "accounts.set_line_manager": lambda c: call(c.ids["target"], c.ids["manager"]),
+    # settings
+    "settings.read": lambda c: call(),
+    "settings.update": lambda c: call(idle_lock_minutes=7),
+    # audit trail
+    "audit.read": lambda c: call(limit=5),
+    "audit.verify": lambda c: call(),
+    # documents that leave SV2 Desk
+    "exports.record_print": lambda c: call("letter", "account", c.ids["target"]),
+    "exports.record_saved_copy": lambda c: call("letter", "account", c.ids["target"]),
+    # drafts
+    "drafts.save": lambda c: call("referral", {"notes": "typed before the lock"}),
+    "drafts.list_own": lambda c: call(),
+    "drafts.take": lambda c: call(c.ids["draft"]),
+    "drafts.discard": lambda c: call(c.ids["draft"]),
+}
