@@ -15,11 +15,15 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable
 
 import sv2desk.services
 from sv2desk.policy import roles
+from sv2desk.services.assessments import AssessmentForm
+from sv2desk.services.referrals import PersonNamed, ReferralForm
 from sv2desk.services.session import Session
+from sv2desk.services.support import SessionForm
 
 
 def import_all_services() -> None:
@@ -39,7 +43,10 @@ class ExampleContext:
         "self": the session's own account;
         "target": another staff account (a support worker) to act on;
         "manager": an active manager's account (a possible line manager);
-        "draft": a draft belonging to the session's own account.
+        "draft": a draft belonging to the session's own account;
+        "case": a referred case, not assigned to anyone (so every caseworker may see it);
+        "case_in_support": an unassigned case that has been assessed, waiting for support.
+    Only the ids an example uses are made (the test finds out which by a dry run).
     """
 
     session: Session
@@ -56,6 +63,35 @@ class Call:
 
 def call(*args, **kwargs) -> Call:
     return Call(args, kwargs)
+
+
+# -- complete, valid forms (made-up people) -------------------------------------------------
+
+def referral_form(name: str = "Example Client", **changes) -> ReferralForm:
+    form = ReferralForm(name=name, postcode="DE1 1AA", harm_categories={"sexual_assault"},
+                        harm_timing="recent", support_requested={"counselling"},
+                        interaction_answer="no", eligibility_decision="accept",
+                        referral_date=date.today(), arrived_by="phone", assign_to_me=False)
+    for key, value in changes.items():
+        setattr(form, key, value)
+    return form
+
+
+def assessment_form(**changes) -> AssessmentForm:
+    form = AssessmentForm(identity_confirmed=True, eligibility_confirmed=True,
+                          interaction_answer="no", outcome="support_offered",
+                          options_offered={"counselling"})
+    for key, value in changes.items():
+        setattr(form, key, value)
+    return form
+
+
+def session_form(**changes) -> SessionForm:
+    form = SessionForm(session_date=date.today(), session_type="check_in",
+                       duration_minutes=30)
+    for key, value in changes.items():
+        setattr(form, key, value)
+    return form
 
 
 EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
@@ -78,6 +114,21 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     # documents that leave SV2 Desk
     "exports.record_print": lambda c: call("letter", "account", c.ids["target"]),
     "exports.record_saved_copy": lambda c: call("letter", "account", c.ids["target"]),
+    # referrals, assessment, cases, support, caseload
+    "referrals.eligibility_advice": lambda c: call("DE1 1AA", approximate_age=30),
+    "referrals.create": lambda c: call(referral_form()),
+    "referrals.add_person_of_concern": lambda c: call(c.ids["case"],
+                                                      PersonNamed("Named Person", "neighbour")),
+    "assessments.start": lambda c: call(c.ids["case"]),
+    "assessments.complete": lambda c: call(c.ids["case"], assessment_form()),
+    "cases.open": lambda c: call(c.ids["case"]),
+    "cases.assign": lambda c: call(c.ids["case"], c.ids["self"]),
+    "cases.close": lambda c: call(c.ids["case"], "other", "closed in a test"),
+    "support.record_session": lambda c: call(c.ids["case_in_support"], session_form()),
+    "caseload.list": lambda c: call("unassigned", status="open"),
+    "caseload.rows": lambda c: call([c.ids["case"]]),
+    "caseload.search": lambda c: call("Example"),
+    "caseload.workers": lambda c: call(),
     # drafts
     "drafts.save": lambda c: call("referral", {"notes": "typed before the lock"}),
     "drafts.list_own": lambda c: call(),

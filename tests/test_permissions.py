@@ -17,17 +17,17 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
-from sv2desk.services import accounts, audit, auth
+from sv2desk.services import accounts, assessments, audit, auth, caseload, cases, referrals
 from sv2desk.services.registry import REGISTRY
 
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, make_workspace
-from .service_examples import EXAMPLES, ExampleContext, import_all_services
+from .service_examples import (EXAMPLES, ExampleContext, assessment_form, import_all_services,
+                               referral_form)
 
 import_all_services()
 
 OPERATION_NAMES = sorted(set(REGISTRY) | set(EXAMPLES))
 ROLE_PASSWORD = "role password 1"
-_counter = itertools.count(1)
 
 
 def test_every_operation_has_an_example_call():
@@ -49,43 +49,84 @@ def test_unknown_operations_are_refused_to_every_role():
     assert not permissions.allows("no.such_operation", set(roles.ALL_ROLES))
 
 
+class _Recorder(dict):
+    """Stands in for ``ids`` in a dry run of an example: notes which ids it uses."""
+
+    def __init__(self):
+        super().__init__()
+        self.used: set[str] = set()
+
+    def __getitem__(self, key):
+        self.used.add(key)
+        return 0
+
+
+def _ids_used(name: str) -> set[str]:
+    recorder = _Recorder()
+    EXAMPLES[name](ExampleContext(session=None, password="", tag="", ids=recorder))
+    return recorder.used
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """One workspace for the module: an admin and a manager. Nobody stays signed in."""
+    """One workspace for the module, with a manager and, for every (operation, role), a fresh
+    account holding only that role (plus a target account where the example needs one),
+    all made in one administrator sign-in. Nobody stays signed in."""
     folder = tmp_path_factory.mktemp("permissions") / "workspace"
     admin = make_workspace(folder).session
     manager = accounts.create_account(admin, "mgr", "Manager For Line", MANAGER_PASSWORD,
                                       {roles.MANAGER})
+    people = {}
+    for n, (name, role) in enumerate(itertools.product(OPERATION_NAMES, roles.ALL_ROLES)):
+        needed = _ids_used(name) if name in EXAMPLES else set()
+        own = accounts.create_account(admin, f"{role}{n}", f"Only {role} {n}", ROLE_PASSWORD,
+                                      {role})
+        ids = {"self": own.id, "manager": manager.id}
+        if "target" in needed:
+            ids["target"] = accounts.create_account(admin, f"target{n}", f"Target {n}",
+                                                    "target password 1",
+                                                    {roles.SUPPORT_WORKER}).id
+        people[name, role] = (own.username, str(n), needed, ids)
     auth.sign_out(admin)
-    return folder, {"manager": manager.id}
+    return folder, people
+
+
+def _cases_made_by_a_manager(folder, needed: set[str]) -> dict[str, int]:
+    """Unassigned cases, made by the module's manager before the role under test signs in."""
+    ids = {}
+    if not needed & {"case", "case_in_support"}:
+        return ids
+    manager = auth.sign_in(folder, "mgr", MANAGER_PASSWORD)
+    try:
+        if "case" in needed:
+            ids["case"] = referrals.create_referral(manager, referral_form("Referred Person")).id
+        if "case_in_support" in needed:
+            case = referrals.create_referral(manager, referral_form("Assessed Person")).id
+            assessments.complete(manager, case, assessment_form())
+            ids["case_in_support"] = case
+    finally:
+        auth.sign_out(manager)
+    return ids
 
 
 @pytest.fixture
 def role_context(world, request):
-    """A fresh account holding only ``request.param``, signed in, with its own fixtures."""
-    folder, shared = world
-    role = request.param
-    tag = f"{next(_counter)}"
-    admin = auth.sign_in(folder, "admin", ADMIN_PASSWORD)
-    try:
-        own = accounts.create_account(admin, f"{role}{tag}", f"Only {role} {tag}",
-                                      ROLE_PASSWORD, {role})
-        target = accounts.create_account(admin, f"target{tag}", f"Target {tag}",
-                                         "target password 1", {roles.SUPPORT_WORKER})
-    finally:
-        auth.sign_out(admin)
-    session = auth.sign_in(folder, f"{role}{tag}", ROLE_PASSWORD)
+    """The fresh account holding only the role, signed in, with the fixtures the operation's
+    example uses. Only one workspace is open at a time, as on the office PC."""
+    folder, people = world
+    role, name = request.param, request.node.callspec.params["name"]
+    username, tag, needed, ids = people[name, role]
+    ids = dict(ids) | _cases_made_by_a_manager(folder, needed)
+    session = auth.sign_in(folder, username, ROLE_PASSWORD)
     assert session.roles == {role}
-    with session.workspace.transaction() as db:
-        draft = Draft(account_id=own.id, form="referral", payload="{}",
-                      saved_at=audit.now_iso())
-        db.add(draft)
-        db.flush()
-        draft_id = draft.id
-    ctx = ExampleContext(session=session, password=ROLE_PASSWORD, tag=tag,
-                         ids={"self": own.id, "target": target.id,
-                              "manager": shared["manager"], "draft": draft_id})
-    yield ctx
+    if "draft" in needed:
+        with session.workspace.transaction() as db:
+            draft = Draft(account_id=ids["self"], form="referral", payload="{}",
+                          saved_at=audit.now_iso())
+            db.add(draft)
+            db.flush()
+            ids["draft"] = draft.id
+    yield ExampleContext(session=session, password=ROLE_PASSWORD, tag=tag, ids=ids)
     auth.sign_out(session)
 
 
@@ -129,3 +170,26 @@ def test_operation_follows_the_policy_for_each_role(name, role_context):
         # The refusal is the only thing written: nothing else happened.
         assert _entries_after(session, before) == [(ctx.ids["self"], name, "denied")], (
             f"refusing {name} to a {role} must leave exactly one 'denied' audit entry")
+
+
+# -- refusals made inside a service, for finer rules than the role table ----------------------
+
+
+def test_refusals_inside_a_service_are_audited_too(world):
+    """A support worker may list cases but not every case, and may take a case but not give
+    it to someone else: those refusals are recorded like any other."""
+    folder, people = world
+    username, _, _, ids = people["caseload.list", roles.SUPPORT_WORKER]
+    case = _cases_made_by_a_manager(folder, {"case"})["case"]
+    session = auth.sign_in(folder, username, ROLE_PASSWORD)
+    try:
+        before = _last_seq(session)
+        with pytest.raises(errors.PermissionDenied):
+            caseload.case_ids(session, caseload.ALL)
+        with pytest.raises(errors.PermissionDenied):
+            cases.assign(session, case, ids["manager"])
+        assert _entries_after(session, before) == [
+            (ids["self"], "caseload.list", "denied"), (ids["self"], "cases.assign", "denied")]
+        assert cases.open_case(session, case).assigned_worker_id is None
+    finally:
+        auth.sign_out(session)
