@@ -15,12 +15,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 import sv2desk.services
 from sv2desk.policy import roles
+from sv2desk.policy import perpetrators
 from sv2desk.services.assessments import AssessmentForm
+from sv2desk.services.concerns import ConcernForm, DiscussionForm, ExplanationForm
+from sv2desk.services.outcomes import CommunicationForm
+from sv2desk.services.reviews import DecisionForm
 from sv2desk.services.referrals import PersonNamed, ReferralForm
 from sv2desk.services.session import Session
 from sv2desk.services.support import SessionForm
@@ -94,7 +98,54 @@ def session_form(**changes) -> SessionForm:
     return form
 
 
+def concern_form(**changes) -> ConcernForm:
+    return ConcernForm(information="What the client said in a test", source="The client",
+                       initial_risk_notes="", risk_level="medium", **changes)
+
+
+def explanation_form(**changes) -> ExplanationForm:
+    return ExplanationForm(explained_on=datetime.now() - timedelta(hours=1), method="phone",
+                           points={name: True for name, _ in perpetrators.FOUR_POINTS},
+                           **changes)
+
+
+def discussion_form(**changes) -> DiscussionForm:
+    return DiscussionForm(risks="Risks discussed in a test", needs="Needs discussed",
+                          **changes)
+
+
+def decision_form(**changes) -> DecisionForm:
+    form = DecisionForm(steps={code: ("not_needed", "") for code in perpetrators.NEXT_STEPS},
+                        outcome="support_continues",
+                        victim_safety_note="No shared sessions or rooms; checked in a test")
+    for key, value in changes.items():
+        setattr(form, key, value)
+    return form
+
+
+def communication_form(**changes) -> CommunicationForm:
+    return CommunicationForm(communicated_on=datetime.now() - timedelta(minutes=5),
+                             method="phone", **changes)
+
+
 EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
+    # the potential-perpetrator workflow
+    "concerns.raise": lambda c: call(c.ids["case"], concern_form()),
+    "concerns.record_explanation": lambda c: call(c.ids["concern"], explanation_form()),
+    "concerns.line_manager": lambda c: call(c.ids["concern"]),
+    "concerns.countersign_discussion": lambda c: call(c.ids["concern"], "senior password 1",
+                                                      discussion_form()),
+    "concerns.view": lambda c: call(c.ids["concern"]),
+    "concerns.for_case": lambda c: call(c.ids["case"]),
+    "reviews.queue": lambda c: call(risk_level="medium"),
+    "reviews.count": lambda c: call(),
+    "reviews.decide": lambda c: call(c.ids["concern_for_review"], decision_form()),
+    "reviews.correct": lambda c: call(c.ids["decision"], decision_form(),
+                                      "Corrected in a test"),
+    "outcomes.record_communication": lambda c: call(c.ids["concern_decided"],
+                                                    communication_form()),
+    "reports.dashboard": lambda c: call(),
+    "reports.export_pdf": lambda c: call(),
     # staff accounts
     "accounts.list": lambda c: call(include_inactive=True),
     "accounts.get_own": lambda c: call(),

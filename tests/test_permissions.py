@@ -17,14 +17,18 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
-from sv2desk.services import accounts, assessments, audit, auth, caseload, cases, referrals
+from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
+                              referrals, reviews)
 from sv2desk.services.registry import REGISTRY
 
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, make_workspace
-from .service_examples import (EXAMPLES, ExampleContext, assessment_form, import_all_services,
+from .service_examples import (EXAMPLES, ExampleContext, assessment_form, concern_form,
+                               decision_form, discussion_form, explanation_form,
+                               import_all_services,
                                referral_form)
 
 import_all_services()
+SENIOR_PASSWORD = "senior password 1"
 
 OPERATION_NAMES = sorted(set(REGISTRY) | set(EXAMPLES))
 ROLE_PASSWORD = "role password 1"
@@ -76,6 +80,10 @@ def world(tmp_path_factory):
     admin = make_workspace(folder).session
     manager = accounts.create_account(admin, "mgr", "Manager For Line", MANAGER_PASSWORD,
                                       {roles.MANAGER})
+    # The module manager's own line manager countersigns concerns the module manager raises.
+    senior = accounts.create_account(admin, "senior", "Senior Manager", SENIOR_PASSWORD,
+                                     {roles.MANAGER})
+    accounts.set_line_manager(admin, manager.id, senior.id)
     people = {}
     for n, (name, role) in enumerate(itertools.product(OPERATION_NAMES, roles.ALL_ROLES)):
         needed = _ids_used(name) if name in EXAMPLES else set()
@@ -91,10 +99,38 @@ def world(tmp_path_factory):
     return folder, people
 
 
-def _cases_made_by_a_manager(folder, needed: set[str]) -> dict[str, int]:
+CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision"}
+
+
+def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
+    """Concerns raised by the module manager on cases assigned to the account under test,
+    taken as far through the workflow as each example needs."""
+    ids = {}
+    for key in sorted(needed & CONCERN_FIXTURES):
+        case = referrals.create_referral(manager, referral_form("Concern Person")).id
+        cases.assign(manager, case, own_id)
+        concern = concerns.raise_concern(manager, case, concern_form())
+        if key != "concern":
+            concerns.record_explanation(manager, concern, explanation_form())
+            concerns.countersign_discussion(manager, concern, SENIOR_PASSWORD,
+                                            discussion_form())
+        if key in ("concern_decided", "decision"):
+            senior = auth.sign_in(manager.workspace.folder, "senior", SENIOR_PASSWORD)
+            try:
+                decision = reviews.decide(senior, concern, decision_form())
+            finally:
+                auth.sign_out(senior)
+            if key == "decision":
+                ids["decision"] = decision
+                continue
+        ids[key] = concern
+    return ids
+
+
+def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str, int]:
     """Unassigned cases, made by the module's manager before the role under test signs in."""
     ids = {}
-    if not needed & {"case", "case_in_support"}:
+    if not needed & {"case", "case_in_support"} | CONCERN_FIXTURES:
         return ids
     manager = auth.sign_in(folder, "mgr", MANAGER_PASSWORD)
     try:
@@ -104,6 +140,8 @@ def _cases_made_by_a_manager(folder, needed: set[str]) -> dict[str, int]:
             case = referrals.create_referral(manager, referral_form("Assessed Person")).id
             assessments.complete(manager, case, assessment_form())
             ids["case_in_support"] = case
+        if needed & CONCERN_FIXTURES:
+            ids |= _concern_fixtures(manager, needed, own_id)
     finally:
         auth.sign_out(manager)
     return ids
@@ -116,7 +154,7 @@ def role_context(world, request):
     folder, people = world
     role, name = request.param, request.node.callspec.params["name"]
     username, tag, needed, ids = people[name, role]
-    ids = dict(ids) | _cases_made_by_a_manager(folder, needed)
+    ids = dict(ids) | _cases_made_by_a_manager(folder, needed, ids["self"])
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     assert session.roles == {role}
     if "draft" in needed:
@@ -180,7 +218,7 @@ def test_refusals_inside_a_service_are_audited_too(world):
     it to someone else: those refusals are recorded like any other."""
     folder, people = world
     username, _, _, ids = people["caseload.list", roles.SUPPORT_WORKER]
-    case = _cases_made_by_a_manager(folder, {"case"})["case"]
+    case = _cases_made_by_a_manager(folder, {"case"}, ids["self"])["case"]
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     try:
         before = _last_seq(session)

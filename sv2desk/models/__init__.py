@@ -10,8 +10,11 @@ from .accounts import Account, AccountRole
 from .audit import AuditEntry
 from .settings import Setting
 from .drafts import Draft
+from .concerns import (Concern, Decision, Explanation, LineManagerDiscussion,
+                       OutcomeCommunication)
 from .casework import (Assessment, Case, CaseEvent, Client, PersonOfConcern,
                         SupportSession)
 
 __all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft", "Assessment", "Case",
-           "CaseEvent", "Client", "PersonOfConcern", "SupportSession"]
+           "CaseEvent", "Client", "PersonOfConcern", "SupportSession", "Concern",
+           "Decision", "Explanation", "LineManagerDiscussion", "OutcomeCommunication"]

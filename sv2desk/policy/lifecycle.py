@@ -34,6 +34,13 @@ LABELS = {
     OUTCOME_TO_COMMUNICATE: "Paused",
 }
 
+# Fuller names for the paused stages, shown only to the worker on the case and managers.
+WORKFLOW_LABELS = {
+    ON_HOLD: "Paused: explanation and line-manager discussion",
+    AWAITING_MANAGEMENT_REVIEW: "Paused: waiting for management review",
+    OUTCOME_TO_COMMUNICATE: "Paused: outcome to be shared",
+}
+
 # The stages a concern can be raised from ("during the referral or at assessment
 # stage, or whilst accessing support").
 OPEN_STAGES = (REFERRED, ASSESSING, AWAITING_SUPPORT, IN_SUPPORT)

@@ -47,6 +47,21 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "caseload.rows": CASEWORKERS,
     "caseload.search": CASEWORKERS,
     "caseload.workers": CASEWORKERS,
+    # the potential-perpetrator workflow (row rules in the services: the worker on the
+    # case or a manager; the decision by a manager who did not raise the concern)
+    "concerns.raise": CASEWORKERS,
+    "concerns.record_explanation": CASEWORKERS,
+    "concerns.line_manager": CASEWORKERS,
+    "concerns.countersign_discussion": CASEWORKERS,
+    "concerns.view": CASEWORKERS,
+    "concerns.for_case": CASEWORKERS,
+    "reviews.queue": MANAGERS,
+    "reviews.count": MANAGERS,
+    "reviews.decide": MANAGERS,
+    "reviews.correct": MANAGERS,
+    "outcomes.record_communication": CASEWORKERS,
+    "reports.dashboard": MANAGERS,
+    "reports.export_pdf": MANAGERS,
     # documents printed or saved as an unencrypted copy
     "exports.record_print": EVERYONE,
     "exports.record_saved_copy": EVERYONE,

@@ -2,8 +2,8 @@
 
 The wizard commits nothing until it finishes; then ``complete`` records it in one
 transaction and moves the case on. If the worker judges that something identifies
-the client as a potential perpetrator, the answer is recorded and the case is
-marked for management attention (the perpetrator workflow takes it from there).
+the client as a potential perpetrator, a concern is raised there and then and the
+case goes on hold (the perpetrator workflow, services/concerns.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .. import errors
 from ..models import Assessment
 from ..policy import lifecycle, referral as vocab
-from . import audit, casefiles
+from . import audit, casefiles, concerns
 from .registry import operation
 
 
@@ -47,7 +47,9 @@ def check(form: AssessmentForm) -> dict[str, str]:
         p["safety_notes"] = "Say what the risk is and what you have done about it."
     if form.potential_perpetrator and not form.perpetrator_notes.strip():
         p["perpetrator_notes"] = "Say what information led to this, and where it came from."
-    if form.outcome not in vocab.ASSESSMENT_OUTCOMES:
+    if form.potential_perpetrator and not form.outcome:
+        pass  # no support options until a manager has reviewed the case
+    elif form.outcome not in vocab.ASSESSMENT_OUTCOMES:
         p["outcome"] = "Choose the outcome of the assessment."
     elif form.outcome == "support_offered" and not form.options_offered:
         p["options_offered"] = "Choose the support offered."
@@ -91,12 +93,13 @@ def complete(session, case_id: int, form: AssessmentForm) -> str:
         case.interaction_answer = form.interaction_answer
         casefiles.event(db, session, case, "assessment", "Initial options assessment recorded")
         if form.potential_perpetrator:
-            case.needs_management_attention = True
-            casefiles.event(db, session, case, "attention",
-                            "Marked for management attention (potential perpetrator)")
+            # Straight into the perpetrator workflow: the case goes on hold at once.
+            concerns.insert_concern(db, session, case, concerns.ConcernForm(
+                information=form.perpetrator_notes, source="Initial options assessment",
+                initial_risk_notes=form.safety_notes, risk_level="medium"))
         if form.outcome == "support_offered" and not form.potential_perpetrator:
             casefiles.move(db, session, case, lifecycle.AWAITING_SUPPORT)
-        elif form.outcome in ("signposted", "declined"):
+        elif form.outcome in ("signposted", "declined") and not form.potential_perpetrator:
             casefiles.move(db, session, case, lifecycle.CLOSED)
             case.closed_reason = "signposted" if form.outcome == "signposted" else "client_withdrew"
         audit.record(db, session.account_id, "assessments.complete", "assessment", record.id)

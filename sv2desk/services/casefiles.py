@@ -36,6 +36,10 @@ def event(db, session, case: Case, kind: str, summary: str) -> None:
                      kind=kind, summary=summary))
 
 
+# Timeline entries about a concern: shown only to the worker on the case and managers.
+CONFIDENTIAL_EVENTS = frozenset({"concern", "explanation", "discussion", "decision", "outcome"})
+
+
 def move(db, session, case: Case, target: str) -> None:
     """Move the case through the lifecycle, or refuse with the reason."""
     reason = lifecycle.refusal(case.status, target)
@@ -44,7 +48,12 @@ def move(db, session, case: Case, target: str) -> None:
     before = case.status
     case.status = target
     case.updated_at = audit.now_iso()
-    event(db, session, case, "status", f"{lifecycle.LABELS[before]} → {lifecycle.LABELS[target]}")
+    if before in lifecycle.PAUSED and target in lifecycle.PAUSED:
+        event(db, session, case, "concern", f"{lifecycle.WORKFLOW_LABELS[before]} → "
+                                            f"{lifecycle.WORKFLOW_LABELS[target]}")
+    else:
+        event(db, session, case, "status",
+              f"{lifecycle.LABELS[before]} → {lifecycle.LABELS[target]}")
 
 
 def reference_for(case_id: int, on: date) -> str:

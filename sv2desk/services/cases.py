@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from .. import errors
-from ..models import Account, Assessment, CaseEvent, PersonOfConcern, SupportSession
+from ..models import (Account, Assessment, CaseEvent, Concern, PersonOfConcern,
+                      SupportSession)
 from ..policy import lifecycle, permissions, referral as vocab
 from . import audit, casefiles
 from .registry import operation
@@ -92,6 +93,14 @@ def open_case(session, case_id: int) -> CaseView:
                             .order_by(CaseEvent.id)).all()
         assessed = db.scalar(select(Assessment.id).where(Assessment.case_id == case.id)
                              .limit(1)) is not None
+        # Concern details: the worker on the case and managers only; anyone else sees that
+        # the case is paused, and nothing more.
+        from .concerns import on_the_case
+        confidential_ok = on_the_case(session, case) or db.scalar(
+            select(Concern.id).where(Concern.case_id == case.id,
+                                     Concern.raised_by == session.account_id).limit(1))
+        if not confidential_ok:
+            events = [e for e in events if e.kind not in casefiles.CONFIDENTIAL_EVENTS]
         view = CaseView(
             id=case.id, reference=case.reference, status=case.status,
             status_label=lifecycle.LABELS[case.status],
@@ -101,7 +110,8 @@ def open_case(session, case_id: int) -> CaseView:
             referral_date=case.referral_date, arrived_by=vocab.ARRIVED_BY.get(case.arrived_by, ""),
             client=client, referral=referral, interaction_answer=case.interaction_answer,
             interaction_details=case.interaction_details,
-            needs_management_attention=case.needs_management_attention,
+            needs_management_attention=bool(confidential_ok and
+                                            case.needs_management_attention),
             persons_of_concern=tuple(PersonOfConcernView(p.id, p.name, p.relationship_to_client,
                                                          p.other_identifiers) for p in pocs),
             sessions=tuple(SessionView(s.id, s.session_date,

@@ -229,8 +229,26 @@ class Workspace:
     def record_audit_head(self, seq: int, digest: str) -> None:
         if self.read_only or seq <= int(self.slots.audit_head.get("seq", 0)):
             return
-        self.slots.audit_head = {"seq": seq, "hash": digest}
-        self.slots.save(self.keys_path, self._master_key)
+
+        def move_head(slots: SlotFile) -> None:
+            if seq > int(slots.audit_head.get("seq", 0)):
+                slots.audit_head = {"seq": seq, "hash": digest}
+        self._update_slots(move_head)
+
+    def _update_slots(self, change) -> None:
+        """Apply ``change`` to keys.json as it is on disk now (another SV2 Desk window or the
+        admin command line may have changed it since this one opened), then save it."""
+        with self._lock:
+            try:
+                fresh = SlotFile.load(self.keys_path)
+                fresh.verify(self._master_key)
+                if fresh.workspace_id != self.slots.workspace_id:
+                    raise errors.SlotFileTampered()
+            except errors.SV2Error:
+                fresh = self.slots
+            change(fresh)
+            fresh.save(self.keys_path, self._master_key)
+            self.slots = fresh
 
     def check_audit_head(self) -> None:
         """Refuse a database older than the audit head recorded in keys.json."""
@@ -253,16 +271,15 @@ class Workspace:
                                     password_bytes(password), self._master_key,
                                     account_id=account_id, username=username,
                                     device_secret=self._device_secret)
-        self.slots.put(slot)
-        self.slots.save(self.keys_path, self._master_key)
+        self._update_slots(lambda slots: slots.put(slot))
 
     def disable_slot(self, account_id: int, username: str) -> None:
         """Delete an account's slot, leaving a tombstone so sign-in can say why."""
         from .slots import Slot
         self._refuse_if_read_only()
-        self.slots.put(Slot(id=account_slot_id(account_id), kind="disabled",
-                            account_id=account_id, user_tag=self.slots.user_tag(username)))
-        self.slots.save(self.keys_path, self._master_key)
+        tombstone = Slot(id=account_slot_id(account_id), kind="disabled",
+                         account_id=account_id, user_tag=self.slots.user_tag(username))
+        self._update_slots(lambda slots: slots.put(tombstone))
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:

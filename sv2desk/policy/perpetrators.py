@@ -1,0 +1,87 @@
+"""The policy on perpetrators of sexual abuse, paragraphs 4 to 7, as rules.
+
+"If during the referral or at assessment stage, or whilst accessing support, a client
+is identified as a potential sexual perpetrator then the staff will discuss the risk
+and needs with their line manager before any support is offered or continues."
+"""
+
+from __future__ import annotations
+
+from . import roles as role_names
+
+POLICY_PARAGRAPH_4 = ("If during the referral or at assessment stage, or whilst accessing "
+                      "support, a client is identified as a potential sexual perpetrator then "
+                      "the staff will discuss the risk and needs with their line manager before "
+                      "any support is offered or continues.")
+
+# Paragraph 5: what the staff member explains. (field name, what is said)
+FOUR_POINTS = (
+    ("not_able_to_support", "We are not able to support perpetrators of sexual abuse."),
+    ("discussed_with_management", "Their referral needs will be discussed with a member of "
+                                  "the management team."),
+    ("outcome_will_be_communicated", "SV2 will communicate the outcome of that discussion "
+                                     "to them."),
+    ("safeguarding_may_be_reported", "We may have to report any safeguarding concerns to "
+                                     "the relevant authority."),
+)
+
+EXPLANATION_METHODS = {"in_person": "In person", "phone": "Phone", "video": "Video call"}
+COMMUNICATION_METHODS = {"in_person": "In person", "phone": "Phone", "video": "Video call",
+                         "letter": "Letter"}
+RISK_LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
+
+# Paragraph 6: "All risk and needs will then be reviewed on a case by case basis with a
+# member of the management team to decide next steps. Staff should consider contacting the
+# referrer (if referred by an external service) signposting or obtaining advice from
+# services which are available to support perpetrators, whilst always considering actions
+# that do not put victims, children or vulnerable people at a greater risk."
+NEXT_STEPS = {
+    "contact_referrer": "Contact the referrer (external referrals only)",
+    "signpost_perpetrator_services": "Signpost to services that support perpetrators",
+    "advice_from_perpetrator_services": "Obtain advice from services that support perpetrators",
+    "report_safeguarding": "Report a safeguarding concern to the relevant authority",
+    "charity_commission_sir": "Consider a serious incident report to the Charity Commission",
+}
+STEP_STATUSES = {"done": "Done", "not_needed": "Not needed"}
+
+OUTCOMES = {
+    "support_continues": "Concern not substantiated: no further action, support continues",
+    "support_ends": "Support ends: SV2 is not able to support this person",
+}
+SAFEGUARDING_CONSENT = {"given": "Shared with consent", "not_given": "Shared without consent",
+                        "not_asked": "Consent not sought"}
+COMMUNICATORS = {
+    "worker": "The worker who did the assessment or provides support",
+    "manager": "A manager",
+}
+
+# Paragraph 7: "The outcome of the discussion and any actions will be shared directly with
+# the person identified as a sexual perpetrator by the staff member undertaking the
+# assessment or providing support. In some circumstances the outcome may be delivered by a
+# manager."
+
+
+def explanation_problems(points: dict[str, bool], reasons: dict[str, str]) -> dict[str, str]:
+    """Any point not explained needs a reason (for example, it was not safe to)."""
+    return {f"{name}_reason": "Say why this point was not explained (for example, it was "
+                              "not safe to)."
+            for name, _ in FOUR_POINTS
+            if not points.get(name) and not reasons.get(name, "").strip()}
+
+
+def decision_refusal(roles, decider_id: int | None, raised_by: int) -> str | None:
+    """Only the management team decides, and never on a concern they raised themselves."""
+    if role_names.MANAGER not in roles:
+        return "Only a member of the management team can decide next steps."
+    if decider_id == raised_by:
+        return ("You raised this concern, so another member of the management team must "
+                "review it and decide.")
+    return None
+
+
+def communication_refusal(roles, account_id: int | None, communicator_id: int) -> str | None:
+    """Only the person named to share the outcome, or a manager, records that it was shared."""
+    if account_id == communicator_id or role_names.MANAGER in roles:
+        return None
+    return ("Only the person named to share the outcome, or a manager, can record that it "
+            "was shared.")
