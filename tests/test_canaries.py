@@ -26,11 +26,13 @@ from sqlalchemy import String, select
 
 from sv2desk.models import Base
 from sv2desk.policy import roles
-from sv2desk.services import accounts, auth, drafts, settings, setup
+from sv2desk.services import (accounts, assessments, auth, caseload, cases, drafts, referrals,
+                              settings, setup, support)
 from sv2desk.store import engine as engine_mod
 from sv2desk.store.workspace import DB_NAME
 
 from .conftest import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+from .service_examples import assessment_form, referral_form, session_form
 
 SORT_ROWS = 20_000
 SMALL_CACHE = "PRAGMA cache_size = -500"  # 500 KiB, so a few MB of sorting would spill
@@ -41,6 +43,13 @@ class Canaries(dict):
 
     def new(self, label: str) -> str:
         value = f"CANARY-{uuid.uuid4().hex}"
+        self[label] = value
+        return value
+
+    def new_short(self, label: str) -> str:
+        """A 16-character canary ('C-' and 14 random hex digits), for short columns
+        such as the postcode."""
+        value = f"C-{uuid.uuid4().hex[:14]}"
         self[label] = value
         return value
 
@@ -169,8 +178,47 @@ def canary_workspace(folder, temp_dir):
                                      "notes": "Ffion said " + c.new("draft notes")})
     auth.sign_out(worker)
     drafts.save(admin, "letter", {"body": c.new("admin draft")})
+    write_casework_canaries(admin, c)
     yield admin, c
     auth.sign_out(admin)
+
+
+def write_casework_canaries(session, c: Canaries) -> int:
+    """One case taken from an external referral to closed, with a canary in every text
+    field on the way: the client, the referral, people named, the assessment, a support
+    session and the closing note. Returns the case id."""
+    form = referral_form(
+        c.new("client name"), preferred_name=c.new("client preferred name"),
+        gender=c.new("client gender"), pronouns=c.new("client pronouns"),
+        address=c.new("client address"), postcode=c.new_short("client postcode"),
+        phone=c.new("client phone"), email=c.new("client email") + "@example.org",
+        post_is_safe=True, safe_post_address=c.new("safe post address"),
+        safe_times=c.new("safe times"), external_referral=True,
+        referrer_organisation=c.new("referrer organisation"),
+        referrer_name=c.new("referrer name"), referrer_role=c.new("referrer role"),
+        referrer_phone=c.new("referrer phone"),
+        referrer_email=c.new("referrer email") + "@example.org",
+        harm_categories={"other"}, harm_other=c.new("harm other"),
+        support_requested={"other"}, support_other=c.new("support other"),
+        interaction_answer="yes", interaction_details=c.new("interaction details"),
+        persons_named=[referrals.PersonNamed(c.new("person named"),
+                                             c.new("person named relationship"),
+                                             c.new("person named identifiers"))],
+        eligibility_note=c.new("eligibility note"), adult_at_risk=True,
+        safeguarding_note=c.new("safeguarding note"))
+    case = referrals.create_referral(session, form).id
+    referrals.add_person_of_concern(session, case, referrals.PersonNamed(
+        c.new("person of concern added"), c.new("added relationship"),
+        c.new("added identifiers")))
+    assessments.complete(session, case, assessment_form(
+        immediate_risk=True, safety_notes=c.new("assessment safety notes"),
+        needs=c.new("assessment needs"), interaction_answer="yes",
+        interaction_notes=c.new("assessment interaction notes"),
+        perpetrator_notes=c.new("assessment perpetrator notes"),
+        outcome_notes=c.new("assessment outcome notes")))
+    support.record_session(session, case, session_form(note=c.new("support session note")))
+    cases.close(session, case, "support_completed", c.new("closing note"))
+    return case
 
 
 def test_every_user_text_column_holds_a_canary(canary_workspace):
@@ -213,6 +261,23 @@ def test_no_canary_in_any_file_while_open_or_after_close(canary_workspace, folde
     session = auth.sign_in(folder, canaries["worker username"], WORKER_PASSWORD)
     assert leaks(canaries, folder, temp_dir) == []
     auth.sign_out(session)
+    assert leaks(canaries, folder, temp_dir) == []
+
+
+def test_the_search_index_is_inside_the_encrypted_file(canary_workspace, folder, temp_dir):
+    """Names and postcodes are indexed for search (FTS5): the index lives in the same
+    encrypted database, and holds the canaries, so the file scan covers it."""
+    admin, canaries = canary_workspace
+    with admin.workspace.engine.connect() as conn:
+        index_tables = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'case_search%'").scalars().all()
+        conn.rollback()
+    assert "case_search" in index_tables and "case_search_data" in index_tables
+    for label in ("client name", "client preferred name", "client postcode"):
+        found = caseload.search(admin, canaries[label])
+        assert len(found) == 1, label
+    assert leaks(canaries, folder, temp_dir) == []
+    auth.sign_out(admin)
     assert leaks(canaries, folder, temp_dir) == []
 
 
