@@ -222,15 +222,18 @@ def test_decision_guards(people):
     assert correction != decision
 
 
-def test_nobody_decides_on_a_concern_they_raised(people):
+def test_nobody_decides_on_a_concern_they_raised(people, admin_session, created):
+    _, ids = created
     manager, second = people["manager"], people["second"]
+    accounts.set_line_manager(admin_session, ids["manager"], second.account_id)
     case = referrals.create_referral(manager, referral_form(assign_to_me=True)).id
     concern = concerns.raise_concern(manager, case, concern_form())
     concerns.record_explanation(manager, concern, explanation_form())
-    # the raising manager has no line manager: give them one for this test
-    with pytest.raises(errors.ActionRefused):
-        concerns.countersign_discussion(manager, concern, SECOND_MANAGER_PASSWORD,
-                                        discussion_form())
+    concerns.countersign_discussion(manager, concern, SECOND_MANAGER_PASSWORD, discussion_form())
+    with pytest.raises(errors.ActionRefused) as refused:
+        reviews.decide(manager, concern, decision_form())
+    assert "You raised this concern" in refused.value.message
+    reviews.decide(second, concern, decision_form())
 
 
 def test_contact_the_referrer_is_offered_only_for_external_referrals(people):
