@@ -10,6 +10,7 @@ from .accounts import Account, AccountRole
 from .audit import AuditEntry
 from .settings import Setting
 from .drafts import Draft
+from .letters import DirectoryEntry, Letter
 from .concerns import (Concern, Decision, Explanation, LineManagerDiscussion,
                        OutcomeCommunication)
 from .casework import (Assessment, Case, CaseEvent, Client, PersonOfConcern,
@@ -17,4 +18,4 @@ from .casework import (Assessment, Case, CaseEvent, Client, PersonOfConcern,
 
 __all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft", "Assessment", "Case",
            "CaseEvent", "Client", "PersonOfConcern", "SupportSession", "Concern",
-           "Decision", "Explanation", "LineManagerDiscussion", "OutcomeCommunication"]
+           "Decision", "Explanation", "LineManagerDiscussion", "OutcomeCommunication", "DirectoryEntry", "Letter"]
