@@ -36,6 +36,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     # referrals, the initial options assessment, support, caseload
     "referrals.eligibility_advice": CASEWORKERS,
     "referrals.create": CASEWORKERS,
+    "referrals.create_many": CASEWORKERS,
     "referrals.add_person_of_concern": CASEWORKERS,
     "cases.open": CASEWORKERS,
     "cases.assign": CASEWORKERS,
@@ -62,6 +63,21 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "outcomes.record_communication": CASEWORKERS,
     "reports.dashboard": MANAGERS,
     "reports.export_pdf": MANAGERS,
+    # the signposting directory
+    "signposting.search": EVERYONE,
+    "signposting.save": frozenset({MANAGER, ADMIN}),
+    "signposting.confirm": ADMINS,
+    "signposting.retire": frozenset({MANAGER, ADMIN}),
+    # letters (row rules in the services: outcome letters for the worker on the case and
+    # managers only)
+    "letters.compose": CASEWORKERS,
+    "letters.preview": CASEWORKERS,
+    "letters.finalise": CASEWORKERS,
+    "letters.list_for_case": CASEWORKERS,
+    "letters.open": CASEWORKERS,
+    "letters.postal_check": CASEWORKERS,
+    "letters.print_for_post": CASEWORKERS,
+    "letters.hand_over": CASEWORKERS,
     # documents printed or saved as an unencrypted copy
     "exports.record_print": EVERYONE,
     "exports.record_saved_copy": EVERYONE,

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import errors
-from ..models import OutcomeCommunication
+from sqlalchemy import update
+
+from ..models import Letter, OutcomeCommunication
 from ..policy import lifecycle, perpetrators as policy, referral as vocab
 from . import audit, casefiles
 from .concerns import COMPLETED, OUTCOME_TO_COMMUNICATE, get_concern
@@ -67,6 +69,10 @@ def record_communication(session, concern_id: int, form: CommunicationForm) -> s
             case_result=target)
         db.add(record)
         db.flush()
+        # Letters already finalised for this concern are linked to how it was shared.
+        db.execute(update(Letter).where(Letter.concern_id == concern.id,
+                                        Letter.communication_id.is_(None))
+                   .values(communication_id=record.id))
         casefiles.event(db, session, case, "outcome", "Outcome shared with the client ("
                         + policy.COMMUNICATION_METHODS[form.method].lower() + ")")
         audit.record(db, session.account_id, "outcomes.record_communication", "concern",

@@ -1,0 +1,277 @@
+"""Letters: composed from a template, reviewed and edited by staff, finalised (stored
+encrypted with who and when), previewed and printed from memory.
+
+"The outcome of the discussion and any actions will be shared directly with the person
+identified as a sexual perpetrator." Outcome letters need the decision recorded first.
+Before a letter is printed for posting, the client's safe-contact preferences are checked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from .. import errors
+from ..letters import render as renderer, templates
+from ..models import Account, Case, Concern, Letter, OutcomeCommunication
+from ..policy import perpetrators
+from . import audit, casefiles, settings, signposting
+from .registry import operation
+from .reviews import latest_decision
+
+OUTCOME_KINDS = {"outcome_not_supported": "support_ends",
+                 "outcome_support_continues": "support_continues"}
+STEP_SENTENCES = {
+    "contact_referrer": "We have been in touch with the service that referred you.",
+    "signpost_perpetrator_services": "We have listed below some services that can help you.",
+    "advice_from_perpetrator_services": "We have taken advice from a service that works with "
+                                        "people who are worried about their behaviour.",
+    "report_safeguarding": "We have shared information with the relevant authority, as we "
+                           "explained we may have to.",
+}
+
+
+@dataclass
+class LetterRequest:
+    kind: str
+    service_ids: list[int]
+    own_experience_service_ids: list[int] | None = None   # None: leave that part out
+
+
+@dataclass(frozen=True)
+class LetterInfo:
+    id: int
+    kind: str
+    title: str
+    large_print: bool
+    finalised_by: str
+    finalised_at: str
+
+
+@dataclass(frozen=True)
+class PostalCheck:
+    allowed: bool
+    reason: str            # why posting is refused ("" when allowed)
+    envelope_note: str     # how to send it when allowed
+
+
+def _service_paragraph(entry) -> str:
+    lines = [entry.name]
+    for label, value in (("Phone", entry.phone), ("Web", entry.web),
+                         ("Opening hours", entry.opening_hours)):
+        if value.strip():
+            lines.append(f"{label}: {value}")
+    return "\n".join(lines)
+
+
+def _letterhead(session) -> renderer.Letterhead:
+    org = settings.read(session).organisation
+    return renderer.Letterhead(org.name, org.address, org.phone, org.email,
+                               org.charity_number, org.logo_png)
+
+
+def _concern_and_decision(db, case: Case):
+    concern = db.scalar(select(Concern).where(Concern.case_id == case.id)
+                        .order_by(Concern.id.desc()).limit(1))
+    return concern, latest_decision(db, concern.id) if concern else None
+
+
+def _check_kind_allowed(db, case: Case, kind: str):
+    concern, decision = _concern_and_decision(db, case)
+    if kind in OUTCOME_KINDS:
+        if decision is None:
+            raise errors.ActionRefused("Outcome letters can be written once a manager has "
+                                       "recorded the decision.")
+        if decision.outcome != OUTCOME_KINDS[kind]:
+            raise errors.ActionRefused("This letter does not match the decision recorded: "
+                                       + perpetrators.OUTCOMES[decision.outcome] + ".")
+    if kind == "referrer":
+        consent = case.referrer_contact_consent or (decision is not None and
+                                                    decision.referrer_contact_consent)
+        if not case.external_referral or not consent:
+            raise errors.ActionRefused("A letter to the referrer needs an external referral "
+                                       "and the client's consent to contact the referrer.")
+    return concern, decision
+
+
+def _next_steps(kind: str, decision) -> str:
+    if decision is None:
+        return ("We will keep your referral on record. Please contact us if anything changes."
+                if kind == "referrer" else "")
+    steps = json.loads(decision.steps_json)
+    said = [STEP_SENTENCES[c] for c, v in steps.items()
+            if v.get("status") == "done" and c in STEP_SENTENCES]
+    if decision.outcome == "support_continues":
+        said.append("Your worker will be in touch to arrange your next session.")
+    return " ".join(said) or "There is nothing more you need to do."
+
+
+@operation("letters.compose")
+def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterText:
+    """The letter filled in from its template, for staff to review and edit."""
+    if request.kind not in templates.KINDS:
+        raise errors.ValidationError({"kind": "Choose a kind of letter."})
+    template = templates.load(request.kind)
+    org = settings.read(session).organisation
+    with session.workspace.transaction() as db:
+        case = casefiles.get_case(db, session, case_id)
+        _, decision = _check_kind_allowed(db, case, request.kind)
+        client = case.client
+        worker = db.get(Account, case.assigned_worker_id or session.account_id)
+        chosen = signposting.get_entries(db, request.service_ids)
+        survivors = (signposting.get_entries(db, request.own_experience_service_ids)
+                     if request.own_experience_service_ids else None)
+        values = {"organisation_name": org.name, "organisation_phone": org.phone,
+                  "greeting_name": client.preferred_name or client.name,
+                  "client_name": client.name or client.preferred_name,
+                  "reference": case.reference, "date": date.today().strftime("%d %B %Y"),
+                  "worker_name": worker.display_name if worker else "",
+                  "referrer_name": case.referrer_name or case.referrer_organisation,
+                  "referrer_organisation": case.referrer_organisation,
+                  "next_steps": _next_steps(request.kind, decision)}
+        try:
+            subject, paragraphs = template.fill(
+                values, [_service_paragraph(e) for e in chosen],
+                [_service_paragraph(e) for e in survivors] if survivors else None)
+        except templates.TemplateError as exc:
+            raise errors.ActionRefused(str(exc)) from None
+        if templates.KINDS[request.kind].recipient == "referrer":
+            to = [case.referrer_name, case.referrer_organisation]
+        else:
+            address = client.safe_post_address or client.address
+            to = [client.name or client.preferred_name, *address.splitlines(), client.postcode]
+        sign_off = (values["worker_name"], org.name)
+        audit.record(db, session.account_id, "letters.compose", "case", case.id)
+        return renderer.LetterText(request.kind, subject,
+                                   tuple(line for line in to if line.strip()),
+                                   "\n\n".join(paragraphs),
+                                   tuple(line for line in sign_off if line.strip()))
+
+
+@operation("letters.preview")
+def preview(session, letter: renderer.LetterText, large_print: bool = False) -> bytes:
+    """The PDF of a letter not yet finalised (in memory only)."""
+    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    with session.workspace.transaction() as db:
+        audit.record(db, session.account_id, "letters.preview", "letter", None)
+    return pdf
+
+
+@operation("letters.finalise")
+def finalise(session, case_id: int, letter: renderer.LetterText,
+             large_print: bool = False) -> int:
+    """Store the approved letter and its PDF (encrypted, in the database) with who and when."""
+    if letter.kind not in templates.KINDS:
+        raise errors.ValidationError({"kind": "Choose a kind of letter."})
+    if not letter.paragraphs():
+        raise errors.ValidationError({"body": "The letter is empty."})
+    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    with session.workspace.transaction() as db:
+        case = casefiles.get_case(db, session, case_id)
+        concern, _ = _check_kind_allowed(db, case, letter.kind)
+        communication = db.scalar(select(OutcomeCommunication.id).where(
+            OutcomeCommunication.concern_id == concern.id)) if concern else None
+        record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
+                        communication_id=communication, kind=letter.kind,
+                        recipient=templates.KINDS[letter.kind].recipient,
+                        body=json.dumps({"subject": letter.subject,
+                                         "recipient_lines": list(letter.recipient_lines),
+                                         "body": letter.body,
+                                         "sign_off": list(letter.sign_off)},
+                                        ensure_ascii=False),
+                        large_print=large_print, pdf=pdf, finalised_by=session.account_id,
+                        finalised_at=audit.now_iso())
+        db.add(record)
+        db.flush()
+        casefiles.event(db, session, case,
+                        "decision" if letter.kind in OUTCOME_KINDS else "letter",
+                        f"Letter finalised: {templates.KINDS[letter.kind].title}")
+        audit.record(db, session.account_id, "letters.finalise", "letter", record.id)
+        return record.id
+
+
+def _get_letter(db, session, letter_id: int) -> tuple[Letter, Case]:
+    letter = db.get(Letter, letter_id)
+    if letter is None:
+        raise errors.NotFound("That letter could not be found.")
+    case = casefiles.get_case(db, session, letter.case_id)
+    if letter.kind in OUTCOME_KINDS:
+        from .concerns import on_the_case
+        if not on_the_case(session, case):
+            raise errors.PermissionDenied("Only the worker on this case and managers can see "
+                                          "this letter.")
+    return letter, case
+
+
+@operation("letters.list_for_case")
+def list_for_case(session, case_id: int) -> list[LetterInfo]:
+    from .concerns import on_the_case
+    with session.workspace.transaction() as db:
+        case = casefiles.get_case(db, session, case_id)
+        names = dict(db.execute(select(Account.id, Account.display_name)).all())
+        rows = db.scalars(select(Letter).where(Letter.case_id == case.id).order_by(Letter.id))
+        return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
+                           names.get(r.finalised_by, ""), r.finalised_at) for r in rows
+                if r.kind not in OUTCOME_KINDS or on_the_case(session, case)]
+
+
+@operation("letters.open")
+def open_letter(session, letter_id: int) -> bytes:
+    """A finalised letter's PDF. Audited as a view."""
+    with session.workspace.transaction() as db:
+        letter, _ = _get_letter(db, session, letter_id)
+        audit.record(db, session.account_id, "letters.open", "letter", letter.id)
+        return letter.pdf
+
+
+def postal(letter: Letter, case: Case) -> PostalCheck:
+    if letter.recipient != "client":
+        return PostalCheck(True, "", "")
+    client = case.client
+    if not client.post_is_safe:
+        return PostalCheck(False, "The client has said post is not safe for them, so this "
+                           "letter must not be posted. Hand it over in person instead.", "")
+    lines = json.loads(letter.body)["recipient_lines"]
+    safe_lines = [l.strip() for l in (client.safe_post_address or client.address).splitlines()
+                  if l.strip()]
+    if not safe_lines or any(line not in lines for line in safe_lines):
+        return PostalCheck(False, "This letter is not addressed to the address the client "
+                           "said is safe for post. Make the letter again, or hand it over in "
+                           "person.", "")
+    note = ("" if client.name_on_envelope_ok else
+            "Use a plain envelope: the client has asked that our name does not show on it.")
+    return PostalCheck(True, "", note)
+
+
+@operation("letters.postal_check")
+def postal_check(session, letter_id: int) -> PostalCheck:
+    with session.workspace.transaction() as db:
+        letter, case = _get_letter(db, session, letter_id)
+        return postal(letter, case)
+
+
+@operation("letters.print_for_post")
+def print_for_post(session, letter_id: int) -> bytes:
+    """The PDF to print for posting, only when posting is safe. Audited as a print."""
+    with session.workspace.transaction() as db:
+        letter, case = _get_letter(db, session, letter_id)
+        check = postal(letter, case)
+        if not check.allowed:
+            audit.record(db, session.account_id, "print.letter_for_post", "letter", letter.id,
+                         outcome="refused")
+            db.commit()
+            raise errors.ActionRefused(check.reason)
+        audit.record(db, session.account_id, "print.letter_for_post", "letter", letter.id)
+        return letter.pdf
+
+
+@operation("letters.hand_over")
+def hand_over(session, letter_id: int) -> bytes:
+    """The PDF to print and hand over in person. Audited as a print."""
+    with session.workspace.transaction() as db:
+        letter, _ = _get_letter(db, session, letter_id)
+        audit.record(db, session.account_id, "print.letter_in_person", "letter", letter.id)
+        return letter.pdf

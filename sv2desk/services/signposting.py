@@ -1,0 +1,167 @@
+"""The signposting directory: services people can be pointed to. Everyone can search it;
+managers and administrators edit it; an administrator confirms each entry before use."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from .. import errors, paths
+from ..models import DirectoryEntry
+from ..policy import roles as role_names, signposting as policy
+from . import audit
+from .registry import operation
+
+TEXT_FIELDS = ("name", "phone", "web", "address", "opening_hours", "area_served", "notes")
+
+
+@dataclass(frozen=True)
+class Service:
+    id: int
+    name: str
+    category: str
+    category_label: str
+    phone: str
+    web: str
+    address: str
+    opening_hours: str
+    area_served: str
+    notes: str
+    last_checked: date | None
+    confirmed: bool
+    warning: str | None
+
+
+@dataclass
+class ServiceForm:
+    name: str = ""
+    category: str = ""
+    phone: str = ""
+    web: str = ""
+    address: str = ""
+    opening_hours: str = ""
+    area_served: str = ""
+    notes: str = ""
+    last_checked: date | None = None
+
+
+def _view(entry: DirectoryEntry, today: date) -> Service:
+    return Service(entry.id, entry.name, entry.category, policy.CATEGORIES[entry.category],
+                   entry.phone, entry.web, entry.address, entry.opening_hours,
+                   entry.area_served, entry.notes, entry.last_checked, entry.confirmed,
+                   policy.warning(entry.confirmed, entry.last_checked, today))
+
+
+def seed(db) -> int:
+    """Add the seed entries from resources/ that are not in the directory yet."""
+    data = json.loads((paths.resources() / "signposting-directory.json").read_text("utf-8"))
+    have = set(db.scalars(select(DirectoryEntry.seed_key)
+                          .where(DirectoryEntry.seed_key.is_not(None))))
+    added = 0
+    for item in data["entries"]:
+        if item["key"] in have:
+            continue
+        db.add(DirectoryEntry(seed_key=item["key"], category=item["category"], confirmed=False,
+                              updated_at=audit.now_iso(),
+                              **{f: item.get(f, "") for f in TEXT_FIELDS}))
+        added += 1
+    return added
+
+
+def _ensure_seeded(db) -> None:
+    if not db.scalar(select(func.count()).select_from(DirectoryEntry)):
+        seed(db)
+        db.flush()
+
+
+def get_entries(db, ids) -> list[DirectoryEntry]:
+    return list(db.scalars(select(DirectoryEntry).where(DirectoryEntry.id.in_(list(ids)))
+                           .order_by(DirectoryEntry.name)))
+
+
+@operation("signposting.search")
+def search(session, text: str = "", category: str | None = None,
+           today: date | None = None) -> list[Service]:
+    """Entries whose name, notes or area mention ``text`` (all when blank)."""
+    today = today or date.today()
+    with session.workspace.transaction() as db:
+        _ensure_seeded(db)
+        query = select(DirectoryEntry).where(DirectoryEntry.active.is_(True))
+        if category:
+            query = query.where(DirectoryEntry.category == category)
+        for word in text.split():
+            like = f"%{word.replace('%', '').replace('_', '')}%"
+            query = query.where(or_(DirectoryEntry.name.ilike(like),
+                                    DirectoryEntry.notes.ilike(like),
+                                    DirectoryEntry.area_served.ilike(like)))
+        result = [_view(e, today) for e in db.scalars(query.order_by(DirectoryEntry.name))]
+        audit.record(db, session.account_id, "signposting.search", "directory", None)
+        return result
+
+
+def _check(form: ServiceForm) -> None:
+    p = {}
+    if not form.name.strip():
+        p["name"] = "Enter the service's name."
+    if form.category not in policy.CATEGORIES:
+        p["category"] = "Choose a category."
+    if not (form.phone.strip() or form.web.strip() or form.address.strip()):
+        p["phone"] = "Give at least one way to contact the service."
+    if form.last_checked is not None and form.last_checked > date.today():
+        p["last_checked"] = "The date checked cannot be in the future."
+    for name in TEXT_FIELDS:
+        if len(getattr(form, name)) > 5000:
+            p[name] = "This is too long."
+    if p:
+        raise errors.ValidationError(p)
+
+
+@operation("signposting.save")
+def save(session, form: ServiceForm, entry_id: int | None = None) -> int:
+    """Add an entry, or change one. A change by a manager needs an administrator's
+    confirmation again before staff rely on it."""
+    _check(form)
+    with session.workspace.transaction() as db:
+        _ensure_seeded(db)
+        entry = db.get(DirectoryEntry, entry_id) if entry_id else DirectoryEntry()
+        if entry is None:
+            raise errors.NotFound("That directory entry could not be found.")
+        for name in TEXT_FIELDS:
+            setattr(entry, name, getattr(form, name))
+        entry.category = form.category
+        entry.last_checked = form.last_checked
+        entry.confirmed = role_names.ADMIN in session.roles and form.last_checked is not None
+        entry.updated_at = audit.now_iso()
+        if entry_id is None:
+            db.add(entry)
+        db.flush()
+        audit.record(db, session.account_id, "signposting.save", "directory_entry", entry.id)
+        return entry.id
+
+
+@operation("signposting.confirm")
+def confirm(session, entry_id: int, checked_on: date | None = None) -> None:
+    """An administrator confirms the details are right (today, unless another date)."""
+    with session.workspace.transaction() as db:
+        entry = db.get(DirectoryEntry, entry_id)
+        if entry is None:
+            raise errors.NotFound("That directory entry could not be found.")
+        entry.confirmed = True
+        entry.last_checked = checked_on or date.today()
+        entry.updated_at = audit.now_iso()
+        audit.record(db, session.account_id, "signposting.confirm", "directory_entry", entry.id)
+
+
+@operation("signposting.retire")
+def retire(session, entry_id: int) -> None:
+    """Take an entry out of use (it stays on record for letters that named it)."""
+    with session.workspace.transaction() as db:
+        entry = db.get(DirectoryEntry, entry_id)
+        if entry is None:
+            raise errors.NotFound("That directory entry could not be found.")
+        entry.active = False
+        entry.updated_at = audit.now_iso()
+        audit.record(db, session.account_id, "signposting.retire", "directory_entry", entry.id)
