@@ -77,7 +77,8 @@ def folder(tmp_path):
 
 def make_workspace(folder, bind_to_pc=False):
     return setup.create_workspace(
-        folder, organisation=settings.Organisation(name="SV2 Test"),
+        folder, organisation=settings.Organisation(name="SV2 Test", phone="01332 000000",
+                                                   address="1 Test Street\nDerby"),
         admin_username="admin", admin_display_name="Ada Admin",
         admin_password=ADMIN_PASSWORD, bind_to_pc=bind_to_pc, kdf=FAST_KDF)
 

@@ -21,7 +21,10 @@ from typing import Any, Callable
 import sv2desk.services
 from sv2desk.policy import roles
 from sv2desk.policy import perpetrators
+from sv2desk.letters.render import LetterText
 from sv2desk.services.assessments import AssessmentForm
+from sv2desk.services.letters import LetterRequest
+from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.concerns import ConcernForm, DiscussionForm, ExplanationForm
 from sv2desk.services.outcomes import CommunicationForm
 from sv2desk.services.reviews import DecisionForm
@@ -128,7 +131,29 @@ def communication_form(**changes) -> CommunicationForm:
                              method="phone", **changes)
 
 
+def letter_text(**changes) -> LetterText:
+    values = dict(kind="signposting", subject="Services that can support you",
+                  recipient_lines=("Example Client", "1 Example Road", "DE1 1AA"),
+                  body="Dear Example,\n\nThese services can help.", sign_off=("A Worker",))
+    return LetterText(**(values | changes))
+
+
 EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
+    # the signposting directory (entry 1 is seeded in every new workspace)
+    "signposting.search": lambda c: call("Stop"),
+    "signposting.save": lambda c: call(ServiceForm(name="Example service", category="other",
+                                                   phone="0100 000000")),
+    "signposting.confirm": lambda c: call(1),
+    "signposting.retire": lambda c: call(c.ids["directory_entry"]),
+    # letters
+    "letters.compose": lambda c: call(c.ids["case"], LetterRequest("signposting", [1])),
+    "letters.preview": lambda c: call(letter_text(), large_print=True),
+    "letters.finalise": lambda c: call(c.ids["case"], letter_text()),
+    "letters.list_for_case": lambda c: call(c.ids["case"]),
+    "letters.open": lambda c: call(c.ids["letter"]),
+    "letters.postal_check": lambda c: call(c.ids["letter"]),
+    "letters.print_for_post": lambda c: call(c.ids["letter"]),
+    "letters.hand_over": lambda c: call(c.ids["letter"]),
     # the potential-perpetrator workflow
     "concerns.raise": lambda c: call(c.ids["case"], concern_form()),
     "concerns.record_explanation": lambda c: call(c.ids["concern"], explanation_form()),
@@ -168,6 +193,8 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     # referrals, assessment, cases, support, caseload
     "referrals.eligibility_advice": lambda c: call("DE1 1AA", approximate_age=30),
     "referrals.create": lambda c: call(referral_form()),
+    "referrals.create_many": lambda c: call([referral_form("First Of Many"),
+                                             referral_form("Second Of Many")]),
     "referrals.add_person_of_concern": lambda c: call(c.ids["case"],
                                                       PersonNamed("Named Person", "neighbour")),
     "assessments.start": lambda c: call(c.ids["case"]),

@@ -18,7 +18,9 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
 from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              referrals, reviews)
+                              letters, referrals, reviews, signposting)
+from sv2desk.services.letters import LetterRequest
+from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.registry import REGISTRY
 
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, make_workspace
@@ -100,6 +102,7 @@ def world(tmp_path_factory):
 
 
 CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision"}
+OTHER_FIXTURES = {"letter", "directory_entry"}
 
 
 def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
@@ -130,7 +133,7 @@ def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
 def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str, int]:
     """Unassigned cases, made by the module's manager before the role under test signs in."""
     ids = {}
-    if not needed & {"case", "case_in_support"} | CONCERN_FIXTURES:
+    if not needed & ({"case", "case_in_support"} | CONCERN_FIXTURES | OTHER_FIXTURES):
         return ids
     manager = auth.sign_in(folder, "mgr", MANAGER_PASSWORD)
     try:
@@ -142,6 +145,15 @@ def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str,
             ids["case_in_support"] = case
         if needed & CONCERN_FIXTURES:
             ids |= _concern_fixtures(manager, needed, own_id)
+        if "letter" in needed:  # a signposting letter, to an address where post is safe
+            case = referrals.create_referral(manager, referral_form(
+                "Letter Person", address="1 Safe Street", post_is_safe=True)).id
+            cases.assign(manager, case, own_id)
+            text = letters.compose(manager, case, LetterRequest("signposting", [1]))
+            ids["letter"] = letters.finalise(manager, case, text)
+        if "directory_entry" in needed:
+            ids["directory_entry"] = signposting.save(manager, ServiceForm(
+                name="To retire", category="other", phone="0100 000000"))
     finally:
         auth.sign_out(manager)
     return ids

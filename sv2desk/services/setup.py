@@ -9,7 +9,7 @@ from .. import errors
 from ..policy import roles as role_names, signin as signin_policy
 from ..store import crypto
 from ..store.workspace import Workspace
-from . import accounts, audit, settings
+from . import accounts, audit, settings, signposting
 from .session import Session
 
 
@@ -35,6 +35,7 @@ def create_workspace(folder: Path, *, organisation: settings.Organisation,
             admin = accounts.insert_account(db, admin_username, admin_display_name,
                                             {role_names.ADMIN, *extra_roles})
             settings.store_organisation(db, organisation)
+            signposting.seed(db)
             workspace.set_password_slot(admin.id, admin.username, admin_password)
             audit.record(db, admin.id, "accounts.create", "account", admin.id)
             session = Session(workspace, admin.id, admin.username, admin.display_name,
