@@ -179,6 +179,7 @@ def canary_workspace(folder, temp_dir):
     auth.sign_out(worker)
     drafts.save(admin, "letter", {"body": c.new("admin draft")})
     write_casework_canaries(admin, c)
+    write_workflow_canaries(admin, folder, c)
     yield admin, c
     auth.sign_out(admin)
 
@@ -219,6 +220,56 @@ def write_casework_canaries(session, c: Canaries) -> int:
     support.record_session(session, case, session_form(note=c.new("support session note")))
     cases.close(session, case, "support_completed", c.new("closing note"))
     return case
+
+
+def write_workflow_canaries(admin, folder, c: Canaries) -> None:
+    """A concern taken through the whole perpetrator workflow, a letter and a directory
+    entry, with a canary in every text field on the way."""
+    from datetime import datetime, timedelta
+
+    from sv2desk.policy import perpetrators
+    from sv2desk.services import concerns, letters, outcomes, reviews, signposting
+
+    second = accounts.create_account(admin, "second" + c.new_short("second username"),
+                                     c.new("second display name"), "second password 1",
+                                     {roles.MANAGER})
+    accounts.set_line_manager(admin, admin.account_id, second.id)
+    entry = signposting.save(admin, signposting.ServiceForm(
+        name=c.new("service name"), category="harm_prevention", phone=c.new("service phone"),
+        web=c.new("service web"), address=c.new("service address"),
+        opening_hours=c.new("service hours"), area_served=c.new("service area"),
+        notes=c.new("service notes")))
+    case = referrals.create_referral(admin, referral_form(
+        "Workflow Client", address="1 Safe Street", post_is_safe=True, assign_to_me=True,
+        external_referral=True, referrer_organisation="A GP surgery",
+        referrer_contact_consent=True)).id
+    concern = concerns.raise_concern(admin, case, concerns.ConcernForm(
+        information=c.new("concern information"), source=c.new("concern source"),
+        initial_risk_notes=c.new("concern risk notes"), risk_level="high"))
+    concerns.record_explanation(admin, concern, concerns.ExplanationForm(
+        datetime.now() - timedelta(hours=1), "in_person",
+        points={name: False for name, _ in perpetrators.FOUR_POINTS},
+        reasons={name: c.new(f"reason {name}") for name, _ in perpetrators.FOUR_POINTS}))
+    concerns.countersign_discussion(admin, concern, "second password 1", concerns.DiscussionForm(
+        risks=c.new("discussion risks"), needs=c.new("discussion needs"),
+        safeguarding_action=c.new("discussion safeguarding action")))
+    manager = auth.sign_in(folder, second.username, "second password 1")
+    form = reviews.DecisionForm(
+        steps={code: ("done", c.new(f"step note {code}")) for code in perpetrators.NEXT_STEPS},
+        outcome="support_ends", safeguarding_authority=c.new("safeguarding authority"),
+        safeguarding_reported_on=datetime.now().date(),
+        safeguarding_reference=c.new("safeguarding reference"), safeguarding_consent="not_given",
+        safeguarding_lawful_basis=c.new("lawful basis"), referrer_contact_consent=True,
+        victim_safety_note=c.new("victim safety note"), communicator="manager",
+        communicator_reason=c.new("communicator reason"))
+    decision = reviews.decide(manager, concern, form)
+    reviews.correct(manager, decision, form, c.new("correction reason"))
+    text = letters.compose(manager, case, letters.LetterRequest("outcome_not_supported", [entry]))
+    from dataclasses import replace
+    letters.finalise(manager, case, replace(text, body=text.body + "\n\n" + c.new("letter text")))
+    outcomes.record_communication(manager, concern, outcomes.CommunicationForm(
+        datetime.now() - timedelta(minutes=1), "letter", True, c.new("communication notes")))
+    auth.sign_out(manager)
 
 
 def test_every_user_text_column_holds_a_canary(canary_workspace):
