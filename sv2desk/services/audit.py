@@ -53,6 +53,28 @@ def record(db: Db, account_id: int | None, action: str, object_type: str | None 
     return entry
 
 
+def record_many(db: Db, account_id: int | None, action: str, object_type: str | None,
+                object_ids, outcome: str = "ok") -> None:
+    """Append one entry per object inside the caller's transaction, chained exactly as
+    ``record`` chains them, with one write (for bulk work such as many referrals)."""
+    last = db.execute(select(AuditEntry.seq, AuditEntry.hash)
+                      .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    entries = []
+    for object_id in object_ids:
+        seq += 1
+        at = now_iso()
+        object_id = None if object_id is None else str(object_id)
+        digest = entry_hash(seq, at, account_id, action, object_type, object_id, outcome, prev)
+        entries.append(dict(seq=seq, at=at, account_id=account_id, action=action,
+                            object_type=object_type, object_id=object_id, outcome=outcome,
+                            prev_hash=prev, hash=digest))
+        prev = digest
+    if entries:
+        db.execute(AuditEntry.__table__.insert(), entries)
+        db.info["audit_head"] = (seq, prev)
+
+
 @dataclass(frozen=True)
 class AuditRecord:
     seq: int

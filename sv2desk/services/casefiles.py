@@ -66,15 +66,28 @@ def _compact_postcode(postcode: str) -> str:
     return "".join(postcode.split()).upper()
 
 
-def index_case(db, case: Case, client: Client) -> None:
+def _search_row(case: Case, client: Client) -> dict:
     names = " ".join(filter(None, [client.name, client.preferred_name]))
     born = client.date_of_birth.strftime("%Y%m%d") if client.date_of_birth else ""
     postcode = f"{client.postcode} {_compact_postcode(client.postcode)}".strip()
+    return {"id": case.id, "names": names, "ref": case.reference, "born": born,
+            "postcode": postcode}
+
+
+_INSERT_SEARCH_ROW = text("INSERT INTO case_search(rowid, names, reference, born, postcode) "
+                          "VALUES (:id, :names, :ref, :born, :postcode)")
+
+
+def index_case(db, case: Case, client: Client) -> None:
     db.execute(text("DELETE FROM case_search WHERE rowid = :id"), {"id": case.id})
-    db.execute(text("INSERT INTO case_search(rowid, names, reference, born, postcode) "
-                    "VALUES (:id, :names, :ref, :born, :postcode)"),
-               {"id": case.id, "names": names, "ref": case.reference, "born": born,
-                "postcode": postcode})
+    db.execute(_INSERT_SEARCH_ROW, _search_row(case, client))
+
+
+def index_new_cases(db, pairs) -> None:
+    """Index many new cases at once: ``pairs`` of (case, client), not yet indexed."""
+    rows = [_search_row(case, client) for case, client in pairs]
+    if rows:
+        db.execute(_INSERT_SEARCH_ROW, rows)
 
 
 _DATE_FORMATS = (r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -84,13 +84,52 @@ def districts() -> eligibility.Districts:
 
 
 def _blank(value: str) -> bool:
-    return not value.strip()
+    """True when nothing visible was typed (spaces, line breaks, or only invisible
+    characters such as a zero-width space or a stray control character)."""
+    return not any(ch.isprintable() and not ch.isspace() for ch in value)
+
+
+def _unsavable(value: str) -> bool:
+    """True for text holding a lone surrogate (half of a character, as some copy and
+    paste leaves it): it cannot be stored as UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+UNSAVABLE = ("This contains a character that cannot be saved (perhaps from copying and "
+             "pasting). Type it again.")
+TEXT_FIELDS = ("name", "preferred_name", "gender", "pronouns", "address", "postcode", "phone",
+               "email", "safe_post_address", "safe_times", "referrer_organisation",
+               "referrer_name", "referrer_role", "referrer_phone", "referrer_email",
+               "harm_other", "support_other", "interaction_details", "eligibility_note",
+               "safeguarding_note")
+PRONOUNS_LIMIT = 100
 
 
 def _too_long(problems: dict, fields: dict[str, str], limit: int, label: str) -> None:
     for name, value in fields.items():
         if len(value) > limit:
             problems[name] = f"{label} must be {limit:,} characters or fewer."
+
+
+def person_problems(person: PersonNamed) -> dict[str, str]:
+    """Field name -> problem for one person named (on the referral, or added later)."""
+    p = {}
+    if _blank(person.name):
+        p["name"] = "Give the person's name."
+    elif len(person.name) > vocab.NAME_LIMIT:
+        p["name"] = f"A name must be {vocab.NAME_LIMIT} characters or fewer."
+    if len(person.relationship) > vocab.SHORT_LIMIT:
+        p["relationship"] = f"This must be {vocab.SHORT_LIMIT} characters or fewer."
+    if len(person.other_identifiers) > vocab.NOTE_LIMIT:
+        p["other_identifiers"] = f"This must be {vocab.NOTE_LIMIT:,} characters or fewer."
+    for name in ("name", "relationship", "other_identifiers"):
+        if name not in p and _unsavable(getattr(person, name)):
+            p[name] = UNSAVABLE
+    return p
 
 
 def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
@@ -100,11 +139,12 @@ def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
     if _blank(form.name) and _blank(form.preferred_name):
         p["name"] = "Enter the person's name, or the name they would like us to use."
     _too_long(p, {"name": form.name, "preferred_name": form.preferred_name,
-                  "gender": form.gender, "pronouns": form.pronouns,
+                  "gender": form.gender,
                   "referrer_organisation": form.referrer_organisation,
                   "referrer_name": form.referrer_name, "referrer_role": form.referrer_role,
                   "email": form.email, "referrer_email": form.referrer_email},
               vocab.NAME_LIMIT, "This")
+    _too_long(p, {"pronouns": form.pronouns}, PRONOUNS_LIMIT, "This")
     _too_long(p, {"phone": form.phone, "referrer_phone": form.referrer_phone}, 40, "A phone number")
     _too_long(p, {"postcode": form.postcode}, 16, "A postcode")
     _too_long(p, {"address": form.address, "safe_post_address": form.safe_post_address,
@@ -141,10 +181,12 @@ def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
         p["interaction_answer"] = ("Every referral must answer this question: "
                                    f"\u201c{vocab.INTERACTION_QUESTION}\u201d")
     for i, person in enumerate(form.persons_named):
+        problems = person_problems(person)
         if _blank(person.name):
             p[f"persons_named.{i}"] = "Give a name for each person named (or remove the row)."
-        elif len(person.name) > vocab.NAME_LIMIT or len(person.relationship) > vocab.SHORT_LIMIT \
-                or len(person.other_identifiers) > vocab.NOTE_LIMIT:
+        elif set(problems.values()) == {UNSAVABLE}:
+            p[f"persons_named.{i}"] = UNSAVABLE
+        elif problems:
             p[f"persons_named.{i}"] = "Some details for this person are too long."
     if form.eligibility_decision not in vocab.ELIGIBILITY_DECISIONS:
         p["eligibility_decision"] = "Record your decision: accept, or signpost elsewhere."
@@ -152,8 +194,16 @@ def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
         p["referral_date"] = "Enter the date of the referral."
     elif form.referral_date > today:
         p["referral_date"] = "The referral date is in the future."
+    elif today.year - form.referral_date.year > 120:
+        p["referral_date"] = "Check the referral date: that would be over 120 years ago."
+    elif form.date_of_birth is not None and "date_of_birth" not in p \
+            and form.referral_date < form.date_of_birth:
+        p["referral_date"] = "The referral date is before the date of birth."
     if form.arrived_by not in vocab.ARRIVED_BY:
         p["arrived_by"] = "Say how the referral arrived."
+    for name in TEXT_FIELDS:
+        if name not in p and _unsavable(getattr(form, name)):
+            p[name] = UNSAVABLE
     return p
 
 
@@ -172,33 +222,38 @@ CLIENT_FIELDS = ("name", "preferred_name", "date_of_birth", "approximate_age", "
                  "may_email", "safe_times", "name_on_envelope_ok", "name_on_caller_display_ok")
 
 
-@operation("referrals.create")
-def create_referral(session, form: ReferralForm) -> NewCase:
-    """Record a referral. Refused (field by field) until it is complete, including the
-    perpetrator-interaction question."""
-    problems = check(form)
-    if problems:
-        raise errors.ValidationError(problems)
+def _advice(form: ReferralForm) -> eligibility.Advice:
+    return eligibility.advise(form.postcode, districts(), date_of_birth=form.date_of_birth,
+                              approximate_age=form.approximate_age,
+                              adult_at_risk=form.adult_at_risk)
+
+
+def _record(db, session, forms: list[ReferralForm], action: str) -> list[NewCase]:
+    """Write checked referrals: clients, cases, people named, timeline, search index and
+    one audit entry per case. Shared by create_referral and create_many."""
     now = audit.now_iso()
-    advice = eligibility_advice(session, form.postcode, date_of_birth=form.date_of_birth,
-                                approximate_age=form.approximate_age,
-                                adult_at_risk=form.adult_at_risk)
-    with session.workspace.transaction() as db:
+    advices = [_advice(form) for form in forms]
+    clients = []
+    for form in forms:
         client = Client(created_at=now, **{f: getattr(form, f) for f in CLIENT_FIELDS})
-        if form.post_is_safe and not form.safe_post_address.strip():
+        if form.post_is_safe and _blank(form.safe_post_address):
             client.safe_post_address = form.address
-        db.add(client)
-        db.flush()
-        case = Case(
+        clients.append(client)
+    db.add_all(clients)
+    db.flush()
+    cases = []
+    for form, client, advice in zip(forms, clients, advices):
+        external = form.external_referral
+        cases.append(Case(
             reference=f"pending-{client.id}", client_id=client.id, status=lifecycle.REFERRED,
             referral_date=form.referral_date, arrived_by=form.arrived_by,
-            external_referral=form.external_referral,
-            referrer_organisation=form.referrer_organisation if form.external_referral else "",
-            referrer_name=form.referrer_name if form.external_referral else "",
-            referrer_role=form.referrer_role if form.external_referral else "",
-            referrer_phone=form.referrer_phone if form.external_referral else "",
-            referrer_email=form.referrer_email if form.external_referral else "",
-            referrer_contact_consent=form.external_referral and form.referrer_contact_consent,
+            external_referral=external,
+            referrer_organisation=form.referrer_organisation if external else "",
+            referrer_name=form.referrer_name if external else "",
+            referrer_role=form.referrer_role if external else "",
+            referrer_phone=form.referrer_phone if external else "",
+            referrer_email=form.referrer_email if external else "",
+            referrer_contact_consent=external and form.referrer_contact_consent,
             harm_categories=",".join(sorted(form.harm_categories)), harm_other=form.harm_other,
             harm_timing=form.harm_timing,
             support_requested=",".join(sorted(form.support_requested)),
@@ -208,15 +263,15 @@ def create_referral(session, form: ReferralForm) -> NewCase:
             eligibility_note=form.eligibility_note, adult_at_risk=form.adult_at_risk,
             safeguarding_note=form.safeguarding_note,
             assigned_worker_id=session.account_id if form.assign_to_me else None,
-            created_by=session.account_id, created_at=now, updated_at=now)
-        db.add(case)
-        db.flush()
+            created_by=session.account_id, created_at=now, updated_at=now))
+    db.add_all(cases)
+    db.flush()
+    for form, case, advice in zip(forms, cases, advices):
         case.reference = casefiles.reference_for(case.id, form.referral_date)
         for person in form.persons_named:
             db.add(PersonOfConcern(case_id=case.id, name=person.name,
                                    relationship_to_client=person.relationship,
                                    other_identifiers=person.other_identifiers, created_at=now))
-        casefiles.index_case(db, case, client)
         casefiles.event(db, session, case, "referral", "Referral recorded")
         if advice.area == eligibility.OUT_OF_AREA:
             casefiles.event(db, session, case, "eligibility",
@@ -224,17 +279,52 @@ def create_referral(session, form: ReferralForm) -> NewCase:
                             + vocab.ELIGIBILITY_DECISIONS[form.eligibility_decision])
         if advice.safeguarding_prompts:
             casefiles.event(db, session, case, "safeguarding", "Safeguarding prompt shown")
-        audit.record(db, session.account_id, "referrals.create", "case", case.id)
-        return NewCase(case.id, case.reference)
+    db.flush()
+    casefiles.index_new_cases(db, zip(cases, clients))
+    audit.record_many(db, session.account_id, action, "case", [case.id for case in cases])
+    return [NewCase(case.id, case.reference) for case in cases]
+
+
+@operation("referrals.create")
+def create_referral(session, form: ReferralForm) -> NewCase:
+    """Record a referral. Refused (field by field) until it is complete, including the
+    perpetrator-interaction question."""
+    problems = check(form)
+    if problems:
+        raise errors.ValidationError(problems)
+    with session.workspace.transaction() as db:
+        return _record(db, session, [form], "referrals.create")[0]
+
+
+BATCH_LIMIT = 10_000
+
+
+@operation("referrals.create_many")
+def create_many(session, forms) -> list[NewCase]:
+    """Record many referrals in one transaction (bulk entry: demonstration data, or
+    bringing records over from another system). Each form is checked as create_referral
+    checks it; if any is incomplete nothing is recorded, and each problem is named
+    "<row>.<field>", counting rows from 1. Every case gets its own audit entry."""
+    forms = list(forms)
+    if len(forms) > BATCH_LIMIT:
+        raise errors.ValidationError({"forms": f"Record at most {BATCH_LIMIT:,} referrals "
+                                               "at a time."})
+    today = date.today()
+    problems = {f"{row}.{name}": message for row, form in enumerate(forms, 1)
+                for name, message in check(form, today).items()}
+    if problems:
+        raise errors.ValidationError(problems)
+    if not forms:
+        return []
+    with session.workspace.transaction() as db:
+        return _record(db, session, forms, "referrals.create_many")
 
 
 @operation("referrals.add_person_of_concern")
 def add_person_of_concern(session, case_id: int, person: PersonNamed) -> int:
-    if _blank(person.name):
-        raise errors.ValidationError({"name": "Give the person's name."})
-    if len(person.name) > vocab.NAME_LIMIT:
-        raise errors.ValidationError({"name": f"A name must be {vocab.NAME_LIMIT} characters "
-                                              "or fewer."})
+    problems = person_problems(person)
+    if problems:
+        raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
         case = casefiles.get_case(db, session, case_id)
         poc = PersonOfConcern(case_id=case.id, name=person.name,
