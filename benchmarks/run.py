@@ -269,6 +269,12 @@ def desktop_shell(report: Report) -> None:
         report.figure(what, figure, unit, budget=limit, budget_text=budget if limit else "")
 
 
+@bench
+def letters(report: Report) -> None:
+    from . import letters as letter_bench
+    letter_bench.run(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     print("SV2 Desk benchmarks (budgets from DESIGN.md section 7, set for a 2-core machine)")
     print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "

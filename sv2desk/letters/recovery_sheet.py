@@ -44,7 +44,7 @@ def render(recovery_key: str, organisation_name: str, workspace_id: str,
         Paragraph("Do not photograph it, email it or keep it with the PC. SV2 Desk does not keep "
                   "a copy and cannot show it again.", body),
         Spacer(1, 3 * mm),
-        Paragraph("To use it, choose <b>Use recovery key</b> on the sign-in screen.", body),
+        Paragraph("To use it, choose <b>Use the recovery key instead</b> on the sign-in screen.", body),
         Spacer(1, 10 * mm),
         Paragraph(f"Made on {made_on.strftime('%d %B %Y')}. "
                   f"Data reference: {escape(workspace_id)}", body),

@@ -97,7 +97,16 @@ def _check_kind_allowed(db, case: Case, kind: str):
     return concern, decision
 
 
+REFERRER_OUTCOMES = {
+    "support_ends": "After careful review, we are not able to offer support to your client. "
+                    "We have given them details of services that can help.",
+    "support_continues": "Your client's support with us continues.",
+}
+
+
 def _next_steps(kind: str, decision) -> str:
+    if kind == "referrer" and decision is not None:
+        return REFERRER_OUTCOMES[decision.outcome]
     if decision is None:
         return ("We will keep your referral on record. Please contact us if anything changes."
                 if kind == "referrer" else "")
