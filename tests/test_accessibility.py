@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit,
+                               QPlainTextEdit, QWidget)
 
 from sv2desk.services import auth
 from sv2desk.ui.main_window import MainWindow
@@ -15,14 +15,15 @@ from sv2desk.ui.tasks import DatabaseExecutor
 
 from .conftest import ADMIN_PASSWORD
 
-INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox)
+INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)  # spin boxes and date boxes
+PARTS_OF_AN_INPUT = (QComboBox, QAbstractSpinBox)  # their own line edit is part of them
 
 
 def unnamed_inputs(root: QWidget) -> list[str]:
     assert len(root.findChildren(QLineEdit)) >= 2  # the check below has inputs to look at
     missing = []
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, INPUTS) and not isinstance(widget.parent(), (QComboBox, QSpinBox)):
+        if isinstance(widget, INPUTS) and not isinstance(widget.parent(), PARTS_OF_AN_INPUT):
             if not widget.accessibleName().strip():
                 missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return missing
@@ -32,7 +33,7 @@ def unreachable(root: QWidget) -> list[str]:
     found = []
     for widget in root.findChildren(QWidget):
         if isinstance(widget, INPUTS + (QAbstractButton,)) and not isinstance(
-                widget.parent(), (QComboBox, QSpinBox)):
+                widget.parent(), PARTS_OF_AN_INPUT):
             if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 found.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return found

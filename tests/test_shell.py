@@ -182,10 +182,11 @@ def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    assert main.area_titles() == ["My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "My account"]
     shell.sign_out()
-    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    assert main.area_titles() == ["My account", "Administration"]
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)  # an administrator and a manager
+    assert main.area_titles() == ["My caseload", "New referral", "My account",
+                                  "Administration"]
     shell.shutdown()
 
 
@@ -297,7 +298,7 @@ def test_admin_screen_creates_an_account_that_can_sign_in(qtbot, created, folder
     assert "already taken" in staff.new_errors.message("username")
     shell.sign_out()
     main = sign_in(qtbot, shell, "sam", "sam's password")
-    assert main.area_titles() == ["My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "My account"]
     shell.shutdown()
 
 

@@ -14,10 +14,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
-from ..policy import roles as role_names
+from ..policy import permissions, roles as role_names
 from ..services import drafts
 from .account_page import AccountPage
 from .admin_page import AdminPage
+from .caseload_page import CaseloadPage
+from .referral_form import ReferralPage
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,11 @@ class Area:
     build: Callable
 
 
-# Areas in navigation order. Later work adds My caseload, New referral, Manager queue
-# and the Signposting directory here as each is built.
+# Areas in navigation order. Later work adds the Manager queue and the Signposting
+# directory here as each is built.
 AREAS: list[Area] = [
+    Area("My caseload", permissions.CASEWORKERS, CaseloadPage),
+    Area("New referral", permissions.CASEWORKERS, ReferralPage),
     Area("My account", frozenset(role_names.ALL_ROLES), AccountPage),
     Area("Administration", frozenset({role_names.ADMIN}), AdminPage),
 ]
@@ -61,6 +65,11 @@ class MainWindow(QMainWindow):
             self.pages[area.title] = page
             self.stack.addWidget(page)
             QListWidgetItem(area.title, self.nav)
+        for page in self.pages.values():
+            if hasattr(page, "case_requested"):
+                page.case_requested.connect(self.open_case)
+            if hasattr(page, "case_created"):
+                page.case_created.connect(self.case_created)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -122,6 +131,19 @@ class MainWindow(QMainWindow):
     def show_area(self, title: str) -> QWidget:
         self.nav.setCurrentRow(self.area_titles().index(title))
         return self.pages[title]
+
+    def case_created(self, case_id: int) -> None:
+        """A new case exists: lists that may show it look again."""
+        for page in self.pages.values():
+            if hasattr(page, "case_created_elsewhere"):
+                page.case_created_elsewhere(case_id)
+
+    def open_case(self, case_id: int, start_assessment: bool = False) -> None:
+        """Show a case in the caseload area (asked for by another area, e.g. New referral)."""
+        page = self.pages.get("My caseload")
+        if page is not None:
+            self.show_area("My caseload")
+            page.open_case(case_id, start_assessment)
 
     # -- drafts ------------------------------------------------------------------------
 
