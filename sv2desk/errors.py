@@ -143,3 +143,31 @@ def describe_wait(seconds: int) -> str:
         return f"{seconds} second{'s' if seconds != 1 else ''}"
     minutes = (seconds + 59) // 60
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+# -- backups, restore, key changes -------------------------------------------------------
+
+class PasswordResetNeeded(SV2Error):
+    message = ("The keys that protect SV2 Desk's data were changed, and your password has to "
+               "be set again. Ask your administrator to reset it, then sign in with the new one.")
+
+
+class BackupFolderUnavailable(SV2Error):
+    message = ("The backup folder cannot be reached (is the USB drive plugged in, or the "
+               "network share connected?). No backup was made. Check the folder and try again.")
+
+
+class BackupDamaged(SV2Error):
+    message = ("This backup file is damaged or incomplete, or it has been altered. Nothing has "
+               "been changed. Choose another backup (an earlier one may be whole).")
+
+
+class NotABackup(SV2Error):
+    message = ("This file is not an SV2 Desk backup. Nothing has been changed. Choose a file "
+               "whose name ends in .sv2backup.")
+
+
+class BackupKeyWrong(SV2Error):
+    message = ("That recovery key or administrator password does not open this backup. A "
+               "backup opens with the recovery key (or an administrator's password) from the "
+               "time it was made. Nothing has been changed.")

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlcipher3
@@ -20,8 +21,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from .. import errors
-from . import crypto, device, engine as engine_mod, migrate
-from .slots import SlotFile, password_bytes
+from . import crypto, device, engine as engine_mod, locks, migrate, rekey
+from .slots import Slot, SlotFile, password_bytes
 
 from .layout import DB_NAME, KEYS_NAME, exists  # noqa: F401  (exists is part of this API)
 RECOVERY_SLOT = "recovery"
@@ -38,12 +39,57 @@ def read_slots(folder: Path) -> SlotFile:
     return SlotFile.load(folder / KEYS_NAME)
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A key slot opened with its secret: the current master key and what opened it."""
+
+    slot: Slot
+    kek: bytes = field(repr=False)
+    master_key: bytes = field(repr=False)
+    device_secret: bytes | None = field(repr=False, default=None)
+
+
+def open_with_password(slots: SlotFile, username: str, password: str) -> Opened:
+    """Open ``username``'s slot (in the workspace's keys.json, or a backup's)."""
+    slot = slots.find_user(username)
+    if slot is None:
+        crypto.derive_key(b"no such account", b"\0" * 16, slots.kdf)  # same wait either way
+        raise errors.WrongPassword()
+    if slot.kind == "disabled":
+        raise errors.AccountDisabled()
+    if slot.kind == "reset":
+        raise errors.PasswordResetNeeded()
+    device_secret = Workspace._device_secret_for(slots) if slot.bound else None
+    opened = slots.unlock(slot, password_bytes(password), device_secret)
+    if opened is None:
+        raise errors.WrongPassword()
+    return Opened(slot, opened[0], opened[1], device_secret)
+
+
+def open_with_recovery_key(slots: SlotFile, recovery_key: str) -> Opened:
+    """Open the recovery slot; on bound data, also recover the device secret."""
+    key = crypto.normalise_recovery_key(recovery_key)
+    if key is None:
+        raise errors.WrongRecoveryKey()
+    slot = slots.recovery_slot()
+    opened = slots.unlock(slot, key.encode(), None)
+    if opened is None:
+        raise errors.WrongRecoveryKey()
+    device_secret = None
+    if slots.bound:
+        slots.verify(opened[1])
+        device_secret = slots.device_secret_from_master(opened[1])
+    return Opened(slot, opened[0], opened[1], device_secret)
+
+
 class Workspace:
     """An open (unlocked) workspace. Holds the master key while open."""
 
     def __init__(self, folder: Path, master_key: bytes, slots: SlotFile,
-                 device_secret: bytes | None):
+                 device_secret: bytes | None, *, hold: locks.InUse | None = None):
         self.folder = Path(folder)
+        # Held while open: a restore or a change of key waits for everyone to close.
+        self.hold = hold or locks.InUse(self.folder)
         self._master_key = master_key
         self.slots = slots
         self._device_secret = device_secret
@@ -110,18 +156,11 @@ class Workspace:
                              check_head: bool = True) -> tuple["Workspace", int]:
         """Open with a staff password. Returns the workspace and the account id."""
         slots = slots or read_slots(folder)
-        slot = slots.find_user(username)
-        if slot is None:
-            crypto.derive_key(b"no such account", b"\0" * 16, slots.kdf)  # same wait either way
-            raise errors.WrongPassword()
-        if slot.kind == "disabled":
-            raise errors.AccountDisabled()
-        device_secret = cls._device_secret_for(slots) if slot.bound else None
-        master_key = slots.open_slot(slot, password_bytes(password), device_secret)
-        if master_key is None:
-            raise errors.WrongPassword()
-        return (cls._open(folder, slots, master_key, device_secret, check_head=check_head),
-                slot.account_id)
+        opened = open_with_password(slots, username, password)
+        ws = cls._open(folder, slots, opened.master_key, opened.device_secret,
+                       check_head=check_head)
+        ws._catch_up_slot(opened)
+        return ws, opened.slot.account_id
 
     @classmethod
     def unlock_with_recovery(cls, folder: Path, recovery_key: str,
@@ -130,22 +169,18 @@ class Workspace:
         """Open with the recovery key. On a bound workspace this also enrols this PC
         (puts the device secret into this PC's keyring) where a keyring exists."""
         slots = slots or read_slots(folder)
-        key = crypto.normalise_recovery_key(recovery_key)
-        if key is None:
-            raise errors.WrongRecoveryKey()
-        master_key = slots.open_slot(slots.recovery_slot(), key.encode(), None)
-        if master_key is None:
-            raise errors.WrongRecoveryKey()
-        device_secret = None
-        if slots.bound:
-            slots.verify(master_key)
-            device_secret = slots.device_secret_from_master(master_key)
+        opened = open_with_recovery_key(slots, recovery_key)
+        if opened.device_secret is not None:
+            device_secret = opened.device_secret
             if device.backend_available() and device.load_secret(slots.workspace_id) != device_secret:
                 try:
                     device.store_secret(slots.workspace_id, device_secret)
                 except errors.KeyringUnavailable:
                     pass  # enrolling is a bonus: the recovery key opens the data regardless
-        return cls._open(folder, slots, master_key, device_secret, check_head=check_head)
+        ws = cls._open(folder, slots, opened.master_key, opened.device_secret,
+                       check_head=check_head)
+        ws._catch_up_slot(opened)
+        return ws
 
     @staticmethod
     def _device_secret_for(slots: SlotFile) -> bytes:
@@ -163,8 +198,15 @@ class Workspace:
               device_secret: bytes | None, *, check_head: bool = True) -> "Workspace":
         """``check_head=False`` is only for verify-audit, which reports a rollback itself."""
         slots.verify(master_key)
-        engine_mod.probe(Path(folder) / DB_NAME, master_key)
-        ws = cls(folder, master_key, slots, device_secret)
+        # Waits while a change of key or a restore has the data to itself.
+        hold = locks.InUse(folder)
+        try:
+            slots, master_key = rekey.settle(Path(folder), slots, master_key, device_secret)
+            engine_mod.probe(Path(folder) / DB_NAME, master_key)
+        except BaseException:
+            hold.release()
+            raise
+        ws = cls(folder, master_key, slots, device_secret, hold=hold)
         try:
             ws._check_pages()
             ws._migrate()
@@ -238,7 +280,7 @@ class Workspace:
     def _update_slots(self, change) -> None:
         """Apply ``change`` to keys.json as it is on disk now (another SV2 Desk window or the
         admin command line may have changed it since this one opened), then save it."""
-        with self._lock:
+        with self._lock, locks.keys_update(self.folder):
             try:
                 fresh = SlotFile.load(self.keys_path)
                 fresh.verify(self._master_key)
@@ -281,6 +323,20 @@ class Workspace:
                          account_id=account_id, user_tag=self.slots.user_tag(username))
         self._update_slots(lambda slots: slots.put(tombstone))
 
+    def _catch_up_slot(self, opened: "Opened") -> None:
+        """A slot made before a change of key is rewrapped under the current key the first
+        time it opens (its KEK is known now), and links nobody needs any more go."""
+        if self.read_only or opened.slot.gen >= self.slots.key_gen:
+            return
+
+        def catch_up(slots: SlotFile) -> None:
+            on_disk = next((s for s in slots.slots if s.id == opened.slot.id), None)
+            # Rewrap only the slot that was opened (not one an administrator reset meanwhile).
+            if on_disk is not None and on_disk.wrapped == opened.slot.wrapped:
+                slots.put(slots.rewrap(on_disk, opened.kek, self._master_key))
+                slots.prune_links()
+        self._update_slots(catch_up)
+
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise errors.WorkspaceRolledBack()
@@ -320,3 +376,4 @@ class Workspace:
         self.engine.dispose()
         self._master_key = b""
         self._device_secret = None
+        self.hold.release()
