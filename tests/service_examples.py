@@ -52,7 +52,8 @@ class ExampleContext:
         "manager": an active manager's account (a possible line manager);
         "draft": a draft belonging to the session's own account;
         "case": a referred case, not assigned to anyone (so every caseworker may see it);
-        "case_in_support": an unassigned case that has been assessed, waiting for support.
+        "case_in_support": an unassigned case that has been assessed, waiting for support;
+        "flag": an open connection flag (a person of concern referred as a client).
     Only the ids an example uses are made (the test finds out which by a dry run).
     """
 
@@ -207,6 +208,14 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "caseload.rows": lambda c: call([c.ids["case"]]),
     "caseload.search": lambda c: call("Example"),
     "caseload.workers": lambda c: call(),
+    # the connection check (managers only)
+    "connections.open_flags": lambda c: call(include_decided=True),
+    "connections.view": lambda c: call(c.ids["flag"]),
+    "connections.count": lambda c: call(),
+    "connections.confirm": lambda c: call(c.ids["flag"], "Separate days and workers agreed "
+                                                         "in a test"),
+    "connections.dismiss": lambda c: call(c.ids["flag"], "Not the same person: checked in a "
+                                                         "test"),
     # drafts
     "drafts.save": lambda c: call("referral", {"notes": "typed before the lock"}),
     "drafts.list_own": lambda c: call(),

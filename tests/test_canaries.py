@@ -26,8 +26,8 @@ from sqlalchemy import String, select
 
 from sv2desk.models import Base
 from sv2desk.policy import roles
-from sv2desk.services import (accounts, assessments, auth, caseload, cases, drafts, referrals,
-                              settings, setup, support)
+from sv2desk.services import (accounts, assessments, auth, caseload, cases, connections,
+                              drafts, referrals, settings, setup, support)
 from sv2desk.store import engine as engine_mod
 from sv2desk.store.workspace import DB_NAME
 
@@ -180,6 +180,7 @@ def canary_workspace(folder, temp_dir):
     drafts.save(admin, "letter", {"body": c.new("admin draft")})
     write_casework_canaries(admin, c)
     write_workflow_canaries(admin, folder, c)
+    write_connection_canaries(admin, c)
     yield admin, c
     auth.sign_out(admin)
 
@@ -270,6 +271,25 @@ def write_workflow_canaries(admin, folder, c: Canaries) -> None:
     outcomes.record_communication(manager, concern, outcomes.CommunicationForm(
         datetime.now() - timedelta(minutes=1), "letter", True, c.new("communication notes")))
     auth.sign_out(manager)
+
+
+def write_connection_canaries(session, c: Canaries) -> None:
+    """A confidential flag confirmed, dismissed and confirmed again (safety measures and
+    the reason), then a session booked with a worker the restriction applies to, overridden
+    by a manager with a reason, at a place with a canary for its name."""
+    referrals.create_referral(session, referral_form(
+        "Survivor Canary", interaction_answer="yes", assign_to_me=True,
+        persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner")]))
+    linked = referrals.create_referral(session, referral_form("Harold Flagstaff",
+                                                              assign_to_me=True)).id
+    flag = connections.open_flags(session)[0].id
+    connections.confirm(session, flag, c.new("connection safety measures"))
+    connections.dismiss(session, flag, c.new("connection dismissal reason"))
+    connections.confirm(session, flag, "Separate days and workers")
+    assessments.complete(session, linked, assessment_form())
+    support.record_session(session, linked, session_form(
+        planned=True, location=c.new("session location")),
+        override_reason=c.new("connection override reason"))
 
 
 def test_every_user_text_column_holds_a_canary(canary_workspace):

@@ -18,7 +18,7 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
 from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              letters, referrals, reviews, signposting)
+                              connections, letters, referrals, reviews, signposting)
 from sv2desk.services.letters import LetterRequest
 from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.registry import REGISTRY
@@ -102,7 +102,7 @@ def world(tmp_path_factory):
 
 
 CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision"}
-OTHER_FIXTURES = {"letter", "directory_entry"}
+OTHER_FIXTURES = {"letter", "directory_entry", "flag"}
 
 
 def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
@@ -130,6 +130,16 @@ def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
     return ids
 
 
+def _flag(manager) -> int:
+    """An open connection flag: a client names a person of concern, who is then referred
+    as a client themselves."""
+    referrals.create_referral(manager, referral_form(
+        "Survivor For Flag", interaction_answer="yes",
+        persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner")]))
+    referrals.create_referral(manager, referral_form("Harold Flagstaff"))
+    return max(flag.id for flag in connections.open_flags(manager))
+
+
 def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str, int]:
     """Unassigned cases, made by the module's manager before the role under test signs in."""
     ids = {}
@@ -154,6 +164,8 @@ def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str,
         if "directory_entry" in needed:
             ids["directory_entry"] = signposting.save(manager, ServiceForm(
                 name="To retire", category="other", phone="0100 000000"))
+        if "flag" in needed:
+            ids["flag"] = _flag(manager)
     finally:
         auth.sign_out(manager)
     return ids

@@ -145,6 +145,9 @@ class SupportSession(Base):
     duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
     planned: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = text()
+    # Where it takes place, as typed (blank for phone or video); the connection check
+    # compares it with spaces, case and punctuation folded.
+    location: Mapped[str] = text(200)
     created_at: Mapped[str] = system_text(32)
 
 

@@ -62,6 +62,13 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "reviews.correct": MANAGERS,
     "outcomes.record_communication": CASEWORKERS,
     "reports.dashboard": MANAGERS,
+    # the connection check: confidential flags, for managers only (the check itself runs
+    # inside the referral, person-of-concern and concern services)
+    "connections.open_flags": MANAGERS,
+    "connections.view": MANAGERS,
+    "connections.count": MANAGERS,
+    "connections.confirm": MANAGERS,
+    "connections.dismiss": MANAGERS,
     "reports.export_pdf": MANAGERS,
     # the signposting directory
     "signposting.search": EVERYONE,

@@ -11,7 +11,7 @@ from .. import errors
 from ..models import (Account, Assessment, CaseEvent, Concern, PersonOfConcern,
                       SupportSession)
 from ..policy import lifecycle, permissions, referral as vocab
-from . import audit, casefiles
+from . import audit, casefiles, connections
 from .registry import operation
 
 
@@ -32,6 +32,7 @@ class SessionView:
     duration_minutes: int
     planned: bool
     note: str
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def open_case(session, case_id: int) -> CaseView:
             sessions=tuple(SessionView(s.id, s.session_date,
                                        vocab.SESSION_TYPES.get(s.session_type, s.session_type),
                                        names.get(s.worker_id, ""), s.duration_minutes,
-                                       s.planned, s.note) for s in sessions),
+                                       s.planned, s.note, s.location) for s in sessions),
             assessed=assessed,
             timeline=tuple(TimelineEntry(e.at, names.get(e.account_id, ""), e.summary)
                            for e in events),
@@ -127,8 +128,13 @@ def open_case(session, case_id: int) -> CaseView:
 
 
 @operation("cases.assign")
-def assign(session, case_id: int, worker_id: int | None) -> None:
-    """A worker may take an unassigned case; a manager may assign anyone."""
+def assign(session, case_id: int, worker_id: int | None, *,
+           override_reason: str = "") -> None:
+    """A worker may take an unassigned case; a manager may assign anyone.
+
+    Refused, with only "a confidential restriction applies", when the worker works with
+    someone this client is kept apart from (services/connections.py); a manager may
+    override that with a reason, which is recorded and audited."""
     with session.workspace.transaction() as db:
         case = casefiles.get_case(db, session, case_id)
         if not permissions.sees_every_case(session.roles):
@@ -140,6 +146,7 @@ def assign(session, case_id: int, worker_id: int | None) -> None:
             worker = db.get(Account, worker_id)
             if worker is None or not worker.active:
                 raise errors.ValidationError({"worker": "Choose an active member of staff."})
+            connections.check_worker(db, session, case, worker_id, "assign", override_reason)
         case.assigned_worker_id = worker_id
         case.updated_at = audit.now_iso()
         casefiles.event(db, session, case, "assigned", "Worker assigned" if worker_id

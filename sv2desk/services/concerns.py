@@ -15,7 +15,7 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, Case, Concern, Explanation, LineManagerDiscussion
 from ..policy import lifecycle, perpetrators as policy, permissions, referral as vocab
-from . import audit, casefiles
+from . import audit, casefiles, connections
 from .registry import operation
 
 ON_HOLD, AWAITING_REVIEW = "on_hold", "awaiting_review"
@@ -91,6 +91,9 @@ def insert_concern(db, session, case: Case, form: ConcernForm) -> Concern:
     casefiles.event(db, session, case, "concern",
                     "Concern raised: potential perpetrator. Case paused.")
     audit.record(db, session.account_id, "concerns.raise", "concern", concern.id)
+    # Compare the client with everyone else now they are a potential perpetrator (flags
+    # go to managers only).
+    connections.after_concern(db, session, case)
     return concern
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from .. import errors, paths
 from ..models import Case, Client, PersonOfConcern
 from ..policy import eligibility, lifecycle, referral as vocab
-from . import audit, casefiles
+from . import audit, casefiles, connections
 from .registry import operation
 
 
@@ -282,6 +282,9 @@ def _record(db, session, forms: list[ReferralForm], action: str) -> list[NewCase
     db.flush()
     casefiles.index_new_cases(db, zip(cases, clients))
     audit.record_many(db, session.account_id, action, "case", [case.id for case in cases])
+    # The connection check: any flag it raises is for managers only (nothing is returned
+    # or shown to the person saving the referral).
+    connections.after_new_cases(db, session, [case.id for case in cases])
     return [NewCase(case.id, case.reference) for case in cases]
 
 
@@ -336,4 +339,5 @@ def add_person_of_concern(session, case_id: int, person: PersonNamed) -> int:
         casefiles.event(db, session, case, "person_of_concern", "Person of concern named")
         audit.record(db, session.account_id, "referrals.add_person_of_concern",
                      "person_of_concern", poc.id)
+        connections.after_new_person(db, session, poc)
         return poc.id

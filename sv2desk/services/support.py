@@ -10,7 +10,7 @@ from datetime import date
 from .. import errors
 from ..models import Account, SupportSession
 from ..policy import lifecycle, referral as vocab
-from . import audit, casefiles
+from . import audit, casefiles, connections
 from .registry import operation
 
 
@@ -22,6 +22,12 @@ class SessionForm:
     note: str = ""
     planned: bool = False
     worker_id: int | None = None     # defaults to the person recording it
+    # Where: free text as the service names its rooms and venues ("Derby office, room 2");
+    # blank for phone or video. Compared ignoring case, spaces and punctuation.
+    location: str = ""
+
+
+LOCATION_LIMIT = 200
 
 
 def check(form: SessionForm, today: date | None = None) -> dict[str, str]:
@@ -39,6 +45,8 @@ def check(form: SessionForm, today: date | None = None) -> dict[str, str]:
         p["duration_minutes"] = "Give the length in minutes (up to 600)."
     if len(form.note) > vocab.NOTE_LIMIT:
         p["note"] = f"The note must be {vocab.NOTE_LIMIT:,} characters or fewer."
+    if len(form.location) > LOCATION_LIMIT:
+        p["location"] = f"The place must be {LOCATION_LIMIT} characters or fewer."
     return p
 
 
@@ -50,7 +58,13 @@ def ensure_support_allowed(case) -> None:
 
 
 @operation("support.record_session")
-def record_session(session, case_id: int, form: SessionForm) -> int:
+def record_session(session, case_id: int, form: SessionForm, *,
+                   override_reason: str = "") -> int:
+    """Record a session that happened, or plan one. A planned session is refused on the
+    day and at the place of a session of someone the client is kept apart from; either
+    kind is refused with a worker who works with that person unless a manager overrides
+    with a reason (services/connections.py). The refusal says only that a confidential
+    restriction applies."""
     problems = check(form)
     if problems:
         raise errors.ValidationError(problems)
@@ -61,10 +75,13 @@ def record_session(session, case_id: int, form: SessionForm) -> int:
         worker = db.get(Account, worker_id)
         if worker is None or not worker.active:
             raise errors.ValidationError({"worker": "Choose an active member of staff."})
+        if form.planned:
+            connections.check_booking(db, session, case, form.session_date, form.location)
+        connections.check_worker(db, session, case, worker_id, "session", override_reason)
         record = SupportSession(case_id=case.id, session_date=form.session_date,
                                 session_type=form.session_type, worker_id=worker_id,
                                 duration_minutes=int(form.duration_minutes),
-                                planned=form.planned, note=form.note,
+                                planned=form.planned, note=form.note, location=form.location,
                                 created_at=audit.now_iso())
         db.add(record)
         db.flush()

@@ -1,0 +1,651 @@
+"""The connection check: a survivor never meets their abuser here (DESIGN.md section 5).
+
+When a referral is saved, a person of concern is named, or a client is identified as a
+potential perpetrator, that person is compared with every client and every person of
+concern on other cases (sv2desk/matching; SCORING.md explains the points). A likely
+match raises a confidential flag that only managers see: the worker who entered the
+referral is told nothing, and nothing about it reaches a case timeline. A manager
+confirms a flag, recording the safety measures agreed, or dismisses it with the
+reason; both are audited and neither deletes anything.
+
+Once a link is confirmed the two clients it connects are kept apart: they are not
+booked into sessions at the same place on the same day, and one worker does not work
+with both unless a manager overrides that with a reason. Whoever is refused is told
+only that a confidential restriction applies and to speak to a manager.
+
+Only records that share a blocking key (a 64-bit hash of a name sound, a name variant,
+a date of birth, phone number or postcode) are scored, so a check against 100,000
+clients reads a few hundred rows. The keys live in connection_keys, written here when
+clients and persons of concern are created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from sqlalchemy import delete, func, insert, or_, select
+
+from .. import errors, paths
+from ..matching import score as matching
+from ..matching.variants import VARIANTS_FILE
+from ..models import (Account, Case, Client, Concern, ConnectionDecision, ConnectionFlag,
+                      ConnectionKey, ConnectionOverride, PersonOfConcern, Setting,
+                      SupportSession)
+from ..policy import lifecycle, permissions, referral as vocab
+from . import audit
+from .registry import operation
+
+CLIENT, POC = "client", "poc"
+OPEN, CONFIRMED, DISMISSED = "open", "confirmed", "dismissed"
+STATUS_LABELS = {OPEN: "Waiting for a manager", CONFIRMED: "Confirmed: kept apart",
+                 DISMISSED: "Dismissed: not the same person"}
+TRIGGERS = {"referral": "A referral was saved",
+            "person_of_concern": "A person of concern was named",
+            "concern": "A client was identified as a potential perpetrator"}
+KIND_LABELS = {CLIENT: "Client", POC: "Person of concern named by a client"}
+# At most this many flags from one check (the strongest first): a name like "J Smith"
+# alone should not bury the manager queue.
+MAX_FLAGS_PER_CHECK = 10
+# The blocking-key scheme. Change KEY_SCHEME (or the variants file) and every key is
+# written again on the next check.
+KEY_SCHEME = "1"
+SCHEME_SETTING = "connections.key_scheme"
+
+BOOKING_REFUSED = ("A confidential restriction applies to this booking, so it cannot be "
+                   "made. Please speak to a manager.")
+WORKER_REFUSED = ("A confidential restriction means this member of staff cannot work on "
+                  "this case. Please speak to a manager.")
+MANAGER_MAY_OVERRIDE = (" As a manager you can override it: give the reason, and it will "
+                        "be recorded.")
+OVERRIDE_LIMIT = vocab.NOTE_LIMIT
+
+
+# -- people as the matcher sees them ------------------------------------------------------
+
+def _day(iso: str | None) -> date:
+    try:
+        return datetime.fromisoformat(iso).date() if iso else date.today()
+    except ValueError:
+        return date.today()
+
+
+def client_person(name, preferred_name, date_of_birth, approximate_age, phone, postcode,
+                  created_at) -> matching.Person:
+    return matching.person(name, preferred_name, date_of_birth=date_of_birth,
+                           age=approximate_age, age_on=_day(created_at), phone=phone or "",
+                           postcode=postcode or "")
+
+
+def poc_person(name, other_identifiers, created_at) -> matching.Person:
+    return matching.person(name, notes=other_identifiers or "", notes_on=_day(created_at))
+
+
+_CLIENT_COLUMNS = (Client.id, Client.name, Client.preferred_name, Client.date_of_birth,
+                   Client.approximate_age, Client.phone, Client.postcode, Client.created_at)
+
+
+def _client_from_row(row) -> matching.Person:
+    return client_person(*row[1:])
+
+
+# -- the index of blocking keys -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def scheme() -> str:
+    variants = (paths.resources() / VARIANTS_FILE).read_bytes()
+    return KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16]
+
+
+def key_rows(kind: str, record_id: int, person: matching.Person) -> list[dict]:
+    return [{"key": k, "kind": kind, "record_id": record_id}
+            for k in sorted(matching.key_hashes(person))]
+
+
+def _index(db, kind: str, record_id: int, person: matching.Person) -> None:
+    db.execute(delete(ConnectionKey).where(ConnectionKey.kind == kind,
+                                           ConnectionKey.record_id == record_id))
+    rows = key_rows(kind, record_id, person)
+    if rows:
+        db.execute(insert(ConnectionKey), rows)
+
+
+def rebuild_index(db) -> int:
+    """Write every record's keys again. Returns how many records were indexed."""
+    db.execute(delete(ConnectionKey))
+    count = 0
+    rows: list[dict] = []
+    for row in db.execute(select(*_CLIENT_COLUMNS)):
+        rows += key_rows(CLIENT, row.id, _client_from_row(row))
+        count += 1
+    for poc_id, name, notes, created in db.execute(select(
+            PersonOfConcern.id, PersonOfConcern.name, PersonOfConcern.other_identifiers,
+            PersonOfConcern.created_at)):
+        rows += key_rows(POC, poc_id, poc_person(name, notes, created))
+        count += 1
+    for start in range(0, len(rows), 20_000):
+        db.execute(insert(ConnectionKey), rows[start:start + 20_000])
+    setting = db.get(Setting, SCHEME_SETTING)
+    if setting is None:
+        db.add(Setting(key=SCHEME_SETTING, value=scheme()))
+    else:
+        setting.value = scheme()
+    db.flush()
+    return count
+
+
+def ensure_index(db) -> None:
+    """Rebuild the keys if they were written under another scheme (or never: a workspace
+    upgraded from before the connection check)."""
+    setting = db.get(Setting, SCHEME_SETTING)
+    if setting is None or setting.value != scheme():
+        rebuild_index(db)
+
+
+# -- the check ----------------------------------------------------------------------------
+
+@dataclass
+class _Record:
+    kind: str
+    id: int
+    case_ids: frozenset[int]
+    client_id: int            # the client of the case (for a client: itself)
+    person: matching.Person
+
+
+def _pair(a: tuple[str, int], b: tuple[str, int]) -> str:
+    return "|".join(sorted(f"{kind}:{rid}" for kind, rid in (a, b)))
+
+
+def _cases_of_clients(db, client_ids) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    if client_ids:
+        for case_id, client_id in db.execute(select(Case.id, Case.client_id)
+                                             .where(Case.client_id.in_(client_ids))):
+            found.setdefault(client_id, set()).add(case_id)
+    return found
+
+
+def _load_clients(db, ids) -> list[_Record]:
+    if not ids:
+        return []
+    rows = db.execute(select(*_CLIENT_COLUMNS).where(Client.id.in_(ids))).all()
+    cases = _cases_of_clients(db, [r.id for r in rows])
+    return [_Record(CLIENT, r.id, frozenset(cases.get(r.id, ())), r.id, _client_from_row(r))
+            for r in rows if cases.get(r.id)]
+
+
+def _load_pocs(db, ids) -> list[_Record]:
+    if not ids:
+        return []
+    rows = db.execute(select(PersonOfConcern.id, PersonOfConcern.case_id, Case.client_id,
+                             PersonOfConcern.name, PersonOfConcern.other_identifiers,
+                             PersonOfConcern.created_at)
+                      .join(Case, Case.id == PersonOfConcern.case_id)
+                      .where(PersonOfConcern.id.in_(ids))).all()
+    return [_Record(POC, r.id, frozenset({r.case_id}), r.client_id,
+                    poc_person(r.name, r.other_identifiers, r.created_at)) for r in rows]
+
+
+def _clients_with_concerns(db, client_ids) -> set[int]:
+    if not client_ids:
+        return set()
+    return set(db.scalars(select(Case.client_id).join(Concern, Concern.case_id == Case.id)
+                          .where(Case.client_id.in_(client_ids))))
+
+
+def _same_client_again(db, a: _Record, b: _Record, cache: dict) -> bool:
+    """Whether two persons of concern were named by one person referred twice (their
+    clients are a likely match): the same abuser named again is not a new connection."""
+    key = tuple(sorted((a.client_id, b.client_id)))
+    if key not in cache:
+        clients = {r.id: r for r in _load_clients(db, list(key))}
+        x, y = clients.get(key[0]), clients.get(key[1])
+        cache[key] = bool(x and y and matching.compare(x.person, y.person).flagged)
+    return cache[key]
+
+
+def check(db, session, kind: str, record_id: int, trigger: str) -> list[int]:
+    """Compare one client or person of concern with every other record; raise a flag for
+    each likely match not flagged before. Runs inside the caller's transaction and tells
+    the caller nothing it could show (returns the new flags' ids, for tests)."""
+    ensure_index(db)
+    subject = (_load_clients if kind == CLIENT else _load_pocs)(db, [record_id])
+    if not subject:
+        return []
+    me = subject[0]
+    hashes = matching.key_hashes(me.person)
+    if not hashes:
+        return []
+    candidates = db.execute(select(ConnectionKey.kind, ConnectionKey.record_id)
+                            .where(ConnectionKey.key.in_(hashes)).distinct()).all()
+    client_ids = [rid for k, rid in candidates if k == CLIENT and (k, rid) != (kind, record_id)]
+    poc_ids = [rid for k, rid in candidates if k == POC and (k, rid) != (kind, record_id)]
+    others = _load_clients(db, client_ids) + _load_pocs(db, poc_ids)
+    # A case is never flagged against itself (a client and the people they named).
+    others = [o for o in others if not (o.case_ids & me.case_ids)
+              and o.client_id != me.client_id]
+    flagged: list[tuple[matching.Match, _Record]] = []
+    concerns: set[int] | None = None
+    same_client_cache: dict = {}
+    for other in others:
+        result = matching.compare(me.person, other.person)
+        if not result.flagged:
+            continue
+        if kind == CLIENT and other.kind == CLIENT:
+            # Two clients alike are one person referred twice: a connection only when one
+            # of them has been identified as a potential perpetrator.
+            if concerns is None:
+                concerns = _clients_with_concerns(
+                    db, [me.id] + [o.id for o in others if o.kind == CLIENT])
+            if not {me.id, other.id} & concerns:
+                continue
+        if kind == POC and other.kind == POC and \
+                _same_client_again(db, me, other, same_client_cache):
+            continue
+        flagged.append((result, other))
+    flagged.sort(key=lambda pair: (-pair[0].score, pair[1].kind, pair[1].id))
+    raised = []
+    now = audit.now_iso()
+    for result, other in flagged[:MAX_FLAGS_PER_CHECK]:
+        pair = _pair((kind, record_id), (other.kind, other.id))
+        if db.scalar(select(ConnectionFlag.id).where(ConnectionFlag.pair == pair)):
+            continue
+        flag = ConnectionFlag(
+            pair=pair, left_kind=kind, left_id=record_id, left_case_id=min(me.case_ids),
+            right_kind=other.kind, right_id=other.id, right_case_id=min(other.case_ids),
+            score=result.score, evidence_json=json.dumps(result.evidence),
+            trigger=trigger, raised_at=now, raised_by=session.account_id, status=OPEN)
+        db.add(flag)
+        db.flush()
+        audit.record(db, session.account_id, "connections.flag_raised", "connection_flag",
+                     flag.id)
+        raised.append(flag.id)
+    return raised
+
+
+def after_new_cases(db, session, case_ids) -> list[int]:
+    """For the referral services: index and check each new case's client and the people
+    they named. Returns the new flags' ids."""
+    case_ids = list(case_ids)
+    if not case_ids:
+        return []
+    ensure_index(db)
+    clients = db.execute(select(*_CLIENT_COLUMNS).join(Case, Case.client_id == Client.id)
+                         .where(Case.id.in_(case_ids))).all()
+    pocs = db.execute(select(PersonOfConcern.id, PersonOfConcern.name,
+                             PersonOfConcern.other_identifiers, PersonOfConcern.created_at)
+                      .where(PersonOfConcern.case_id.in_(case_ids))).all()
+    rows: list[dict] = []
+    for row in clients:
+        rows += key_rows(CLIENT, row.id, _client_from_row(row))
+    for poc_id, name, notes, created in pocs:
+        rows += key_rows(POC, poc_id, poc_person(name, notes, created))
+    db.execute(delete(ConnectionKey).where(or_(
+        (ConnectionKey.kind == CLIENT) & ConnectionKey.record_id.in_([r.id for r in clients]),
+        (ConnectionKey.kind == POC) & ConnectionKey.record_id.in_([p[0] for p in pocs]))))
+    if rows:
+        db.execute(insert(ConnectionKey), rows)
+    raised = []
+    for row in clients:
+        raised += check(db, session, CLIENT, row.id, "referral")
+    for poc in pocs:
+        raised += check(db, session, POC, poc[0], "referral")
+    return raised
+
+
+def after_new_person(db, session, poc: PersonOfConcern) -> list[int]:
+    """For referrals.add_person_of_concern: index and check the person just named."""
+    ensure_index(db)
+    _index(db, POC, poc.id, poc_person(poc.name, poc.other_identifiers, poc.created_at))
+    return check(db, session, POC, poc.id, "person_of_concern")
+
+
+def after_concern(db, session, case: Case) -> list[int]:
+    """For concerns.insert_concern: check the client now identified as a potential
+    perpetrator (other clients who may be the same person now count too)."""
+    return check(db, session, CLIENT, case.client_id, "concern")
+
+
+# -- keeping linked people apart ------------------------------------------------------------
+
+def _kept_apart(db, client_id: int) -> dict[int, int]:
+    """Other client id -> confirmed flag id, for every client kept apart from this one.
+
+    A confirmed link between a client and a person of concern keeps that client apart
+    from the client who named the person. A link between two persons of concern, or
+    between two client records of one person, keeps no one apart."""
+    own_cases = list(db.scalars(select(Case.id).where(Case.client_id == client_id)))
+    flags = db.scalars(select(ConnectionFlag).where(
+        ConnectionFlag.status == CONFIRMED,
+        or_((ConnectionFlag.left_kind == CLIENT) & (ConnectionFlag.left_id == client_id),
+            (ConnectionFlag.right_kind == CLIENT) & (ConnectionFlag.right_id == client_id),
+            ConnectionFlag.left_case_id.in_(own_cases),
+            ConnectionFlag.right_case_id.in_(own_cases)))).all()
+    found: dict[int, int] = {}
+    for flag in flags:
+        pair = _separated_clients(db, flag)
+        if pair is not None and client_id in pair:
+            other = pair[1] if pair[0] == client_id else pair[0]
+            if other != client_id:
+                found.setdefault(other, flag.id)
+    return found
+
+
+def _fold_place(location: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", location.casefold()).split())
+
+
+def _open_case_ids(db, client_ids) -> list[int]:
+    return list(db.scalars(select(Case.id).where(Case.client_id.in_(client_ids),
+                                                 Case.status != lifecycle.CLOSED)))
+
+
+def _works_with(db, worker_id: int, client_ids) -> bool:
+    """The worker is assigned to, or has a session on, an open case of these clients."""
+    case_ids = _open_case_ids(db, client_ids)
+    if not case_ids:
+        return False
+    if db.scalar(select(Case.id).where(Case.id.in_(case_ids),
+                                       Case.assigned_worker_id == worker_id).limit(1)):
+        return True
+    return db.scalar(select(SupportSession.id).where(SupportSession.case_id.in_(case_ids),
+                                                     SupportSession.worker_id == worker_id)
+                     .limit(1)) is not None
+
+
+def _refuse(session, message: str) -> None:
+    if permissions.sees_every_case(session.roles):
+        message += MANAGER_MAY_OVERRIDE
+    raise errors.ActionRefused(message)
+
+
+def _override(db, session, case: Case, flag_ids, action: str, worker_id: int,
+              reason: str) -> None:
+    if not permissions.sees_every_case(session.roles):
+        raise errors.PermissionDenied("Only a manager can override a confidential "
+                                      "restriction.")
+    if len(reason) > OVERRIDE_LIMIT:
+        raise errors.ValidationError({"override_reason": "The reason is too long."})
+    now = audit.now_iso()
+    for flag_id in sorted(set(flag_ids)):
+        record = ConnectionOverride(flag_id=flag_id, case_id=case.id, action=action,
+                                    worker_id=worker_id, overridden_by=session.account_id,
+                                    overridden_at=now, reason=reason)
+        db.add(record)
+        db.flush()
+        audit.record(db, session.account_id, "connections.override", "connection_override",
+                     record.id)
+
+
+def check_worker(db, session, case: Case, worker_id: int | None, action: str,
+                 override_reason: str = "") -> None:
+    """Refuse a worker who works with someone this case's client is kept apart from,
+    unless a manager gives a reason (recorded and audited)."""
+    if worker_id is None:
+        return
+    apart = _kept_apart(db, case.client_id)
+    clashing = [flag_id for other, flag_id in apart.items()
+                if _works_with(db, worker_id, [other])]
+    if not clashing:
+        return
+    if not override_reason.strip():
+        _refuse(session, WORKER_REFUSED)
+    _override(db, session, case, clashing, action, worker_id, override_reason)
+
+
+def check_booking(db, session, case: Case, on: date, location: str) -> None:
+    """Refuse to book a session on the same day at the same place as a session of someone
+    this case's client is kept apart from. No override: move the day or the place."""
+    place = _fold_place(location)
+    if not place:
+        return
+    apart = _kept_apart(db, case.client_id)
+    if not apart:
+        return
+    case_ids = _open_case_ids(db, list(apart))
+    if not case_ids:
+        return
+    same_day = db.scalars(select(SupportSession.location).where(
+        SupportSession.case_id.in_(case_ids), SupportSession.session_date == on)).all()
+    if any(_fold_place(other) == place for other in same_day):
+        raise errors.ActionRefused(BOOKING_REFUSED)
+
+
+# -- the manager queue -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FlaggedRecord:
+    """One side of a flag, shown beside the other."""
+
+    kind: str
+    kind_label: str
+    record_id: int
+    case_id: int
+    case_reference: str
+    case_status: str
+    worker_name: str
+    name: str
+    preferred_name: str
+    date_of_birth: date | None
+    age: str                  # an approximate age as recorded, or ""
+    phone: str
+    postcode: str
+    relationship: str         # a person of concern: who they are to the client
+    named_by: str             # a person of concern: the client who named them
+    other_identifiers: str
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    id: int
+    decision: str
+    decided_by: str
+    decided_at: str
+    safety_measures: str
+    reason: str
+    replaces_id: int | None
+
+
+@dataclass(frozen=True)
+class FlagView:
+    id: int
+    score: int
+    evidence: tuple[str, ...]
+    status: str
+    status_label: str
+    trigger: str
+    raised_at: str
+    raised_by: str
+    left: FlaggedRecord
+    right: FlaggedRecord
+    decisions: tuple[DecisionView, ...]
+    keeps_apart: tuple[str, ...]    # the case references kept apart once confirmed
+    clashes: tuple[str, ...]        # what already breaks that (for the manager to act on)
+
+
+def _names(db) -> dict[int, str]:
+    return dict(db.execute(select(Account.id, Account.display_name)).all())
+
+
+def _record_view(db, kind: str, record_id: int, case_id: int, names) -> FlaggedRecord:
+    case = db.get(Case, case_id)
+    common = dict(kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
+                  case_id=case.id, case_reference=case.reference,
+                  case_status=lifecycle.LABELS[case.status],
+                  worker_name=names.get(case.assigned_worker_id, "Not assigned"))
+    if kind == CLIENT:
+        c = db.get(Client, record_id)
+        return FlaggedRecord(**common, name=c.name, preferred_name=c.preferred_name,
+                             date_of_birth=c.date_of_birth,
+                             age=str(c.approximate_age) if c.approximate_age is not None
+                             else "", phone=c.phone, postcode=c.postcode, relationship="",
+                             named_by="", other_identifiers="")
+    p = db.get(PersonOfConcern, record_id)
+    found = matching.person(p.name, notes=p.other_identifiers, notes_on=_day(p.created_at))
+    client = case.client
+    return FlaggedRecord(**common, name=p.name, preferred_name="",
+                         date_of_birth=found.birth.exact_date if found.birth else None,
+                         age="", phone=found.phone or "",
+                         postcode=_postcode_text(found.postcode),
+                         relationship=p.relationship_to_client,
+                         named_by=client.preferred_name or client.name,
+                         other_identifiers=p.other_identifiers)
+
+
+def _postcode_text(pc) -> str:
+    return f"{pc.outward} {pc.full[len(pc.outward):]}" if pc else ""
+
+
+def _separated_clients(db, flag: ConnectionFlag) -> tuple[int, int] | None:
+    """The two clients a confirmed flag keeps apart (the client linked, and the client
+    who named the person of concern), or None."""
+    if {flag.left_kind, flag.right_kind} != {CLIENT, POC}:
+        return None
+    if flag.left_kind == CLIENT:
+        linked, poc_case = flag.left_id, flag.right_case_id
+    else:
+        linked, poc_case = flag.right_id, flag.left_case_id
+    named_by = db.scalar(select(Case.client_id).where(Case.id == poc_case))
+    return linked, named_by
+
+
+def _clashes(db, pair, names) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if pair is None:
+        return (), ()
+    a, b = pair
+    refs = {client: sorted(db.scalars(select(Case.reference).where(Case.client_id == client)))
+            for client in pair}
+    keeps = tuple(refs[a] + refs[b])
+    out = []
+    cases_a, cases_b = _open_case_ids(db, [a]), _open_case_ids(db, [b])
+    if cases_a and cases_b:
+        def workers(case_ids):
+            found = set(db.scalars(select(Case.assigned_worker_id)
+                                   .where(Case.id.in_(case_ids))))
+            found |= set(db.scalars(select(SupportSession.worker_id)
+                                    .where(SupportSession.case_id.in_(case_ids))))
+            return {w for w in found if w is not None}
+        for worker in sorted(workers(cases_a) & workers(cases_b)):
+            out.append(f"{names.get(worker, 'One member of staff')} works with both.")
+        today = date.today()
+        sessions_b = db.execute(select(SupportSession.session_date, SupportSession.location)
+                                .where(SupportSession.case_id.in_(cases_b),
+                                       SupportSession.session_date >= today)).all()
+        for day, place in db.execute(select(SupportSession.session_date,
+                                            SupportSession.location)
+                                     .where(SupportSession.case_id.in_(cases_a),
+                                            SupportSession.session_date >= today)):
+            if _fold_place(place) and any(d == day and _fold_place(p) == _fold_place(place)
+                                          for d, p in sessions_b):
+                out.append(f"Both have sessions at {place} on {day:%d %B %Y}.")
+    return keeps, tuple(dict.fromkeys(out))
+
+
+def _view(db, flag: ConnectionFlag) -> FlagView:
+    names = _names(db)
+    decisions = db.scalars(select(ConnectionDecision).where(ConnectionDecision.flag_id ==
+                                                            flag.id)
+                           .order_by(ConnectionDecision.id)).all()
+    keeps, clashes = _clashes(db, _separated_clients(db, flag), names)
+    return FlagView(
+        id=flag.id, score=flag.score, evidence=tuple(json.loads(flag.evidence_json)),
+        status=flag.status, status_label=STATUS_LABELS[flag.status],
+        trigger=TRIGGERS.get(flag.trigger, flag.trigger), raised_at=flag.raised_at,
+        raised_by=names.get(flag.raised_by, ""),
+        left=_record_view(db, flag.left_kind, flag.left_id, flag.left_case_id, names),
+        right=_record_view(db, flag.right_kind, flag.right_id, flag.right_case_id, names),
+        decisions=tuple(DecisionView(d.id, d.decision, names.get(d.decided_by, ""),
+                                     d.decided_at, d.safety_measures, d.reason,
+                                     d.replaces_id) for d in decisions),
+        keeps_apart=keeps, clashes=clashes if flag.status != DISMISSED else ())
+
+
+@operation("connections.open_flags")
+def open_flags(session, *, include_decided: bool = False) -> list[FlagView]:
+    """The manager queue: each flag with both records side by side and the evidence,
+    oldest first. Decided flags too when asked. Recorded as a view."""
+    query = select(ConnectionFlag).order_by(ConnectionFlag.id)
+    if not include_decided:
+        query = query.where(ConnectionFlag.status == OPEN)
+    with session.workspace.transaction() as db:
+        views = [_view(db, flag) for flag in db.scalars(query)]
+        audit.record(db, session.account_id, "connections.open_flags", "queue", None)
+        return views
+
+
+@operation("connections.view")
+def view(session, flag_id: int) -> FlagView:
+    with session.workspace.transaction() as db:
+        flag = _get(db, flag_id)
+        result = _view(db, flag)
+        audit.record(db, session.account_id, "connections.view", "connection_flag", flag.id)
+        return result
+
+
+@operation("connections.count")
+def count(session) -> int:
+    """How many flags wait for a manager (the badge in the navigation)."""
+    with session.workspace.transaction() as db:
+        return db.scalar(select(func.count()).select_from(ConnectionFlag)
+                         .where(ConnectionFlag.status == OPEN))
+
+
+def _get(db, flag_id: int) -> ConnectionFlag:
+    flag = db.get(ConnectionFlag, flag_id)
+    if flag is None:
+        raise errors.NotFound("That flag could not be found.")
+    return flag
+
+
+def _decide(session, flag_id: int, decision: str, safety_measures: str, reason: str) -> int:
+    with session.workspace.transaction() as db:
+        flag = _get(db, flag_id)
+        previous = db.scalar(select(ConnectionDecision).where(
+            ConnectionDecision.flag_id == flag.id).order_by(ConnectionDecision.id.desc())
+            .limit(1))
+        record = ConnectionDecision(flag_id=flag.id, decision=decision,
+                                    decided_by=session.account_id, decided_at=audit.now_iso(),
+                                    safety_measures=safety_measures, reason=reason,
+                                    replaces_id=previous.id if previous else None)
+        db.add(record)
+        flag.status = decision
+        db.flush()
+        action = "connections.confirm" if decision == CONFIRMED else "connections.dismiss"
+        audit.record(db, session.account_id, action, "connection_flag", flag.id)
+        return record.id
+
+
+def _text_problem(value: str, field: str, missing: str) -> dict[str, str]:
+    if not value.strip():
+        return {field: missing}
+    if len(value) > vocab.NOTE_LIMIT:
+        return {field: f"This must be {vocab.NOTE_LIMIT:,} characters or fewer."}
+    return {}
+
+
+@operation("connections.confirm")
+def confirm(session, flag_id: int, safety_measures: str) -> int:
+    """A manager confirms the two records are linked and records the safety measures
+    agreed. From now on the two clients are kept apart. A flag dismissed earlier can be
+    confirmed: the new decision names the one it replaces."""
+    problems = _text_problem(safety_measures, "safety_measures",
+                             "Record the safety measures agreed (for example separate "
+                             "days, rooms and workers).")
+    if problems:
+        raise errors.ValidationError(problems)
+    return _decide(session, flag_id, CONFIRMED, safety_measures, "")
+
+
+@operation("connections.dismiss")
+def dismiss(session, flag_id: int, reason: str) -> int:
+    """A manager dismisses the flag (not the same person), saying why. Nothing is
+    deleted; the flag can be confirmed later if that was wrong."""
+    problems = _text_problem(reason, "reason", "Say why this is not the same person.")
+    if problems:
+        raise errors.ValidationError(problems)
+    return _decide(session, flag_id, DISMISSED, "", reason)
