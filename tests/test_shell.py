@@ -174,7 +174,8 @@ def test_sign_in_with_recovery_key(qtbot, created, folder, make_shell):
     qtbot.keyClicks(window.recovery_key, new.recovery_key.lower())
     with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
         qtbot.mouseClick(window.recovery_button, Qt.MouseButton.LeftButton)
-    assert shown.args[0].area_titles() == ["My account", "Administration"]
+    assert shown.args[0].area_titles() == ["Signposting directory", "My account",
+                                           "Administration"]
     shell.shutdown()
 
 
@@ -182,11 +183,12 @@ def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    assert main.area_titles() == ["My caseload", "New referral", "My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
+                                  "My account"]
     shell.sign_out()
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)  # an administrator and a manager
-    assert main.area_titles() == ["My caseload", "New referral", "My account",
-                                  "Administration"]
+    assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
+                                  "My account", "Administration"]
     shell.shutdown()
 
 
@@ -298,7 +300,8 @@ def test_admin_screen_creates_an_account_that_can_sign_in(qtbot, created, folder
     assert "already taken" in staff.new_errors.message("username")
     shell.sign_out()
     main = sign_in(qtbot, shell, "sam", "sam's password")
-    assert main.area_titles() == ["My caseload", "New referral", "My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
+                                  "My account"]
     shell.shutdown()
 
 

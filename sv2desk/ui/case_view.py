@@ -17,6 +17,7 @@ from ..services import assessments, cases
 from .assessment_wizard import ASSESSMENT_FORM, AssessmentWizard
 from .case_details import CaseDetails, Timeline
 from .forms import ALERT_STYLE, FieldErrors, MessageLine, heading, note_edit, notice, plain_label
+from .letters_panel import LETTER_FORM, LettersPanel
 from .support_sessions import ATTENTION, SESSION_FORM, SessionPanel, choose_combo
 
 
@@ -115,6 +116,9 @@ class CasePage(QWidget):
         self.tabs.addTab(self.details, "&Details")
         self.tabs.addTab(self.timeline, "T&imeline")
         self.tabs.addTab(self.sessions, "&Support sessions")
+        self.letters = LettersPanel(session)
+        self.letters.finalised.connect(lambda _id: self._after_action("", keep_tab=True))
+        self.tabs.addTab(self.letters, "&Letters")
         self.body = QStackedWidget()
         self.body.addWidget(self.tabs)
 
@@ -168,6 +172,7 @@ class CasePage(QWidget):
         self.details.show_view(view)
         self.timeline.show_view(view)
         self.sessions.show_view(view)
+        self.letters.show_view(view)
         self._set_wizard_mode(self.wizard is not None)
 
     def clear(self) -> None:
@@ -257,11 +262,12 @@ class CasePage(QWidget):
         values = self.sessions.values()
         if values:
             found.append((SESSION_FORM, values))
+        found.extend(self.letters.drafts())
         return found
 
     @staticmethod
     def handles_draft(form: str) -> bool:
-        return form in (ASSESSMENT_FORM, SESSION_FORM)
+        return form in (ASSESSMENT_FORM, SESSION_FORM, LETTER_FORM)
 
     def restore_draft(self, form: str, values: dict) -> None:
         if form == ASSESSMENT_FORM:
@@ -271,3 +277,6 @@ class CasePage(QWidget):
         elif form == SESSION_FORM:
             self.tabs.setCurrentWidget(self.sessions)
             self.sessions.set_values(values)
+        elif form == LETTER_FORM:
+            self.tabs.setCurrentWidget(self.letters)
+            self.letters.restore_draft(values)

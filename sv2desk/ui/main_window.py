@@ -20,6 +20,7 @@ from .account_page import AccountPage
 from .admin_page import AdminPage
 from .caseload_page import CaseloadPage
 from .referral_form import ReferralPage
+from .signposting_page import SignpostingPage
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Area:
 AREAS: list[Area] = [
     Area("My caseload", permissions.CASEWORKERS, CaseloadPage),
     Area("New referral", permissions.CASEWORKERS, ReferralPage),
+    Area("Signposting directory", permissions.EVERYONE, SignpostingPage),
     Area("My account", frozenset(role_names.ALL_ROLES), AccountPage),
     Area("Administration", frozenset({role_names.ADMIN}), AdminPage),
 ]
