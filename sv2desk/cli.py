@@ -264,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "passwords work here (for data bound to a PC, for example after "
                        "moving to a new PC).")
     p.set_defaults(func=cmd_enrol_pc, user=None, recovery_key=True)
+
+    from . import cli_care   # backup, restore, rekey
+    cli_care.add_commands(sub, _who)
     return parser
 
 

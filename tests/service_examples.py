@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
@@ -53,14 +54,18 @@ class ExampleContext:
         "draft": a draft belonging to the session's own account;
         "case": a referred case, not assigned to anyone (so every caseworker may see it);
         "case_in_support": an unassigned case that has been assessed, waiting for support;
-        "flag": an open connection flag (a person of concern referred as a client).
+        "flag": an open connection flag (a person of concern referred as a client);
+        "closed_case": an unassigned case that has been closed;
+        "concern_no_further_action": a concern decided "support continues" and shared.
     Only the ids an example uses are made (the test finds out which by a dry run).
+    ``scratch``: an empty folder of this call's own (for example a backup folder).
     """
 
     session: Session
     password: str
     tag: str
     ids: dict[str, int] = field(default_factory=dict)
+    scratch: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -221,4 +226,22 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "drafts.list_own": lambda c: call(),
     "drafts.take": lambda c: call(c.ids["draft"]),
     "drafts.discard": lambda c: call(c.ids["draft"]),
+    # backups and keys
+    "backups.settings": lambda c: call(),
+    "backups.set_folder": lambda c: call(c.scratch),
+    "backups.list": lambda c: call(),
+    "backups.create": lambda c: call(c.scratch),
+    "backups.automatic": lambda c: call(),
+    "keys.change": lambda c: call(c.password),
+    "keys.finish_change": lambda c: call(account_ids=[c.ids["target"]]),
+    "keys.status": lambda c: call(),
+    # retention and subject access
+    "retention.settings": lambda c: call(),
+    "retention.set_period": lambda c: call(7),
+    "retention.due": lambda c: call(),
+    "retention.erase": lambda c: call([c.ids["closed_case"]],
+                                      today=date.today() + timedelta(days=101 * 366)),
+    "retention.erase_concern": lambda c: call(c.ids["concern_no_further_action"],
+                                              "The client asked, in a test"),
+    "subject_access.export": lambda c: call(c.ids["case"]),
 }

@@ -180,6 +180,7 @@ def canary_workspace(folder, temp_dir):
     drafts.save(admin, "letter", {"body": c.new("admin draft")})
     write_casework_canaries(admin, c)
     write_workflow_canaries(admin, folder, c)
+    write_erasure_canaries(admin, folder, c)   # before others: it empties the WAL
     write_connection_canaries(admin, c)
     yield admin, c
     auth.sign_out(admin)
@@ -292,6 +293,24 @@ def write_connection_canaries(session, c: Canaries) -> None:
         override_reason=c.new("connection override reason"))
 
 
+def write_erasure_canaries(admin, folder, c: Canaries) -> None:
+    """A concern that ended with no further action, erased on request with a reason."""
+    from sv2desk.services import concerns, outcomes, retention, reviews
+
+    from .service_examples import (communication_form, concern_form, decision_form,
+                                   discussion_form, explanation_form)
+    case = referrals.create_referral(admin, referral_form("Erasure Client",
+                                                          assign_to_me=True)).id
+    concern = concerns.raise_concern(admin, case, concern_form())
+    concerns.record_explanation(admin, concern, explanation_form())
+    concerns.countersign_discussion(admin, concern, "second password 1", discussion_form())
+    second = auth.sign_in(folder, "second" + c["second username"], "second password 1")
+    reviews.decide(second, concern, decision_form())
+    auth.sign_out(second)
+    outcomes.record_communication(admin, concern, communication_form())
+    retention.erase_concern(admin, concern, c.new("erasure reason"))
+
+
 def test_every_user_text_column_holds_a_canary(canary_workspace):
     admin, canaries = canary_workspace
     columns = user_text_columns()
@@ -333,6 +352,27 @@ def test_no_canary_in_any_file_while_open_or_after_close(canary_workspace, folde
     assert leaks(canaries, folder, temp_dir) == []
     auth.sign_out(session)
     assert leaks(canaries, folder, temp_dir) == []
+
+
+def test_no_canary_in_a_backup_or_in_a_restored_copy(canary_workspace, folder, temp_dir,
+                                                    tmp_path):
+    """The backup file on the drive, and everything a restore leaves beside the data (the
+    restored data, the set-aside data), hold no canary either."""
+    from sv2desk.services import backups, restore
+    admin, canaries = canary_workspace
+    drive = tmp_path / "backup-drive"
+    drive.mkdir()
+    made = backups.create(admin, drive)
+    assert made.backup.path.stat().st_size > 0
+    assert leaks(canaries, drive, folder, temp_dir) == []
+    auth.sign_out(admin)
+    restore.restore(made.backup.path, folder, username=canaries["admin username"],
+                    password=ADMIN_PASSWORD)
+    assert any(".before-restore-" in p.name for p in folder.parent.iterdir())
+    assert leaks(canaries, folder.parent, temp_dir) == []
+    session = auth.sign_in(folder, canaries["worker username"], WORKER_PASSWORD)
+    auth.sign_out(session)
+    assert leaks(canaries, folder.parent, temp_dir) == []
 
 
 def test_the_search_index_is_inside_the_encrypted_file(canary_workspace, folder, temp_dir):

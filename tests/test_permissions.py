@@ -18,15 +18,15 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
 from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              connections, letters, referrals, reviews, signposting)
+                              connections, letters, outcomes, referrals, reviews, signposting)
 from sv2desk.services.letters import LetterRequest
 from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.registry import REGISTRY
 
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, make_workspace
-from .service_examples import (EXAMPLES, ExampleContext, assessment_form, concern_form,
-                               decision_form, discussion_form, explanation_form,
-                               import_all_services,
+from .service_examples import (EXAMPLES, ExampleContext, assessment_form,
+                               communication_form, concern_form, decision_form,
+                               discussion_form, explanation_form, import_all_services,
                                referral_form)
 
 import_all_services()
@@ -101,8 +101,9 @@ def world(tmp_path_factory):
     return folder, people
 
 
-CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision"}
-OTHER_FIXTURES = {"letter", "directory_entry", "flag"}
+CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision",
+                    "concern_no_further_action"}
+OTHER_FIXTURES = {"letter", "directory_entry", "flag", "closed_case"}
 
 
 def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
@@ -117,7 +118,7 @@ def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
             concerns.record_explanation(manager, concern, explanation_form())
             concerns.countersign_discussion(manager, concern, SENIOR_PASSWORD,
                                             discussion_form())
-        if key in ("concern_decided", "decision"):
+        if key in ("concern_decided", "decision", "concern_no_further_action"):
             senior = auth.sign_in(manager.workspace.folder, "senior", SENIOR_PASSWORD)
             try:
                 decision = reviews.decide(senior, concern, decision_form())
@@ -126,6 +127,8 @@ def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
             if key == "decision":
                 ids["decision"] = decision
                 continue
+            if key == "concern_no_further_action":   # decided "support continues", shared
+                outcomes.record_communication(manager, concern, communication_form())
         ids[key] = concern
     return ids
 
@@ -161,6 +164,10 @@ def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str,
             cases.assign(manager, case, own_id)
             text = letters.compose(manager, case, LetterRequest("signposting", [1]))
             ids["letter"] = letters.finalise(manager, case, text)
+        if "closed_case" in needed:
+            ids["closed_case"] = referrals.create_referral(manager, referral_form(
+                "Closed Person")).id
+            cases.close(manager, ids["closed_case"], "other", "closed in a test")
         if "directory_entry" in needed:
             ids["directory_entry"] = signposting.save(manager, ServiceForm(
                 name="To retire", category="other", phone="0100 000000"))
@@ -172,7 +179,7 @@ def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str,
 
 
 @pytest.fixture
-def role_context(world, request):
+def role_context(world, request, tmp_path):
     """The fresh account holding only the role, signed in, with the fixtures the operation's
     example uses. Only one workspace is open at a time, as on the office PC."""
     folder, people = world
@@ -188,7 +195,8 @@ def role_context(world, request):
             db.add(draft)
             db.flush()
             ids["draft"] = draft.id
-    yield ExampleContext(session=session, password=ROLE_PASSWORD, tag=tag, ids=ids)
+    yield ExampleContext(session=session, password=ROLE_PASSWORD, tag=tag, ids=ids,
+                         scratch=tmp_path)
     auth.sign_out(session)
 
 

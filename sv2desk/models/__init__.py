@@ -15,10 +15,12 @@ from .concerns import (Concern, Decision, Explanation, LineManagerDiscussion,
                        OutcomeCommunication)
 from .casework import (Assessment, Case, CaseEvent, Client, PersonOfConcern,
                         SupportSession)
+from .retention import Erasure
 from .connections import (ConnectionDecision, ConnectionFlag, ConnectionKey,
                           ConnectionOverride)
 
 __all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft", "Assessment", "Case",
            "CaseEvent", "Client", "PersonOfConcern", "SupportSession", "Concern",
            "Decision", "Explanation", "LineManagerDiscussion", "OutcomeCommunication", "DirectoryEntry", "Letter",
-           "ConnectionDecision", "ConnectionFlag", "ConnectionKey", "ConnectionOverride"]
+           "ConnectionDecision", "ConnectionFlag", "ConnectionKey", "ConnectionOverride",
+           "Erasure"]

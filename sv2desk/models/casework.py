@@ -87,6 +87,10 @@ class Case(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[str] = system_text(32)
     updated_at: Mapped[str] = system_text(32)
+    # When it closed (the retention period runs from here), and when its personal data
+    # was erased at the end of that period (the row stays, with codes and dates only).
+    closed_at: Mapped[str | None] = system_text(32, nullable=True)
+    erased_at: Mapped[str | None] = system_text(32, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     client: Mapped[Client] = relationship(lazy="joined")

@@ -93,6 +93,23 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "drafts.list_own": EVERYONE,
     "drafts.take": EVERYONE,
     "drafts.discard": EVERYONE,
+    # backups (anyone's sign-out may trigger the daily automatic one), changing the keys
+    "backups.settings": ADMINS,
+    "backups.set_folder": ADMINS,
+    "backups.list": ADMINS,
+    "backups.create": ADMINS,
+    "backups.automatic": EVERYONE,
+    "keys.change": ADMINS,
+    "keys.finish_change": ADMINS,
+    "keys.status": ADMINS,
+    # retention: the administrator sets how long; managers review and erase
+    "retention.settings": frozenset({MANAGER, ADMIN}),
+    "retention.set_period": ADMINS,
+    "retention.due": MANAGERS,
+    "retention.erase": MANAGERS,
+    "retention.erase_concern": MANAGERS,
+    # a person's request for a copy of their data, for a manager to review before release
+    "subject_access.export": MANAGERS,
 }
 
 

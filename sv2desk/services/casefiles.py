@@ -48,6 +48,8 @@ def move(db, session, case: Case, target: str) -> None:
     before = case.status
     case.status = target
     case.updated_at = audit.now_iso()
+    if target == lifecycle.CLOSED:
+        case.closed_at = case.updated_at   # the retention period runs from here
     if before in lifecycle.PAUSED and target in lifecycle.PAUSED:
         event(db, session, case, "concern", f"{lifecycle.WORKFLOW_LABELS[before]} → "
                                             f"{lifecycle.WORKFLOW_LABELS[target]}")

@@ -9,5 +9,8 @@ KEYS_NAME = "keys.json"
 
 
 def exists(folder: Path) -> bool:
-    """True when the folder already holds SV2 Desk data (or part of it)."""
+    """True when the folder already holds SV2 Desk data (or part of it). A restore that
+    stopped half-way through putting its folder in place is finished first."""
+    from .swap import finish_interrupted
+    finish_interrupted(folder)
     return (Path(folder) / DB_NAME).exists() or (Path(folder) / KEYS_NAME).exists()

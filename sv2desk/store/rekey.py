@@ -166,16 +166,16 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
     return recovery_key
 
 
-def finish(ws) -> int:
+def finish(ws, account_ids=None) -> int:
     """Shut the old keys out now: every slot still waiting for its owner's first sign-in
-    since a change of key becomes "reset needed", and every link goes. Returns how many
-    accounts now need a password reset."""
+    since a change of key (or only those of ``account_ids``) becomes "reset needed", and
+    the links nobody needs any more go. Returns how many accounts now need a reset."""
     dropped = []
 
     def drop_waiting(slots: SlotFile) -> None:
         dropped.clear()
         for slot in slots.waiting_slots():
-            if slot.kind == "account":
+            if slot.kind == "account" and (account_ids is None or slot.account_id in account_ids):
                 slots.put(Slot(id=slot.id, kind="reset", account_id=slot.account_id,
                                user_tag=slot.user_tag))
                 dropped.append(slot.account_id)

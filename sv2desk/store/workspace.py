@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from .. import errors
-from . import crypto, device, engine as engine_mod, locks, migrate, rekey
+from . import crypto, device, engine as engine_mod, locks, migrate, rekey, swap
 from .slots import Slot, SlotFile, password_bytes
 
 from .layout import DB_NAME, KEYS_NAME, exists  # noqa: F401  (exists is part of this API)
@@ -34,6 +34,7 @@ def account_slot_id(account_id: int) -> str:
 
 def read_slots(folder: Path) -> SlotFile:
     folder = Path(folder)
+    swap.finish_interrupted(folder)   # a restore stopped between its two renames
     if not (folder / DB_NAME).exists():
         raise errors.WorkspaceNotFound()
     return SlotFile.load(folder / KEYS_NAME)

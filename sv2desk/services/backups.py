@@ -1,0 +1,229 @@
+"""Backups: an encrypted archive of the data in a folder the administrator chooses (a USB
+drive or a network share), made on request or automatically at sign-out, at most once a
+day, with a rotating set kept (policy/backups.py). The archive format is in
+store/archive.py; restoring one is in services/restore.py.
+
+Long work takes ``progress(fraction, message)``; the screens show it and stay usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from .. import errors
+from ..models import Setting
+from ..policy import backups as rotation
+from ..store import archive
+from . import audit
+from .registry import operation
+
+FOLDER_SETTING = "backup_folder"
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file (made just now, or found in the backup folder)."""
+
+    path: Path
+    created_at: datetime      # UTC
+    size: int
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    backup: BackupInfo
+    removed: tuple[Path, ...]     # older backups the rotation no longer keeps
+
+
+@dataclass(frozen=True)
+class AutomaticBackup:
+    """What the automatic backup at sign-out did.
+
+    ``outcome``: "made", "not_due" (one was made today), "no_folder" (no backup folder
+    is set), "unavailable" (the folder cannot be reached) or "failed"; ``message`` says
+    it in plain English for the screen."""
+
+    outcome: str
+    message: str
+    made: BackupMade | None = None
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    folder: Path | None
+    rotation: str             # what is kept, in words
+
+
+# -- settings --------------------------------------------------------------------------------
+
+def _folder_setting(db) -> Path | None:
+    row = db.get(Setting, FOLDER_SETTING)
+    return Path(row.value) if row is not None and row.value else None
+
+
+@operation("backups.settings")
+def get_settings(session) -> BackupSettings:
+    with session.workspace.transaction() as db:
+        return BackupSettings(_folder_setting(db), rotation.describe())
+
+
+@operation("backups.set_folder")
+def set_folder(session, folder: str | Path | None) -> BackupSettings:
+    """Where backups go. The folder must exist now (plug the drive in first)."""
+    value = ""
+    if folder is not None and str(folder).strip():
+        path = Path(str(folder).strip()).expanduser()
+        if not path.is_absolute():
+            raise errors.ValidationError({"folder": "Choose the folder from its full location."})
+        if not path.is_dir():
+            raise errors.ValidationError({"folder": "That folder cannot be found. Plug in the "
+                                                    "drive or connect the share first."})
+        if _inside(path, session.workspace.folder):
+            raise errors.ValidationError({"folder": "Choose a folder outside SV2 Desk's own "
+                                                    "data folder (ideally on another drive)."})
+        value = str(path)
+    with session.workspace.transaction() as db:
+        row = db.get(Setting, FOLDER_SETTING)
+        if row is None:
+            db.add(Setting(key=FOLDER_SETTING, value=value))
+        else:
+            row.value = value
+        audit.record(db, session.account_id, "backups.set_folder", "setting", FOLDER_SETTING)
+        return BackupSettings(Path(value) if value else None, rotation.describe())
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return False
+    return True
+
+
+# -- what is in the folder --------------------------------------------------------------------
+
+def _ours(folder: Path, workspace_id: str) -> list[BackupInfo]:
+    """This workspace's backups in ``folder`` (by name; the contents are not opened)."""
+    found = []
+    for path in Path(folder).iterdir():
+        parsed = archive.parse_name(path.name)
+        if parsed and parsed[0] == workspace_id[:8] and path.is_file():
+            found.append(BackupInfo(path, parsed[1], path.stat().st_size))
+    return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+@operation("backups.list")
+def list_backups(session) -> list[BackupInfo]:
+    """This workspace's backups in the backup folder, newest first ([] when none is set or
+    the folder cannot be reached)."""
+    with session.workspace.transaction() as db:
+        folder = _folder_setting(db)
+    if folder is None or not folder.is_dir():
+        return []
+    return _ours(folder, session.workspace.slots.workspace_id)
+
+
+def _rotate(folder: Path, workspace_id: str, keep_also: Path) -> tuple[Path, ...]:
+    backups = _ours(folder, workspace_id)
+    local = {b.path: b.created_at.astimezone() for b in backups}
+    keep = rotation.to_keep(list(local.values()))
+    removed = []
+    for path, when in local.items():
+        if when not in keep and path != keep_also:
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass   # a read-only or vanished file is left; the next rotation tries again
+    # Temporary files of backups that never finished (a crash, a pulled drive).
+    for path in folder.glob(f".{archive.PREFIX}{workspace_id[:8]}-*{archive.PARTIAL}"):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return tuple(removed)
+
+
+# -- making one -------------------------------------------------------------------------------
+
+def _describe(conn):
+    """Read the consistent copy: schema revision, audit head, and the encrypted summary."""
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    head = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+
+    def count(table: str) -> int:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    admins = [r[0] for r in conn.execute(
+        "SELECT account_roles.account_id FROM account_roles JOIN accounts "
+        "ON accounts.id = account_roles.account_id "
+        "WHERE account_roles.role = 'admin' AND accounts.active")]
+    summary = {"clients": count("clients"), "cases": count("cases"),
+               "accounts": count("accounts"), "audit_entries": count("audit_log"),
+               "admin_account_ids": admins}
+    return (revision[0] if revision else None,
+            {"seq": head[0], "hash": head[1]} if head else {"seq": 0, "hash": ""}, summary)
+
+
+def make(session, folder: Path, progress: Progress | None = None,
+         now: datetime | None = None) -> BackupMade:
+    """Write one backup into ``folder`` and rotate. Audited either way (no permission
+    check here: the operations below decide who may)."""
+    ws = session.workspace
+    session.require_open()
+    when = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    try:
+        written = archive.write(ws, Path(folder), when, _describe, progress)
+    except errors.SV2Error:
+        with ws.transaction() as db:
+            audit.record(db, session.account_id, "backups.create", "backup", None,
+                         outcome="failed")
+        raise
+    removed = _rotate(Path(folder), ws.slots.workspace_id, written.path)
+    with ws.transaction() as db:
+        audit.record(db, session.account_id, "backups.create", "backup", written.path.name)
+    return BackupMade(BackupInfo(written.path, written.created_at, written.size), removed)
+
+
+@operation("backups.create")
+def create(session, folder: str | Path | None = None,
+           progress: Progress | None = None) -> BackupMade:
+    """A backup now, into ``folder`` or the backup folder in the settings."""
+    if folder is None:
+        with session.workspace.transaction() as db:
+            folder = _folder_setting(db)
+        if folder is None:
+            raise errors.ValidationError({"folder": "Choose a backup folder first."})
+    return make(session, Path(folder), progress)
+
+
+@operation("backups.automatic")
+def automatic_if_due(session, progress: Progress | None = None,
+                     now: datetime | None = None) -> AutomaticBackup:
+    """Called by the shell when someone signs out or closes SV2 Desk: makes a backup into
+    the backup folder if none was made today. Never raises for a backup problem: the
+    result says what happened (a failure is also in the audit trail)."""
+    now = now or datetime.now(timezone.utc)
+    with session.workspace.transaction() as db:
+        folder = _folder_setting(db)
+    if folder is None:
+        return AutomaticBackup("no_folder", "No backup folder is set, so no backup was made. "
+                                            "An administrator can choose one in Settings.")
+    if not folder.is_dir():
+        with session.workspace.transaction() as db:
+            audit.record(db, session.account_id, "backups.automatic", "backup", None,
+                         outcome="unavailable")
+        return AutomaticBackup("unavailable", errors.BackupFolderUnavailable.message)
+    today = now.astimezone().date()
+    if any(b.created_at.astimezone().date() == today
+           for b in _ours(folder, session.workspace.slots.workspace_id)):
+        return AutomaticBackup("not_due", "A backup was already made today.")
+    try:
+        made = make(session, folder, progress, now)
+    except errors.SV2Error as exc:
+        return AutomaticBackup("failed", exc.message)
+    return AutomaticBackup("made", "A backup was made.", made)

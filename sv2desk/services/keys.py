@@ -1,0 +1,82 @@
+"""Changing the master key (for example after a recovery sheet went missing, or when
+someone who could have copied the key has left), and a new recovery key with it.
+
+How the other staff keep signing in without their passwords being known is explained in
+store/rekey.py: in short, each person's key slot is carried over at their next sign-in,
+and an administrator can finish the change at once, which asks for a password reset of
+everyone who has not signed in since. Nobody else may have SV2 Desk open with the data
+while the key changes (every page of the database is re-encrypted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from .. import errors
+from ..models import Account
+from ..store import rekey
+from ..store.workspace import open_with_password
+from . import audit
+from .registry import operation
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    recovery_key: str           # the new one: show once, print the sheet, then forget
+    waiting: tuple[str, ...]    # display names of staff whose slot catches up at next sign-in
+
+
+@dataclass(frozen=True)
+class KeyStatus:
+    generation: int                 # how many times the key has been changed
+    waiting: tuple[str, ...]        # still to sign in since the last change
+    old_keys_shut_out: bool         # False while the old key can still reach the new one
+
+
+def _waiting_names(db, slots) -> tuple[str, ...]:
+    ids = [s.account_id for s in slots.waiting_slots() if s.kind == "account"]
+    if not ids:
+        return ()
+    names = db.scalars(select(Account.display_name).where(Account.id.in_(ids))
+                       .order_by(Account.display_name)).all()
+    return tuple(names)
+
+
+@operation("keys.change")
+def change(session, password: str | None = None) -> KeyChange:
+    """A new master key and a new recovery key. ``password`` is the administrator's own
+    (asked again for this; not needed when signed in with the recovery key)."""
+    ws = session.workspace
+    ws._refuse_if_read_only()
+    own = None
+    if session.account_id is not None:
+        try:
+            own = open_with_password(ws.slots, session.username, password or "")
+        except (errors.WrongPassword, errors.PasswordResetNeeded):
+            raise errors.ValidationError({"password": "Your password is not right."}) from None
+    recovery_key = rekey.change_key(ws, own)
+    with ws.transaction() as db:
+        audit.record(db, session.account_id, "keys.change", "workspace",
+                     ws.slots.key_gen)
+        return KeyChange(recovery_key, _waiting_names(db, ws.slots))
+
+
+@operation("keys.status")
+def status(session) -> KeyStatus:
+    with session.workspace.transaction() as db:
+        slots = session.workspace.slots
+        return KeyStatus(slots.key_gen, _waiting_names(db, slots), not slots.links)
+
+
+@operation("keys.finish_change")
+def finish_change(session, account_ids=None) -> int:
+    """Shut the old key out now. Everyone who has not signed in since the change (or only
+    ``account_ids`` of them) needs an administrator to reset their password. Returns how
+    many."""
+    count = rekey.finish(session.workspace, account_ids)
+    with session.workspace.transaction() as db:
+        audit.record(db, session.account_id, "keys.finish_change", "workspace",
+                     session.workspace.slots.key_gen)
+    return count

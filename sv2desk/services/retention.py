@@ -1,0 +1,333 @@
+"""Retention: closed cases are kept for a set time (six years after closing unless the
+administrator changes it), then listed for a manager to review and erase.
+
+Erasing removes the personal data and keeps what anonymous reports count: the case row
+stays with its status, dates and codes (harm categories, support asked for, how it
+arrived, how it closed), and so do the rows of the perpetrator workflow with their
+outcome codes and dates; every word a person typed goes (client details, referral
+text, people named, assessment and session notes, concern, discussion and decision
+text, letters), the client's date of birth becomes an age, the search index row and
+the connection check's keys go, and the case reference is replaced. The audit trail
+records the erasure by case number only.
+
+What counts as a case's own rows is read from the schema: every row that points at
+the case (or at one of its own rows) through a foreign key, unless it also points at
+another case that is not being erased (a connection flag between two cases stays
+while either case is kept). Text columns are the canary test's "user text" (String or
+Text not marked ``info={"system": True}``), so a new table joins in by itself.
+
+SQLite's secure_delete is on while erasing, and the write-ahead log is emptied after,
+so the erased words do not linger in free pages of the database file. Backups made
+before the erasure still hold them until the rotation removes those backups.
+
+A concern that ended with "support continues" (no further action) can be erased sooner,
+on request, with the reason recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import LargeBinary, String, delete, select, text, update
+
+from .. import errors
+from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concern, Erasure,
+                      Setting)
+from ..policy import lifecycle, referral as vocab
+from ..store import erase as secure
+from . import audit, casefiles
+from .concerns import COMPLETED
+from .registry import operation
+from .reviews import latest_decision
+
+SETTING = "retention_years"
+DEFAULT_YEARS = 6
+MAX_YEARS = 100
+NOT_OWNED = frozenset({"erasures", "audit_log"})   # the record of erasures itself stays
+REMOVED = frozenset({"letters"})   # a letter is all personal data: the row goes entirely
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    years: int
+
+
+@dataclass(frozen=True)
+class DueCase:
+    """A closed case past its retention period (no names: open the case to see more)."""
+
+    case_id: int
+    reference: str
+    closed_on: date
+    closed_reason: str
+    keep_until: date
+    worker_name: str
+
+
+def _years(db) -> int:
+    row = db.get(Setting, SETTING)
+    return int(row.value) if row is not None else DEFAULT_YEARS
+
+
+def keep_until(closed_on: date, years: int) -> date:
+    try:
+        return closed_on.replace(year=closed_on.year + years)
+    except ValueError:        # 29 February
+        return closed_on.replace(year=closed_on.year + years, day=28)
+
+
+def _closed_on(case: Case) -> date:
+    stamp = datetime.fromisoformat(case.closed_at or case.updated_at)
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).astimezone().date()
+
+
+@operation("retention.settings")
+def read(session) -> RetentionSettings:
+    with session.workspace.transaction() as db:
+        return RetentionSettings(_years(db))
+
+
+@operation("retention.set_period")
+def set_period(session, years: int) -> RetentionSettings:
+    """How many years closed cases are kept after closing."""
+    if not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
+        raise errors.ValidationError({"years": f"Choose a whole number of years from 1 to "
+                                               f"{MAX_YEARS}."})
+    with session.workspace.transaction() as db:
+        row = db.get(Setting, SETTING)
+        if row is None:
+            db.add(Setting(key=SETTING, value=str(years)))
+        else:
+            row.value = str(years)
+        audit.record(db, session.account_id, "retention.set_period", "setting", SETTING)
+        return RetentionSettings(years)
+
+
+def _due(db, today: date) -> list[tuple[Case, date, date]]:
+    years = _years(db)
+    found = []
+    for case in db.scalars(select(Case).where(Case.status == lifecycle.CLOSED,
+                                              Case.erased_at.is_(None))
+                           .order_by(Case.closed_at, Case.id)):
+        closed_on = _closed_on(case)
+        until = keep_until(closed_on, years)
+        if until <= today:
+            found.append((case, closed_on, until))
+    return found
+
+
+@operation("retention.due")
+def due(session, today: date | None = None) -> list[DueCase]:
+    """Closed cases past the retention period, oldest first, for a manager to review."""
+    today = today or date.today()
+    with session.workspace.transaction() as db:
+        names = dict(db.execute(select(Account.id, Account.display_name)).all())
+        rows = [DueCase(case.id, case.reference, closed_on,
+                        lifecycle.CLOSE_REASONS.get(case.closed_reason or "", ""), until,
+                        names.get(case.assigned_worker_id, "Not assigned"))
+                for case, closed_on, until in _due(db, today)]
+        audit.record(db, session.account_id, "retention.due", "queue", None)
+        return rows
+
+
+@operation("retention.erase")
+def erase(session, case_ids, today: date | None = None, progress=None) -> int:
+    """Erase the personal data of these cases, each of which must be past its retention
+    period. Returns how many were erased."""
+    today = today or date.today()
+    wanted = sorted(set(int(i) for i in case_ids))
+    if not wanted:
+        return 0
+    ws = session.workspace
+    with secure.securely(ws):
+        with ws.transaction() as db:
+            due_ids = {case.id for case, _, _ in _due(db, today)}
+            refused = [i for i in wanted if i not in due_ids]
+            if refused:
+                raise errors.ActionRefused(
+                    "Only closed cases past the retention period can be erased. Refresh the "
+                    "list: a case may have been erased already or not be due yet.")
+            now = audit.now_iso()
+            for start in range(0, len(wanted), 500):
+                _erase_cases(db, wanted[start:start + 500], now)
+                if progress:
+                    progress(min(1.0, (start + 500) / len(wanted)), "Erasing")
+            db.add_all(Erasure(kind="case", case_id=i, erased_by=session.account_id,
+                               erased_at=now, reason="") for i in wanted)
+            audit.record_many(db, session.account_id, "retention.erase", "case", wanted)
+        secure.optimise_search_index(ws)
+    return len(wanted)
+
+
+@operation("retention.erase_concern")
+def erase_concern(session, concern_id: int, reason: str) -> None:
+    """Erase, sooner and on request, a concern that ended with no further action (support
+    continued). The outcome code and dates stay for the anonymous reports."""
+    if not reason.strip():
+        raise errors.ValidationError({"reason": "Say why this is being erased now (for "
+                                                "example, the client asked)."})
+    if len(reason) > vocab.NOTE_LIMIT:
+        raise errors.ValidationError({"reason": "The reason is too long."})
+    ws = session.workspace
+    with secure.securely(ws):
+        with ws.transaction() as db:
+            concern = db.get(Concern, concern_id)
+            if concern is None:
+                raise errors.NotFound("That concern could not be found.")
+            decision = latest_decision(db, concern.id)
+            if concern.status != COMPLETED or decision is None or \
+                    decision.outcome != "support_continues":
+                raise errors.ActionRefused(
+                    "Only a concern that has ended with no further action (support "
+                    "continued) can be erased sooner. Others are kept for the retention period.")
+            if db.scalar(select(Erasure.id).where(Erasure.concern_id == concern.id)):
+                raise errors.ActionRefused("This concern has already been erased.")
+            _erase_owned(db, {"concerns": {concern.id}})
+            _erase_concern_traces(db, concern)
+            db.add(Erasure(kind="concern", case_id=concern.case_id, concern_id=concern.id,
+                           erased_by=session.account_id, erased_at=audit.now_iso(),
+                           reason=reason))
+            audit.record(db, session.account_id, "retention.erase_concern", "concern",
+                         concern.id)
+
+
+# -- the erasing itself ---------------------------------------------------------------------------
+
+def _user_text(column) -> bool:
+    return isinstance(column.type, String) and not column.info.get("system")
+
+
+def _blank_values(table) -> dict:
+    values = {}
+    for column in table.columns:
+        if _user_text(column):
+            values[column.name] = "{}" if column.name.endswith("_json") else ""
+        elif isinstance(column.type, LargeBinary):
+            values[column.name] = b""
+    return values
+
+
+def _owned_rows(db, roots: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Rows of every table that belong to the roots (by foreign keys, transitively)."""
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    owned = {name: set(ids) for name, ids in roots.items()}
+    kept_cases = None
+    changed = True
+    while changed:
+        changed = False
+        for table in tables.values():
+            if table.name in NOT_OWNED or "id" not in table.c or table.name in roots:
+                continue
+            links = [fk for fk in table.foreign_keys if fk.column.table.name in owned]
+            if not links:
+                continue
+            case_links = [fk for fk in table.foreign_keys if fk.column.table.name == "cases"]
+            condition = None
+            for fk in links:
+                ids = owned[fk.column.table.name]
+                if ids:
+                    term = fk.parent.in_(ids)
+                    condition = term if condition is None else condition | term
+            if condition is None:
+                continue
+            found = set()
+            columns = [table.c.id] + [fk.parent for fk in case_links]
+            for row in db.execute(select(*columns).where(condition)):
+                others = [v for v in row[1:] if v is not None]
+                if len(case_links) > 1:
+                    if kept_cases is None:
+                        kept_cases = set(db.scalars(select(Case.id).where(
+                            Case.erased_at.is_(None))))
+                    if any(v in kept_cases and v not in owned.get("cases", ()) for v in others):
+                        continue
+                found.add(row[0])
+            new = found - owned.get(table.name, set())
+            if new:
+                owned.setdefault(table.name, set()).update(new)
+                changed = True
+    return owned
+
+
+def _erase_owned(db, roots: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Blank the typed words (and binary documents) of the roots' rows and their own rows."""
+    owned = _owned_rows(db, roots)
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    for name, ids in owned.items():
+        if not ids or name == "cases":
+            continue
+        table = tables[name]
+        if name in REMOVED:
+            for chunk in _chunks(sorted(ids)):
+                db.execute(delete(table).where(table.c.id.in_(chunk)))
+            continue
+        values = _blank_values(table)
+        if values:
+            for chunk in _chunks(sorted(ids)):
+                db.execute(update(table).where(table.c.id.in_(chunk)).values(**values))
+    return owned
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _erase_cases(db, case_ids: list[int], now: str) -> None:
+    owned = _erase_owned(db, {"cases": set(case_ids)})
+    cases = Case.__table__
+    case_values = _blank_values(cases)
+    for case in db.scalars(select(Case).where(Case.id.in_(case_ids))):
+        for name, value in case_values.items():
+            setattr(case, name, value)
+        case.reference = f"ERASED-{case.id:06d}"
+        case.erased_at = now
+    db.flush()
+    # The client, when none of their other cases is kept.
+    client_ids = set(db.scalars(select(Case.client_id).where(Case.id.in_(case_ids))))
+    still_used = set(db.scalars(select(Case.client_id).where(
+        Case.client_id.in_(client_ids), Case.erased_at.is_(None))))
+    client_values = _blank_values(Client.__table__)
+    for client in db.scalars(select(Client).where(Client.id.in_(client_ids - still_used))):
+        if client.date_of_birth is not None and client.approximate_age is None:
+            case_date = db.scalar(select(Case.referral_date).where(Case.client_id == client.id)
+                                  .limit(1))
+            client.approximate_age = _age(client.date_of_birth, case_date)
+        client.date_of_birth = None
+        for name, value in client_values.items():
+            setattr(client, name, value)
+    for chunk in _chunks(case_ids):
+        db.execute(text(f"DELETE FROM case_search WHERE rowid IN ({','.join(map(str, chunk))})"))
+    _forget_connection_keys(db, {"client": client_ids - still_used,
+                                 "poc": owned.get("persons_of_concern", set())})
+
+
+def _forget_connection_keys(db, records: dict[str, set[int]]) -> None:
+    table = Base.metadata.tables.get("connection_keys")
+    if table is None:
+        return
+    for kind, ids in records.items():
+        for chunk in _chunks(sorted(ids)):
+            db.execute(delete(table).where(table.c.kind == kind, table.c.record_id.in_(chunk)))
+
+
+def _age(born: date, on: date | None) -> int:
+    on = on or date.today()
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _erase_concern_traces(db, concern: Concern) -> None:
+    """The concern's lines on the case timeline, and (when no other concern is open to
+    question) the assessment's note that the client may be a perpetrator."""
+    until = concern.completed_at or audit.now_iso()
+    db.execute(delete(CaseEvent).where(
+        CaseEvent.case_id == concern.case_id,
+        CaseEvent.kind.in_(casefiles.CONFIDENTIAL_EVENTS),
+        CaseEvent.at >= concern.raised_at, CaseEvent.at <= until))
+    others = db.scalar(select(Concern.id).where(
+        Concern.case_id == concern.case_id, Concern.id != concern.id,
+        Concern.id.not_in(select(Erasure.concern_id).where(Erasure.concern_id.is_not(None))))
+        .limit(1))
+    if others is None:
+        db.execute(update(Assessment).where(Assessment.case_id == concern.case_id)
+                   .values(perpetrator_notes="", potential_perpetrator=False))
