@@ -65,8 +65,9 @@ def cmd_restore(args) -> int:
     print(f"The data in {folder} will be set aside (renamed, not deleted) and replaced by it.")
     if not args.yes:
         if not sys.stdin.isatty():
-            raise SystemExit("Add --yes to restore without being asked (there is no keyboard "
-                             "to ask). Nothing has been changed.")
+            print("Add --yes to restore without being asked (there is no keyboard to ask). "
+                  "Nothing has been changed.", file=sys.stderr)
+            return 2
         if input("Type RESTORE to go ahead: ").strip() != "RESTORE":
             print("Nothing has been changed.")
             return 1

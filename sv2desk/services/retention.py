@@ -319,11 +319,16 @@ def _age(born: date, on: date | None) -> int:
 def _erase_concern_traces(db, concern: Concern) -> None:
     """The concern's lines on the case timeline, and (when no other concern is open to
     question) the assessment's note that the client may be a perpetrator."""
-    until = concern.completed_at or audit.now_iso()
+    # From when it was raised until the next concern on the case (if any) was raised.
+    following = db.scalar(select(Concern.raised_at).where(
+        Concern.case_id == concern.case_id, Concern.raised_at > concern.raised_at)
+        .order_by(Concern.raised_at).limit(1))
+    window = [CaseEvent.at >= concern.raised_at]
+    if following is not None:
+        window.append(CaseEvent.at < following)
     db.execute(delete(CaseEvent).where(
         CaseEvent.case_id == concern.case_id,
-        CaseEvent.kind.in_(casefiles.CONFIDENTIAL_EVENTS),
-        CaseEvent.at >= concern.raised_at, CaseEvent.at <= until))
+        CaseEvent.kind.in_(casefiles.CONFIDENTIAL_EVENTS), *window))
     others = db.scalar(select(Concern.id).where(
         Concern.case_id == concern.case_id, Concern.id != concern.id,
         Concern.id.not_in(select(Erasure.concern_id).where(Erasure.concern_id.is_not(None))))
