@@ -187,8 +187,8 @@ def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
                                   "My account"]
     shell.sign_out()
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)  # an administrator and a manager
-    assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
-                                  "My account", "Administration"]
+    assert main.area_titles() == ["My caseload", "New referral", "Manager queue", "Reports",
+                                  "Signposting directory", "My account", "Administration"]
     shell.shutdown()
 
 

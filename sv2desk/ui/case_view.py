@@ -16,6 +16,8 @@ from ..policy import lifecycle
 from ..services import assessments, cases
 from .assessment_wizard import ASSESSMENT_FORM, AssessmentWizard
 from .case_details import CaseDetails, Timeline
+from .concern_panel import CONCERN_FORMS, ConcernPanel
+from .concern_raise import RAISE_FORM, RaiseConcernPanel
 from .forms import ALERT_STYLE, FieldErrors, MessageLine, heading, note_edit, notice, plain_label
 from .letters_panel import LETTER_FORM, LettersPanel
 from .support_sessions import ATTENTION, SESSION_FORM, SessionPanel, choose_combo
@@ -99,14 +101,18 @@ class CasePage(QWidget):
         self.assign_button.clicked.connect(self.assign_to_me)
         self.close_button = QPushButton("&Close the case…")
         self.close_button.clicked.connect(self._ask_to_close)
+        self.raise_button = QPushButton("Client identified as a potential &perpetrator…")
+        self.raise_button.clicked.connect(self._ask_to_raise)
         self.message = MessageLine("case_message", style="font-weight: bold;")
         actions = QHBoxLayout()
         for button in (self.back_button, self.assess_button, self.assign_button,
-                       self.close_button):
+                       self.close_button, self.raise_button):
             actions.addWidget(button)
         actions.addStretch()
         self.close_panel = ClosePanel(session)
         self.close_panel.closed.connect(lambda: self._after_action("The case is closed."))
+        self.raise_panel = RaiseConcernPanel(session)
+        self.raise_panel.raised.connect(self._concern_raised)
 
         self.details = CaseDetails()
         self.timeline = Timeline()
@@ -116,6 +122,10 @@ class CasePage(QWidget):
         self.tabs.addTab(self.details, "&Details")
         self.tabs.addTab(self.timeline, "T&imeline")
         self.tabs.addTab(self.sessions, "&Support sessions")
+        self.concern = ConcernPanel(session)
+        self.concern.changed.connect(lambda message: self._after_action(message, keep_tab=True))
+        self.review_requested = self.concern.review_requested
+        self.tabs.addTab(self.concern, "Co&ncern")
         self.letters = LettersPanel(session)
         self.letters.finalised.connect(lambda _id: self._after_action("", keep_tab=True))
         self.tabs.addTab(self.letters, "&Letters")
@@ -131,6 +141,7 @@ class CasePage(QWidget):
         layout.addWidget(self.attention_banner)
         layout.addWidget(self.message)
         layout.addWidget(self.close_panel)
+        layout.addWidget(self.raise_panel)
         layout.addWidget(self.body, 1)
 
     # -- showing a case ----------------------------------------------------------------
@@ -145,6 +156,7 @@ class CasePage(QWidget):
         if self.view is None or self.view.id != view.id:
             self.message.clear()
             self.close_panel.hide()
+            self.raise_panel.cancel()
             self.sessions.clear_form()
             self.sessions.message.clear()
             self.tabs.setCurrentIndex(0)
@@ -161,7 +173,8 @@ class CasePage(QWidget):
             f"{' by ' + view.arrived_by.lower() if view.arrived_by else ''}.")
         self.paused_banner.setVisible(view.paused)
         self.attention_banner.setVisible(view.needs_management_attention and not view.paused)
-        can_assess = view.status in (lifecycle.REFERRED, lifecycle.ASSESSING) and not view.assessed
+        can_assess = (view.status == lifecycle.ASSESSING
+                      or view.status == lifecycle.REFERRED and not view.assessed)
         self.assess_button.setVisible(can_assess)
         self.assess_button.setText("Continue the initial options &assessment"
                                    if view.status == lifecycle.ASSESSING
@@ -169,6 +182,11 @@ class CasePage(QWidget):
         self.assign_button.setVisible(view.assigned_worker_id is None
                                       and self._session.account_id is not None)
         self.close_button.setVisible(view.status != lifecycle.CLOSED and not view.paused)
+        self.raise_button.setVisible(view.status in lifecycle.OPEN_STAGES)
+        if view.status not in lifecycle.OPEN_STAGES:
+            self.raise_panel.hide()
+        concern_tab = self.tabs.indexOf(self.concern)
+        self.tabs.setTabVisible(concern_tab, self.concern.show_case(view))
         self.details.show_view(view)
         self.timeline.show_view(view)
         self.sessions.show_view(view)
@@ -201,7 +219,34 @@ class CasePage(QWidget):
         self._after_action("The case is assigned to you.")
 
     def _ask_to_close(self) -> None:
+        self.raise_panel.hide()
         self.close_panel.open_for(self.view.id)
+
+    # -- a concern: the client identified as a potential perpetrator -------------------
+
+    def _ask_to_raise(self) -> None:
+        self.close_panel.hide()
+        self.raise_panel.open_for(self.view.id)
+
+    def _concern_raised(self) -> None:
+        self._after_action("The concern is recorded and the case is paused. Next: explain the "
+                           "four points to the client and discuss the risk and needs with "
+                           "your line manager.")
+        self.show_concern()
+
+    def show_concern(self) -> None:
+        """Bring the Concern tab forward (when this person may see it)."""
+        if self.tabs.isTabVisible(self.tabs.indexOf(self.concern)):
+            self.tabs.setCurrentWidget(self.concern)
+
+    def _restore_concern_draft(self, form: str, values: dict) -> None:
+        if form == RAISE_FORM:
+            if self.view is not None and self.view.status in lifecycle.OPEN_STAGES:
+                self._ask_to_raise()
+                self.raise_panel.set_values(values)
+            return
+        self.show_concern()
+        self.concern.restore_draft(form, values)
 
     def start_assessment(self) -> AssessmentWizard | None:
         """Show the assessment wizard in place of the tabs (nothing recorded until Finish)."""
@@ -228,12 +273,14 @@ class CasePage(QWidget):
     def _set_wizard_mode(self, on: bool) -> None:
         """While the assessment is open, it is finished or stopped before anything else."""
         self.back_button.setEnabled(not on)
-        for button in (self.assess_button, self.assign_button, self.close_button):
+        for button in (self.assess_button, self.assign_button, self.close_button,
+                       self.raise_button):
             button.setEnabled(not on)
             if on:
                 button.hide()
         if on:
             self.close_panel.hide()
+            self.raise_panel.hide()
 
     def _drop_wizard(self) -> None:
         if self.wizard is not None:
@@ -248,6 +295,8 @@ class CasePage(QWidget):
         self._drop_wizard()
         self._after_action("The assessment is recorded. The case is now: "
                            f"{lifecycle.LABELS.get(status, status)}.")
+        if status in lifecycle.PAUSED:
+            self.show_concern()
 
     def _assessment_stopped(self) -> None:
         self._drop_wizard()
@@ -262,14 +311,18 @@ class CasePage(QWidget):
         values = self.sessions.values()
         if values:
             found.append((SESSION_FORM, values))
+        found.extend(self.raise_panel.drafts() + self.concern.drafts())
         found.extend(self.letters.drafts())
         return found
 
     @staticmethod
     def handles_draft(form: str) -> bool:
-        return form in (ASSESSMENT_FORM, SESSION_FORM, LETTER_FORM)
+        return form in (RAISE_FORM, *CONCERN_FORMS, ASSESSMENT_FORM, SESSION_FORM, LETTER_FORM)
 
     def restore_draft(self, form: str, values: dict) -> None:
+        if form in (RAISE_FORM, *CONCERN_FORMS):
+            self._restore_concern_draft(form, values)
+            return
         if form == ASSESSMENT_FORM:
             wizard = self.start_assessment()
             if wizard is not None:

@@ -305,9 +305,11 @@ class CaseList(QWidget):
 
 
 class CaseloadPage(QWidget):
-    """The caseload list, and the case view when a case is open."""
+    """The caseload list, and the case view when a case is open. Emits
+    ``review_requested(concern_id)`` when a manager asks for a concern's review screen."""
 
     title = "My caseload"
+    review_requested = Signal(int)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -319,6 +321,7 @@ class CaseloadPage(QWidget):
         self.stack.addWidget(self.case_page)
         self.list.open_requested.connect(self.open_case)
         self.case_page.back_requested.connect(self.back_to_list)
+        self.case_page.review_requested.connect(self.review_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(self.stack, 1)

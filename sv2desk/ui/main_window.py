@@ -19,6 +19,8 @@ from ..services import drafts
 from .account_page import AccountPage
 from .admin_page import AdminPage
 from .caseload_page import CaseloadPage
+from .dashboard_page import DashboardPage
+from .manager_queue import ManagerQueuePage
 from .referral_form import ReferralPage
 from .signposting_page import SignpostingPage
 
@@ -35,6 +37,8 @@ class Area:
 AREAS: list[Area] = [
     Area("My caseload", permissions.CASEWORKERS, CaseloadPage),
     Area("New referral", permissions.CASEWORKERS, ReferralPage),
+    Area("Manager queue", permissions.MANAGERS, ManagerQueuePage),
+    Area("Reports", permissions.MANAGERS, DashboardPage),
     Area("Signposting directory", permissions.EVERYONE, SignpostingPage),
     Area("My account", frozenset(role_names.ALL_ROLES), AccountPage),
     Area("Administration", frozenset({role_names.ADMIN}), AdminPage),
@@ -66,8 +70,14 @@ class MainWindow(QMainWindow):
             page = area.build(session)
             self.pages[area.title] = page
             self.stack.addWidget(page)
-            QListWidgetItem(area.title, self.nav)
-        for page in self.pages.values():
+            item = QListWidgetItem(area.title, self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, area.title)  # the text may carry a badge
+        for title, page in self.pages.items():
+            if hasattr(page, "review_requested"):
+                page.review_requested.connect(self.open_review)
+            if hasattr(page, "badge_changed"):
+                page.badge_changed.connect(lambda text, t=title: self.set_badge(t, text))
+                self.set_badge(title, page.badge())
             if hasattr(page, "case_requested"):
                 page.case_requested.connect(self.open_case)
             if hasattr(page, "case_created"):
@@ -128,7 +138,13 @@ class MainWindow(QMainWindow):
     # -- areas -------------------------------------------------------------------------
 
     def area_titles(self) -> list[str]:
-        return [self.nav.item(i).text() for i in range(self.nav.count())]
+        return [self.nav.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.nav.count())]
+
+    def set_badge(self, title: str, badge: str) -> None:
+        """Show e.g. "Manager queue (3)" in the navigation (no badge when empty)."""
+        item = self.nav.item(self.area_titles().index(title))
+        item.setText(f"{title} ({badge})" if badge else title)
 
     def show_area(self, title: str) -> QWidget:
         self.nav.setCurrentRow(self.area_titles().index(title))
@@ -146,6 +162,13 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.show_area("My caseload")
             page.open_case(case_id, start_assessment)
+
+    def open_review(self, concern_id: int) -> None:
+        """Show a concern's review screen in the manager queue (asked for by the case view)."""
+        page = self.pages.get("Manager queue")
+        if page is not None:
+            self.show_area("Manager queue")
+            page.open_review(concern_id)
 
     # -- drafts ------------------------------------------------------------------------
 
