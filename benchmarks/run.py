@@ -275,6 +275,12 @@ def letters(report: Report) -> None:
     letter_bench.run(report)
 
 
+@bench
+def backups_and_restore(report: Report) -> None:
+    from . import backups
+    backups.run(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     print("SV2 Desk benchmarks (budgets from DESIGN.md section 7, set for a 2-core machine)")
     print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
