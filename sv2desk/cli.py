@@ -27,6 +27,7 @@ examples:
   sv2desk-admin status
   sv2desk-admin accounts --user ann list
   sv2desk-admin verify-audit --recovery-key
+  sv2desk-admin --workspace practice demo --user ann --clients 2000
 """
 
 
@@ -172,6 +173,34 @@ def cmd_change_password(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    from . import demo
+    from .policy import lifecycle
+    from .services import auth
+    session = _sign_in(args)
+    print(f"Adding {args.clients:,} made-up clients. About a minute for every 20,000; "
+          "progress is shown every 10,000.", flush=True)
+    try:
+        report = demo.fill(session, args.clients, seed=args.seed,
+                           add_to_existing=args.add_to_existing,
+                           progress=lambda done, seconds: print(
+                               f"  {done:,} clients added ({seconds:,.0f} seconds)", flush=True))
+    finally:
+        auth.sign_out(session)
+    print(f"Added {report.clients:,} made-up clients in {report.seconds:,.0f} seconds.")
+    print("Their cases now: " + ", ".join(
+        f"{lifecycle.LABELS[s].lower() if s not in lifecycle.PAUSED else 'paused'} "
+        f"{report.by_status[s]:,}" for s in lifecycle.STATES if report.by_status.get(s)) + ".")
+    print(f"Marked for management attention after the assessment: "
+          f"{report.needing_attention:,}. People named by clients: "
+          f"{report.persons_of_concern:,}. Support sessions: {report.sessions:,}.")
+    if report.staff_added:
+        print(f"{report.staff_added} staff accounts were added to hold the cases. Their "
+              "passwords were not shown to anyone: to sign in as one of them, reset their "
+              "password (see 'accounts list').")
+    return 0
+
+
 def cmd_enrol_pc(args) -> int:
     from .services import auth
     args.recovery_key = True
@@ -258,6 +287,29 @@ def build_parser() -> argparse.ArgumentParser:
                        "current password, then the new one twice.")
     _who(p)
     p.set_defaults(func=cmd_change_password)
+
+    p = sub.add_parser("demo", help="fill practice data with made-up clients, for training "
+                       "and trying things out",
+                       description="Add made-up clients to a practice copy of SV2 Desk, "
+                       "for training, trying things out and measuring speed. Each one is a "
+                       "referral taken the way staff take them, and the cases are taken on "
+                       "to every stage (being assessed, waiting for support, in support, "
+                       "closed, and paused for a manager's review), with people named by "
+                       "clients and support sessions. Most postcodes are in Derbyshire. "
+                       "Staff accounts are added when there are fewer than eight support "
+                       "workers. Use it only on a practice copy or new, empty data: the "
+                       "clients are made up, so it will not add them to data that already "
+                       "holds cases unless you say so. Needs a manager's sign-in (or an "
+                       "administrator's, to add the staff).")
+    _who(p)
+    p.add_argument("--clients", type=int, required=True, metavar="NUMBER",
+                   help="how many made-up clients to add (100,000 take a few minutes)")
+    p.add_argument("--seed", type=int, metavar="NUMBER",
+                   help="give the same number again to make the same people")
+    p.add_argument("--add-to-existing", action="store_true",
+                   help="add them even though the data already holds cases (only ever on a "
+                   "practice copy)")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("enrol-pc", help="let this PC open data that is bound to a PC",
                        description="Use the recovery key to enrol this PC, so that staff "

@@ -8,6 +8,7 @@ leaves something out.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -524,3 +525,92 @@ def test_punctuation_around_a_name_is_ignored(searcher, searchable, query):
 def test_search_is_recorded_without_what_was_typed(searcher, searchable):
     caseload.search(searcher, "Smith")
     assert last_audit(searcher)[1:] == ("caseload.search", "caseload", None, "ok")
+
+
+# -- demonstration data ---------------------------------------------------------------------
+
+def test_demo_data_reaches_every_stage_through_the_services(created, admin_session):
+    from sv2desk import demo
+    from sv2desk.policy import eligibility
+    from sv2desk.services import audit
+    report = demo.fill(admin_session, 60, seed=7)
+    manager = admin_session
+    ids = caseload.case_ids(manager, caseload.ALL)
+    assert len(ids) == report.clients == 60
+    views = [cases.open_case(manager, i) for i in ids]
+    statuses = {v.status for v in views}
+    assert {lifecycle.REFERRED, lifecycle.ASSESSING, lifecycle.AWAITING_SUPPORT,
+            lifecycle.IN_SUPPORT, lifecycle.CLOSED} <= statuses
+    attention = [v for v in views if v.needs_management_attention]
+    assert attention and all(v.support_refusal and v.status != lifecycle.AWAITING_SUPPORT
+                             for v in attention)
+    assert sum(report.by_status.values()) == 60
+    assert report.by_status == Counter(v.status for v in views)
+    # People named, sessions recorded and planned, external referrals, out-of-area advice.
+    assert sum(len(v.persons_of_concern) for v in views) == report.persons_of_concern > 0
+    sessions = [s for v in views for s in v.sessions]
+    assert len(sessions) == report.sessions
+    assert any(s.planned for s in sessions) and any(not s.planned for s in sessions)
+    assert any(v.referral["external_referral"] for v in views)
+    areas = Counter(v.referral["area_advice"] for v in views)
+    assert areas[eligibility.IN_AREA] + areas[eligibility.PARTLY_IN_AREA] > 40
+    assert areas[eligibility.OUT_OF_AREA] >= 1
+    # Staff were added to hold the cases, and hold them.
+    staff = accounts.list_accounts(manager)
+    assert sum(roles.SUPPORT_WORKER in a.roles for a in staff) == demo.WORKERS_WANTED
+    assert report.staff_added == demo.WORKERS_WANTED - 1  # the fixture has one worker
+    holders = {v.assigned_worker_id for v in views} - {None, manager.account_id}
+    assert len(holders) >= 4
+    assert any(v.assigned_worker_id is None for v in views)
+    # Written through the services: audited, chained, and searchable.
+    assert audit.check_chain(manager.workspace).ok
+    some = views[0].client["name"].split()[-1]
+    assert views[0].id in {r.id for r in caseload.search(manager, some)}
+
+
+def test_demo_data_is_not_mixed_into_data_that_holds_cases(created, admin_session):
+    from sv2desk import demo
+    new_case(admin_session)
+    with pytest.raises(errors.ActionRefused) as refused:
+        demo.fill(admin_session, 5, seed=1)
+    assert "already holds 1 cases" in refused.value.message
+    assert len(caseload.case_ids(admin_session, caseload.ALL)) == 1
+    assert len(accounts.list_accounts(admin_session)) == 3  # no staff added either
+    report = demo.fill(admin_session, 5, seed=1, add_to_existing=True)
+    assert len(caseload.case_ids(admin_session, caseload.ALL)) == 6
+    assert report.staff_added == demo.WORKERS_WANTED - 1
+
+
+def test_demo_with_the_recovery_key_works_through_the_staff_it_adds(created, folder):
+    from sv2desk import demo
+    new, _ = created
+    recovery = auth.sign_in_with_recovery_key(folder, new.recovery_key)
+    try:
+        with pytest.raises(errors.ActionRefused) as refused:
+            demo.fill(recovery, 5, seed=2)
+        assert "recovery key" in refused.value.message
+        report = demo.fill(recovery, 12, seed=2, add_to_existing=True)
+    finally:
+        auth.sign_out(recovery)
+    assert report.clients == 12 and report.staff_added == demo.WORKERS_WANTED - 1
+    assert len(caseload.case_ids(new.session, caseload.ALL)) == 12
+
+
+def test_demo_from_the_command_line_prints_counts_and_no_names(created, admin_session, folder,
+                                                               monkeypatch, capsys):
+    from .audit_tools import run_cli
+    from .conftest import ADMIN_PASSWORD
+    code, out, err = run_cli(monkeypatch, capsys,
+                             ["--workspace", str(folder), "demo", "--user", "admin",
+                              "--clients", "25", "--seed", "3"], password=ADMIN_PASSWORD)
+    assert code == 0, err
+    assert "Added 25 made-up clients" in out and "passwords were not shown" in out
+    rows = caseload.rows(admin_session, caseload.case_ids(admin_session, caseload.ALL))
+    assert len(rows) == 25
+    printed = out + err
+    for row in rows:
+        for part in row.name.replace("(", " ").replace(")", " ").split():
+            if len(part) > 3:
+                assert part not in printed
+    staff = [a for a in accounts.list_accounts(admin_session) if a.username != "admin"]
+    assert not any(a.display_name in printed or a.username in printed for a in staff)

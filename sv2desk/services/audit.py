@@ -34,12 +34,23 @@ def entry_hash(seq, at, account_id, action, object_type, object_id, outcome, pre
     return hashlib.sha256(content.encode()).hexdigest()
 
 
-def record(db: Db, account_id: int | None, action: str, object_type: str | None = None,
-           object_id=None, outcome: str = "ok", at: str | None = None) -> AuditEntry:
-    """Append one entry inside the caller's transaction."""
+def _head(db: Db) -> tuple[int, str]:
+    """(seq, hash) of the last entry. Read once per transaction: a transaction holds the
+    database's write lock from its first statement, and entries are only ever appended
+    here, so the last one this transaction appended is the last one there is."""
+    head = db.info.get("audit_head")
+    if head is not None:
+        return head
     last = db.execute(select(AuditEntry.seq, AuditEntry.hash)
                       .order_by(AuditEntry.seq.desc()).limit(1)).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    return (last[0], last[1]) if last else (0, GENESIS)
+
+
+def record(db: Db, account_id: int | None, action: str, object_type: str | None = None,
+           object_id=None, outcome: str = "ok", at: str | None = None) -> AuditEntry:
+    """Append one entry inside the caller's transaction (written with the rest of it)."""
+    seq, prev = _head(db)
+    seq += 1
     at = at or now_iso()
     object_id = None if object_id is None else str(object_id)
     entry = AuditEntry(seq=seq, at=at, account_id=account_id, action=action,
@@ -48,7 +59,6 @@ def record(db: Db, account_id: int | None, action: str, object_type: str | None 
                        hash=entry_hash(seq, at, account_id, action, object_type, object_id,
                                        outcome, prev))
     db.add(entry)
-    db.flush()
     db.info["audit_head"] = (seq, entry.hash)
     return entry
 
@@ -57,9 +67,7 @@ def record_many(db: Db, account_id: int | None, action: str, object_type: str | 
                 object_ids, outcome: str = "ok") -> None:
     """Append one entry per object inside the caller's transaction, chained exactly as
     ``record`` chains them, with one write (for bulk work such as many referrals)."""
-    last = db.execute(select(AuditEntry.seq, AuditEntry.hash)
-                      .order_by(AuditEntry.seq.desc()).limit(1)).first()
-    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    seq, prev = _head(db)
     entries = []
     for object_id in object_ids:
         seq += 1
