@@ -270,6 +270,12 @@ def desktop_shell(report: Report) -> None:
 
 
 @bench
+def casework(report: Report) -> None:
+    from . import casework as casework_bench
+    casework_bench.run(report)
+
+
+@bench
 def letters(report: Report) -> None:
     from . import letters as letter_bench
     letter_bench.run(report)

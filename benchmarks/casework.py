@@ -1,0 +1,289 @@
+"""Casework at 100,000 clients: search, the caseload's first page, opening a case, sign-in
+(with its page checks) and memory after opening the caseload (DESIGN.md section 7).
+
+The workspace is made once by ``sv2desk-admin demo``'s code (``sv2desk.demo.fill``:
+made-up clients, each a referral taken through the services and taken on to its stage)
+and kept in .bench-cache/casework/, with a note of the schema and demo version it was
+made with; it is made again when either changes. Each run works on a copy in a temporary
+folder, so the cache stays as it was made. Its password protection is calibrated on this
+PC at build time (about half a second), so sign-in is timed as staff would see it.
+
+Set SV2DESK_BENCH_CLIENTS to try another size (a separate cache folder is kept per size).
+Prints figures only: never a name, a search typed, a key or a password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+CLIENTS = int(os.environ.get("SV2DESK_BENCH_CLIENTS", "100000"))
+PASSWORD = "benchmark password 1"
+USERNAME = "bench"
+BUILD_VERSION = "1"
+CACHE_ROOT = Path(__file__).resolve().parent.parent / ".bench-cache"
+SEED = 20240601
+
+SEARCH_BUDGET_MS = 10
+PAGE_BUDGET_MS = 50
+OPEN_BUDGET_MS = 50
+SIGN_IN_BUDGET_S = 1.5
+RSS_BUDGET_MB = 250
+PAGE = 50
+QUERIES = 50
+OPENS = 30
+PAGE_RUNS = 10
+SIGN_IN_RUNS = 3
+
+MEMORY_CHILD = r"""
+import json, os, sys
+from pathlib import Path
+import psutil
+from sv2desk.services import auth, caseload
+session = auth.sign_in(Path(os.environ["BENCH_FOLDER"]), os.environ["BENCH_USER"],
+                       os.environ["BENCH_PASSWORD"])
+ids = caseload.case_ids(session, caseload.ALL)
+rows = caseload.rows(session, ids[:50])
+rss = psutil.Process().memory_info().rss / 1e6
+auth.sign_out(session)
+print(json.dumps({"rss_mb": rss, "cases": len(ids), "rows": len(rows)}))
+"""
+
+
+def _cache_folder() -> Path:
+    return CACHE_ROOT / (f"casework-{CLIENTS}" if CLIENTS != 100_000 else "casework")
+
+
+def _marker() -> dict:
+    from sv2desk import demo
+    from sv2desk.store import migrate
+    # Made again when the schema or the demo's code changes (either changes the data).
+    return {"version": BUILD_VERSION, "clients": CLIENTS, "seed": SEED,
+            "schema": migrate.head_revision(),
+            "demo": hashlib.sha256(Path(demo.__file__).read_bytes()).hexdigest()[:16]}
+
+
+def _build(folder: Path, report) -> None:
+    """Make the workspace through the services (sv2desk.demo), into a side folder first so
+    an interrupted build never looks finished."""
+    from sv2desk import demo
+    from sv2desk.services import auth, settings, setup
+    from sv2desk.store import crypto
+
+    building = folder.with_name(folder.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    building.parent.mkdir(parents=True, exist_ok=True)
+    report.note(f"making the {CLIENTS:,}-client workspace through the services (once; "
+                f"kept in {folder.relative_to(CACHE_ROOT.parent)})")
+    started = time.perf_counter()
+    new = setup.create_workspace(
+        building / "workspace", organisation=settings.Organisation(name="Bench"),
+        admin_username=USERNAME, admin_display_name="Bench Manager", admin_password=PASSWORD,
+        kdf=crypto.calibrate(crypto.DEFAULT_TARGET_SECONDS))
+    try:
+        result = demo.fill(new.session, CLIENTS, seed=SEED, progress=lambda done, seconds:
+                           report.note(f"  {done:,} clients ({seconds:,.0f} s)"))
+    finally:
+        auth.sign_out(new.session)
+    seconds = time.perf_counter() - started
+    (building / "marker.json").write_text(json.dumps(_marker() | {
+        "build_seconds": round(seconds, 1), "sessions": result.sessions,
+        "persons_of_concern": result.persons_of_concern, "staff": result.staff_added,
+        "by_status": dict(result.by_status)}))
+    shutil.rmtree(folder, ignore_errors=True)
+    building.rename(folder)
+
+
+def _cached(report) -> tuple[Path, dict]:
+    folder = _cache_folder()
+    marker_file = folder / "marker.json"
+    marker = json.loads(marker_file.read_text()) if marker_file.exists() else {}
+    if {k: marker.get(k) for k in _marker()} != _marker():
+        _build(folder, report)
+        marker = json.loads(marker_file.read_text())
+        report.note(f"made in {marker['build_seconds']:,.0f} s")
+    return folder / "workspace", marker
+
+
+def _ms(seconds: list[float]) -> list[float]:
+    return sorted(s * 1000 for s in seconds)
+
+
+def _queries(session, rng: random.Random) -> list[str]:
+    """About 50 searches of the kinds staff type, from cases opened beforehand (not timed):
+    surnames (common and rare), full names, preferred names, references, dates of birth in
+    both forms, postcodes with and without the space, and prefixes of names."""
+    from sv2desk.services import caseload, cases
+    ids = caseload.case_ids(session, caseload.ALL)
+    views = [cases.open_case(session, i) for i in rng.sample(ids, 60)]
+    with_preferred = [v for v in views if v.client["preferred_name"]]
+    with_dob = [v for v in views if v.client["date_of_birth"]]
+    queries = []
+    for v in views[:10]:
+        queries.append(v.client["name"].split()[-1])                 # surname
+    for v in views[10:16]:
+        queries.append(v.client["name"])                             # full name
+    for v in views[16:22]:
+        queries.append(v.client["name"].split()[0][:3])              # a prefix typed so far
+    for v in with_preferred[:5]:
+        queries.append(v.client["preferred_name"])
+    for v in views[22:28]:
+        queries.append(v.reference)
+    for n, v in enumerate(with_dob[:6]):
+        born: date = v.client["date_of_birth"]
+        queries.append(born.strftime("%d/%m/%Y") if n % 2 else born.isoformat())
+    for n, v in enumerate(views[28:36]):
+        postcode = v.client["postcode"]
+        queries.append(postcode if n % 2 else postcode.replace(" ", "").lower())
+    return queries[:QUERIES]
+
+
+def _signed_in(folder: Path):
+    from sv2desk.services import auth
+    return auth.sign_in(folder, USERNAME, PASSWORD)
+
+
+def run(report) -> None:
+    report.section(f"Casework at {CLIENTS:,} clients (made-up, through the services)")
+    try:
+        source, marker = _cached(report)
+    except Exception as exc:  # the section is skipped, never the whole benchmark run
+        report.note(f"skipped: the demo workspace could not be made ({type(exc).__name__})")
+        return
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    report.note(f"load average when measured: {load:.1f} on {os.cpu_count()} CPUs (other "
+                "programs running make every figure slower)")
+    by_status = marker.get("by_status", {})
+    report.note(f"{CLIENTS:,} clients; {marker.get('sessions', 0):,} support sessions; "
+                f"{marker.get('persons_of_concern', 0):,} people named; cases: "
+                + ", ".join(f"{k} {v:,}" for k, v in sorted(by_status.items())))
+    from sv2desk.services import audit, auth, caseload, cases
+    from sv2desk.store import crypto, engine as engine_mod
+
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
+        folder = Path(tmp) / "workspace"
+        shutil.copytree(source, folder)
+        size_mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+        report.note(f"database and key file: {size_mb:,.0f} MB")
+
+        # -- signing in: key derivation, then the page checks at every open ----------------
+        sign_ins: list[float] = []
+        for _ in range(SIGN_IN_RUNS):
+            start = time.perf_counter()
+            session = _signed_in(folder)
+            sign_ins.append(time.perf_counter() - start)
+            auth.sign_out(session)
+        session = _signed_in(folder)
+        try:
+            checks: list[float] = []
+            for _ in range(SIGN_IN_RUNS):
+                start = time.perf_counter()
+                problems = engine_mod.integrity_problems(session.workspace.engine)
+                checks.append(time.perf_counter() - start)
+            assert not problems
+            kdf = session.workspace.slots.find_account(session.account_id).kdf
+            derive: list[float] = []
+            for _ in range(SIGN_IN_RUNS):
+                start = time.perf_counter()
+                crypto.derive_key(b"benchmark", os.urandom(16), kdf)
+                derive.append(time.perf_counter() - start)
+
+            # -- search, caseload, open -----------------------------------------------------
+            queries = _queries(session, rng)
+            for q in queries[:5]:
+                caseload.search(session, q)                         # warm up, not timed
+            searches: list[float] = []
+            found = 0
+            for q in queries:
+                start = time.perf_counter()
+                hits = caseload.search(session, q)
+                searches.append(time.perf_counter() - start)
+                found += bool(hits)
+            pages: list[float] = []
+            for _ in range(PAGE_RUNS):
+                start = time.perf_counter()
+                ids = caseload.case_ids(session, caseload.ALL)
+                rows = caseload.rows(session, ids[:PAGE])
+                pages.append(time.perf_counter() - start)
+            assert len(ids) >= CLIENTS and len(rows) == PAGE
+            id_only: list[float] = []
+            for _ in range(PAGE_RUNS):
+                start = time.perf_counter()
+                caseload.case_ids(session, caseload.ALL)
+                id_only.append(time.perf_counter() - start)
+            # Every call here writes an audit entry and commits it (the database file and
+            # the audit head in keys.json, both flushed to disk): time that part alone with
+            # an audited call that reads next to nothing.
+            audit_writes: list[float] = []
+            for _ in range(PAGE_RUNS * 2):
+                start = time.perf_counter()
+                audit.recent(session, limit=1)
+                audit_writes.append(time.perf_counter() - start)
+            opens: list[float] = []
+            for case_id in rng.sample(ids, OPENS):
+                start = time.perf_counter()
+                cases.open_case(session, case_id)
+                opens.append(time.perf_counter() - start)
+        finally:
+            auth.sign_out(session)
+
+        # -- memory: a fresh process signs in and opens the caseload's first page --------
+        env = dict(os.environ, BENCH_FOLDER=str(folder), BENCH_USER=USERNAME,
+                   BENCH_PASSWORD=PASSWORD)
+        out = subprocess.run([sys.executable, "-c", MEMORY_CHILD], env=env, text=True,
+                             capture_output=True, timeout=300)
+        memory = json.loads(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 \
+            else None
+
+    search_ms, page_ms, open_ms = _ms(searches), _ms(pages), _ms(opens)
+    report.figure(f"search (service call), median of {len(queries)} varied queries",
+                  statistics.median(search_ms), "ms", budget=SEARCH_BUDGET_MS,
+                  budget_text=f"< {SEARCH_BUDGET_MS} ms", precision=2)
+    report.figure("search, 90th percentile", search_ms[int(len(search_ms) * 0.9)], "ms",
+                  precision=2)
+    report.figure("search, slowest", search_ms[-1], "ms", precision=2)
+    report.note(f"({found} of {len(queries)} searches found something: surnames, full and "
+                "preferred names, name prefixes, references, dates of birth, postcodes)")
+    report.figure(f"caseload first page: ids for 'all' + rows for {PAGE}, median of "
+                  f"{PAGE_RUNS}", statistics.median(page_ms), "ms", budget=PAGE_BUDGET_MS,
+                  budget_text=f"< {PAGE_BUDGET_MS} ms", precision=1)
+    report.figure(f"  of which the {len(ids):,} ids alone (caseload.case_ids)",
+                  statistics.median(_ms(id_only)), "ms", precision=1)
+    report.figure(f"open a case (cases.open_case), median of {OPENS}",
+                  statistics.median(open_ms), "ms", budget=OPEN_BUDGET_MS,
+                  budget_text=f"< {OPEN_BUDGET_MS} ms", precision=1)
+    report.figure("open a case, slowest", open_ms[-1], "ms", precision=1)
+    report.figure("an audited call that reads next to nothing (the audit write alone)",
+                  statistics.median(_ms(audit_writes)), "ms", precision=2)
+    report.note("(part of every search, page and open above: the entry, the commit and the "
+                "audit head in keys.json, each flushed to disk)")
+    report.figure(f"sign-in (services.auth.sign_in), median of {SIGN_IN_RUNS}",
+                  statistics.median(sign_ins), "s", budget=SIGN_IN_BUDGET_S,
+                  budget_text=f"< {SIGN_IN_BUDGET_S:g} s")
+    report.figure("  of which page checks (cipher_integrity_check + quick_check)",
+                  statistics.median(checks), "s")
+    report.figure("  of which key derivation (Argon2id, as calibrated)",
+                  statistics.median(derive), "s")
+    if memory is None:
+        report.note("memory: the child process failed: " + (out.stderr.strip().splitlines()
+                                                             or ["no message"])[-1][:120])
+    else:
+        report.figure("resident memory after opening the caseload (fresh process)",
+                      memory["rss_mb"], "MB", budget=RSS_BUDGET_MB,
+                      budget_text=f"< {RSS_BUDGET_MB} MB", precision=1)
+
+
+if __name__ == "__main__":
+    from .run import Report
+    run(Report())
