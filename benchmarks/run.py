@@ -282,6 +282,12 @@ def letters(report: Report) -> None:
 
 
 @bench
+def connection_check(report: Report) -> None:
+    from . import connections
+    connections.run(report)
+
+
+@bench
 def backups_and_restore(report: Report) -> None:
     from . import backups
     backups.run(report)

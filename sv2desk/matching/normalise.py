@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # Letters NFKD does not split into a base letter and an accent.
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l",
@@ -200,8 +201,13 @@ def name_forms(text: str) -> list[NameForm]:
 
     "John 'Jack' Smith" gives John Smith and Jack Smith; "Sarah Smith nee Jones" and
     "Dave Smith aka Dai" give two forms each (a one-word alias takes the surname)."""
-    if not text or not text.strip():
-        return []
+    return list(_name_forms(text or ""))
+
+
+@lru_cache(maxsize=100_000)
+def _name_forms(text: str) -> tuple[NameForm, ...]:
+    if not text.strip():
+        return ()
     forms: list[NameForm] = []
     nicknames = [m.group(1) or m.group(2) for m in _QUOTED.finditer(text)]
     pieces = _ALIAS.split(_QUOTED.sub(" ", text))
@@ -237,7 +243,7 @@ def name_forms(text: str) -> list[NameForm]:
     for form in forms:
         if form not in unique:
             unique.append(form)
-    return unique
+    return tuple(unique)
 
 
 # -- dates, ages, phone numbers, postcodes ------------------------------------------------
@@ -388,6 +394,7 @@ class Identifiers:
     postcode: Postcode | None
 
 
+@lru_cache(maxsize=50_000)
 def identifiers(text: str, on: date) -> Identifiers:
     """Best effort: a date of birth or age, a phone number and a postcode in ``text``.
 

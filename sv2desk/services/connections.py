@@ -74,6 +74,7 @@ def _day(iso: str | None) -> date:
         return date.today()
 
 
+@lru_cache(maxsize=200_000)
 def client_person(name, preferred_name, date_of_birth, approximate_age, phone, postcode,
                   created_at) -> matching.Person:
     return matching.person(name, preferred_name, date_of_birth=date_of_birth,
@@ -81,6 +82,7 @@ def client_person(name, preferred_name, date_of_birth, approximate_age, phone, p
                            postcode=postcode or "")
 
 
+@lru_cache(maxsize=100_000)
 def poc_person(name, other_identifiers, created_at) -> matching.Person:
     return matching.person(name, notes=other_identifiers or "", notes_on=_day(created_at))
 
@@ -148,6 +150,16 @@ def ensure_index(db) -> None:
 
 # -- the check ----------------------------------------------------------------------------
 
+# Ids per IN (...) list: well under SQLite's limit on bound parameters.
+CHUNK = 5_000
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
 @dataclass
 class _Record:
     kind: str
@@ -161,141 +173,161 @@ def _pair(a: tuple[str, int], b: tuple[str, int]) -> str:
     return "|".join(sorted(f"{kind}:{rid}" for kind, rid in (a, b)))
 
 
-def _cases_of_clients(db, client_ids) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = {}
-    if client_ids:
+def _load(db, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], _Record]:
+    """The clients and persons of concern asked for, with their cases, in few queries."""
+    found: dict[tuple[str, int], _Record] = {}
+    client_ids = sorted(rid for kind, rid in wanted if kind == CLIENT)
+    rows, cases = [], {}
+    for ids in _chunks(client_ids):
+        rows += db.execute(select(*_CLIENT_COLUMNS).where(Client.id.in_(ids))).all()
         for case_id, client_id in db.execute(select(Case.id, Case.client_id)
-                                             .where(Case.client_id.in_(client_ids))):
-            found.setdefault(client_id, set()).add(case_id)
+                                             .where(Case.client_id.in_(ids))):
+            cases.setdefault(client_id, set()).add(case_id)
+    for r in rows:
+        if cases.get(r.id):
+            found[CLIENT, r.id] = _Record(CLIENT, r.id, frozenset(cases[r.id]), r.id,
+                                          _client_from_row(r))
+    for ids in _chunks(sorted(rid for kind, rid in wanted if kind == POC)):
+        for r in db.execute(select(PersonOfConcern.id, PersonOfConcern.case_id, Case.client_id,
+                                   PersonOfConcern.name, PersonOfConcern.other_identifiers,
+                                   PersonOfConcern.created_at)
+                            .join(Case, Case.id == PersonOfConcern.case_id)
+                            .where(PersonOfConcern.id.in_(ids))):
+            found[POC, r.id] = _Record(POC, r.id, frozenset({r.case_id}), r.client_id,
+                                       poc_person(r.name, r.other_identifiers, r.created_at))
     return found
 
 
-def _load_clients(db, ids) -> list[_Record]:
-    if not ids:
-        return []
-    rows = db.execute(select(*_CLIENT_COLUMNS).where(Client.id.in_(ids))).all()
-    cases = _cases_of_clients(db, [r.id for r in rows])
-    return [_Record(CLIENT, r.id, frozenset(cases.get(r.id, ())), r.id, _client_from_row(r))
-            for r in rows if cases.get(r.id)]
-
-
-def _load_pocs(db, ids) -> list[_Record]:
-    if not ids:
-        return []
-    rows = db.execute(select(PersonOfConcern.id, PersonOfConcern.case_id, Case.client_id,
-                             PersonOfConcern.name, PersonOfConcern.other_identifiers,
-                             PersonOfConcern.created_at)
-                      .join(Case, Case.id == PersonOfConcern.case_id)
-                      .where(PersonOfConcern.id.in_(ids))).all()
-    return [_Record(POC, r.id, frozenset({r.case_id}), r.client_id,
-                    poc_person(r.name, r.other_identifiers, r.created_at)) for r in rows]
-
-
 def _clients_with_concerns(db, client_ids) -> set[int]:
-    if not client_ids:
-        return set()
-    return set(db.scalars(select(Case.client_id).join(Concern, Concern.case_id == Case.id)
-                          .where(Case.client_id.in_(client_ids))))
+    found: set[int] = set()
+    for ids in _chunks(sorted(client_ids)):
+        found |= set(db.scalars(select(Case.client_id).join(Concern, Concern.case_id == Case.id)
+                                .where(Case.client_id.in_(ids))))
+    return found
 
 
-def _same_client_again(db, a: _Record, b: _Record, cache: dict) -> bool:
-    """Whether two persons of concern were named by one person referred twice (their
-    clients are a likely match): the same abuser named again is not a new connection."""
-    key = tuple(sorted((a.client_id, b.client_id)))
-    if key not in cache:
-        clients = {r.id: r for r in _load_clients(db, list(key))}
-        x, y = clients.get(key[0]), clients.get(key[1])
-        cache[key] = bool(x and y and matching.compare(x.person, y.person).flagged)
-    return cache[key]
+def check_many(db, session, subjects, trigger: str) -> list[int]:
+    """Compare each client or person of concern in ``subjects`` ((kind, id) pairs) with
+    every other record, and raise a flag for each likely match not flagged before.
+
+    Runs inside the caller's transaction, with a handful of queries however many subjects
+    there are (a batch of referrals is checked in one pass). Tells the caller nothing it
+    could show: returns the new flags' ids, for tests and benchmarks."""
+    ensure_index(db)
+    subjects = list(dict.fromkeys(subjects))
+    records = _load(db, set(subjects))
+    mine = [records[s] for s in subjects if s in records]
+    hashes = {(r.kind, r.id): matching.key_hashes(r.person) for r in mine}
+    by_key: dict[int, set[tuple[str, int]]] = {}
+    for ids in _chunks(sorted(set().union(*hashes.values()) if hashes else ())):
+        for key, kind, rid in db.execute(select(ConnectionKey.key, ConnectionKey.kind,
+                                                ConnectionKey.record_id)
+                                         .where(ConnectionKey.key.in_(ids))):
+            by_key.setdefault(key, set()).add((kind, rid))
+    candidates = {s: set().union(*(by_key.get(k, ()) for k in hs)) - {s} if hs else set()
+                  for s, hs in hashes.items()}
+    records |= _load(db, set().union(*candidates.values()) - set(records)
+                     if candidates else set())
+    # First pass: every likely match, before the rules that need more from the database.
+    likely: list[tuple[_Record, _Record, matching.Match]] = []
+    for me in mine:
+        for key in candidates[me.kind, me.id]:
+            other = records.get(key)
+            # A case is never flagged against itself (a client and the people they named).
+            if other is None or other.case_ids & me.case_ids or other.client_id == me.client_id:
+                continue
+            result = matching.compare(me.person, other.person)
+            if result.flagged:
+                likely.append((me, other, result))
+    if not likely:
+        return []
+    # Two clients alike are one person referred twice: a connection only when one of them
+    # has been identified as a potential perpetrator.
+    concerns = _clients_with_concerns(db, {r.id for me, other, _ in likely
+                                           for r in (me, other)
+                                           if me.kind == other.kind == CLIENT})
+    # Two people of concern alike, named by one survivor referred twice (their clients
+    # alike), are the same abuser named again: not a new connection.
+    client_pairs = {tuple(sorted((me.client_id, other.client_id))) for me, other, _ in likely
+                    if me.kind == other.kind == POC}
+    clients = _load(db, {(CLIENT, c) for pair in client_pairs for c in pair} - set(records))
+    clients |= records
+
+    def same_survivor(a: int, b: int) -> bool:
+        x, y = clients.get((CLIENT, a)), clients.get((CLIENT, b))
+        return bool(x and y and matching.compare(x.person, y.person).flagged)
+
+    survivors_again = {pair for pair in client_pairs if same_survivor(*pair)}
+    per_subject: dict[tuple[str, int], list] = {}
+    for me, other, result in likely:
+        if me.kind == other.kind == CLIENT and not {me.id, other.id} & concerns:
+            continue
+        if me.kind == other.kind == POC and \
+                tuple(sorted((me.client_id, other.client_id))) in survivors_again:
+            continue
+        per_subject.setdefault((me.kind, me.id), []).append((result, other))
+    wanted = []
+    for (kind, rid), found in per_subject.items():
+        found.sort(key=lambda pair: (-pair[0].score, pair[1].kind, pair[1].id))
+        for result, other in found[:MAX_FLAGS_PER_CHECK]:
+            wanted.append((records[kind, rid], other, result,
+                           _pair((kind, rid), (other.kind, other.id))))
+    existing: set[str] = set()
+    for pairs in _chunks(sorted({w[3] for w in wanted})):
+        existing |= set(db.scalars(select(ConnectionFlag.pair)
+                                   .where(ConnectionFlag.pair.in_(pairs))))
+    now = audit.now_iso()
+    flags = []
+    for me, other, result, pair in wanted:
+        if pair in existing:
+            continue
+        existing.add(pair)
+        flags.append(ConnectionFlag(
+            pair=pair, left_kind=me.kind, left_id=me.id, left_case_id=min(me.case_ids),
+            right_kind=other.kind, right_id=other.id, right_case_id=min(other.case_ids),
+            score=result.score, evidence_json=json.dumps(result.evidence), trigger=trigger,
+            raised_at=now, raised_by=session.account_id, status=OPEN))
+    if not flags:
+        return []
+    db.add_all(flags)
+    db.flush()
+    ids = [flag.id for flag in flags]
+    audit.record_many(db, session.account_id, "connections.flag_raised", "connection_flag", ids)
+    return ids
 
 
 def check(db, session, kind: str, record_id: int, trigger: str) -> list[int]:
-    """Compare one client or person of concern with every other record; raise a flag for
-    each likely match not flagged before. Runs inside the caller's transaction and tells
-    the caller nothing it could show (returns the new flags' ids, for tests)."""
-    ensure_index(db)
-    subject = (_load_clients if kind == CLIENT else _load_pocs)(db, [record_id])
-    if not subject:
-        return []
-    me = subject[0]
-    hashes = matching.key_hashes(me.person)
-    if not hashes:
-        return []
-    candidates = db.execute(select(ConnectionKey.kind, ConnectionKey.record_id)
-                            .where(ConnectionKey.key.in_(hashes)).distinct()).all()
-    client_ids = [rid for k, rid in candidates if k == CLIENT and (k, rid) != (kind, record_id)]
-    poc_ids = [rid for k, rid in candidates if k == POC and (k, rid) != (kind, record_id)]
-    others = _load_clients(db, client_ids) + _load_pocs(db, poc_ids)
-    # A case is never flagged against itself (a client and the people they named).
-    others = [o for o in others if not (o.case_ids & me.case_ids)
-              and o.client_id != me.client_id]
-    flagged: list[tuple[matching.Match, _Record]] = []
-    concerns: set[int] | None = None
-    same_client_cache: dict = {}
-    for other in others:
-        result = matching.compare(me.person, other.person)
-        if not result.flagged:
-            continue
-        if kind == CLIENT and other.kind == CLIENT:
-            # Two clients alike are one person referred twice: a connection only when one
-            # of them has been identified as a potential perpetrator.
-            if concerns is None:
-                concerns = _clients_with_concerns(
-                    db, [me.id] + [o.id for o in others if o.kind == CLIENT])
-            if not {me.id, other.id} & concerns:
-                continue
-        if kind == POC and other.kind == POC and \
-                _same_client_again(db, me, other, same_client_cache):
-            continue
-        flagged.append((result, other))
-    flagged.sort(key=lambda pair: (-pair[0].score, pair[1].kind, pair[1].id))
-    raised = []
-    now = audit.now_iso()
-    for result, other in flagged[:MAX_FLAGS_PER_CHECK]:
-        pair = _pair((kind, record_id), (other.kind, other.id))
-        if db.scalar(select(ConnectionFlag.id).where(ConnectionFlag.pair == pair)):
-            continue
-        flag = ConnectionFlag(
-            pair=pair, left_kind=kind, left_id=record_id, left_case_id=min(me.case_ids),
-            right_kind=other.kind, right_id=other.id, right_case_id=min(other.case_ids),
-            score=result.score, evidence_json=json.dumps(result.evidence),
-            trigger=trigger, raised_at=now, raised_by=session.account_id, status=OPEN)
-        db.add(flag)
-        db.flush()
-        audit.record(db, session.account_id, "connections.flag_raised", "connection_flag",
-                     flag.id)
-        raised.append(flag.id)
-    return raised
+    """Compare one client or person of concern with every other record (see check_many)."""
+    return check_many(db, session, [(kind, record_id)], trigger)
 
 
 def after_new_cases(db, session, case_ids) -> list[int]:
     """For the referral services: index and check each new case's client and the people
-    they named. Returns the new flags' ids."""
+    they named, all in one pass. Returns the new flags' ids."""
     case_ids = list(case_ids)
     if not case_ids:
         return []
     ensure_index(db)
-    clients = db.execute(select(*_CLIENT_COLUMNS).join(Case, Case.client_id == Client.id)
-                         .where(Case.id.in_(case_ids))).all()
-    pocs = db.execute(select(PersonOfConcern.id, PersonOfConcern.name,
-                             PersonOfConcern.other_identifiers, PersonOfConcern.created_at)
-                      .where(PersonOfConcern.case_id.in_(case_ids))).all()
+    clients, pocs = [], []
+    for ids in _chunks(case_ids):
+        clients += db.execute(select(*_CLIENT_COLUMNS).join(Case, Case.client_id == Client.id)
+                              .where(Case.id.in_(ids))).all()
+        pocs += db.execute(select(PersonOfConcern.id, PersonOfConcern.name,
+                                  PersonOfConcern.other_identifiers, PersonOfConcern.created_at)
+                           .where(PersonOfConcern.case_id.in_(ids))).all()
     rows: list[dict] = []
     for row in clients:
         rows += key_rows(CLIENT, row.id, _client_from_row(row))
     for poc_id, name, notes, created in pocs:
         rows += key_rows(POC, poc_id, poc_person(name, notes, created))
-    db.execute(delete(ConnectionKey).where(or_(
-        (ConnectionKey.kind == CLIENT) & ConnectionKey.record_id.in_([r.id for r in clients]),
-        (ConnectionKey.kind == POC) & ConnectionKey.record_id.in_([p[0] for p in pocs]))))
-    if rows:
-        db.execute(insert(ConnectionKey), rows)
-    raised = []
-    for row in clients:
-        raised += check(db, session, CLIENT, row.id, "referral")
-    for poc in pocs:
-        raised += check(db, session, POC, poc[0], "referral")
-    return raised
+    for kind, ids in ((CLIENT, [r.id for r in clients]), (POC, [p[0] for p in pocs])):
+        for chunk in _chunks(ids):
+            db.execute(delete(ConnectionKey).where(ConnectionKey.kind == kind,
+                                                   ConnectionKey.record_id.in_(chunk)))
+    for start in range(0, len(rows), 20_000):
+        db.execute(insert(ConnectionKey), rows[start:start + 20_000])
+    return check_many(db, session, [(CLIENT, r.id) for r in clients] +
+                      [(POC, p[0]) for p in pocs], "referral")
 
 
 def after_new_person(db, session, poc: PersonOfConcern) -> list[int]:
