@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWizard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,6 +158,7 @@ def main() -> int:
     main.show_area("My account")
     grab(app, main, "09-my-account")
     casework_screens(app, main)
+    directory_and_letter_screens(app, main)
     shell.hider.hide_all()
     grab(app, main, "10-hidden-screen")
     shell.hider.show_all()
@@ -232,6 +233,46 @@ def casework_screens(app: QApplication, main) -> None:
     page = caseload.case_page
     page.tabs.setCurrentWidget(page.sessions)
     grab(app, main, "20-case-paused")
+    page.back_requested.emit()
+    caseload.list.search_box.clear()
+
+
+def directory_and_letter_screens(app: QApplication, main) -> None:
+    """The signposting directory (some entries confirmed, some to check) and a letter being
+    checked before it is finalised, then posting refused when post is not safe."""
+    from sv2desk.services import settings, signposting
+
+    settings.update(main.session, organisation=settings.Organisation(
+        name="SV2", address="1 Example Street\nDerby\nDE1 1AA", phone="01332 000000",
+        email="office@example.org", charity_number="1234567"))
+    for name in ("Stop It Now", "Rape Crisis", "Samaritans", "NSPCC"):
+        signposting.confirm(main.session, signposting.search(main.session, name)[0].id)
+    directory = main.show_area("Signposting directory")
+    directory.refresh()
+    row = next(r for r in range(directory.table.rowCount())
+               if directory.table.item(r, 0).text().startswith("Respect"))
+    directory.table.selectRow(row)
+    grab(app, main, "30-signposting-directory")
+
+    caseload = main.show_area("My caseload")
+    caseload.list.search_box.setText("Fran")
+    caseload.list.search()
+    caseload.open_case(caseload.list.model.case_id(0))
+    page = caseload.case_page
+    page.tabs.setCurrentWidget(page.letters)
+    panel = page.letters
+    chooser = panel.chooser
+    chooser.kind.setCurrentIndex(chooser.kind.findData("signposting"))
+    for words in ("Rape Crisis", "Survivors Trust"):
+        chooser.services.tick(next(chooser.services.item(i).data(Qt.ItemDataRole.UserRole)
+                                   for i in range(chooser.services.count())
+                                   if words in chooser.services.item(i).text()))
+    grab(app, main, "31-letter-choose")
+    panel.make_letter()
+    grab(app, main, "32-letter-review")
+    panel.finalise()
+    panel.list.print_for_post()
+    grab(app, main, "33-letter-post-refused")
     page.back_requested.emit()
     caseload.list.search_box.clear()
 

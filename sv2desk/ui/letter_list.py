@@ -7,13 +7,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import errors
 from ..services import exports, letters
 from .case_details import when
-from .forms import ALERT_STYLE, NOTICE_STYLE, MessageLine, notice
+from .forms import ALERT_STYLE, NOTICE_STYLE, MessageLine, notice, row
 from .pdf_preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
@@ -76,10 +76,9 @@ class LetterList(QGroupBox):
         self.hand_button.clicked.connect(self.hand_over)
         self.postal = notice(NOTICE_STYLE, "postal_notice")
         self.message = MessageLine("letters_list_message")
-        buttons = QHBoxLayout()
-        for button in (self.open_button, self.post_button, self.hand_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
+        buttons = QVBoxLayout()
+        buttons.addWidget(row(self.open_button, self.post_button))
+        buttons.addWidget(row(self.hand_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

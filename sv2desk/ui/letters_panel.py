@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from .. import errors
 from ..letters import templates
@@ -86,6 +87,9 @@ class LetterChooser(QGroupBox):
         self.category.addItem("Every category", None)
         for code, words in directory.CATEGORIES.items():
             self.category.addItem(words, code)
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(16)
         self.services = ServicePicker("Services to name in the letter")
         self.no_services = QLabel("This letter does not list any services.")
         self.own_experience = QCheckBox("Also point to support for their own experience of "
@@ -99,6 +103,8 @@ class LetterChooser(QGroupBox):
         self.category_label.setBuddy(self.category)
         form.addRow(self.category_label, self.category)
         self.errors.add_row(form, "Ser&vices:", "services", self.services)
+        self.services.parentWidget().setSizePolicy(QSizePolicy.Policy.Preferred,
+                                                   QSizePolicy.Policy.Expanding)
         form.addRow("", self.no_services)
         form.addRow("", self.own_experience)
         self.errors.add_row(form, "", OWN_EXPERIENCE, self.survivor_services)
@@ -163,7 +169,7 @@ class LetterReview(QGroupBox):
         super().__init__("Check and edit the letter", parent)
         self.letter: LetterText | None = None
         self.errors = FieldErrors()
-        self.recipient = note_edit("Who the letter is to, one line each", 90)
+        self.recipient = note_edit("Who the letter is to, one line each", 76)
         self.subject = QLineEdit()
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
@@ -171,7 +177,7 @@ class LetterReview(QGroupBox):
         self.large_print = QCheckBox("Lar&ge print")
         self.preview_button = QPushButton("Pre&view…")
         self.finalise_button = QPushButton("&Finalise the letter")
-        self.start_again_button = QPushButton("Start again (this text is not &kept)")
+        self.start_again_button = QPushButton("Start again (not &kept)")
         self.message = MessageLine("review_message")
         hint = QLabel("Read it through and change anything that is not right. Leave a blank "
                       "line between paragraphs. Nothing is stored until you finalise it.")
@@ -181,6 +187,9 @@ class LetterReview(QGroupBox):
         self.errors.add_row(form, "&Who it is to:", "recipient_lines", self.recipient)
         self.errors.add_row(form, "S&ubject:", "subject", self.subject)
         self.errors.add_row(form, "Lett&er:", "body", self.body)
+        self.body.setMinimumHeight(220)
+        self.body.parentWidget().setSizePolicy(QSizePolicy.Policy.Preferred,   # the text grows
+                                               QSizePolicy.Policy.Expanding)
         form.addRow("", self.large_print)
         form.addRow("", row(self.preview_button, self.finalise_button, self.start_again_button))
         form.addRow("", self.message)

@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Areas")
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(200)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
                                "QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()

@@ -5,7 +5,7 @@ are right, checked today") and retire entries. The service refuses anyone else a
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from .. import errors
@@ -78,13 +78,16 @@ class ServiceEditor(QWidget):
         self.warning = warning_notice("service_warning")
         self.name = QLineEdit()
         self.category = choose_combo("Category", policy.CATEGORIES)
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(16)
         self.phone = QLineEdit()
         self.web = QLineEdit()
         self.address = note_edit("Address", 52)
         self.opening_hours = QLineEdit()
         self.area_served = QLineEdit()
         self.notes = note_edit("Notes", 70)
-        self.checked = QCheckBox("I have checked these details, on:")
+        self.checked = QCheckBox("I checked these details on")
         self.checked_on = date_edit("Date the details were checked")
         self.checked.toggled.connect(self.checked_on.setEnabled)
         self.save_button = QPushButton("&Save the service")
@@ -117,14 +120,13 @@ class ServiceEditor(QWidget):
         self.errors.add_row(form, "&Opening hours:", "opening_hours", self.opening_hours)
         self.errors.add_row(form, "&Area:", "area_served", self.area_served)
         self.errors.add_row(form, "No&tes:", "notes", self.notes)
-        self.errors.add_row(form, "Checked:", "last_checked", row(self.checked, self.checked_on))
+        self.errors.add_row(form, "", "last_checked", row(self.checked, self.checked_on))
         roles = session.roles
         self.confirm_button.setVisible(permissions.allows("signposting.confirm", roles))
         self.retire_button.setVisible(permissions.allows("signposting.retire", roles))
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.confirm_button, self.retire_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
+        buttons = QVBoxLayout()
+        buttons.addWidget(row(self.save_button, self.retire_button))
+        buttons.addWidget(row(self.confirm_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning)

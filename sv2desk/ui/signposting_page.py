@@ -16,9 +16,9 @@ from ..services import signposting
 from .forms import MessageLine, heading
 from .signposting_editor import ServiceDetails, ServiceEditor, checked_text
 
-COLUMNS = ("Name", "Before use", "Category", "Phone", "Web", "Opening hours", "Area",
-           "Notes", "Last checked")
-WIDTHS = (220, 150, 190, 110, 180, 200, 130, 300, 100)
+COLUMNS = ("Name", "Before use", "Last checked", "Category", "Phone", "Web", "Opening hours",
+           "Area", "Notes")
+WIDTHS = (210, 150, 95, 170, 110, 180, 200, 130, 300)
 WARNING_BACKGROUND = QColor("#fff4ce")
 
 
@@ -47,15 +47,18 @@ class SignpostingPage(QWidget):
         self.category.addItem("Any category", None)
         for code, words in policy.CATEGORIES.items():
             self.category.addItem(words, code)
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(16)
         category_label = QLabel("Ca&tegory:")
         category_label.setBuddy(self.category)
         self.add_button = QPushButton("&Add a service")
         self.add_button.clicked.connect(self.add_new)
         self.add_button.setVisible(self.can_edit)
         filters = QHBoxLayout()
-        filters.addWidget(self.search_box, 1)
+        filters.addWidget(self.search_box, 2)
         filters.addWidget(category_label)
-        filters.addWidget(self.category)
+        filters.addWidget(self.category, 1)
         filters.addWidget(self.add_button)
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -91,6 +94,7 @@ class SignpostingPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.side_box)
         scroll.setFixedWidth(440)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         left = QVBoxLayout()
@@ -139,9 +143,9 @@ class SignpostingPage(QWidget):
         self.table.clearSelection()
         self.table.setRowCount(len(self._services))
         for row, service in enumerate(self._services):
-            values = (service.name, short_warning(service.warning), service.category_label,
-                      service.phone, service.web, service.opening_hours, service.area_served,
-                      service.notes, checked_text(service))
+            values = (service.name, short_warning(service.warning), checked_text(service),
+                      service.category_label, service.phone, service.web,
+                      service.opening_hours, service.area_served, service.notes)
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, service.id)
