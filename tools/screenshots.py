@@ -137,6 +137,7 @@ def main() -> int:
     wyn = accounts.create_account(new.session, "wyn", "Wyn Worker", DEMO_PASSWORD,
                                   {"support_worker"}, line_manager_id=manager.id)
     demo_cases(new.session, wyn.id)
+    demo_concerns(folder)
     auth.sign_out(new.session)
 
     shell = Shell(folder, kdf=kdf)
@@ -164,6 +165,7 @@ def main() -> int:
     shell.hider.show_all()
     shell.lock()
     grab(app, shell.window, "11-lock-screen")
+    concern_screens(app, shell)
     shell.shutdown()
     return 0
 
@@ -275,6 +277,162 @@ def directory_and_letter_screens(app: QApplication, main) -> None:
     grab(app, main, "33-letter-post-refused")
     page.back_requested.emit()
     caseload.list.search_box.clear()
+
+
+def demo_concerns(folder: Path) -> None:
+    """Concerns at each step of the perpetrator workflow: raised by Wyn, decided by Mo."""
+    from datetime import date, datetime, timedelta
+
+    from sv2desk.policy import perpetrators
+    from sv2desk.services import auth, caseload, concerns, outcomes, referrals, reviews
+
+    wyn = auth.sign_in(folder, "wyn", DEMO_PASSWORD)
+    mo = auth.sign_in(folder, "mo", DEMO_PASSWORD)
+    found = {name: caseload.search(wyn, name)[0].id for name in ("Eli", "Gabe", "Ira", "Jo",
+                                                                  "Kai")}
+    found["Mika"] = referrals.create_referral(wyn, referrals.ReferralForm(
+        name="Mika Rowe", postcode="DE22 1AB", date_of_birth=date(1987, 6, 2),
+        harm_categories={"sexual_assault"}, harm_timing="non_recent",
+        support_requested={"counselling"}, interaction_answer="unsure",
+        eligibility_decision="accept", referral_date=date.today() - timedelta(days=2),
+        arrived_by="email", external_referral=True, referrer_organisation="Example GP Surgery",
+        referrer_name="Dr A Example", referrer_contact_consent=True, may_call=True,
+        assign_to_me=True)).id
+    explained = concerns.ExplanationForm(datetime.now() - timedelta(hours=3), "phone",
+                                         {name: True for name, _ in perpetrators.FOUR_POINTS})
+
+    def to_review(name, information, source, risk, risks, needs, action=""):
+        concern = concerns.raise_concern(wyn, found[name], concerns.ConcernForm(
+            information, source, "", risk))
+        concerns.record_explanation(wyn, concern, explained)
+        concerns.countersign_discussion(wyn, concern, DEMO_PASSWORD,
+                                        concerns.DiscussionForm(risks, needs, action))
+        return concern
+
+    to_review("Gabe", "In a counselling session the client said they had sexually touched a "
+              "younger cousin when they were both teenagers. The cousin still comes to family "
+              "events.", "The client, in a counselling session", "high",
+              "The cousin may still be at risk at family events. The client attends the "
+              "Tuesday evening group.", "Support for the client's own experience of abuse as "
+              "a child, from a service able to work with this.",
+              "Manager rang Derbyshire Children's Services for advice the same day.")
+    to_review("Eli", "The referring police officer mentioned an open investigation in which "
+              "the client is the suspect.", "The referrer (police), by phone", "medium",
+              "Unknown; the investigation is open.", "Emotional support while it goes on.")
+    to_review("Mika", "Another client named Mika Rowe as the person who abused them; the name, "
+              "age and street match.", "Another client at SV2", "high",
+              "The other client must not meet Mika here: both are on Tuesday waiting lists.",
+              "Counselling, asked for by the GP.")
+    steps = {code: ("not_needed", "") for code in perpetrators.NEXT_STEPS}
+    for name, outcome in (("Ira", "support_ends"), ("Jo", "support_continues")):
+        concern = to_review(name, "Said at assessment that they had been accused before.",
+                            "The client, at assessment", "low", "None known now.",
+                            "Counselling.")
+        reviews.decide(mo, concern, reviews.DecisionForm(
+            steps=steps, outcome=outcome, victim_safety_note="Nobody named is a client; no "
+            "shared rooms or days."))
+        if name == "Jo":
+            outcomes.record_communication(wyn, concern, outcomes.CommunicationForm(
+                datetime.now() - timedelta(minutes=30), "in_person", notes="Explained in "
+                "person; Jo was relieved."))
+    concerns.raise_concern(wyn, found["Kai"], concerns.ConcernForm(
+        "Kai said in a support call that a friend's child had stayed over and that Kai "
+        "'went too far'.", "The client, in a support call", "", "high"))
+    auth.sign_out(wyn)
+    auth.sign_out(mo)
+
+
+def sign_in_as(shell, username: str):
+    window = shell.window
+    if window.switch_user_button.isVisible():
+        window.switch_user_button.click()
+    window.username.setText(username)
+    window.password.setText(DEMO_PASSWORD)
+    window.submit_password()
+    (main,) = wait_for(shell.main_window_shown)
+    return main
+
+
+def grab_together(app: QApplication, windows, name: str) -> None:
+    """A main window and the dialog over it, in one picture."""
+    settle(app, 300)
+    area = windows[0].frameGeometry()
+    for window in windows[1:]:
+        area = area.united(window.frameGeometry())
+    pixmap = windows[0].screen().grabWindow(0, area.x(), area.y(), area.width(), area.height())
+    path = OUT / f"{name}.png"
+    pixmap.save(str(path))
+    print(f"saved {path.relative_to(ROOT)}")
+
+
+def concern_screens(app: QApplication, shell) -> None:
+    """Wyn explains the four points and asks Mo to countersign; Mo reviews the manager
+    queue, decides, and looks at the dashboard."""
+    from sv2desk.policy import perpetrators
+
+    main = sign_in_as(shell, "wyn")
+    caseload = main.show_area("My caseload")
+    caseload.list.search_box.setText("Kai")
+    caseload.list.search()
+    caseload.open_case(caseload.list.model.case_id(0))
+    page = caseload.case_page
+    page.show_concern()
+    box = page.concern.explanation
+    for name, _ in perpetrators.FOUR_POINTS[:3]:
+        box.ticks[name].setChecked(True)
+    box.reasons["safeguarding_may_be_reported"].setText(
+        "Their partner came into the room; I will explain it at the next call.")
+    box.method.set_value("phone")
+    discussion = page.concern.discussion
+    discussion.risks.setPlainText("The friend's child may be at risk; Kai has contact with "
+                                  "the family most weekends.")
+    discussion.needs.setPlainText("Kai asked for help with their own experience of abuse.")
+    discussion.safeguarding_action.setPlainText("Mo to ring Starting Point today.")
+    grab(app, main, "21-concern-explanation")
+    dialog = discussion.ask_to_countersign()
+    dialog.password.setText("not the password")
+    dialog.countersign()
+    dialog.password.setText("mo's password")
+    grab_together(app, [main, dialog], "22-concern-countersign")
+    dialog.reject()
+    main.sign_out_action.trigger()
+
+    main = sign_in_as(shell, "mo")
+    queue = main.show_area("Manager queue")
+    grab(app, main, "23-manager-queue")
+    table = queue.list.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "Mika Rowe")
+    table.selectRow(row)
+    queue.open_review(table.item(row, 0).data(Qt.ItemDataRole.UserRole)[0], "Mika Rowe")
+    decision = queue.review.decision
+    notes = {"contact_referrer": ("done", "Spoke to Dr Example, who will hold the risk plan."),
+             "signpost_perpetrator_services": ("done", "Stop It Now details given."),
+             "advice_from_perpetrator_services": ("not_needed", ""),
+             "report_safeguarding": ("done", ""),
+             "charity_commission_sir": ("not_needed", "No harm at or through SV2.")}
+    for code, (status, note) in notes.items():
+        decision.status[code].set_value(status)
+        decision.notes[code].setText(note)
+    decision.referrer_contact_consent.setChecked(True)
+    decision.safeguarding_authority.setText("Derbyshire Adult Social Care")
+    decision.safeguarding_reference.setText("ASC-2024-0412")
+    decision.safeguarding_consent.set_value("not_asked")
+    decision.safeguarding_lawful_basis.setText("DPA 2018 Schedule 1 paragraph 18")
+    decision.outcome.set_value("support_ends")
+    grab(app, main, "24-review")
+    decision.save()               # no victim-safety note yet: refused next to the field
+    right = decision.parentWidget()
+    while right is not None and not hasattr(right, "ensureWidgetVisible"):
+        right = right.parentWidget()
+    right.ensureWidgetVisible(decision.victim_safety_note, 50, 200)
+    grab(app, main, "25-review-victim-safety-refused")
+    decision.victim_safety_note.setPlainText("The other client is told Mika is not a client "
+                                             "here; their sessions and rooms stay as they are.")
+    decision.save()
+    grab(app, main, "26-review-decided")
+    main.show_area("Reports")
+    grab(app, main, "27-dashboard")
+    main.sign_out_action.trigger()
 
 
 if __name__ == "__main__":

@@ -109,6 +109,8 @@ class ConcernPanel(QScrollArea):
         return record is not None
 
     def show_record(self, record) -> None:
+        if record is not None and (self.record is None or self.record.id != record.id):
+            self.verticalScrollBar().setValue(0)       # another concern: from the top
         self.record = record
         if record is None:
             return

@@ -19,16 +19,31 @@ from .case_details import when, yes_no
 from .forms import plain_label, same_label_widths
 
 
-def record_box(title: str, rows: list[tuple[str, str]], object_name: str = "") -> QGroupBox:
+LONG_LABEL = 34   # a label longer than this goes above its value, across the box
+
+
+def record_box(title: str, rows: list[tuple[str, str]], object_name: str = "",
+               stacked: bool = False) -> QGroupBox:
+    """A box of label: value rows; ``stacked`` puts every label above its value (narrow)."""
     box = QGroupBox(title)
     if object_name:
         box.setObjectName(object_name)
     form = QFormLayout(box)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    if stacked:
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
     for label, value in rows:
+        value_label = plain_label(value if value not in (None, "") else "—")
         words = QLabel(label)
+        words.setWordWrap(stacked or len(label) > LONG_LABEL)
         words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        form.addRow(words, plain_label(value if value not in (None, "") else "—"))
+        if stacked and label:
+            words.setStyleSheet("font-weight: bold;")
+        if len(label) > LONG_LABEL and not stacked:
+            form.addRow(words)
+            form.addRow(value_label)
+        else:
+            form.addRow(words, value_label)
     return box
 
 
@@ -88,7 +103,8 @@ def decision_rows(decision: dict, external: bool) -> list[tuple[str, str]]:
         step = steps.get(code, {})
         status = policy.STEP_STATUSES.get(step.get("status", ""), "Not recorded")
         note = f"\n{step['note']}" if step.get("note") else ""
-        rows.append(("Next steps:" if first else "", f"{words}: {status}{note}"))
+        words = words.replace(" (external referrals only)", "")
+        rows.append(("Next steps:" if first else "", f"{status}: {words}{note}"))
         first = False
     if external:
         rows.append(("May contact the referrer:", yes_no(decision["referrer_contact_consent"])))
@@ -126,6 +142,7 @@ class ConcernSummary(QWidget):
     def __init__(self, columns: int = 2, parent: QWidget | None = None):
         super().__init__(parent)
         self.columns = columns
+        self.stacked = columns == 1      # narrow: each label above its value
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QGroupBox] = []
@@ -137,29 +154,32 @@ class ConcernSummary(QWidget):
         self.boxes = []
         if record is None:
             return
-        boxes = [record_box("The concern", concern_rows(record), "concern_box"),
+        boxes = [record_box("The concern", concern_rows(record), "concern_box", self.stacked),
                  record_box("The explanation to the client", explanation_rows(
-                     record.explanation), "explanation_box"),
+                     record.explanation), "explanation_box", self.stacked),
                  record_box("Line-manager discussion: risk and needs",
-                            discussion_rows(record.discussion), "discussion_box"),
+                            discussion_rows(record.discussion), "discussion_box",
+                            self.stacked),
                  record_box("From the initial options assessment", [
                      ("Needs:", record.assessment_needs),
-                     ("Safety notes:", record.assessment_safety_notes)], "assessment_box")]
+                     ("Safety notes:", record.assessment_safety_notes)], "assessment_box",
+                     self.stacked)]
         if with_outcome:
             for n, decision in enumerate(record.decisions):
                 title = ("Management decision" if n == 0 else "Correction to the decision")
                 boxes.append(record_box(title, decision_rows(decision,
                                                              record.external_referral),
-                                        f"decision_box_{n}"))
+                                        f"decision_box_{n}", self.stacked))
             if record.decisions:
                 boxes.append(record_box("The outcome shared with the client",
                                         communication_rows(record.communication),
-                                        "communication_box"))
+                                        "communication_box", self.stacked))
         for n, box in enumerate(boxes):
             self.grid.addWidget(box, n // self.columns, n % self.columns,
                                 Qt.AlignmentFlag.AlignTop)
         for column in range(self.columns):
-            same_label_widths([b.layout() for b in boxes[column::self.columns]])
+            if not self.stacked:
+                same_label_widths([b.layout() for b in boxes[column::self.columns]])
             self.grid.setColumnStretch(column, 1)
         self.boxes = boxes
 

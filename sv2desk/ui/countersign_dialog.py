@@ -38,6 +38,8 @@ class CountersignDialog(QDialog):
         self.setWindowTitle("SV2 Desk — Countersign the discussion")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(480)
+        self.setObjectName("countersign_dialog")   # a plain edge, so it stands out from the case
+        self.setStyleSheet("#countersign_dialog { border: 2px solid palette(dark); }")
         self._session = session
         self._concern_id = concern_id
         self._form = form
@@ -64,6 +66,7 @@ class CountersignDialog(QDialog):
         self.countersign_button.setDefault(True)
         self.countersign_button.clicked.connect(self.countersign)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         buttons.addButton(self.countersign_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

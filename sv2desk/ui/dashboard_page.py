@@ -33,6 +33,14 @@ def durations_text(durations) -> str:
             f"({durations.count} concern{'s' if durations.count != 1 else ''}).")
 
 
+def wrapped(label: str, width: int = 24) -> str:
+    """A long category name on two lines, so the chart does not cut it short."""
+    if len(label) <= width:
+        return label
+    cut = label.rfind(" ", 0, width + 1)
+    return label if cut < 0 else label[:cut] + "<br>" + label[cut + 1:]
+
+
 class CountChart(QChartView):
     """A horizontal bar chart of counts (category -> number), labelled with each number."""
 
@@ -40,7 +48,7 @@ class CountChart(QChartView):
         super().__init__(parent)
         self.setAccessibleName(title)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(230)
+        self.setFixedHeight(250)
         chart = QChart()
         chart.setTitle(title)
         chart.legend().hide()
@@ -66,7 +74,7 @@ class CountChart(QChartView):
         series.setLabelsPrecision(6)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([label for label, _ in rows])
+        categories.append([wrapped(label) for label, _ in rows])
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         top = max(counts.values(), default=0)
@@ -121,9 +129,9 @@ class DashboardPage(QWidget):
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.message, 1)
+        buttons.addStretch()
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(intro)
         column.addLayout(charts)
         column.addWidget(numbers)

@@ -71,7 +71,7 @@ class DecisionPanel(QWidget):
                                                        "Children's Services (Starting Point)")
         self.safeguarding_reported_on = date_edit("Date it was reported")
         self.safeguarding_reference = QLineEdit()
-        self.safeguarding_consent = Choice(policy.SAFEGUARDING_CONSENT, "Consent", columns=3)
+        self.safeguarding_consent = Choice(policy.SAFEGUARDING_CONSENT, "Consent", columns=1)
         self.safeguarding_lawful_basis = QLineEdit()
         self.safeguarding_lawful_basis.setPlaceholderText("For example: DPA 2018 Schedule 1 "
                                                           "paragraph 18")
@@ -104,7 +104,8 @@ class DecisionPanel(QWidget):
         self.communicator_reason = note_edit("Why a manager shares the outcome", 50)
         self.correction_reason = note_edit("What is being corrected, and why", 50)
         self.errors.add_row(form, "&Outcome:", "outcome", self.outcome)
-        self.errors.add_row(form, VICTIM_SAFETY, "victim_safety_note", self.victim_safety_note)
+        self.errors.add_row(form, VICTIM_SAFETY.replace(" or vulnerable", "\nor vulnerable"),
+                            "victim_safety_note", self.victim_safety_note)
         self.errors.add_row(form, "Who &shares the outcome with the person:", "communicator",
                             self.communicator)
         self.errors.add_row(form, "Which manager:", "communicator_id", self.manager)

@@ -121,10 +121,13 @@ class ReviewScreen(QWidget):
         right_layout.addWidget(self.right, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_scroll(left, "Risk and needs"))
-        splitter.addWidget(_scroll(right, "The decision"))
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        self.left_scroll = _scroll(left, "Risk and needs")
+        self.right_scroll = _scroll(right, "The decision")
+        splitter.addWidget(self.left_scroll)
+        splitter.addWidget(self.right_scroll)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([420, 560])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout = QVBoxLayout(self)
@@ -158,6 +161,7 @@ class ReviewScreen(QWidget):
             f"was: {record.stage.lower()}. "
             f"{'Referred by another service.' if record.external_referral else 'Self-referral.'}")
         self.record_view.show_record(record, with_outcome=False)
+        self.right_scroll.verticalScrollBar().setValue(0)
         self.history.show_history(record.history)
         if record.decisions and self.decision.correcting is None:
             self.right_heading.setText("The decision")
@@ -178,6 +182,7 @@ class ReviewScreen(QWidget):
         self.decision.show_record(self.record, self.record.decisions[-1])
         self.right_heading.setText("Correct the decision")
         self.right.setCurrentWidget(self.decision)
+        self.right_scroll.verticalScrollBar().setValue(0)
         self.decision.correction_reason.setFocus()
 
     def _saved(self, message: str) -> None:
