@@ -55,7 +55,7 @@ DESCRIPTION = frozenset({"from", "at", "who", "that", "works", "worked", "lives"
                          "on", "with", "was", "is", "and", "possibly", "maybe", "probably",
                          "unknown", "surname", "not", "known", "called", "named", "used",
                          "currently", "previously", "age", "aged", "born", "dob", "about",
-                         "around", "approx", "approximately", "tel", "phone", "mobile",
+                         "around", "approx", "approximately", "phone", "mobile",
                          "address"})
 
 
@@ -204,7 +204,7 @@ def name_forms(text: str) -> list[NameForm]:
     return list(_name_forms(text or ""))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=30_000)
 def _name_forms(text: str) -> tuple[NameForm, ...]:
     if not text.strip():
         return ()
@@ -394,7 +394,7 @@ class Identifiers:
     postcode: Postcode | None
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def identifiers(text: str, on: date) -> Identifiers:
     """Best effort: a date of birth or age, a phone number and a postcode in ``text``.
 
