@@ -7,7 +7,7 @@ How the points are chosen, with worked examples, is in SCORING.md beside this fi
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -328,8 +328,8 @@ def _birth(a: BirthYears | None, b: BirthYears | None) -> str | None:
             return "dob_slip"               # a year out (worked out from an age)
         same = [x.day == y.day, x.month == y.month, x.year == y.year]
         if sum(same) == 2:
-            field = [i for i, s in enumerate(same) if not s][0]
-            values = [(x.day, y.day), (x.month, y.month), (x.year, y.year)][field]
+            which = same.index(False)
+            values = [(x.day, y.day), (x.month, y.month), (x.year, y.year)][which]
             if _digit_slip(*values):
                 return "dob_slip"
         return "dob_years_apart" if abs(x.year - y.year) >= 5 else "dob_differ"
@@ -407,20 +407,21 @@ def keys(p: Person) -> set[str]:
     if p.birth is not None and p.birth.exact_date is not None:
         d = p.birth.exact_date
         out.add("d" + d.isoformat())
-        out.add("d" + date_or_none(d.year, d.day, d.month))   # day and month swapped
+        swapped = _day_month_swapped(d)
+        if swapped:
+            out.add("d" + swapped)          # a date with day and month the other way round
     if p.phone:
         out.add("t" + p.phone[-10:])
     if p.postcode is not None:
         out.add("c" + p.postcode.full)
-    out.discard("d")
     return out
 
 
-def date_or_none(year: int, month: int, day: int) -> str:
+def _day_month_swapped(d: date) -> str | None:
     try:
-        return date(year, month, day).isoformat()
+        return date(d.year, d.day, d.month).isoformat()
     except ValueError:
-        return ""
+        return None
 
 
 def key_hash(key: str) -> int:

@@ -473,7 +473,8 @@ class FlaggedRecord:
     name: str
     preferred_name: str
     date_of_birth: date | None
-    age: str                  # an approximate age as recorded, or ""
+    age: str                  # a client's approximate age, or the birth years read from a
+                              # person of concern's identifiers ("born between 1975 and 1982")
     phone: str
     postcode: str
     relationship: str         # a person of concern: who they are to the client
@@ -513,29 +514,42 @@ def _names(db) -> dict[int, str]:
     return dict(db.execute(select(Account.id, Account.display_name)).all())
 
 
+ERASED = "(no longer held)"
+
+
 def _record_view(db, kind: str, record_id: int, case_id: int, names) -> FlaggedRecord:
     case = db.get(Case, case_id)
+    record = db.get(Client if kind == CLIENT else PersonOfConcern, record_id)
     common = dict(kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
-                  case_id=case.id, case_reference=case.reference,
-                  case_status=lifecycle.LABELS[case.status],
-                  worker_name=names.get(case.assigned_worker_id, "Not assigned"))
+                  case_id=case_id, case_reference=case.reference if case else ERASED,
+                  case_status=lifecycle.LABELS[case.status] if case else "",
+                  worker_name=names.get(case.assigned_worker_id, "Not assigned") if case
+                  else "")
+    if record is None or case is None:        # erased under the retention policy
+        return FlaggedRecord(**common, name=ERASED, preferred_name="", date_of_birth=None,
+                             age="", phone="", postcode="", relationship="", named_by="",
+                             other_identifiers="")
     if kind == CLIENT:
-        c = db.get(Client, record_id)
-        return FlaggedRecord(**common, name=c.name, preferred_name=c.preferred_name,
-                             date_of_birth=c.date_of_birth,
-                             age=str(c.approximate_age) if c.approximate_age is not None
-                             else "", phone=c.phone, postcode=c.postcode, relationship="",
+        return FlaggedRecord(**common, name=record.name, preferred_name=record.preferred_name,
+                             date_of_birth=record.date_of_birth,
+                             age=str(record.approximate_age)
+                             if record.approximate_age is not None else "",
+                             phone=record.phone, postcode=record.postcode, relationship="",
                              named_by="", other_identifiers="")
-    p = db.get(PersonOfConcern, record_id)
-    found = matching.person(p.name, notes=p.other_identifiers, notes_on=_day(p.created_at))
+    found = matching.person(record.name, notes=record.other_identifiers,
+                            notes_on=_day(record.created_at))
+    birth = found.birth
     client = case.client
-    return FlaggedRecord(**common, name=p.name, preferred_name="",
-                         date_of_birth=found.birth.exact_date if found.birth else None,
-                         age="", phone=found.phone or "",
-                         postcode=_postcode_text(found.postcode),
-                         relationship=p.relationship_to_client,
+    return FlaggedRecord(**common, name=record.name, preferred_name="",
+                         date_of_birth=birth.exact_date if birth else None,
+                         age=f"born {birth.low}" if birth and not birth.exact_date
+                         and birth.low == birth.high else
+                         f"born between {birth.low} and {birth.high}"
+                         if birth and not birth.exact_date else "",
+                         phone=found.phone or "", postcode=_postcode_text(found.postcode),
+                         relationship=record.relationship_to_client,
                          named_by=client.preferred_name or client.name,
-                         other_identifiers=p.other_identifiers)
+                         other_identifiers=record.other_identifiers)
 
 
 def _postcode_text(pc) -> str:
