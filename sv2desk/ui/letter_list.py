@@ -151,7 +151,8 @@ class LetterList(QGroupBox):
         return self._show(info, pdf)
 
     def _postal_notice(self, text: str, refused: bool) -> None:
-        self.postal.setStyleSheet(f"#postal_notice {{ {ALERT_STYLE if refused else NOTICE_STYLE} }}")
+        style = ALERT_STYLE if refused else NOTICE_STYLE
+        self.postal.setStyleSheet(f"#postal_notice {{ {style} }}")
         self.postal.setText(text)
         self.postal.show()
 
