@@ -231,7 +231,7 @@ def helper(created, folder, usb, tmp_path):
         first = lines.next()
         assert first.startswith("forked "), first
         worker = int(first.split()[1])
-        finished = False
+        finished = reaped = False
         while True:
             line = lines.next()
             if line == "done":
@@ -240,15 +240,21 @@ def helper(created, folder, usb, tmp_path):
             if line.startswith("reaped"):
                 pytest.fail("the work ended by itself:\n" + stderr_path.read_text()[-3000:])
             if kill_at is not None and float(line.split()[1]) >= kill_at:
-                lines.watch(rng.uniform(0, 0.01))
+                # A moment more, so the kill lands anywhere in the work (the lines that
+                # come meanwhile may include the end of it).
+                for later in lines.watch(rng.uniform(0, 0.01)):
+                    finished = finished or later == "done"
+                    reaped = reaped or later.startswith("reaped")
                 break
         if not finished:
             try:
                 os.kill(worker, signal.SIGKILL)
             except ProcessLookupError:   # it finished (and was reaped) just before
                 pass
-        while not (line := lines.next()).startswith("reaped"):
+        while not reaped:
+            line = lines.next()
             finished = finished or line == "done"
+            reaped = line.startswith("reaped")
         return finished
 
     yield new, run_and_kill
