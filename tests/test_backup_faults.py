@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
-from sv2desk.services import accounts, audit, auth, backups, drafts, restore
+from sv2desk.services import audit, auth, backups, drafts, restore
 from sv2desk.store import archive, swap
 from sv2desk.store import engine as engine_mod
 
@@ -323,8 +323,10 @@ TWIN = textwrap.dedent('''
         if n % 10 == 5 and "admin" not in session.roles:
             accounts.change_own_password(session, password, password + "x")
             password += "x"
-        if n == 20:
-            backups.make(session, Path(usb))
+        if n == 20 and "admin" in session.roles:
+            backups.create(session, Path(usb))
+        if n == 20 and "admin" not in session.roles:   # the daily one, at the same time
+            assert backups.automatic_if_due(session).outcome == "made"
     auth.sign_out(session)
     print(password)
 ''')
@@ -332,12 +334,13 @@ TWIN = textwrap.dedent('''
 
 def test_two_copies_of_sv2desk_writing_at_once_keep_everything(created, folder, tmp_path):
     new, _ = created
-    auth.sign_out(new.session)
     script = tmp_path / "twin.py"
     script.write_text(TWIN)
     drives = [tmp_path / "drive-a", tmp_path / "drive-b"]
     for drive in drives:
         drive.mkdir()
+    backups.set_folder(new.session, drives[1])
+    auth.sign_out(new.session)
     runs = [("admin", ADMIN_PASSWORD, "a"), ("worker", WORKER_PASSWORD, "w")]
     processes = [subprocess.Popen([sys.executable, str(script), str(folder), user, password,
                                    tag, str(drive)], stdout=subprocess.PIPE,

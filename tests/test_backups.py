@@ -318,10 +318,10 @@ def test_backups_over_months_are_rotated_in_the_folder(admin_session, usb):
     start = datetime(2025, 1, 6, 16, 30, tzinfo=timezone.utc)
     made = []
     for day in range(0, 120, 3):
-        made.append(backups.make(admin_session, usb, now=start + timedelta(days=day)))
+        made.append(backups.create(admin_session, usb, now=start + timedelta(days=day)))
     (usb / "holiday-photos.jpg").write_bytes(b"not ours")
     (usb / "sv2desk-00000000-20250101-000000.sv2backup").write_bytes(b"another workspace's")
-    last = backups.make(admin_session, usb, now=start + timedelta(days=121))
+    last = backups.create(admin_session, usb, now=start + timedelta(days=121))
     present = {b.created_at for b in backups.list_backups(admin_session)}
     expected = rotation.to_keep([b.backup.created_at.astimezone() for b in made]
                                 + [last.backup.created_at.astimezone()])

@@ -169,8 +169,8 @@ def _describe(conn):
             {"seq": head[0], "hash": head[1]} if head else {"seq": 0, "hash": ""}, summary)
 
 
-def make(session, folder: Path, progress: Progress | None = None,
-         now: datetime | None = None) -> BackupMade:
+def _make(session, folder: Path, progress: Progress | None,
+          now: datetime | None) -> BackupMade:
     """Write one backup into ``folder`` and rotate. Audited either way (no permission
     check here: the operations below decide who may)."""
     ws = session.workspace
@@ -190,15 +190,16 @@ def make(session, folder: Path, progress: Progress | None = None,
 
 
 @operation("backups.create")
-def create(session, folder: str | Path | None = None,
-           progress: Progress | None = None) -> BackupMade:
-    """A backup now, into ``folder`` or the backup folder in the settings."""
+def create(session, folder: str | Path | None = None, progress: Progress | None = None,
+           now: datetime | None = None) -> BackupMade:
+    """A backup now, into ``folder`` or the backup folder in the settings. (``now`` is
+    the time it counts as made, for the rotation; tests give it.)"""
     if folder is None:
         with session.workspace.transaction() as db:
             folder = _folder_setting(db)
         if folder is None:
             raise errors.ValidationError({"folder": "Choose a backup folder first."})
-    return make(session, Path(folder), progress)
+    return _make(session, Path(folder), progress, now)
 
 
 @operation("backups.automatic")
@@ -223,7 +224,7 @@ def automatic_if_due(session, progress: Progress | None = None,
            for b in _ours(folder, session.workspace.slots.workspace_id)):
         return AutomaticBackup("not_due", "A backup was already made today.")
     try:
-        made = make(session, folder, progress, now)
+        made = _make(session, folder, progress, now)
     except errors.SV2Error as exc:
         return AutomaticBackup("failed", exc.message)
     return AutomaticBackup("made", "A backup was made.", made)

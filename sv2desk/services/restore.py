@@ -148,7 +148,7 @@ def _open_and_reseal(staging: Path, opened: archive.Opened, unlocked) -> bool:
     """Open the unpacked data (checks its pages; Alembic brings an older schema up to date),
     and add the restore entry to its audit trail (which moves the head in its keys.json)."""
     before = opened.manifest.get("schema_revision")
-    ws = Workspace._open(staging, opened.slots, unlocked.master_key, unlocked.device_secret)
+    ws = Workspace.open_opened(staging, opened.slots, unlocked)
     try:
         upgraded = migrate.current_revision(ws.engine) != before
         with ws.transaction() as db:

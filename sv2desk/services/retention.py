@@ -27,9 +27,9 @@ on request, with the reason recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import LargeBinary, String, delete, select, text, update
+from sqlalchemy import LargeBinary, String, delete, or_, select, text, update
 
 from .. import errors
 from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concern, Erasure,
@@ -77,8 +77,8 @@ def keep_until(closed_on: date, years: int) -> date:
         return closed_on.replace(year=closed_on.year + years, day=28)
 
 
-def _closed_on(case: Case) -> date:
-    stamp = datetime.fromisoformat(case.closed_at or case.updated_at)
+def _closed_on(closed_at: str | None, updated_at: str) -> date:
+    stamp = datetime.fromisoformat(closed_at or updated_at)
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).astimezone().date()
 
 
@@ -104,16 +104,28 @@ def set_period(session, years: int) -> RetentionSettings:
         return RetentionSettings(years)
 
 
-def _due(db, today: date) -> list[tuple[Case, date, date]]:
+def _due(db, today: date) -> list[tuple]:
+    """(row, closed on, keep until) for every closed case past the period, oldest first.
+    SQL narrows to cases closed before the period (with a few days' margin for time
+    zones); the exact date check is done here."""
     years = _years(db)
+    try:
+        bound = today.replace(year=today.year - years)
+    except ValueError:        # 29 February
+        bound = today.replace(year=today.year - years, day=28)
+    bound = (bound + timedelta(days=3)).isoformat()
+    rows = db.execute(
+        select(Case.id, Case.reference, Case.closed_at, Case.updated_at, Case.closed_reason,
+               Case.assigned_worker_id)
+        .where(Case.status == lifecycle.CLOSED, Case.erased_at.is_(None),
+               or_(Case.closed_at < bound, Case.closed_at.is_(None)))
+        .order_by(Case.closed_at, Case.id))
     found = []
-    for case in db.scalars(select(Case).where(Case.status == lifecycle.CLOSED,
-                                              Case.erased_at.is_(None))
-                           .order_by(Case.closed_at, Case.id)):
-        closed_on = _closed_on(case)
+    for row in rows:
+        closed_on = _closed_on(row.closed_at, row.updated_at)
         until = keep_until(closed_on, years)
         if until <= today:
-            found.append((case, closed_on, until))
+            found.append((row, closed_on, until))
     return found
 
 
@@ -123,10 +135,10 @@ def due(session, today: date | None = None) -> list[DueCase]:
     today = today or date.today()
     with session.workspace.transaction() as db:
         names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = [DueCase(case.id, case.reference, closed_on,
-                        lifecycle.CLOSE_REASONS.get(case.closed_reason or "", ""), until,
-                        names.get(case.assigned_worker_id, "Not assigned"))
-                for case, closed_on, until in _due(db, today)]
+        rows = [DueCase(row.id, row.reference, closed_on,
+                        lifecycle.CLOSE_REASONS.get(row.closed_reason or "", ""), until,
+                        names.get(row.assigned_worker_id, "Not assigned"))
+                for row, closed_on, until in _due(db, today)]
         audit.record(db, session.account_id, "retention.due", "queue", None)
         return rows
 
@@ -142,7 +154,7 @@ def erase(session, case_ids, today: date | None = None, progress=None) -> int:
     ws = session.workspace
     with secure.securely(ws):
         with ws.transaction() as db:
-            due_ids = {case.id for case, _, _ in _due(db, today)}
+            due_ids = {row.id for row, _, _ in _due(db, today)}
             refused = [i for i in wanted if i not in due_ids]
             if refused:
                 raise errors.ActionRefused(

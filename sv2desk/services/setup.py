@@ -42,7 +42,8 @@ def create_workspace(folder: Path, *, organisation: settings.Organisation,
                               frozenset(r.role for r in admin.roles))
     except BaseException:
         workspace.close()
-        for name in ("sv2desk.db", "sv2desk.db-wal", "sv2desk.db-shm", "keys.json"):
+        for name in ("sv2desk.db", "sv2desk.db-wal", "sv2desk.db-shm", "keys.json",
+                     "sv2desk.lock"):
             (Path(folder) / name).unlink(missing_ok=True)
         raise
     return NewWorkspace(session, recovery_key)

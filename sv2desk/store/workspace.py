@@ -183,6 +183,12 @@ class Workspace:
         ws._catch_up_slot(opened)
         return ws
 
+    @classmethod
+    def open_opened(cls, folder: Path, slots: SlotFile, opened: Opened) -> "Workspace":
+        """Open with a slot already opened from ``slots`` (a restore opens the backup's own
+        slot, to check the backup, before the data is unpacked)."""
+        return cls._open(folder, slots, opened.master_key, opened.device_secret)
+
     @staticmethod
     def _device_secret_for(slots: SlotFile) -> bytes:
         if not slots.bound:  # a bound slot in a file without a binding: the file was edited
