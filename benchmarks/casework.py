@@ -3,8 +3,9 @@
 
 The workspace is made once by ``sv2desk-admin demo``'s code (``sv2desk.demo.fill``:
 made-up clients, each a referral taken through the services and taken on to its stage)
-and kept in .bench-cache/casework/, with a note of the schema and demo version it was
-made with; it is made again when either changes. Each run works on a copy in a temporary
+and kept in .bench-cache/casework/, with a note of what it was made with: it is made
+again when the demo's data version changes, and upgraded in place (as SV2 Desk upgrades
+a real workspace) when only the schema does. Each run works on a copy in a temporary
 folder, so the cache stays as it was made. Its password protection is calibrated on this
 PC at build time (about half a second), so sign-in is timed as staff would see it.
 
@@ -14,7 +15,6 @@ Prints figures only: never a name, a search typed, a key or a password.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -65,12 +65,24 @@ def _cache_folder() -> Path:
 
 
 def _marker() -> dict:
+    """What the cached workspace was made with. Made again when any of these changes,
+    except the schema: then it is upgraded in place, as SV2 Desk upgrades a real one."""
     from sv2desk import demo
     from sv2desk.store import migrate
-    # Made again when the schema or the demo's code changes (either changes the data).
     return {"version": BUILD_VERSION, "clients": CLIENTS, "seed": SEED,
-            "schema": migrate.head_revision(),
-            "demo": hashlib.sha256(Path(demo.__file__).read_bytes()).hexdigest()[:16]}
+            "demo": demo.DATA_VERSION, "schema": migrate.head_revision()}
+
+
+def _upgrade(folder: Path, marker: dict, report) -> dict:
+    """Sign in once, which brings the schema up to date (after a backup copy, dropped here)."""
+    from sv2desk.services import auth
+    from sv2desk.store import migrate
+    report.note("upgrading the cached workspace to the current schema (once)")
+    auth.sign_out(_signed_in(folder / "workspace"))
+    shutil.rmtree(folder / "workspace" / "backups", ignore_errors=True)
+    marker = marker | {"schema": migrate.head_revision()}
+    (folder / "marker.json").write_text(json.dumps(marker))
+    return marker
 
 
 def _build(folder: Path, report) -> None:
@@ -108,10 +120,13 @@ def _cached(report) -> tuple[Path, dict]:
     folder = _cache_folder()
     marker_file = folder / "marker.json"
     marker = json.loads(marker_file.read_text()) if marker_file.exists() else {}
-    if {k: marker.get(k) for k in _marker()} != _marker():
+    wanted = _marker()
+    if any(marker.get(k) != v for k, v in wanted.items() if k != "schema"):
         _build(folder, report)
         marker = json.loads(marker_file.read_text())
         report.note(f"made in {marker['build_seconds']:,.0f} s")
+    elif marker.get("schema") != wanted["schema"]:
+        marker = _upgrade(folder, marker, report)
     return folder / "workspace", marker
 
 
