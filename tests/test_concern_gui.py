@@ -403,3 +403,33 @@ def test_a_lock_closes_the_countersign_box_and_keeps_the_discussion_as_a_draft(
     from sv2desk.services import drafts
     assert drafts.list_own(main.session) == []             # taken; the password never kept
     shell.shutdown()
+
+
+def test_a_decision_half_made_is_kept_over_a_lock(qtbot, created, folder, make_shell):  # noqa: F811
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    case_id = referrals.create_referral(worker, service_referral(assign_to_me=True)).id
+    concern = concerns.raise_concern(worker, case_id, concern_form())
+    concerns.record_explanation(worker, concern, explanation_form())
+    concerns.countersign_discussion(worker, concern, MANAGER_PASSWORD, discussion_form())
+    auth.sign_out(worker)
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)
+    queue = main.show_area("Manager queue")
+    assert queue.open_review(concern)
+    decision = queue.review.decision
+    click(qtbot, decision.status["report_safeguarding"].buttons["not_needed"])
+    click(qtbot, decision.outcome.buttons["support_ends"])
+    qtbot.keyClicks(decision.victim_safety_note, "Half written")
+    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert shell.session is None
+    main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)
+    click(qtbot, main.draft_open)
+    queue = main.pages["Manager queue"]
+    assert main.stack.currentWidget() is queue and queue.review.record.id == concern
+    decision = queue.review.decision
+    assert decision.status["report_safeguarding"].value() == "not_needed"
+    assert decision.outcome.value() == "support_ends"
+    assert decision.victim_safety_note.toPlainText() == "Half written"
+    assert reviews.view(main.session, concern).decisions == ()    # nothing recorded yet
+    shell.shutdown()
