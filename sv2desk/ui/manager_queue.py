@@ -1,17 +1,20 @@
 """The manager queue: every case awaiting management review, oldest first, with filters, and
 the review screen for one of them. The navigation shows how many wait, e.g.
-"Manager queue (3)", refreshed when the area is shown and after every decision."""
+"Manager queue (3)", refreshed when the area is shown and after every decision. A second
+tab lists the connection check's possible connections (ui/connection_flags.py); the badge
+counts both."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from .. import errors
 from ..policy import lifecycle, perpetrators as policy
 from ..services import reviews
+from .connection_flags import ConnectionsPanel
 from .forms import MessageLine, heading
 from .review_screen import ReviewScreen
 
@@ -149,19 +152,48 @@ class ManagerQueuePage(QWidget):
         self.review.back_requested.connect(self.back_to_queue)
         self.review.case_requested.connect(self.case_requested)
         self.review.decided.connect(self.refresh_count)
+        self.flagged = 0
+        self.connections = ConnectionsPanel(session)
+        self.connections.count_changed.connect(self._flags_counted)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.stack, "")
+        self.tabs.addTab(self.connections, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.tabs, 1)
         self.refresh_count()
 
     def badge(self) -> str:
-        return str(self.waiting) if self.waiting else ""
+        total = self.waiting + self.flagged
+        return str(total) if total else ""
+
+    def _tab_titles(self) -> None:
+        self.tabs.setTabText(0, "Cases waiting for &review"
+                             + (f" ({self.waiting})" if self.waiting else ""))
+        self.tabs.setTabText(1, "&Possible connections"
+                             + (f" ({self.flagged})" if self.flagged else ""))
+
+    def _flags_counted(self, waiting: int) -> None:
+        self.flagged = waiting
+        self._tab_titles()
+        self.badge_changed.emit(self.badge())
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.connections.refresh()
+
+    def show_connections(self) -> ConnectionsPanel:
+        self.tabs.setCurrentWidget(self.connections)
+        return self.connections
 
     def refresh_count(self) -> None:
         try:
             self.waiting = reviews.count(self._session)
         except errors.SV2Error:
             self.waiting = 0
+        self.flagged = self.connections.open_count()
+        self._tab_titles()
         self.badge_changed.emit(self.badge())
 
     def refresh(self) -> None:
@@ -181,12 +213,15 @@ class ManagerQueuePage(QWidget):
             self.refresh()
         else:
             self.refresh_count()
+        if self.tabs.currentWidget() is self.connections:
+            self.connections.refresh()
 
     def open_review(self, concern_id: int, client_name: str = "") -> bool:
         if not self.review.open_review(concern_id, client_name):
             self.list.message.setText(self.review.message.text())
             return False
         self.stack.setCurrentWidget(self.review)
+        self.tabs.setCurrentWidget(self.stack)
         return True
 
     def back_to_queue(self) -> None:

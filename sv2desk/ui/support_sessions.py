@@ -1,17 +1,19 @@
 """Support sessions on a case: the list, and the form to record one that happened or plan
 one. When support cannot be recorded (not yet assessed, paused, closed) the reason is shown
-plainly and the form is turned off; the service refuses it anyway."""
+plainly and the form is turned off; the service refuses it anyway. A confidential
+restriction (the connection check) is shown plainly beside the form; where the service lets
+a manager override it, a reason box appears."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QPushButton, QSpinBox, QTableWidget,
+                               QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import errors
 from ..policy import referral as vocab
-from ..services import support
+from ..services import connections, support
 from .forms import (ERROR_STYLE, NOTICE_STYLE, FieldErrors, MessageLine, as_date, date_edit,
                     note_edit, notice)
 
@@ -40,9 +42,9 @@ class SessionPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.case_id: int | None = None
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels(("Date", "Type", "Worker", "Minutes",
-                                              "Happened or planned", "Note"))
+                                              "Happened or planned", "Note", "Where"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -57,7 +59,12 @@ class SessionPanel(QWidget):
         self.duration.setValue(50)
         self.duration.setSuffix(" minutes")
         self.duration.setAccessibleName("Length of the session")
+        self.location = QLineEdit()
+        self.location.setAccessibleName("Where the session is")
+        self.location.setPlaceholderText("For example: Derby office, room 2 (blank for phone)")
+        self.location.setMaxLength(support.LOCATION_LIMIT)
         self.note = note_edit("Session note", 90)
+        self.override_reason = note_edit("Reason for overriding the restriction", 50)
         self.record_button = QPushButton("&Record the session")
         self.record_button.clicked.connect(self.record)
         self.planned.toggled.connect(self._planned_changed)
@@ -68,7 +75,12 @@ class SessionPanel(QWidget):
         form.addRow("", self.planned)
         self.errors.add_row(form, "T&ype:", "session_type", self.session_type)
         self.errors.add_row(form, "&Length:", "duration_minutes", self.duration)
+        self.errors.add_row(form, "&Where:", "location", self.location)
         self.errors.add_row(form, "N&ote:", "note", self.note)
+        self.errors.add_row(form, "Override &reason:", "override_reason", self.override_reason)
+        self._override_row = form.rowCount() - 1
+        form.setRowVisible(self._override_row, False)
+        self._form_layout = form
         self.errors.add_row(form, "", "worker", self.record_button)
         self.form_box.setMaximumWidth(460)
         right = QVBoxLayout()
@@ -91,7 +103,8 @@ class SessionPanel(QWidget):
         for row, s in enumerate(view.sessions):
             for column, text in enumerate((s.session_date.strftime("%d/%m/%Y"), s.session_type,
                                            s.worker_name, str(s.duration_minutes),
-                                           "Planned" if s.planned else "Happened", s.note)):
+                                           "Planned" if s.planned else "Happened",
+                                           s.note, s.location)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         reason = view.support_refusal
@@ -107,19 +120,29 @@ class SessionPanel(QWidget):
             session_date=as_date(self.session_date),
             session_type=self.session_type.currentData() or "",
             duration_minutes=self.duration.value(), note=self.note.toPlainText().strip(),
-            planned=self.planned.isChecked())
+            planned=self.planned.isChecked(), location=self.location.text().strip())
+
+    def _show_override(self, shown: bool) -> None:
+        self._form_layout.setRowVisible(self._override_row, shown)
+        if not shown:
+            self.override_reason.clear()
 
     def record(self) -> None:
         self.message.clear()
         try:
-            support.record_session(self._session, self.case_id, self.form())
+            support.record_session(self._session, self.case_id, self.form(),
+                                   override_reason=self.override_reason.toPlainText().strip())
         except errors.ValidationError as exc:
-            self.errors.show(exc.fields)
+            for text in self.errors.show(exc.fields):
+                self.message.setStyleSheet(ERROR_STYLE)
+                self.message.setText(text)
             return
         except errors.SV2Error as exc:
             self.errors.clear()
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(exc.message)
+            # A manager may override a restriction on the worker (not on the day and place).
+            self._show_override(exc.message.endswith(connections.MANAGER_MAY_OVERRIDE.strip()))
             return
         self.errors.clear()
         self.message.setStyleSheet("")
@@ -133,7 +156,9 @@ class SessionPanel(QWidget):
         self.planned.setChecked(False)
         self.session_type.setCurrentIndex(0)
         self.duration.setValue(50)
+        self.location.clear()
         self.note.clear()
+        self._show_override(False)
         self.errors.clear()
 
     def values(self) -> dict | None:
@@ -142,7 +167,8 @@ class SessionPanel(QWidget):
         form = self.form()
         return {"case_id": self.case_id, "session_date": form.session_date.isoformat(),
                 "session_type": form.session_type, "duration_minutes": form.duration_minutes,
-                "note": self.note.toPlainText(), "planned": form.planned}
+                "note": self.note.toPlainText(), "planned": form.planned,
+                "location": form.location}
 
     def set_values(self, values: dict) -> None:
         on = QDate.fromString(str(values.get("session_date") or ""), "yyyy-MM-dd")
@@ -151,4 +177,5 @@ class SessionPanel(QWidget):
         self.session_type.setCurrentIndex(max(0, self.session_type.findData(
             values.get("session_type") or "")))
         self.duration.setValue(int(values.get("duration_minutes") or 0))
+        self.location.setText(str(values.get("location") or ""))
         self.note.setPlainText(str(values.get("note") or ""))
