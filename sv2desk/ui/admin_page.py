@@ -339,6 +339,9 @@ class AdminPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.staff, "&Staff accounts")
         self.tabs.addTab(self.settings, "Se&ttings")
+        from .backup_tab import BackupTab
+        self.backups = BackupTab(session)
+        self.tabs.addTab(self.backups, "&Backups")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(self.tabs)

@@ -137,16 +137,26 @@ class Shell(QObject):
 
     def sign_out(self) -> None:
         """Sign out; an unfinished form is kept as a draft for next time."""
+        backup = None
         if self.session is not None and self.session.open:
             from ..services import auth
+            backup = self._automatic_backup()
             self._close_session(auth.sign_out)
             log.info("signed out")
-        self.show_sign_in()
+        window = self.show_sign_in()
+        if backup is not None and backup.outcome in ("unavailable", "failed"):
+            window.message.setText(backup.message)
+
+    def _automatic_backup(self):
+        """The daily backup (at most once a day; nothing when no backup folder is set)."""
+        from .backup_tab import automatic_backup
+        return automatic_backup(self.executor, self.session)
 
     def shutdown(self) -> None:
         """Closing the application: keep drafts and sign out, so nothing is lost."""
         self.executor.wait()
         if self.session is not None and self.session.open:
             from ..services import auth
+            self._automatic_backup()
             self._close_session(auth.sign_out)
             log.info("closed")

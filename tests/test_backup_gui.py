@@ -1,0 +1,147 @@
+"""Administration → Backups, the automatic backup at sign-out, restore, and the Records area
+(retention and subject access), driven through the real widgets."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from sv2desk.policy import roles
+from sv2desk.services import accounts, auth, backups
+from sv2desk.ui.sign_in import SignInWindow
+
+from .conftest import ADMIN_PASSWORD, FAST_KDF, make_workspace
+from .test_shell import make_shell, sign_in  # noqa: F401 (a fixture)
+
+
+@pytest.fixture
+def usb(tmp_path):
+    path = tmp_path / "usb-drive"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def new(folder):
+    """A workspace with its admin signed out (the shell signs in through its screens)."""
+    made = make_workspace(folder)
+    yield made
+    auth.sign_out(made.session)
+
+
+def admin_window(qtbot, make_shell, folder, new):  # noqa: F811
+    auth.sign_out(new.session)
+    shell = make_shell(folder, kdf=FAST_KDF)
+    shell.start()
+    return shell, sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+
+
+def backups_tab(window):
+    page = window.show_area("Administration")
+    page.tabs.setCurrentWidget(page.backups)
+    return page.backups
+
+
+def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
+        qtbot, make_shell, folder, new, usb):  # noqa: F811
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    tab = backups_tab(window)
+    assert tab.table.rowCount() == 0 and tab.folder.text() == ""
+    qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)   # no folder yet
+    assert "Choose a backup folder" in tab.errors.message("folder")
+    assert tab.set_folder(str(usb))
+    seen = []
+    tab.relay.changed.connect(lambda fraction, _message: seen.append(fraction))
+    with qtbot.waitSignal(tab.backup_finished, timeout=30000) as done:
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        assert not tab.backup_button.isEnabled()    # running in the background
+    assert isinstance(done.args[0], backups.BackupMade)
+    assert seen and seen[-1] == pytest.approx(1.0) and tab.progress.value() == 100
+    assert tab.table.rowCount() == 1
+    assert tab.table.item(0, 3).text() == done.args[0].backup.path.name
+    assert "daily" in tab.table.item(0, 2).text()
+    assert "Backup made" in tab.message.text()
+    assert tab.backup_button.isEnabled()
+
+
+def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
+        qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
+    backups.set_folder(new.session, usb)
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    tab = backups_tab(window)
+    shutil.rmtree(usb)   # the drive was unplugged
+    with qtbot.waitSignal(tab.backup_finished, timeout=30000):
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    assert "cannot be reached" in tab.message.text()
+    assert "Traceback" not in tab.message.text() and tab.message.isVisible()
+
+    usb.mkdir()
+    from sv2desk.store import archive
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(archive, "write", full)
+    with qtbot.waitSignal(tab.backup_finished, timeout=30000):
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    assert "drive full" in tab.message.text() and "No backup was made" in tab.message.text()
+    assert tab.table.rowCount() == 0 and tab.backup_button.isEnabled()
+
+
+def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
+        qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
+    backups.set_folder(new.session, usb)
+    made = backups.create(new.session)
+    accounts.create_account(new.session, "later", "Later Person", "later password 1",
+                            {roles.SUPPORT_WORKER})
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    box = backups_tab(window).restore
+    backups_tab(window).table.selectRow(0)
+    assert box.path.text() == str(made.backup.path)
+    qtbot.keyClicks(box.recovery_key, "not the key")
+    qtbot.mouseClick(box.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.message.isVisible(), timeout=30000)
+    assert "does not open this backup" in box.message.text()
+    assert not box.restore_button.isEnabled()
+
+    box.recovery_key.clear()
+    qtbot.keyClicks(box.recovery_key, new.recovery_key)
+    qtbot.mouseClick(box.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.restore_button.isEnabled(), timeout=30000)
+    assert "1 staff accounts" in box.summary.text() and "Nothing has been changed" in \
+        box.summary.text()
+    assert not list(folder.parent.glob("*before-restore*"))   # nothing changed yet
+    assert "later" in {a.username for a in accounts.list_accounts(shell.session)}
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(backups_tab(window).restored, timeout=60000) as done:
+        qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+    assert not isinstance(done.args[0], BaseException), done.args[0]
+    qtbot.waitUntil(lambda: isinstance(shell.window, SignInWindow))
+    assert list(folder.parent.glob("*before-restore*"))
+    again = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    assert "later" not in {a.username for a in accounts.list_accounts(again.session)}
+
+
+def test_the_automatic_backup_at_sign_out_runs_once_a_day(
+        qtbot, make_shell, folder, new, usb):  # noqa: F811
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    shell.sign_out()     # no folder set: nothing made, nothing said
+    assert list(usb.iterdir()) == [] and shell.window.message.text() == ""
+    window = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    assert backups_tab(window).set_folder(str(usb))
+    shell.sign_out()
+    made = [p for p in usb.iterdir() if p.suffix == ".sv2backup"]
+    assert len(made) == 1
+    sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    shell.sign_out()
+    assert [p for p in usb.iterdir() if p.suffix == ".sv2backup"] == made
+
+    shutil.rmtree(usb)   # unplugged: said plainly on the sign-in screen
+    sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    shell.sign_out()
+    assert "cannot be reached" in shell.window.message.text()
