@@ -169,6 +169,33 @@ def test_a_case_is_assessed_once(admin_session, stage):
     assert status(admin_session, case) == stage
 
 
+HALF = "Notes \ud800 pasted"  # half a character (a lone surrogate): cannot be stored
+
+
+@pytest.mark.parametrize("field", ["safety_notes", "needs", "interaction_notes",
+                                   "perpetrator_notes", "outcome_notes"])
+def test_half_a_character_in_the_assessment_is_refused_naming_the_field(admin_session, field):
+    case = new_case(admin_session)
+    with pytest.raises(errors.ValidationError) as caught:
+        assessments.complete(admin_session, case, assessment_form(**{field: HALF}))
+    assert set(caught.value.fields) == {field}
+    assert "cannot be saved" in caught.value.fields[field]
+    view = cases.open_case(admin_session, case)
+    assert (view.status, view.assessed) == (lifecycle.REFERRED, False)
+
+
+def test_half_a_character_in_a_session_or_closing_note_is_refused_naming_it(admin_session):
+    case = at_stage(admin_session, lifecycle.AWAITING_SUPPORT)
+    with pytest.raises(errors.ValidationError) as caught:
+        support.record_session(admin_session, case, session_form(note=HALF))
+    assert set(caught.value.fields) == {"note"}
+    with pytest.raises(errors.ValidationError) as caught:
+        cases.close(admin_session, case, "other", HALF)
+    assert set(caught.value.fields) == {"note"}
+    view = cases.open_case(admin_session, case)
+    assert (view.status, view.sessions) == (lifecycle.AWAITING_SUPPORT, ())
+
+
 # -- support sessions --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("stage", [lifecycle.REFERRED, lifecycle.ASSESSING, lifecycle.CLOSED])

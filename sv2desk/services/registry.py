@@ -10,7 +10,10 @@ covers operations added later without being edited.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
+import re
 from typing import Callable
 
 from .. import errors
@@ -23,6 +26,44 @@ def _record_denied(session, name: str) -> None:
     from . import audit
     with session.workspace.transaction() as db:
         audit.record(db, session.account_id, name, outcome="denied")
+
+
+_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
+UNSAVABLE = ("This contains a character that cannot be saved (perhaps from copying and "
+             "pasting). Type it again.")
+
+
+def _unsavable_text(value, path: str, found: dict[str, str], depth: int = 0) -> None:
+    """Note where text holds half a character (a lone surrogate, as a broken copy and paste
+    can leave): it cannot be stored as UTF-8, and would otherwise fail deep in the database
+    driver. Rows of a list are named by their number ("persons_named.0")."""
+    if isinstance(value, str):
+        if _HALF_CHARACTER.search(value):
+            found.setdefault(path, UNSAVABLE)
+    elif depth > 3 or isinstance(value, (bytes, int, float, bool)) or value is None:
+        return
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _unsavable_text(getattr(value, f.name), f.name if depth == 0 else path, found,
+                            depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _unsavable_text(key, path, found, depth + 1)
+            _unsavable_text(item, path, found, depth + 1)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for i, item in enumerate(value):
+            _unsavable_text(item, f"{path}.{i}" if depth <= 1 else path, found, depth + 1)
+
+
+def _unsavable_fields(fn, args, kwargs) -> dict[str, str]:
+    found: dict[str, str] = {}
+    try:
+        bound = inspect.signature(fn).bind(None, *args, **kwargs).arguments
+    except TypeError:
+        return found
+    for param, value in list(bound.items())[1:]:
+        _unsavable_text(value, param, found)
+    return found
 
 
 def operation(name: str):
@@ -38,6 +79,12 @@ def operation(name: str):
                 raise errors.PermissionDenied()
             try:
                 return fn(session, *args, **kwargs)
+            except UnicodeEncodeError:
+                # Text the database cannot hold (its transaction rolled back): say which
+                # field, in words, instead of failing in the driver. Services that check
+                # for it themselves name the field first.
+                raise errors.ValidationError(_unsavable_fields(fn, args, kwargs)
+                                             or {"text": UNSAVABLE}) from None
             except errors.PermissionDenied:
                 # A finer rule inside the service refused (its transaction rolled back):
                 # the refusal is audited all the same.
