@@ -145,3 +145,26 @@ def test_the_automatic_backup_at_sign_out_runs_once_a_day(
     sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
     shell.sign_out()
     assert "cannot be reached" in shell.window.message.text()
+
+
+def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
+        qtbot, make_shell, folder, created):  # noqa: F811
+    from sv2desk.services import referrals
+    from sv2desk.ui.pdf_preview import PdfPreviewDialog
+
+    from .service_examples import referral_form
+    new, _ = created
+    case = referrals.create_referral(new.session, referral_form("Sam Subject"))
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    page = window.show_area("Records")
+    assert page.years.value() == 6 and page.years.isEnabled()
+    assert "No closed case" in page.due_message.text()
+    qtbot.keyClicks(page.search, "Sam Subject")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.results.count() == 1
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.preview, PdfPreviewDialog) and page.preview.isVisible()
+    assert page.preview.document.pageCount() >= 1
+    assert "Sam" not in page.preview.windowTitle()
+    assert page.bundle.case_id == case.id and page.withheld.count() >= 1
+    assert page.withheld.isVisible()

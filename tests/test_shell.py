@@ -174,7 +174,7 @@ def test_sign_in_with_recovery_key(qtbot, created, folder, make_shell):
     qtbot.keyClicks(window.recovery_key, new.recovery_key.lower())
     with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
         qtbot.mouseClick(window.recovery_button, Qt.MouseButton.LeftButton)
-    assert shown.args[0].area_titles() == ["Signposting directory", "My account",
+    assert shown.args[0].area_titles() == ["Signposting directory", "My account", "Records",
                                            "Administration"]
     shell.shutdown()
 
@@ -188,7 +188,8 @@ def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
     shell.sign_out()
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)  # an administrator and a manager
     assert main.area_titles() == ["My caseload", "New referral", "Manager queue", "Reports",
-                                  "Signposting directory", "My account", "Administration"]
+                                  "Signposting directory", "My account", "Records",
+                                  "Administration"]
     shell.shutdown()
 
 

@@ -21,6 +21,7 @@ from .admin_page import AdminPage
 from .caseload_page import CaseloadPage
 from .dashboard_page import DashboardPage
 from .manager_queue import ManagerQueuePage
+from .records_page import RecordsPage
 from .referral_form import ReferralPage
 from .signposting_page import SignpostingPage
 
@@ -41,6 +42,7 @@ AREAS: list[Area] = [
     Area("Reports", permissions.MANAGERS, DashboardPage),
     Area("Signposting directory", permissions.EVERYONE, SignpostingPage),
     Area("My account", frozenset(role_names.ALL_ROLES), AccountPage),
+    Area("Records", frozenset({role_names.MANAGER, role_names.ADMIN}), RecordsPage),
     Area("Administration", frozenset({role_names.ADMIN}), AdminPage),
 ]
 
