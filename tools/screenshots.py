@@ -156,6 +156,7 @@ def main() -> int:
     grab(app, main, "07-main-window-administration")
     admin.tabs.setCurrentWidget(admin.settings)
     grab(app, main, "08-administration-settings")
+    backup_screen(app, main, admin, tmp)
     main.show_area("My account")
     grab(app, main, "09-my-account")
     casework_screens(app, main)
@@ -168,6 +169,26 @@ def main() -> int:
     concern_screens(app, shell)
     shell.shutdown()
     return 0
+
+
+def backup_screen(app: QApplication, main, admin, tmp: Path) -> None:
+    """Administration → Backups: a folder on a "USB drive" with a few days of backups."""
+    from datetime import datetime, timedelta, timezone
+
+    from sv2desk.services import backups
+
+    usb = tmp / "USB DRIVE" / "SV2 backups"
+    usb.mkdir(parents=True)
+    tab = admin.backups
+    tab.set_folder(str(usb))
+    now = datetime.now(timezone.utc)
+    for days in (15, 8, 2, 1):
+        backups.create(main.session, now=now - timedelta(days=days, hours=3))
+    admin.tabs.setCurrentWidget(tab)
+    tab.back_up_now()    # on the background thread, as from the button
+    wait_for(tab.backup_finished)
+    tab.table.selectRow(1)
+    grab(app, main, "34-administration-backups")
 
 
 def casework_screens(app: QApplication, main) -> None:
@@ -335,6 +356,15 @@ def demo_concerns(folder: Path) -> None:
             outcomes.record_communication(wyn, concern, outcomes.CommunicationForm(
                 datetime.now() - timedelta(minutes=30), "in_person", notes="Explained in "
                 "person; Jo was relieved."))
+    # A new referral names someone who matches Mika: a flag only Mo sees (issue 7).
+    referrals.create_referral(wyn, referrals.ReferralForm(
+        name="Leah Hartley", postcode="DE22 3FG", date_of_birth=date(1995, 11, 20),
+        harm_categories={"sexual_assault"}, harm_timing="recent",
+        support_requested={"counselling"}, interaction_answer="yes",
+        persons_named=[referrals.PersonNamed("Micky Rowe", "ex-partner",
+                                             "about 37, lives on her old street, DE22 1AB")],
+        eligibility_decision="accept", referral_date=date.today(), arrived_by="phone",
+        assign_to_me=True))
     concerns.raise_concern(wyn, found["Kai"], concerns.ConcernForm(
         "Kai said in a support call that a friend's child had stayed over and that Kai "
         "'went too far'.", "The client, in a support call", "", "high"))
@@ -432,6 +462,10 @@ def concern_screens(app: QApplication, shell) -> None:
     grab(app, main, "26-review-decided")
     main.show_area("Reports")
     grab(app, main, "27-dashboard")
+    flags = main.show_area("Manager queue").show_connections()
+    flags.safety_measures.setPlainText("Leah on Mondays at the Chesterfield office; Mika stays "
+                                       "on Tuesdays in Derby, with a different worker.")
+    grab(app, main, "28-possible-connections")
     main.sign_out_action.trigger()
 
 

@@ -27,6 +27,9 @@ FIELDS = (("Record", "kind_label"), ("Name", "name"), ("Preferred name", "prefer
           ("Named by", "named_by"), ("Other details given", "other_identifiers"),
           ("Case", "case_reference"), ("Case status", "case_status"),
           ("Worker", "worker_name"))
+# Rows that only make sense for one kind of record (hidden for the other).
+ONLY_FOR = {"preferred_name": connections.CLIENT, "relationship": connections.POC,
+            "named_by": connections.POC, "other_identifiers": connections.POC}
 
 
 def _day(iso: str) -> str:
@@ -47,17 +50,19 @@ class RecordBox(QGroupBox):
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(title, parent)
-        form = QFormLayout(self)
+        self.form = QFormLayout(self)
         self.values: dict[str, QLabel] = {}
         for words, attribute in FIELDS:
             label = plain_label()
             label.setAccessibleName(f"{title}: {words}")
             self.values[attribute] = label
-            form.addRow(f"{words}:", label)
+            self.form.addRow(f"{words}:", label)
 
     def show_record(self, record) -> None:
         for attribute, label in self.values.items():
             label.setText(_text(record, attribute))
+            kind = ONLY_FOR.get(attribute)
+            self.form.setRowVisible(label, kind is None or kind == record.kind)
 
     def text(self) -> str:
         return "\n".join(label.text() for label in self.values.values())
@@ -131,10 +136,18 @@ class ConnectionsPanel(QWidget):
         inner = QVBoxLayout(detail)
         inner.addWidget(self.status)
         inner.addLayout(sides)
-        inner.addWidget(self.evidence)
-        inner.addWidget(self.history)
-        inner.addWidget(decide)
-        inner.addWidget(self.decided)
+        why = QVBoxLayout()
+        why.addWidget(self.evidence)
+        why.addWidget(self.history)
+        why.addStretch()
+        act = QVBoxLayout()
+        act.addWidget(decide)
+        act.addWidget(self.decided)
+        act.addStretch()
+        lower = QHBoxLayout()
+        lower.addLayout(why, 1)
+        lower.addLayout(act, 1)
+        inner.addLayout(lower)
         inner.addStretch()
         self.detail = detail
         scroll = QScrollArea()
@@ -156,6 +169,7 @@ class ConnectionsPanel(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([170, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
