@@ -108,12 +108,16 @@ def _inside(path: Path, folder: Path) -> bool:
 # -- what is in the folder --------------------------------------------------------------------
 
 def _ours(folder: Path, workspace_id: str) -> list[BackupInfo]:
-    """This workspace's backups in ``folder`` (by name; the contents are not opened)."""
+    """This workspace's backups in ``folder`` (by name; the contents are not opened).
+    Raises BackupFolderUnavailable when the folder cannot be read."""
     found = []
-    for path in Path(folder).iterdir():
-        parsed = archive.parse_name(path.name)
-        if parsed and parsed[0] == workspace_id[:8] and path.is_file():
-            found.append(BackupInfo(path, parsed[1], path.stat().st_size))
+    try:
+        for path in Path(folder).iterdir():
+            parsed = archive.parse_name(path.name)
+            if parsed and parsed[0] == workspace_id[:8] and path.is_file():
+                found.append(BackupInfo(path, parsed[1], path.stat().st_size))
+    except OSError:
+        raise errors.BackupFolderUnavailable() from None
     return sorted(found, key=lambda b: b.created_at, reverse=True)
 
 
@@ -125,11 +129,19 @@ def list_backups(session) -> list[BackupInfo]:
         folder = _folder_setting(db)
     if folder is None or not folder.is_dir():
         return []
-    return _ours(folder, session.workspace.slots.workspace_id)
+    try:
+        return _ours(folder, session.workspace.slots.workspace_id)
+    except errors.BackupFolderUnavailable:
+        return []
 
 
 def _rotate(folder: Path, workspace_id: str, keep_also: Path) -> tuple[Path, ...]:
-    backups = _ours(folder, workspace_id)
+    """Remove what the rotation no longer keeps (nothing, if the folder cannot be read:
+    the next backup tries again)."""
+    try:
+        backups = _ours(folder, workspace_id)
+    except errors.BackupFolderUnavailable:
+        return ()
     local = {b.path: b.created_at.astimezone() for b in backups}
     keep = rotation.to_keep(list(local.values()))
     removed = []
@@ -220,8 +232,12 @@ def automatic_if_due(session, progress: Progress | None = None,
                          outcome="unavailable")
         return AutomaticBackup("unavailable", errors.BackupFolderUnavailable.message)
     today = now.astimezone().date()
-    if any(b.created_at.astimezone().date() == today
-           for b in _ours(folder, session.workspace.slots.workspace_id)):
+    try:
+        made_today = any(b.created_at.astimezone().date() == today
+                         for b in _ours(folder, session.workspace.slots.workspace_id))
+    except errors.BackupFolderUnavailable as exc:
+        return AutomaticBackup("unavailable", exc.message)
+    if made_today:
         return AutomaticBackup("not_due", "A backup was already made today.")
     try:
         made = _make(session, folder, progress, now)
