@@ -293,6 +293,12 @@ def backups_and_restore(report: Report) -> None:
     backups.run(report)
 
 
+@bench
+def perpetrator_workflow(report: Report) -> None:
+    from . import workflow
+    workflow.run(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     print("SV2 Desk benchmarks (budgets from DESIGN.md section 7, set for a 2-core machine)")
     print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "

@@ -145,11 +145,13 @@ def for_case(session, case_id: int) -> int | None:
 
 @operation("reviews.queue")
 def queue(session, *, risk_level: str | None = None, external: bool | None = None,
-          stage: str | None = None, today: date | None = None) -> list[QueueRow]:
-    """Every case awaiting management review, oldest first."""
+          stage: str | None = None, today: date | None = None, limit: int | None = None,
+          offset: int = 0) -> list[QueueRow]:
+    """Every case awaiting management review, oldest first (a page of it with ``limit``)."""
     today = today or date.today()
-    query = (select(Concern, Case, Client.name, Client.preferred_name,
-                    LineManagerDiscussion.countersigned_at)
+    query = (select(Concern.id, Concern.raised_at, Concern.stage, Concern.risk_level,
+                    Concern.raised_by, Case.id.label("case_id"), Case.reference,
+                    Case.external_referral, Client.name, Client.preferred_name)
              .join(Case, Case.id == Concern.case_id)
              .join(Client, Client.id == Case.client_id)
              .join(LineManagerDiscussion, LineManagerDiscussion.concern_id == Concern.id)
@@ -161,14 +163,16 @@ def queue(session, *, risk_level: str | None = None, external: bool | None = Non
         query = query.where(Case.external_referral.is_(external))
     if stage:
         query = query.where(Concern.stage == stage)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     with session.workspace.transaction() as db:
         names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = [QueueRow(c.id, case.id, case.reference, preferred or name,
-                         _days_since(c.raised_at, today),
-                         lifecycle.LABELS.get(c.stage, c.stage),
-                         policy.RISK_LEVELS.get(c.risk_level, c.risk_level),
-                         case.external_referral, names.get(c.raised_by, ""))
-                for c, case, name, preferred, _ in db.execute(query)]
+        rows = [QueueRow(r.id, r.case_id, r.reference, r.preferred_name or r.name,
+                         _days_since(r.raised_at, today),
+                         lifecycle.LABELS.get(r.stage, r.stage),
+                         policy.RISK_LEVELS.get(r.risk_level, r.risk_level),
+                         r.external_referral, names.get(r.raised_by, ""))
+                for r in db.execute(query)]
         audit.record(db, session.account_id, "reviews.queue", "queue", None)
         return rows
 
