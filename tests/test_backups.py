@@ -21,6 +21,7 @@ from sv2desk.store.workspace import DB_NAME, KEYS_NAME
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .safety_helpers import assert_plain_message, changes, snapshot
 from .service_examples import referral_form
+from .test_migrations import install_later_release  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -369,24 +370,6 @@ def test_a_restore_brings_an_older_schema_up_to_date(created, folder, usb, insta
         assert audit.check_chain(session.workspace).ok
     finally:
         auth.sign_out(session)
-
-
-@pytest.fixture
-def install_later_release(tmp_path, monkeypatch):
-    """Today's migrations plus one more revision, as in test_migrations."""
-    import shutil
-
-    from .test_migrations import EXTRA_REVISION, LATER
-
-    def install() -> str:
-        today = migrate.head_revision()
-        copy = tmp_path / "migrations"
-        shutil.copytree(migrate.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        (copy / "versions" / f"{LATER}.py").write_text(
-            EXTRA_REVISION.format(later=LATER, today=today), "utf-8")
-        monkeypatch.setattr(migrate, "MIGRATIONS", copy)
-        return today
-    return install
 
 
 def test_restore_is_refused_while_someone_has_the_data_open(created, folder, usb):

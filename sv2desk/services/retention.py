@@ -109,11 +109,7 @@ def _due(db, today: date) -> list[tuple]:
     SQL narrows to cases closed before the period (with a few days' margin for time
     zones); the exact date check is done here."""
     years = _years(db)
-    try:
-        bound = today.replace(year=today.year - years)
-    except ValueError:        # 29 February
-        bound = today.replace(year=today.year - years, day=28)
-    bound = (bound + timedelta(days=3)).isoformat()
+    bound = (keep_until(today, -years) + timedelta(days=3)).isoformat()
     rows = db.execute(
         select(Case.id, Case.reference, Case.closed_at, Case.updated_at, Case.closed_reason,
                Case.assigned_worker_id)

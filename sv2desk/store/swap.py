@@ -21,6 +21,8 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .files import _fsync_dir
+
 RESTORING, READY, BEFORE = "restoring", "restore-ready", "before-restore"
 
 
@@ -41,15 +43,6 @@ def _siblings(folder: Path, kind: str) -> dict[str, Path]:
     except OSError:
         return {}
     return {p.name[len(prefix):]: p for p in entries if p.name.startswith(prefix) and p.is_dir()}
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def finish_interrupted(folder: Path) -> bool:
