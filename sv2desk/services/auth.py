@@ -78,20 +78,23 @@ def verify_password(session: Session, account_id: int, password: str) -> bool:
 
 
 def sign_out(session: Session) -> None:
-    if not session.open:
-        return
-    with session.workspace.transaction() as db:
-        audit.record(db, session.account_id, "sign_out")
-    session.close()
+    _close(session, "sign_out")
 
 
 def lock(session: Session) -> None:
     """Record that the screen locked, and close the workspace (the key leaves memory)."""
+    _close(session, "lock")
+
+
+def _close(session: Session, action: str) -> None:
+    """Record the action, then close: the key leaves memory even if recording fails."""
     if not session.open:
         return
-    with session.workspace.transaction() as db:
-        audit.record(db, session.account_id, "lock")
-    session.close()
+    try:
+        with session.workspace.transaction() as db:
+            audit.record(db, session.account_id, action)
+    finally:
+        session.close()
 
 
 def _flush_pending(db, state: SigninState) -> None:
@@ -100,3 +103,23 @@ def _flush_pending(db, state: SigninState) -> None:
             timespec="microseconds")
         audit.record(db, event.get("account_id"), str(event["action"]), "account",
                      event.get("account_id"), outcome="failed", at=at)
+
+
+def pages_need_checking(session: Session) -> bool:
+    """True when the data was too large to check every page while signing in."""
+    return session.open and not session.workspace.pages_checked
+
+
+def check_pages(session: Session) -> None:
+    """Check every page of the data (run on the database thread after signing in).
+    Raises WorkspaceDamaged, with its plain message, if any page is wrong."""
+    session.require_open()
+    try:
+        session.workspace.check_pages()
+    except errors.WorkspaceDamaged:
+        try:
+            with session.workspace.transaction() as db:
+                audit.record(db, session.account_id, "workspace.page_check", outcome="failed")
+        except Exception:  # the damage may stop even this being written
+            pass
+        raise

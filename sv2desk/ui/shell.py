@@ -85,7 +85,11 @@ class Shell(QObject):
         from .main_window import MainWindow
         self.session = session
         log.info("signed in (account %s)", session.account_id)
-        window = MainWindow(session)
+        try:
+            window = MainWindow(session)
+        except errors.SV2Error as exc:  # for example a damaged page read while building it
+            self._damaged(exc)
+            return
         window.lock_requested.connect(self.lock)
         window.sign_out_requested.connect(self.sign_out)
         window.hide_requested.connect(self.hider.toggle)
@@ -94,7 +98,28 @@ class Shell(QObject):
         self._apply_idle_setting()
         self.idle.start()
         window.offer_drafts()
+        from ..services import auth
+        if auth.pages_need_checking(session):
+            self.executor.submit(lambda: auth.check_pages(session), None, self._damaged)
         self.main_window_shown.emit(window)
+
+    def _damaged(self, exc) -> None:
+        """The page check after signing in found damage: close the data and say so."""
+        from .sign_in import plain_message
+        log.warning("the page check after signing in failed")
+        message = plain_message(exc)
+        session = self.session
+        if session is not None and session.open:
+            from ..services import auth
+            try:
+                self._close_session(auth.sign_out)
+            except Exception:  # the damage may stop the sign-out being recorded
+                pass
+            finally:
+                session.close()
+                self.session = None
+        window = self.show_sign_in()
+        window.message.setText(message)
 
     def _apply_idle_setting(self) -> None:
         if self._idle_override is None and self.session is not None:
