@@ -4,15 +4,15 @@ and settings (idle lock time, organisation details and letterhead logo)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from .. import errors
 from ..policy import roles as role_names
 from ..services import accounts, settings
-from .forms import FieldErrors, StrengthMeter, heading, password_edit
+from .forms import FieldErrors, StrengthMeter, heading, password_edit, read_only_table, row
 from .setup_wizard import logo_as_png_base64
 
 NEW_ACCOUNT_FORM = "admin.new_account"
@@ -27,16 +27,6 @@ def _role_boxes(prefix: str) -> dict[str, QCheckBox]:
     return boxes
 
 
-def _row(*widgets) -> QWidget:
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for w in widgets:
-        layout.addWidget(w)
-    layout.addStretch()
-    return holder
-
-
 class StaffTab(QWidget):
     COLUMNS = ("Name", "Username", "Roles", "Line manager", "Status")
 
@@ -45,14 +35,7 @@ class StaffTab(QWidget):
         self._session = session
         self._accounts: list[accounts.StaffAccount] = []
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Staff accounts")
+        self.table = read_only_table(self.COLUMNS, "Staff accounts")
         self.table.itemSelectionChanged.connect(self._selected)
 
         # new account form (kept as a draft if SV2 Desk locks)
@@ -77,7 +60,7 @@ class StaffTab(QWidget):
         self.new_errors.add_row(form, "&Password:", "password", self.new_password)
         form.addRow("", self.new_meter)
         self.new_errors.add_row(form, "Type it a&gain:", "confirm", self.new_confirm)
-        self.new_errors.add_row(form, "Roles:", "roles", _row(*self.new_roles.values()))
+        self.new_errors.add_row(form, "Roles:", "roles", row(*self.new_roles.values()))
         self.new_errors.add_row(form, "&Line manager:", "line_manager", self.new_manager)
         form.addRow("", self.create_button)
         form.addRow("", self.create_message)
@@ -98,7 +81,7 @@ class StaffTab(QWidget):
         self.edit_message = QLabel()
         self.edit_message.setObjectName("edit_message")
         eform = QFormLayout(self.edit_box)
-        self.edit_errors.add_row(eform, "Roles:", "roles", _row(*self.edit_roles.values()))
+        self.edit_errors.add_row(eform, "Roles:", "roles", row(*self.edit_roles.values()))
         self.edit_errors.add_row(eform, "Line &manager:", "line_manager", self.edit_manager)
         eform.addRow("", self.save_button)
         self.edit_errors.add_row(eform, "New pass&word:", "new_password", self.reset_password)
@@ -289,7 +272,7 @@ class SettingsTab(QWidget):
         self.errors.add_row(form, "&Phone:", "phone", self.phone)
         self.errors.add_row(form, "&Email:", "email", self.email)
         self.errors.add_row(form, "&Charity number:", "charity_number", self.charity_number)
-        self.errors.add_row(form, "Letterhead logo:", "logo", _row(self.logo_state, choose, remove))
+        self.errors.add_row(form, "Letterhead logo:", "logo", row(self.logo_state, choose, remove))
         form.addRow("", self.save_button)
         form.addRow("", self.message)
 

@@ -12,14 +12,13 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGroupBox,
-                               QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
+                               QProgressBar, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import errors
 from ..policy import backups as rotation
 from ..services import backups
-from .forms import NOTICE_STYLE, FieldErrors, MessageLine, row
+from .forms import NOTICE_STYLE, FieldErrors, MessageLine, read_only_table, row
 from .restore_box import RestoreBox
 from .sign_in import plain_message
 from .tasks import DatabaseExecutor
@@ -101,14 +100,7 @@ class BackupTab(QWidget):
         self.message = MessageLine("backup_message", NOTICE_STYLE)
         self.message.setAccessibleName("Backup message")
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Backups in the backup folder")
+        self.table = read_only_table(self.COLUMNS, "Backups in the backup folder")
         self.table.itemSelectionChanged.connect(self._selected)
         list_box = QGroupBox("Backups in the folder")
         inner = QVBoxLayout(list_box)

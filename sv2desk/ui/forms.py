@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDateEdit, QFormLayout, QGridLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar,
-                               QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDateEdit, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QRadioButton, QSizePolicy, QTableWidget, QVBoxLayout, QWidget)
 
 from ..policy import signin as signin_policy
 
@@ -278,6 +276,19 @@ def date_edit(accessible_name: str) -> QDateEdit:
 
 def as_date(edit: QDateEdit) -> date:
     return edit.date().toPython()
+
+
+def read_only_table(headers, accessible_name: str, parent: QWidget | None = None) -> QTableWidget:
+    """A table of whole rows to look at and select, not to edit."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAccessibleName(accessible_name)
+    return table
 
 
 def row(*widgets) -> QWidget:
