@@ -178,8 +178,8 @@ def cmd_demo(args) -> int:
     from .policy import lifecycle
     from .services import auth
     session = _sign_in(args)
-    print(f"Adding {args.clients:,} made-up clients. About a minute for every 20,000; "
-          "progress is shown every 10,000.", flush=True)
+    print(f"Adding {args.clients:,} made-up clients (100,000 take a quarter of an hour or "
+          "so); progress is shown every 10,000.", flush=True)
     try:
         report = demo.fill(session, args.clients, seed=args.seed,
                            add_to_existing=args.add_to_existing,
@@ -303,7 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "administrator's, to add the staff).")
     _who(p)
     p.add_argument("--clients", type=int, required=True, metavar="NUMBER",
-                   help="how many made-up clients to add (100,000 take a few minutes)")
+                   help="how many made-up clients to add (100,000 take a quarter of an hour "
+                   "or so)")
     p.add_argument("--seed", type=int, metavar="NUMBER",
                    help="give the same number again to make the same people")
     p.add_argument("--add-to-existing", action="store_true",
