@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, system_text
@@ -48,6 +48,7 @@ class Client(Base):
 
 class Case(Base):
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_referral_date_status", "referral_date", "id", "status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = system_text(20, unique=True)
@@ -56,7 +57,7 @@ class Case(Base):
     status_before_hold: Mapped[str | None] = system_text(32, nullable=True)
     closed_reason: Mapped[str | None] = system_text(32, nullable=True)
     closed_note: Mapped[str] = text()
-    referral_date: Mapped[date] = mapped_column(Date, index=True)
+    referral_date: Mapped[date] = mapped_column(Date)
     arrived_by: Mapped[str] = system_text(32)
     # who referred
     external_referral: Mapped[bool] = mapped_column(Boolean, default=False)

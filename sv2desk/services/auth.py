@@ -115,7 +115,7 @@ def check_pages(session: Session) -> None:
     Raises WorkspaceDamaged, with its plain message, if any page is wrong."""
     session.require_open()
     try:
-        session.workspace.check_pages()
+        session.workspace.check_pages(structure=False)
     except errors.WorkspaceDamaged:
         try:
             with session.workspace.transaction() as db:

@@ -70,7 +70,9 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
     order = [column.desc() if descending else column.asc(),
              Case.id.desc() if descending else Case.id.asc()]
     with session.workspace.transaction() as db:
-        ids = list(db.scalars(query.order_by(*order)))
+        # Straight from the driver's cursor: 100,000 plain integers need no row objects.
+        ids = [row[0] for row in
+               db.connection().execute(query.order_by(*order)).cursor.fetchall()]
         audit.record(db, session.account_id, "caseload.view", "caseload", scope)
     return ids
 
