@@ -324,13 +324,13 @@ def run(report) -> None:
     report.figure("page checks straight after (services.auth.check_pages)",
                   statistics.median(checks), "s")
     for pragma, times in each.items():
-        report.figure(f"  PRAGMA {pragma} alone", statistics.median(times), "s")
+        report.figure(f"  for reference: PRAGMA {pragma}", statistics.median(times), "s")
     report.figure("sign-in to the first page of open cases (checks first, as the app does)",
                   statistics.median(to_first_page) - statistics.median(derive["here"]) + key,
                   "s")
-    report.note("(the app opens data this size at once and checks every page straight after "
+    report.note("(the app opens data this size at once and checks the pages straight after "
                 "on its one database thread, so anything queued there, such as the caseload, "
-                "waits for the checks)")
+                "waits for the check)")
     if memory is None:
         report.note("memory: the child process failed: " + (out.stderr.strip().splitlines()
                                                              or ["no message"])[-1][:120])
