@@ -641,3 +641,11 @@ def test_demo_from_the_command_line_prints_counts_and_no_names(created, admin_se
                 assert part not in printed
     staff = [a for a in accounts.list_accounts(admin_session) if a.username != "admin"]
     assert not any(a.display_name in printed or a.username in printed for a in staff)
+
+
+def test_search_finds_names_typed_without_their_punctuation(admin_session):
+    from sv2desk.services import caseload, referrals
+    from .service_examples import referral_form
+    case = referrals.create_referral(admin_session, referral_form("Siobhan O'Brien-Kelly")).id
+    for typed in ("OBrien", "o'brien", "OBrienKelly", "Siobhan O'Brien-Kelly"):
+        assert [row.id for row in caseload.search(admin_session, typed)] == [case], typed

@@ -70,6 +70,10 @@ def _compact_postcode(postcode: str) -> str:
 
 def _search_row(case: Case, client: Client) -> dict:
     names = " ".join(filter(None, [client.name, client.preferred_name]))
+    # Also without punctuation, so "OBrien" finds "O'Brien" and "Smith-Jones" "SmithJones".
+    joined = re.sub(r"[^\w\s]", "", names)
+    if joined != names:
+        names = f"{names} {joined}"
     born = client.date_of_birth.strftime("%Y%m%d") if client.date_of_birth else ""
     postcode = f"{client.postcode} {_compact_postcode(client.postcode)}".strip()
     return {"id": case.id, "names": names, "ref": case.reference, "born": born,
