@@ -120,23 +120,34 @@ class CaseDetails(QScrollArea):
         return [person, contact, referral, interaction]
 
 
-class Timeline(QTableWidget):
-    """Everything that happened on the case, newest first."""
+class EventTable(QTableWidget):
+    """When, who and what happened, newest first (a case's timeline, a concern's history)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, accessible_name: str, widths=(140, 160), parent: QWidget | None = None):
         super().__init__(0, 3, parent)
         self.setHorizontalHeaderLabels(("When", "Who", "What happened"))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
-        self.setAccessibleName("Timeline")
-        self.setColumnWidth(0, 140)
-        self.setColumnWidth(1, 160)
+        self.setAccessibleName(accessible_name)
+        self.setColumnWidth(0, widths[0])
+        self.setColumnWidth(1, widths[1])
+
+    def show_events(self, events) -> None:
+        """``events``: (at, who, what) in the order they happened."""
+        entries = list(reversed(list(events)))
+        self.setRowCount(len(entries))
+        for row, (at, who, what) in enumerate(entries):
+            for column, text in enumerate((when(at), who, what)):
+                self.setItem(row, column, QTableWidgetItem(text))
+
+
+class Timeline(EventTable):
+    """Everything that happened on the case, newest first."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Timeline", (140, 160), parent)
 
     def show_view(self, view) -> None:
-        entries = list(reversed(view.timeline)) if view is not None else []
-        self.setRowCount(len(entries))
-        for row, entry in enumerate(entries):
-            for column, text in enumerate((when(entry.at), entry.who, entry.what)):
-                self.setItem(row, column, QTableWidgetItem(text))
+        self.show_events([(e.at, e.who, e.what) for e in view.timeline] if view else [])

@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGridLayout, QGroupBox, QLabel,
-                               QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidget
 
 from ..policy import lifecycle, perpetrators as policy
-from .case_details import when, yes_no
+from .case_details import EventTable, when, yes_no
 from .forms import plain_label, same_label_widths
 
 
@@ -184,24 +183,13 @@ class ConcernSummary(QWidget):
         self.boxes = boxes
 
 
-class HistoryTable(QTableWidget):
+class HistoryTable(EventTable):
     """The concern's history (ConcernRecord.history), newest first."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels(("When", "Who", "What happened"))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setAccessibleName("History of the concern")
-        self.setColumnWidth(0, 130)
-        self.setColumnWidth(1, 140)
+        super().__init__("History of the concern", (130, 140), parent)
 
     def show_history(self, history) -> None:
-        entries = list(reversed(history or ()))
-        self.setRowCount(len(entries))
-        for row, (at, who, what) in enumerate(entries):
-            for column, text in enumerate((when(at), who, what)):
-                self.setItem(row, column, QTableWidgetItem(text))
+        entries = list(history or ())
+        self.show_events(entries)
         self.setMinimumHeight(min(60 + 30 * len(entries), 260))
