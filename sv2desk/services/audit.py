@@ -105,6 +105,8 @@ class ChainReport:
 def check_chain(workspace: Workspace) -> ChainReport:
     """Walk the whole chain; name the first entry that is wrong."""
     expected_prev, expected_seq, count = GENESIS, 1, 0
+    head = workspace.slots.audit_head
+    head_seq, hash_at_head = int(head.get("seq", 0)), None
     with workspace.engine.connect() as conn:
         rows = conn.execute(select(AuditEntry.__table__).order_by(AuditEntry.seq))
         for row in rows:
@@ -119,21 +121,17 @@ def check_chain(workspace: Workspace) -> ChainReport:
                                 row.object_id, row.outcome, row.prev_hash)
             if digest != row.hash:
                 return ChainReport(False, count, row.seq, f"entry {row.seq} has been altered")
+            if row.seq == head_seq:
+                hash_at_head = row.hash
             expected_prev, expected_seq = row.hash, row.seq + 1
         conn.rollback()
-    head = workspace.slots.audit_head
-    head_seq = int(head.get("seq", 0))
     if head_seq >= expected_seq:
         return ChainReport(False, count, expected_seq,
                            f"entries from {expected_seq} onwards are missing: the database is "
                            "older than the last activity recorded in keys.json")
-    if head_seq:
-        with workspace.engine.connect() as conn:
-            row = conn.execute(select(AuditEntry.hash).where(AuditEntry.seq == head_seq)).first()
-            conn.rollback()
-        if row is None or row[0] != head.get("hash"):
-            return ChainReport(False, count, head_seq,
-                               f"entry {head_seq} does not match the copy kept in keys.json")
+    if head_seq and hash_at_head != head.get("hash"):
+        return ChainReport(False, count, head_seq,
+                           f"entry {head_seq} does not match the copy kept in keys.json")
     return ChainReport(True, count)
 
 
