@@ -45,17 +45,11 @@ def build(folder: Path, report) -> None:
     from sqlalchemy import insert, text
 
     from sv2desk.models import Assessment, Case, Client, PersonOfConcern, SupportSession
-    from sv2desk.services import auth, casefiles, settings, setup
-    from sv2desk.store.crypto import KdfParams
+    from sv2desk.services import auth, casefiles
+    from .workspaces import new_bench_workspace
 
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    new = setup.create_workspace(folder, organisation=settings.Organisation(name="Bench"),
-                                 admin_username="bench", admin_display_name="Bench Mark",
-                                 admin_password=PASSWORD, kdf=KdfParams(1, 8 * 1024, 1))
-    session = new.session
+    session = new_bench_workspace(folder, PASSWORD)
     rng = random.Random(20240701)
     now = "2024-07-01T09:00:00+00:00"
     me = session.account_id

@@ -122,17 +122,11 @@ def build(folder: Path, report) -> None:
     from sqlalchemy import insert
 
     from sv2desk.models import Case, Client, ConnectionKey, PersonOfConcern, Setting
-    from sv2desk.services import auth, connections, settings, setup
-    from sv2desk.store.crypto import KdfParams
+    from sv2desk.services import auth, connections
+    from .workspaces import new_bench_workspace
 
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    new = setup.create_workspace(folder, organisation=settings.Organisation(name="Bench"),
-                                 admin_username="bench", admin_display_name="Bench Mark",
-                                 admin_password=PASSWORD, kdf=KdfParams(1, 8 * 1024, 1))
-    session = new.session
+    session = new_bench_workspace(folder, PASSWORD)
     people = People(20240601)
     now = "2024-06-01T09:00:00+00:00"
     clients, cases, pocs, keys = [], [], [], []
