@@ -17,8 +17,8 @@ from sqlalchemy import select
 from .. import errors
 from ..letters import render as renderer, templates
 from ..models import Account, Case, Concern, Letter, OutcomeCommunication
-from ..policy import perpetrators
-from . import audit, casefiles, settings, signposting
+from ..policy import perpetrators, validation
+from . import access, audit, casefiles, settings, signposting
 from .registry import operation
 from .reviews import latest_decision
 
@@ -126,7 +126,7 @@ def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterTex
     template = templates.load(request.kind)
     org = settings.read(session).organisation
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "letters.compose", case_id)
         _, decision = _check_kind_allowed(db, case, request.kind)
         client = case.client
         worker = db.get(Account, case.assigned_worker_id or session.account_id)
@@ -160,9 +160,29 @@ def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterTex
                                    tuple(line for line in sign_off if line.strip()))
 
 
+def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
+    """The letter as staff edited it: every part within its limit (policy/validation.py)."""
+    check = validation.Check("letter")
+    check.choice("kind", letter.kind, templates.KINDS, "Choose a kind of letter.")
+    check.text("subject", letter.subject)
+    check.text("body", letter.body)
+    for field, lines, limit_field in (("recipient_lines", letter.recipient_lines,
+                                       "recipient_line"),
+                                      ("sign_off", letter.sign_off, "sign_off_line")):
+        if not isinstance(lines, (list, tuple)) or len(lines) > 12:
+            check.fail(field, "Give at most 12 lines.")
+            continue
+        for line in lines:
+            check.text(limit_field, line, name=field)
+    return check.problems
+
+
 @operation("letters.preview")
 def preview(session, letter: renderer.LetterText, large_print: bool = False) -> bytes:
     """The PDF of a letter not yet finalised (in memory only)."""
+    problems = letter_problems(letter)
+    if problems:
+        raise errors.ValidationError(problems)
     pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
     with session.workspace.transaction() as db:
         audit.record(db, session.account_id, "letters.preview", "letter", None)
@@ -173,14 +193,19 @@ def preview(session, letter: renderer.LetterText, large_print: bool = False) -> 
 def finalise(session, case_id: int, letter: renderer.LetterText,
              large_print: bool = False) -> int:
     """Store the approved letter and its PDF (encrypted, in the database) with who and when."""
-    if letter.kind not in templates.KINDS:
-        raise errors.ValidationError({"kind": "Choose a kind of letter."})
+    problems = letter_problems(letter)
+    if problems:
+        raise errors.ValidationError(problems)
     if not letter.paragraphs():
         raise errors.ValidationError({"body": "The letter is empty."})
     pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        concern, _ = _check_kind_allowed(db, case, letter.kind)
+        case = access.case(db, session, "letters.finalise", case_id)
+        concern, decision = _check_kind_allowed(db, case, letter.kind)
+        if letter.kind in OUTCOME_KINDS or (concern is not None and decision is not None):
+            # A letter that tells the outcome is sharing it: the person named to share
+            # it, or a manager (policy paragraph 7).
+            access.check(db, session, "letters.finalise_outcome", case, concern)
         communication = db.scalar(select(OutcomeCommunication.id).where(
             OutcomeCommunication.concern_id == concern.id)) if concern else None
         record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
@@ -202,36 +227,30 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
         return record.id
 
 
-def _get_letter(db, session, letter_id: int) -> tuple[Letter, Case]:
-    letter = db.get(Letter, letter_id)
+def _get_letter(db, session, letter_id: int, operation: str) -> tuple[Letter, Case]:
+    """The letter and its case, when the person may make ``operation`` on it (a letter on
+    a case may tell its outcome: the people on the case only)."""
+    letter = db.get(Letter, letter_id) if isinstance(letter_id, int) else None
     if letter is None:
-        raise errors.NotFound("That letter could not be found.")
-    case = casefiles.get_case(db, session, letter.case_id)
-    if letter.kind in OUTCOME_KINDS:
-        from .concerns import on_the_case
-        if not on_the_case(session, case):
-            raise errors.PermissionDenied("Only the worker on this case and managers can see "
-                                          "this letter.")
-    return letter, case
+        raise errors.NotYours()
+    return letter, access.case(db, session, operation, letter.case_id)
 
 
 @operation("letters.list_for_case")
 def list_for_case(session, case_id: int) -> list[LetterInfo]:
-    from .concerns import on_the_case
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "letters.list_for_case", case_id)
         names = dict(db.execute(select(Account.id, Account.display_name)).all())
         rows = db.scalars(select(Letter).where(Letter.case_id == case.id).order_by(Letter.id))
         return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
-                           names.get(r.finalised_by, ""), r.finalised_at) for r in rows
-                if r.kind not in OUTCOME_KINDS or on_the_case(session, case)]
+                           names.get(r.finalised_by, ""), r.finalised_at) for r in rows]
 
 
 @operation("letters.open")
 def open_letter(session, letter_id: int) -> bytes:
     """A finalised letter's PDF. Audited as a view."""
     with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id)
+        letter, _ = _get_letter(db, session, letter_id, "letters.open")
         audit.record(db, session.account_id, "letters.open", "letter", letter.id)
         return letter.pdf
 
@@ -258,7 +277,7 @@ def postal(letter: Letter, case: Case) -> PostalCheck:
 @operation("letters.postal_check")
 def postal_check(session, letter_id: int) -> PostalCheck:
     with session.workspace.transaction() as db:
-        letter, case = _get_letter(db, session, letter_id)
+        letter, case = _get_letter(db, session, letter_id, "letters.postal_check")
         return postal(letter, case)
 
 
@@ -266,7 +285,7 @@ def postal_check(session, letter_id: int) -> PostalCheck:
 def print_for_post(session, letter_id: int) -> bytes:
     """The PDF to print for posting, only when posting is safe. Audited as a print."""
     with session.workspace.transaction() as db:
-        letter, case = _get_letter(db, session, letter_id)
+        letter, case = _get_letter(db, session, letter_id, "letters.print_for_post")
         check = postal(letter, case)
         if not check.allowed:
             audit.record(db, session.account_id, "print.letter_for_post", "letter", letter.id,
@@ -281,6 +300,6 @@ def print_for_post(session, letter_id: int) -> bytes:
 def hand_over(session, letter_id: int) -> bytes:
     """The PDF to print and hand over in person. Audited as a print."""
     with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id)
+        letter, _ = _get_letter(db, session, letter_id, "letters.hand_over")
         audit.record(db, session.account_id, "print.letter_in_person", "letter", letter.id)
         return letter.pdf

@@ -32,7 +32,7 @@ from ..models import (Account, Assessment, AuditEntry, CaseEvent, Concern, Decis
                       Explanation, Letter, LineManagerDiscussion, OutcomeCommunication,
                       PersonOfConcern, SupportSession)
 from ..policy import lifecycle, perpetrators, referral as vocab
-from . import audit, casefiles, settings
+from . import access as case_access, audit, settings
 from .registry import operation
 
 FORMAT = "sv2desk-subject-access/1"
@@ -98,7 +98,7 @@ def _codes(value: str, labels: dict) -> str:
 def export(session, case_id: int) -> SubjectAccessBundle:
     """The bundle for one case. Managers only; audited."""
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = case_access.case(db, session, "subject_access.export", case_id)
         if case.erased_at:
             raise errors.ActionRefused("This case's personal data has been erased: there is "
                                        "nothing left to export.")

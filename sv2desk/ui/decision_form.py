@@ -173,8 +173,8 @@ class DecisionPanel(QWidget):
         self.save_button.setText("&Record the correction" if correcting
                                  else "&Record the decision")
         self.cancel_button.setVisible(correcting is not None)
-        refusal = policy.decision_refusal(self._session.roles, self._session.account_id,
-                                          record.raised_by_id)
+        # Whether this person may decide (or correct) comes from the service's access rule.
+        refusal = record.can.get("reviews.correct" if correcting else "reviews.decide")
         self.refusal.setText(refusal or "")
         self.refusal.setVisible(bool(refusal))
         for widget in self.findChildren(QWidget):
