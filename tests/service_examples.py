@@ -189,6 +189,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "accounts.reset_password": lambda c: call(c.ids["target"], "a reset password 1"),
     "accounts.set_roles": lambda c: call(c.ids["target"], {roles.SUPPORT_WORKER, roles.MANAGER}),
     "accounts.set_line_manager": lambda c: call(c.ids["target"], c.ids["manager"]),
+    "accounts.line_manager_problems": lambda c: call(),
     # settings
     "settings.read": lambda c: call(),
     "settings.update": lambda c: call(idle_lock_minutes=7),

@@ -246,8 +246,10 @@ def table_rows() -> list[tuple[str, str, str]]:
     """(operation, who, at which stages) for the docs."""
     rows = []
     for operation, rule in CASE_OPERATIONS.items():
-        stages = "any" if rule.stages is None else (
-            "any open stage" if set(rule.stages) == set(L.OPEN_STAGES) else
-            ", ".join(L.WORKFLOW_LABELS[s].lower() for s in rule.stages))
+        named = {None: "any", NOT_CLOSED: "any stage but closed",
+                 DECIDED: "once a decision is recorded (not while it waits for one)",
+                 L.OPEN_STAGES: "any open stage (not paused or closed)"}
+        stages = named.get(rule.stages) or ", ".join(L.WORKFLOW_LABELS[s].lower()
+                                                     for s in rule.stages)
         rows.append((operation, rule.who, stages))
     return rows

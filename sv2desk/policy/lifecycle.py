@@ -222,7 +222,9 @@ def table_rows() -> list[tuple[str, str, str, str]]:
     """(from, move, to, who) for the docs, in the order of the table."""
     def stage_words(stages):
         if set(stages) == set(OPEN_STAGES):
-            return "any open stage"
+            return "any open stage (not paused or closed)"
+        if set(stages) == set(OPEN_STAGES + (CLOSED,)):
+            return "any stage but paused (after the outcome was shared)"
         return ", ".join(WORKFLOW_LABELS[s].lower() for s in stages)
 
     def to_words(move: Move):

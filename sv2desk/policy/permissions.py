@@ -27,6 +27,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "accounts.reset_password": ADMINS,
     "accounts.set_roles": ADMINS,
     "accounts.set_line_manager": ADMINS,
+    "accounts.line_manager_problems": ADMINS,
     # settings
     "settings.read": EVERYONE,
     "settings.update": ADMINS,

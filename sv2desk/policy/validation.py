@@ -22,12 +22,14 @@ PHONE = 40
 POSTCODE = 16
 EMAIL = 200           # as the database column holds it
 REFERENCE = 100       # another organisation's reference number
+ADDRESS = 1_000       # a postal address, all its lines
 NOTE = 20_000         # notes, reasons and anything written in sentences
 LETTER_BODY = 60_000  # about twenty pages of a letter
 SEARCH = 200          # what is typed into a search box
 SEARCH_WORDS = 12
 USERNAME = 80
 DIRECTORY_TEXT = 5_000
+DRAFT = 2_000_000     # everything typed into one unfinished form, kept as a draft
 
 # form -> field -> (limit, what the field is). Every free-text field a service accepts is
 # here; tests/test_validation.py fails, naming the field, when one is missing.
@@ -37,11 +39,11 @@ LIMITS: dict[str, dict[str, tuple[int, str]]] = {
         "preferred_name": (NAME, "The name they would like us to use"),
         "gender": (NAME, "Gender"),
         "pronouns": (PRONOUNS, "Pronouns"),
-        "address": (NOTE, "Address"),
+        "address": (ADDRESS, "Address"),
         "postcode": (POSTCODE, "Postcode"),
         "phone": (PHONE, "Phone"),
         "email": (EMAIL, "Email"),
-        "safe_post_address": (NOTE, "Address that is safe for post"),
+        "safe_post_address": (ADDRESS, "Address that is safe for post"),
         "safe_times": (NOTE, "Safe times to contact"),
         "referrer_organisation": (NAME, "Referring organisation"),
         "referrer_name": (NAME, "Referrer's name"),
@@ -127,7 +129,7 @@ LIMITS: dict[str, dict[str, tuple[int, str]]] = {
     },
     "organisation": {
         "name": (NAME, "Organisation name"),
-        "address": (NOTE, "Organisation address"),
+        "address": (ADDRESS, "Organisation address"),
         "phone": (PHONE, "Organisation phone"),
         "email": (EMAIL, "Organisation email"),
         "charity_number": (LINE, "Charity number"),

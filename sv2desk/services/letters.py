@@ -202,7 +202,7 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
     with session.workspace.transaction() as db:
         case = access.case(db, session, "letters.finalise", case_id)
         concern, decision = _check_kind_allowed(db, case, letter.kind)
-        if letter.kind in OUTCOME_KINDS or (concern is not None and decision is not None):
+        if letter.kind in OUTCOME_KINDS or (letter.kind == "referrer" and decision is not None):
             # A letter that tells the outcome is sharing it: the person named to share
             # it, or a manager (policy paragraph 7).
             access.check(db, session, "letters.finalise_outcome", case, concern)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import select
 
 from .. import errors
+from ..policy import validation
 from ..models import Setting
 from . import audit
 from ..policy.signin import DEFAULT_IDLE_LOCK_MINUTES as DEFAULT_IDLE_MINUTES
@@ -46,10 +47,13 @@ def _store(db, key: str, value: str) -> None:
 
 
 def validate_organisation(org: Organisation) -> None:
-    problems = {}
-    if not org.name.strip():
-        problems["name"] = "Enter the organisation's name (it goes at the top of letters)."
-    if org.email and "@" not in org.email:
+    check = validation.Check("organisation")
+    check.text("name", org.name,
+               required="Enter the organisation's name (it goes at the top of letters).")
+    for name in ("address", "phone", "email", "charity_number"):
+        check.text(name, getattr(org, name))
+    problems = check.problems
+    if "email" not in problems and org.email and "@" not in org.email:
         problems["email"] = "That email address does not look right."
     if problems:
         raise errors.ValidationError(problems)
