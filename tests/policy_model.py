@@ -652,6 +652,7 @@ class PolicyMachine(RuleBasedStateMachine):
         else:
             self.call(actor, accounts.set_line_manager, target_id, self.ids["m1"])
 
+    @precondition(lambda self: getattr(self, "changes", 0) > 0)
     @rule(name=st.sampled_from(tuple(STAFF)))
     def sign_in_again(self, name):
         """The person signs in again (fresh rights, if the account is still on)."""

@@ -3,7 +3,7 @@ Every call goes through the access rule (services/access.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlalchemy import select
@@ -65,6 +65,9 @@ class CaseView:
     assessed: bool
     timeline: tuple[TimelineEntry, ...]
     support_refusal: str | None   # why support cannot be recorded now (None: it can)
+    # What this person may do on the case now: operation -> None (they may) or why not,
+    # from the access rule, so screens show only what the services will allow.
+    can: dict = field(default_factory=dict)
 
 
 REFERRAL_FIELDS = ("external_referral", "referrer_organisation", "referrer_name",
@@ -77,6 +80,11 @@ REFERRAL_FIELDS = ("external_referral", "referrer_organisation", "referrer_name"
 
 def _names(db) -> dict[int, str]:
     return dict(db.execute(select(Account.id, Account.display_name)).all())
+
+
+CASE_ACTIONS = ("cases.take", "cases.assign", "cases.close", "assessments.start",
+                "assessments.complete", "support.record_session", "concerns.raise",
+                "referrals.add_person_of_concern", "letters.compose")
 
 
 @operation("cases.open")
@@ -127,7 +135,9 @@ def open_case(session, case_id: int) -> CaseView:
             assessed=assessed,
             timeline=tuple(TimelineEntry(e.at, names.get(e.account_id, ""), e.summary)
                            for e in events),
-            support_refusal=support.reason if support else None)
+            support_refusal=support.reason if support else None,
+            can={name: (r.reason if (r := rule.refusal(name, me, found)) else None)
+                 for name in CASE_ACTIONS})
         audit.record(db, session.account_id, "case.view", "case", case.id)
         return view
 
