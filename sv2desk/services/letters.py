@@ -9,7 +9,7 @@ Before a letter is printed for posting, the client's safe-contact preferences ar
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .. import errors
 from ..letters import render as renderer, templates
 from ..models import Account, Case, Concern, Letter, OutcomeCommunication
-from ..policy import perpetrators
+from ..policy import perpetrators, signposting as directory_policy
 from . import audit, casefiles, settings, signposting
 from .registry import operation
 from .reviews import latest_decision
@@ -153,17 +153,34 @@ def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterTex
             address = client.safe_post_address or client.address
             to = [client.name or client.preferred_name, *address.splitlines(), client.postcode]
         sign_off = (values["worker_name"], org.name)
+        named = [*chosen, *(survivors or [])]
         audit.record(db, session.account_id, "letters.compose", "case", case.id)
         return renderer.LetterText(request.kind, subject,
                                    tuple(line for line in to if line.strip()),
                                    "\n\n".join(paragraphs),
-                                   tuple(line for line in sign_off if line.strip()))
+                                   tuple(line for line in sign_off if line.strip()),
+                                   reference=case.reference,
+                                   service_ids=tuple(e.id for e in named),
+                                   directory_warnings=tuple(
+                                       f"{e.name}: {w}" for e, w in _unconfirmed(named)))
+
+
+def _unconfirmed(entries, today: date | None = None) -> list[tuple[object, str]]:
+    """The directory entries to check before the letter is sent, each with why."""
+    today = today or date.today()
+    found = []
+    for entry in entries:
+        warning = directory_policy.warning(entry.confirmed, entry.last_checked, today)
+        if warning:
+            found.append((entry, warning))
+    return found
 
 
 @operation("letters.preview")
 def preview(session, letter: renderer.LetterText, large_print: bool = False) -> bytes:
-    """The PDF of a letter not yet finalised (in memory only)."""
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    """The PDF of a letter not yet finalised (in memory only), marked DRAFT on every page:
+    it is for checking, never for posting."""
+    pdf = renderer.render(letter, _letterhead(session), large_print=large_print, draft=True)
     with session.workspace.transaction() as db:
         audit.record(db, session.account_id, "letters.preview", "letter", None)
     return pdf
@@ -177,10 +194,13 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
         raise errors.ValidationError({"kind": "Choose a kind of letter."})
     if not letter.paragraphs():
         raise errors.ValidationError({"body": "The letter is empty."})
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    letterhead = _letterhead(session)
     with session.workspace.transaction() as db:
         case = casefiles.get_case(db, session, case_id)
         concern, _ = _check_kind_allowed(db, case, letter.kind)
+        letter = replace(letter, reference=case.reference)
+        pdf = renderer.render(letter, letterhead, large_print=large_print)
+        unconfirmed = _unconfirmed(signposting.get_entries(db, list(letter.service_ids)))
         communication = db.scalar(select(OutcomeCommunication.id).where(
             OutcomeCommunication.concern_id == concern.id)) if concern else None
         record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
@@ -189,15 +209,22 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
                         body=json.dumps({"subject": letter.subject,
                                          "recipient_lines": list(letter.recipient_lines),
                                          "body": letter.body,
-                                         "sign_off": list(letter.sign_off)},
+                                         "sign_off": list(letter.sign_off),
+                                         "service_ids": list(letter.service_ids),
+                                         "unconfirmed_services": [
+                                             {"id": e.id, "name": e.name, "why": w}
+                                             for e, w in unconfirmed]},
                                         ensure_ascii=False),
                         large_print=large_print, pdf=pdf, finalised_by=session.account_id,
                         finalised_at=audit.now_iso())
         db.add(record)
         db.flush()
+        unchecked = (f" (names {len(unconfirmed)} directory "
+                     f"{'entry' if len(unconfirmed) == 1 else 'entries'} not confirmed or "
+                     "not checked in 12 months)") if unconfirmed else ""
         casefiles.event(db, session, case,
                         "decision" if letter.kind in OUTCOME_KINDS else "letter",
-                        f"Letter finalised: {templates.KINDS[letter.kind].title}")
+                        f"Letter finalised: {templates.KINDS[letter.kind].title}{unchecked}")
         audit.record(db, session.account_id, "letters.finalise", "letter", record.id)
         return record.id
 
@@ -225,6 +252,16 @@ def list_for_case(session, case_id: int) -> list[LetterInfo]:
         return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
                            names.get(r.finalised_by, ""), r.finalised_at) for r in rows
                 if r.kind not in OUTCOME_KINDS or on_the_case(session, case)]
+
+
+@operation("letters.unconfirmed_services")
+def unconfirmed_services(session, letter_id: int) -> list[tuple[str, str]]:
+    """(name, why) of each directory entry that was not confirmed, or not checked in 12
+    months, when the letter was finalised."""
+    with session.workspace.transaction() as db:
+        letter, _ = _get_letter(db, session, letter_id)
+        return [(e["name"], e["why"])
+                for e in json.loads(letter.body).get("unconfirmed_services", [])]
 
 
 @operation("letters.open")
