@@ -224,6 +224,8 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
                         lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out / "copy.pdf"), "PDF files (*.pdf)"))
+    from sv2desk.ui import letter_list
+    monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.HAND_OVER)
     main = open_main("admin", ADMIN_PASSWORD)
     case_id = refer(main, "Tempfile Tester", address="7 Disk Road", post_is_safe=True,
                     assign_to_me=True)
@@ -251,7 +253,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
             assert b"Tempfile Tester" not in handle.read(), path
     assert left == []
     actions = [(e.action, e.object_type) for e in audit.recent(main.session, 50)]
-    assert ("print.letter", "letter") in actions
+    assert ("print.letter_in_person", "letter") in actions    # through the service's record
     assert ("export.letter", "letter") in actions
     assert ("export.letter_preview", "case") in actions
 
