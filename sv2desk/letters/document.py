@@ -211,7 +211,7 @@ def styles(large: bool = False) -> dict[str, ParagraphStyle]:
 def table(rows, widths, *, header: bool = False, lines: bool = True) -> Table:
     """A table whose rows may split across pages, so no cell is ever taller than a page."""
     t = Table(rows, colWidths=widths, splitInRow=1, repeatRows=1 if header else 0)
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SANS),
              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
     if lines:
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey))
@@ -251,6 +251,7 @@ def letterhead(head: Letterhead, width: float, large: bool = False) -> Table:
     logo = flowable(head.logo_png, 26 if large else 22, width * 0.38)
     t = Table([[logo or "", lines]], colWidths=[width * 0.4, width * 0.6], splitInRow=1)
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("FONTNAME", (0, 0), (-1, -1), SANS),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.grey),
@@ -348,7 +349,7 @@ def build(story: list, footer: Footer, *, title: str, author: str = "SV2 Desk",
     doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=top, bottomMargin=FOOTER_SPACE + 4 * mm,
                           title=title, author=author, subject="", creator="SV2 Desk",
-                          invariant=1)
+                          invariant=1, initialFontName=SANS, initialFontSize=BODY_PT)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

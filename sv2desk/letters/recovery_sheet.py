@@ -20,6 +20,7 @@ def render(recovery_key: str, organisation_name: str, workspace_id: str,
     key_table = Table([[para(recovery_key, s["key"])]], colWidths=[document.content_width()],
                       splitInRow=1)
     key_table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, "black"),
+                                   ("FONTNAME", (0, 0), (-1, -1), document.SANS),
                                    ("TOPPADDING", (0, 0), (-1, -1), 10),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
     bold = s["bold"]
