@@ -199,10 +199,10 @@ def at_limit(parts: list[str], limit: int) -> str:
     return text[:limit]
 
 
-@hsettings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hsettings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parts=st.lists(SCRIPTS, min_size=1, max_size=6), large=st.booleans(),
-       breaks=st.booleans())
-def test_every_pdf_kind_renders_with_every_field_at_its_limit(parts, large, breaks):
+       breaks=st.booleans(), kind=st.sampled_from(list(templates.KINDS)))
+def test_every_pdf_kind_renders_with_every_field_at_its_limit(parts, large, breaks, kind):
     lim = limits()
     name = at_limit(parts, lim["name"])
     note = at_limit(parts, lim["note"])
@@ -213,13 +213,11 @@ def test_every_pdf_kind_renders_with_every_field_at_its_limit(parts, large, brea
                                logo_png="")
     head = document.Letterhead(head.name, "\n".join([at_limit(parts, 48)] * 8), head.phone,
                                head.email, head.charity_number)
-    for kind in templates.KINDS:
-        letter = renderer.LetterText(kind, at_limit(parts, lim["short"]),
-                                     tuple([name] * 8), note, (name, head.name),
-                                     reference="SV2-2026-000123")
-        pages = pages_text(renderer.render(letter, head, large_print=large, draft=breaks))
-        assert all("SV2-2026-000123" in " ".join(p.split()) for p in pages)
+    letter = renderer.LetterText(kind, at_limit(parts, lim["short"]), tuple([name] * 8),
+                                 note, (name, head.name), reference="SV2-2026-000123")
+    pages = pages_text(renderer.render(letter, head, large_print=large, draft=breaks))
+    assert all("SV2-2026-000123" in " ".join(p.split()) for p in pages)
     assert pages_text(recovery_sheet.render("KEY-" * 10, name, "ws", date(2026, 1, 1)))
     assert pages_text(workflow_report.render(figures(), name, date(2026, 1, 1)))
-    sar = pages_text(sar_pdf.render(sar_document(name, [note] * 3)))
+    sar = pages_text(sar_pdf.render(sar_document(name, [note, note[:5000]])))
     assert len(sar) >= 3 and f"Page {len(sar)} of {len(sar)}" in " ".join(sar[-1].split())

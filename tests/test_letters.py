@@ -149,7 +149,7 @@ def test_markup_in_every_field_is_printed_literally(created, admin_session, fold
         opened.append(str(path))
         return real_open(path, *args, **kwargs)
     settings.update(admin, organisation=settings.Organisation(
-        name="Org " + HOSTILE, address="Street " + HOSTILE, phone="Tel " + HOSTILE,
+        name="Org " + HOSTILE, address="Street " + HOSTILE, phone="Tel <b>&amp;",
         email="x@example.org", charity_number="No " + HOSTILE))
     accounts.set_line_manager(admin, admin.account_id, None)
     entry = signposting.save(admin, signposting.ServiceForm(

@@ -160,6 +160,44 @@ def para(text, style: ParagraphStyle) -> Paragraph:
                      _shaped_style(style) if shaped else style)
 
 
+PIECE = 1200      # characters: a long text is laid out in pieces of about this size
+
+
+def pieces(text, size: int = PIECE) -> list[str]:
+    """``text`` cut into pieces of at most about ``size`` characters, at a line break where
+    one is near, else after a sentence or a word. Each piece is laid out once: a 20,000
+    character note costs no more per page than a short one, and never fills a cell
+    taller than a page."""
+    text = _clean("" if text is None else str(text))
+    out = []
+    while len(text) > size:
+        cut = text.rfind("\n", size // 2, size)
+        if cut < 0:
+            cut = text.rfind(". ", size // 2, size)
+            cut = cut + 1 if cut >= 0 else text.rfind(" ", size // 2, size)
+        if cut <= 0:
+            cut = size
+        out.append(text[:cut].rstrip("\n"))
+        text = text[cut:].lstrip(" \n") if text[cut:cut + 1] in (" ", "\n") else text[cut:]
+    out.append(text)
+    return out
+
+
+def paras(text, style: ParagraphStyle) -> list[Paragraph]:
+    """Paragraphs for a text of any length (see ``pieces``); only the last one has the
+    style's space after it."""
+    parts = pieces(text)
+    if len(parts) == 1:
+        return [para(parts[0], style)]
+    joined = _joined_style(style)
+    return [para(p, joined) for p in parts[:-1]] + [para(parts[-1], style)]
+
+
+@functools.lru_cache(maxsize=None)
+def _joined_style(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(style.name + "-joined", parent=style, spaceAfter=0)
+
+
 @functools.lru_cache(maxsize=None)
 def _shaped_style(style: ParagraphStyle) -> ParagraphStyle:
     """The same style with HarfBuzz shaping on (for Gurmukhi)."""
@@ -208,13 +246,17 @@ def styles(large: bool = False) -> dict[str, ParagraphStyle]:
     }
 
 
-def table(rows, widths, *, header: bool = False, lines: bool = True) -> Table:
-    """A table whose rows may split across pages, so no cell is ever taller than a page."""
+def table(rows, widths, *, header: bool = False, lines: bool = True,
+          line_after: list[int] | None = None) -> Table:
+    """A table whose rows may split across pages, so no cell is ever taller than a page;
+    a thin line under every row, or only under the rows in ``line_after``."""
     t = Table(rows, colWidths=widths, splitInRow=1, repeatRows=1 if header else 0)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SANS),
              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
-    if lines:
+    if lines and line_after is None:
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey))
+    for r in line_after or ():
+        style.append(("LINEBELOW", (0, r), (-1, r), 0.25, colors.lightgrey))
     if header:
         style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black))
     t.setStyle(TableStyle(style))

@@ -46,7 +46,8 @@ def story(letter: LetterText, letterhead: Letterhead, *, large_print: bool = Fal
     flow.append(Spacer(1, 6 * mm))
     flow.append(para(on.strftime("%d %B %Y").lstrip("0"), s["body"]))
     flow.append(para(letter.subject, s["bold"]))
-    flow += [para(paragraph, s["body"]) for paragraph in letter.paragraphs()]
+    for paragraph in letter.paragraphs():
+        flow += document.paras(paragraph, s["body"])
     closing = [Spacer(1, 2 * mm), para("Yours sincerely,", s["body"]), Spacer(1, 8 * mm)]
     closing += [para(line, s["block"]) for line in letter.sign_off]
     flow.append(KeepTogether(closing))

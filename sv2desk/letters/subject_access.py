@@ -35,10 +35,14 @@ def story(document_: dict, on: date) -> list:
         for group in section["groups"]:
             if not group:
                 continue
-            rows = [[para(_text(item["label"]), s["label"]), para(_text(item["value"]),
-                                                                   s["value"])]
-                    for item in group]
-            flow += [document.table(rows, [width * 0.34, width * 0.66]), Spacer(1, 4 * mm)]
+            rows, ends = [], []
+            for item in group:     # a long value takes several rows, never one huge cell
+                label = para(_text(item["label"]), s["label"])
+                for n, piece in enumerate(document.pieces(_text(item["value"]))):
+                    rows.append([label if n == 0 else "", para(piece, s["value"])])
+                ends.append(len(rows) - 1)
+            flow += [document.table(rows, [width * 0.34, width * 0.66], line_after=ends),
+                     Spacer(1, 4 * mm)]
     return flow
 
 
