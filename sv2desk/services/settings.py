@@ -63,7 +63,7 @@ LOGO_FORMATS = ("PNG", "JPEG")
 NOT_A_LOGO = "That file is not a PNG or JPEG picture SV2 Desk can use. Choose a PNG or JPEG."
 # What the letterhead has room for (every letter prints these on its first page).
 ORGANISATION_LIMITS = {"name": 120, "address": 400, "phone": 60, "email": 120,
-                       "charity_number": 40}
+                       "charity_number": 120}
 MAX_ADDRESS_LINES = 8
 
 
