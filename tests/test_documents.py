@@ -221,3 +221,10 @@ def test_every_pdf_kind_renders_with_every_field_at_its_limit(parts, large, brea
     assert pages_text(workflow_report.render(figures(), name, date(2026, 1, 1)))
     sar = pages_text(sar_pdf.render(sar_document(name, [note, note[:5000]])))
     assert len(sar) >= 3 and f"Page {len(sar)} of {len(sar)}" in " ".join(sar[-1].split())
+
+
+@pytest.mark.parametrize("key", ["WWWW-WWWW-WWWW-WWWW-WWWW-WWWW-WWWW-WWWW",
+                                 "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"])
+def test_the_recovery_key_is_printed_on_one_line(key):
+    [page] = pages_text(recovery_sheet.render(key, "SV2", "ws-1", date(2026, 1, 1)))
+    assert key in page.splitlines()[3] or any(line.strip() == key for line in page.splitlines())

@@ -8,7 +8,6 @@ Invented people only.
 
 from __future__ import annotations
 
-import base64
 import subprocess
 import sys
 import tempfile

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from . import document
@@ -17,7 +19,11 @@ def render(recovery_key: str, organisation_name: str, workspace_id: str,
     made_on = made_on or date.today()
     s = document.styles()
     body = s["body"]
-    key_table = Table([[para(recovery_key, s["key"])]], colWidths=[document.content_width()],
+    # the key on one line: as large as fits, up to 18 pt
+    room = document.content_width() - 24
+    size = max(6.0, min(18.0, room / max(1.0, stringWidth(recovery_key, document.SANS_BOLD, 1))))
+    key_style = ParagraphStyle("key-fitted", parent=s["key"], fontSize=size, leading=size * 1.6)
+    key_table = Table([[para(recovery_key, key_style)]], colWidths=[document.content_width()],
                       splitInRow=1)
     key_table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, "black"),
                                    ("FONTNAME", (0, 0), (-1, -1), document.SANS),
