@@ -162,6 +162,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "letters.postal_check": lambda c: call(c.ids["letter"]),
     "letters.print_for_post": lambda c: call(c.ids["letter"]),
     "letters.hand_over": lambda c: call(c.ids["letter"]),
+    "letters.unconfirmed_services": lambda c: call(c.ids["letter"]),
     # the potential-perpetrator workflow
     "concerns.raise": lambda c: call(c.ids["case"], concern_form()),
     "concerns.record_explanation": lambda c: call(c.ids["concern"], explanation_form()),
@@ -246,5 +247,6 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
                                       today=date.today() + timedelta(days=101 * 366)),
     "retention.erase_concern": lambda c: call(c.ids["concern_no_further_action"],
                                               "The client asked, in a test"),
+    "subject_access.review": lambda c: call(c.ids["case"]),
     "subject_access.export": lambda c: call(c.ids["case"]),
 }

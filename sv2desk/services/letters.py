@@ -9,7 +9,7 @@ Before a letter is printed for posting, the client's safe-contact preferences ar
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .. import errors
 from ..letters import render as renderer, templates
 from ..models import Account, Case, Concern, Letter, OutcomeCommunication
-from ..policy import perpetrators, validation
+from ..policy import perpetrators, signposting as directory_policy, validation
 from . import access, audit, casefiles, settings, signposting
 from .registry import operation
 from .reviews import latest_decision
@@ -153,11 +153,30 @@ def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterTex
             address = client.safe_post_address or client.address
             to = [client.name or client.preferred_name, *address.splitlines(), client.postcode]
         sign_off = (values["worker_name"], org.name)
+        named = [*chosen, *(survivors or [])]
         audit.record(db, session.account_id, "letters.compose", "case", case.id)
         return renderer.LetterText(request.kind, subject,
                                    tuple(line for line in to if line.strip()),
                                    "\n\n".join(paragraphs),
-                                   tuple(line for line in sign_off if line.strip()))
+                                   tuple(line for line in sign_off if line.strip()),
+                                   reference=case.reference,
+                                   service_ids=tuple(e.id for e in named),
+                                   directory_warnings=tuple(
+                                       f"{e.name}: {w}" for e, w in _unconfirmed(named)))
+
+
+def _unconfirmed(entries, today: date | None = None) -> list[tuple[object, str]]:
+    """The directory entries to check before the letter is sent, each with why."""
+    today = today or date.today()
+    found = []
+    for entry in entries:
+        warning = directory_policy.warning(entry.confirmed, entry.last_checked, today)
+        if warning:
+            found.append((entry, warning))
+    return found
+
+
+LETTER_LINES = 8     # of the address, and of the sign-off
 
 
 def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
@@ -169,8 +188,8 @@ def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
     for field, lines, limit_field in (("recipient_lines", letter.recipient_lines,
                                        "recipient_line"),
                                       ("sign_off", letter.sign_off, "sign_off_line")):
-        if not isinstance(lines, (list, tuple)) or len(lines) > 12:
-            check.fail(field, "Give at most 12 lines.")
+        if not isinstance(lines, (list, tuple)) or len(lines) > LETTER_LINES:
+            check.fail(field, f"Give at most {LETTER_LINES} lines.")
             continue
         for line in lines:
             check.text(limit_field, line, name=field)
@@ -179,11 +198,12 @@ def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
 
 @operation("letters.preview")
 def preview(session, letter: renderer.LetterText, large_print: bool = False) -> bytes:
-    """The PDF of a letter not yet finalised (in memory only)."""
+    """The PDF of a letter not yet finalised (in memory only), marked DRAFT on every page:
+    it is for checking, never for posting."""
     problems = letter_problems(letter)
     if problems:
         raise errors.ValidationError(problems)
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    pdf = renderer.render(letter, _letterhead(session), large_print=large_print, draft=True)
     with session.workspace.transaction() as db:
         audit.record(db, session.account_id, "letters.preview", "letter", None)
     return pdf
@@ -198,7 +218,7 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
         raise errors.ValidationError(problems)
     if not letter.paragraphs():
         raise errors.ValidationError({"body": "The letter is empty."})
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    letterhead = _letterhead(session)
     with session.workspace.transaction() as db:
         case = access.case(db, session, "letters.finalise", case_id)
         concern, decision = _check_kind_allowed(db, case, letter.kind)
@@ -206,6 +226,9 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
             # A letter that tells the outcome is sharing it: the person named to share
             # it, or a manager (policy paragraph 7).
             access.check(db, session, "letters.finalise_outcome", case, concern)
+        letter = replace(letter, reference=case.reference)
+        pdf = renderer.render(letter, letterhead, large_print=large_print)
+        unconfirmed = _unconfirmed(signposting.get_entries(db, list(letter.service_ids)))
         communication = db.scalar(select(OutcomeCommunication.id).where(
             OutcomeCommunication.concern_id == concern.id)) if concern else None
         record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
@@ -214,15 +237,22 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
                         body=json.dumps({"subject": letter.subject,
                                          "recipient_lines": list(letter.recipient_lines),
                                          "body": letter.body,
-                                         "sign_off": list(letter.sign_off)},
+                                         "sign_off": list(letter.sign_off),
+                                         "service_ids": list(letter.service_ids),
+                                         "unconfirmed_services": [
+                                             {"id": e.id, "name": e.name, "why": w}
+                                             for e, w in unconfirmed]},
                                         ensure_ascii=False),
                         large_print=large_print, pdf=pdf, finalised_by=session.account_id,
                         finalised_at=audit.now_iso())
         db.add(record)
         db.flush()
+        unchecked = (f" (names {len(unconfirmed)} directory "
+                     f"{'entry' if len(unconfirmed) == 1 else 'entries'} not confirmed or "
+                     "not checked in 12 months)") if unconfirmed else ""
         casefiles.event(db, session, case,
                         "decision" if letter.kind in OUTCOME_KINDS else "letter",
-                        f"Letter finalised: {templates.KINDS[letter.kind].title}")
+                        f"Letter finalised: {templates.KINDS[letter.kind].title}{unchecked}")
         audit.record(db, session.account_id, "letters.finalise", "letter", record.id)
         return record.id
 
@@ -244,6 +274,16 @@ def list_for_case(session, case_id: int) -> list[LetterInfo]:
         rows = db.scalars(select(Letter).where(Letter.case_id == case.id).order_by(Letter.id))
         return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
                            names.get(r.finalised_by, ""), r.finalised_at) for r in rows]
+
+
+@operation("letters.unconfirmed_services")
+def unconfirmed_services(session, letter_id: int) -> list[tuple[str, str]]:
+    """(name, why) of each directory entry that was not confirmed, or not checked in 12
+    months, when the letter was finalised."""
+    with session.workspace.transaction() as db:
+        letter, _ = _get_letter(db, session, letter_id, "letters.open")
+        return [(e["name"], e["why"])
+                for e in json.loads(letter.body).get("unconfirmed_services", [])]
 
 
 @operation("letters.open")
