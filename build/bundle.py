@@ -31,8 +31,10 @@ KEYRING_BACKENDS = (
     "keyring.backends.fail",
     "keyring.backends.null",
 )
-KEYRING_SUPPORT = ("secretstorage", "jeepney", "jeepney.io.blocking",   # SecretService
-                   "win32ctypes.core", "win32ctypes.pywin32.win32cred")  # Windows
+KEYRING_SUPPORT = {
+    "linux": ("secretstorage", "jeepney", "jeepney.io.blocking"),       # SecretService
+    "win32": ("win32ctypes.core", "win32ctypes.pywin32.win32cred"),    # Credential Manager
+}
 
 DATABASE = ("sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3",
             "sqlalchemy.dialects.sqlite", "sqlalchemy.dialects.sqlite.pysqlite",
@@ -63,7 +65,7 @@ REPORTLAB = ("reportlab.pdfbase._fontdata", "reportlab.pdfbase.ttfonts",
              "reportlab.pdfbase.pdfmetrics", "reportlab.graphics.shapes",
              "reportlab.rl_settings")
 
-OTHER = ("argon2", "argon2._ffi", "_cffi_backend", "cryptography.hazmat.primitives.ciphers.aead",
+OTHER = ("argon2", "_argon2_cffi_bindings", "_cffi_backend", "cryptography.hazmat.primitives.ciphers.aead",
          "platformdirs.unix", "platformdirs.windows", "platformdirs.macos",
          "rapidfuzz", "jellyfish", "faker")
 
@@ -119,10 +121,11 @@ QT_EXCLUDED_LIBRARIES += ("libQt6VirtualKeyboard", "Qt6VirtualKeyboard",
                           "libQt6EglFSDeviceIntegration", "libQt6EglFsKmsSupport")
 
 
-def hidden_imports() -> list[str]:
+def hidden_imports(platform: str = "linux") -> list[str]:
     """Every module to freeze that a static look at the imports might miss."""
     from PyInstaller.utils.hooks import collect_submodules
-    found = set(KEYRING_BACKENDS + KEYRING_SUPPORT + DATABASE + QT + REPORTLAB + OTHER)
+    found = set(KEYRING_BACKENDS + KEYRING_SUPPORT[platform] + DATABASE + QT + REPORTLAB
+                + OTHER)
     # SV2 Desk imports much of itself late (the sign-in window shows first), by name.
     found.update(collect_submodules("sv2desk", filter=lambda name: ".migrations" not in name))
     found.update(collect_submodules("reportlab.pdfbase",
