@@ -65,6 +65,11 @@ REPORTLAB = ("reportlab.pdfbase._fontdata", "reportlab.pdfbase.ttfonts",
              "reportlab.pdfbase.pdfmetrics", "reportlab.graphics.shapes",
              "reportlab.rl_settings")
 
+# Shaping right-to-left and other scripts in letters (added with the Unicode fonts); each
+# is packed when installed, and the installation check's letter proves it works.
+LETTER_SHAPING = ("uharfbuzz", "bidi", "bidi.algorithm", "arabic_reshaper", "PIL",
+                  "PIL.Image", "PIL.PngImagePlugin", "PIL.JpegImagePlugin")
+
 OTHER = ("argon2", "_argon2_cffi_bindings", "_cffi_backend", "cryptography.hazmat.primitives.ciphers.aead",
          "platformdirs.unix", "platformdirs.windows", "platformdirs.macos",
          "rapidfuzz", "jellyfish", "faker")
@@ -121,15 +126,24 @@ QT_EXCLUDED_LIBRARIES += ("libQt6VirtualKeyboard", "Qt6VirtualKeyboard",
                           "libQt6EglFSDeviceIntegration", "libQt6EglFsKmsSupport")
 
 
+def submodules(package: str, keep=lambda name: True) -> list[str]:
+    """Every module inside ``package`` (found on disk, without PyInstaller)."""
+    import importlib
+    import pkgutil
+    path = importlib.import_module(package).__path__
+    return [info.name for info in pkgutil.walk_packages(path, package + ".") if keep(info.name)]
+
+
 def hidden_imports(platform: str = "linux") -> list[str]:
     """Every module to freeze that a static look at the imports might miss."""
-    from PyInstaller.utils.hooks import collect_submodules
+    import importlib.util
     found = set(KEYRING_BACKENDS + KEYRING_SUPPORT[platform] + DATABASE + QT + REPORTLAB
                 + OTHER)
+    found.update(name for name in LETTER_SHAPING
+                 if importlib.util.find_spec(name.split(".")[0]) is not None)
     # SV2 Desk imports much of itself late (the sign-in window shows first), by name.
-    found.update(collect_submodules("sv2desk", filter=lambda name: ".migrations" not in name))
-    found.update(collect_submodules("reportlab.pdfbase",
-                                    filter=lambda name: "_fontdata_" in name))
+    found.update(submodules("sv2desk", lambda name: ".migrations" not in name))
+    found.update(submodules("reportlab.pdfbase", lambda name: "_fontdata_" in name))
     return sorted(found)
 
 
