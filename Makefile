@@ -13,7 +13,7 @@ DEBIAN_PACKAGE_TEST_PACKAGES := dbus gnome-keyring desktop-file-utils git
 DIST := build/dist
 
 .PHONY: run test bench screenshots install install-test install-package debian-packages \
-	qt-runtime package test-package clean
+	qt-runtime package test-package install-screenshots clean
 
 # $(call apt-install,PACKAGES): install those of the Debian packages not installed yet.
 define apt-install
@@ -84,6 +84,10 @@ test-package: package debian-packages
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py
+
+# Pictures and output of the packaged programs for docs/installing.md.
+install-screenshots: package debian-packages
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/install_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(DIST) build/work
