@@ -126,12 +126,20 @@ QT_EXCLUDED_LIBRARIES += ("libQt6VirtualKeyboard", "Qt6VirtualKeyboard",
                           "libQt6EglFSDeviceIntegration", "libQt6EglFsKmsSupport")
 
 
-def submodules(package: str, keep=lambda name: True) -> list[str]:
-    """Every module inside ``package`` (found on disk, without PyInstaller)."""
-    import importlib
-    import pkgutil
-    path = importlib.import_module(package).__path__
-    return [info.name for info in pkgutil.walk_packages(path, package + ".") if keep(info.name)]
+def submodules(package: str, folder: Path, keep=lambda name: True) -> list[str]:
+    """Every module in ``folder`` (the package ``package``), read from the files there, so
+    the list is of the tree being built, whatever else is installed."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(folder).with_suffix("").parts
+        if "__pycache__" in parts:
+            continue
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        name = ".".join((package, *parts))
+        if keep(name):
+            found.append(name)
+    return found
 
 
 def hidden_imports(platform: str = "linux") -> list[str]:
@@ -142,8 +150,10 @@ def hidden_imports(platform: str = "linux") -> list[str]:
     found.update(name for name in LETTER_SHAPING
                  if importlib.util.find_spec(name.split(".")[0]) is not None)
     # SV2 Desk imports much of itself late (the sign-in window shows first), by name.
-    found.update(submodules("sv2desk", lambda name: ".migrations" not in name))
-    found.update(submodules("reportlab.pdfbase", lambda name: "_fontdata_" in name))
+    found.update(submodules("sv2desk", ROOT / "sv2desk",
+                            lambda name: ".migrations" not in name))
+    pdfbase = Path(importlib.util.find_spec("reportlab.pdfbase").origin).parent
+    found.update(submodules("reportlab.pdfbase", pdfbase, lambda name: "_fontdata_" in name))
     return sorted(found)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from pathlib import Path
 from typing import Callable, Mapping
 
 # The system libraries Qt's xcb platform plugin and Qt's own libraries load (the rest, such
@@ -89,6 +90,13 @@ def _display_answers(load: Loader) -> bool:
             xcb.xcb_disconnect(connection)
 
 
+def packaged_x11_plugin() -> Path | None:
+    """Where a packaged SV2 Desk keeps Qt's X11 plugin (None when run from source)."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(getattr(sys, "_MEIPASS", "")) / "PySide6/Qt/plugins/platforms/libqxcb.so"
+
+
 def problem(env: Mapping[str, str] | None = None, system: str | None = None,
             load: Loader = _load) -> str | None:
     """What stops SV2 Desk's windows from showing on this PC, in plain words; None if nothing."""
@@ -107,6 +115,10 @@ def problem(env: Mapping[str, str] | None = None, system: str | None = None,
                 "'sv2desk --help' and 'sv2desk-admin' work without a screen.")
     if not has_x11 or platform.startswith("wayland"):
         return None   # Wayland without X11: Qt's own Wayland support, nothing to check here
+    plugin = packaged_x11_plugin()
+    if plugin is not None and not plugin.is_file():
+        return ("This installation of SV2 Desk is incomplete: its screen support "
+                f"({plugin.name}) is missing. Install SV2 Desk again.")
     packages = missing_packages(load)
     if packages:
         return ("SV2 Desk cannot show its windows yet: this PC is missing some system "

@@ -261,3 +261,11 @@ def test_about_shows_the_version_licence_and_where_the_data_is(qtbot, admin_sess
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == str(folder)
     assert dialog.copy_button.text() == "Copied"
+
+
+def test_a_package_missing_its_screen_support_says_install_again(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    said = screen_check.problem({"DISPLAY": ":0"}, "linux", _loader(set()))
+    assert "incomplete: its screen support (libqxcb.so) is missing. Install SV2 Desk again." \
+        in said
