@@ -61,10 +61,11 @@ qt-runtime: install
 run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
-test: install-test debian-packages
+test: install-test debian-packages qt-runtime
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: install-test
+# Builds the package first: one figure is the packaged program's start to sign-in window.
+bench: install-test package
 	$(PY) -m benchmarks.run
 
 # The installable folder: build/dist/sv2desk/ (sv2desk, sv2desk-admin and what they need),
@@ -78,7 +79,7 @@ package: install-package
 		"$$(du -sh $(DIST)/sv2desk | cut -f1) on disk, $$(find $(DIST)/sv2desk -type f | wc -l) files"
 
 # The package tested as it ships: the built programs run offscreen (build/tests/).
-test-package: package debian-packages
+test-package: package debian-packages qt-runtime
 	$(call apt-install,$(DEBIAN_PACKAGE_TEST_PACKAGES))
 	$(PY) -m pytest -q -p no:cacheprovider build/tests
 

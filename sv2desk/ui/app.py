@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The data folder on this PC: {paths.default_workspace()}\n"
                "To look after the data from the command line (accounts, backups, checks), "
                "see 'sv2desk-admin --help'.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="show this help, and stop")
     parser.add_argument("--version", action="version", version=about.version_line(),
                         help="say which version of SV2 Desk this is, and stop")
     parser.add_argument("--workspace", metavar="FOLDER",
