@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     app.aboutToQuit.connect(shell.shutdown)
     kind = type(window).__name__
     # Logged once the event loop runs, so the window has been laid out and painted.
-    QTimer.singleShot(0, lambda: log.info("started %s: first window (%s) shown after %.3f s",
-                                          __version__, kind, time.perf_counter() - STARTED))
+    QTimer.singleShot(0, lambda: log.info(
+        "started %s: first window (%s) shown, %.3f s after SV2 Desk's own code began",
+        __version__, kind, time.perf_counter() - STARTED))
     return app.exec()
 
 
