@@ -70,7 +70,8 @@ REPORTLAB = ("reportlab.pdfbase._fontdata", "reportlab.pdfbase.ttfonts",
 LETTER_SHAPING = ("uharfbuzz", "bidi", "bidi.algorithm", "arabic_reshaper", "PIL",
                   "PIL.Image", "PIL.PngImagePlugin", "PIL.JpegImagePlugin")
 
-OTHER = ("argon2", "_argon2_cffi_bindings", "_cffi_backend", "cryptography.hazmat.primitives.ciphers.aead",
+OTHER = ("argon2", "_argon2_cffi_bindings", "_cffi_backend",
+         "cryptography.hazmat.primitives.ciphers.aead",
          "platformdirs.unix", "platformdirs.windows", "platformdirs.macos",
          "rapidfuzz", "jellyfish", "faker")
 
