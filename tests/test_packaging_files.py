@@ -119,3 +119,13 @@ def test_the_windows_icon_holds_every_size_windows_asks_for():
     assert (reserved, kind) == (0, 1)
     sizes = {struct.unpack_from("<B", data, 6 + 16 * i)[0] or 256 for i in range(count)}
     assert {16, 32, 48, 256} <= sizes
+
+
+def test_shipped_files_are_found_only_through_paths_resource():
+    """A file found relative to a module's own location works from source and breaks in
+    the package: only paths.py (which knows both) and the migrations' own folder (packed
+    beside the module that uses it) may look at __file__."""
+    allowed = {ROOT / "sv2desk" / "paths.py", ROOT / "sv2desk" / "store" / "migrate.py"}
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "sv2desk").rglob("*.py")
+                 if p not in allowed and "__file__" in p.read_text("utf-8")]
+    assert offenders == []
