@@ -114,12 +114,26 @@ def _as_date_token(word: str) -> str | None:
         return None
 
 
+# What one search may hold (bounds the cost: the index is asked about each word, and
+# FTS5's work grows faster than the number of words). The lead's validation table
+# (policy/validation.py) is to take these over.
+SEARCH_MAX_CHARACTERS = 200
+SEARCH_MAX_WORDS = 12
+SEARCH_TOO_LONG = (f"A search can be at most {SEARCH_MAX_CHARACTERS} characters and "
+                   f"{SEARCH_MAX_WORDS} words. Type part of the name, the reference, the date "
+                   "of birth or the postcode.")
+
+
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what was typed (every word must match, as a prefix).
 
     Dates of birth in the usual forms (12/03/1990, 1990-03-12) match the born column.
     Only letters and digits reach the expression, so typed punctuation cannot change it.
+    Longer input than SEARCH_MAX_CHARACTERS / SEARCH_MAX_WORDS is refused (ValidationError)
+    before any of it is split, so the cost of a search is linear in what was typed.
     """
+    if len(query) > SEARCH_MAX_CHARACTERS:
+        raise errors.ValidationError({"search": SEARCH_TOO_LONG})
     parts = []
     for word in query.split():
         as_date = _as_date_token(word)
@@ -128,4 +142,6 @@ def match_expression(query: str) -> str | None:
             continue
         for token in re.findall(r"\w+", word):
             parts.append(f'"{token}"*')
+        if len(parts) > SEARCH_MAX_WORDS:
+            raise errors.ValidationError({"search": SEARCH_TOO_LONG})
     return " AND ".join(parts) or None

@@ -169,7 +169,11 @@ class RecordsPage(QWidget):
     # -- subject access ------------------------------------------------------------------
 
     def find(self) -> None:
-        self.found = caseload.search(self._session, self.search.text())
+        try:
+            self.found = caseload.search(self._session, self.search.text())
+        except errors.SV2Error as exc:
+            self.export_message.setText(plain_message(exc))
+            return
         self.results.clear()
         for case in self.found:
             item = QListWidgetItem(f"{case.reference}  ·  {case.name}  ·  {case.status_label}")

@@ -1,0 +1,46 @@
+"""Search input is bounded (characters and words), so a pasted letter cannot stall the
+caseload: anything longer is refused at once with a plain reason, before it is split."""
+
+from __future__ import annotations
+
+import pytest
+
+from sv2desk import errors
+from sv2desk.services import casefiles, caseload, referrals
+
+from .safety_helpers import assert_plain_message
+from .service_examples import referral_form
+
+
+def test_a_search_within_the_bounds_still_finds_the_case(admin_session):
+    referrals.create_referral(admin_session, referral_form("Quentin Marbleford"))
+    words = " ".join(["Quen"] + ["Marb"] * (caseload.SEARCH_MAX_WORDS - 1))
+    assert [r.name for r in caseload.search(admin_session, words)] == ["Quentin Marbleford"]
+
+
+@pytest.mark.parametrize("typed", [
+    "a" * (casefiles.SEARCH_MAX_CHARACTERS + 1),             # one character too many
+    " ".join(["ann"] * (casefiles.SEARCH_MAX_WORDS + 1)),     # one word too many
+    "o'b-" * 40,                                              # punctuation makes many words
+    "word " * 1_000_000,                                      # a 5 MB paste
+])
+def test_too_long_a_search_is_refused_with_a_plain_reason(admin_session, typed):
+    with pytest.raises(errors.ValidationError) as refused:
+        caseload.search(admin_session, typed)
+    assert_plain_message(refused.value)
+    assert str(casefiles.SEARCH_MAX_WORDS) in refused.value.fields["search"]
+
+
+def test_the_expression_grows_only_with_what_was_typed():
+    """Each accepted word adds one term: the expression is linear in the input."""
+    sizes = [len(casefiles.match_expression(" ".join(["smith"] * n)))
+             for n in range(1, casefiles.SEARCH_MAX_WORDS + 1)]
+    steps = {b - a for a, b in zip(sizes, sizes[1:])}
+    assert steps == {len(' AND "smith"*')}
+
+
+def test_the_caseload_search_box_takes_no_more_than_the_bound(qtbot, admin_session):
+    from sv2desk.ui.caseload_page import CaseList
+    page = CaseList(admin_session)
+    qtbot.addWidget(page)
+    assert page.search_box.maxLength() == caseload.SEARCH_MAX_CHARACTERS
