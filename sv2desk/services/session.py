@@ -16,6 +16,9 @@ class Session:
     display_name: str = field(repr=False)
     roles: frozenset[str]
     via_recovery_key: bool = False
+    # Plain-English things the person should be told straight after signing in (a file
+    # set aside from beside the data, the audit trail's protection put back).
+    notices: list[str] = field(default_factory=list, repr=False)
 
     @property
     def open(self) -> bool:

@@ -68,8 +68,23 @@ else:  # pragma: no cover - Windows
 
 
 def _open(folder: Path) -> int:
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    return os.open(Path(folder) / NAME, flags, 0o600)
+    """The lock file, opened for locking. Its contents never matter (it is never read or
+    written), so one that cannot be opened for writing (read-only, or a folder in its
+    place) is opened for reading, which locks just as well; one that cannot be opened at
+    all is a plain-English error, and nothing is changed."""
+    cloexec = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    path = Path(folder) / NAME
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                       | cloexec, 0o600)
+    except FileNotFoundError:
+        raise errors.WorkspaceNotFound() from None
+    except OSError:
+        pass
+    try:
+        return os.open(path, os.O_RDONLY | cloexec)
+    except OSError:
+        raise errors.LockFileUnusable() from None
 
 
 class InUse:
@@ -89,6 +104,18 @@ class InUse:
             raise errors.WorkspaceInUse(IN_USE_ELSEWHERE)
         try:
             yield
+        finally:
+            _lock(self._fd, exclusive=False, wait=True)
+
+    @contextmanager
+    def alone(self):
+        """For the ``with`` block, hold the data exclusively if nobody else has it open;
+        yields True when it does (False: others have it open, nothing was waited for)."""
+        if not _lock(self._fd, exclusive=True, wait=False):
+            yield False
+            return
+        try:
+            yield True
         finally:
             _lock(self._fd, exclusive=False, wait=True)
 
