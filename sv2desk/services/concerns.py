@@ -198,7 +198,9 @@ def countersign_discussion(session, concern_id: int, manager_password: str,
         if manager is None or not manager.active:
             raise errors.ActionRefused("The worker who raised this concern has no line manager "
                                        "set. Ask an administrator to set one.")
-        if not session.workspace.password_matches(manager.id, manager_password):
+        # A real check of the manager's password; when right, their own signing key signs
+        # this transaction's entries in their name (the countersign below).
+        if not session.workspace.countersigner(db, manager.id, manager_password):
             audit.record(db, session.account_id, "concerns.countersign_discussion", "concern",
                          concern.id, outcome="failed")
             db.commit()

@@ -101,6 +101,9 @@ class InUse:
 
         Never waits: another holder may be a window left open for hours."""
         if not _lock(self._fd, exclusive=True, wait=False):
+            # A refused conversion can drop the shared lock we held (flock(2)): take it
+            # back, so the others still see this program as one of them.
+            _lock(self._fd, exclusive=False, wait=True)
             raise errors.WorkspaceInUse(IN_USE_ELSEWHERE)
         try:
             yield
@@ -112,6 +115,7 @@ class InUse:
         """For the ``with`` block, hold the data exclusively if nobody else has it open;
         yields True when it does (False: others have it open, nothing was waited for)."""
         if not _lock(self._fd, exclusive=True, wait=False):
+            _lock(self._fd, exclusive=False, wait=True)   # see exclusive()
             yield False
             return
         try:

@@ -90,6 +90,8 @@ def settle(folder: Path, slots: SlotFile, master_key: bytes,
         if slots.bound:
             secret = device_secret or slots.device_secret_from_master(master_key)
             slots.bind(secret, new_key)
+        if slots.events is not None:
+            slots.rewrap_events(master_key, new_key)
         slots.key_gen, slots.pending = gen + 1, False
         slots.save(folder / KEYS_NAME, new_key)
         return slots, new_key
@@ -148,7 +150,11 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
         def finish(slots: SlotFile) -> None:
             slots.key_gen, slots.pending = gen + 1, False
             recovery = slots.recovery_slot()
-            slots.put(slots.make_slot(recovery.id, "recovery", recovery_key.encode(), new_key))
+            new_recovery = slots.make_slot(recovery.id, "recovery", recovery_key.encode(), new_key)
+            slots.put(new_recovery)
+            made.append(new_recovery)
+            if slots.events is not None:
+                slots.rewrap_events(old_key, new_key)
             if own is not None:
                 mine = next((s for s in slots.slots if s.id == own.slot.id), None)
                 if mine is not None and mine.wrapped == own.slot.wrapped:
@@ -156,7 +162,11 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
             if slots.bound:
                 slots.bind(ws._device_secret, new_key)
             slots.prune_links()
+        made = []
         _save_changed(ws, finish, new_key, old_key)
+        # The new recovery key signs with a new signing key: announced in the audit trail
+        # by whoever changed the key, in the entry recording the change.
+        ws.unannounced.append((made[-1].signer, made[-1].sign_public, ws.primary_account))
         step(3)
 
         ws._master_key = new_key
