@@ -82,8 +82,13 @@ def _whole(value, low: int = 0) -> int:
     return value
 
 
+LATEST_TIME = 4_102_444_800.0    # 2100: a time past it was not written by SV2 Desk
+MAX_COUNT = 1_000_000
+
+
 def _time(value) -> float:
-    if type(value) not in (int, float) or not math.isfinite(value):
+    if type(value) not in (int, float) or not math.isfinite(value) or \
+            not 0 <= value <= LATEST_TIME:
         raise ValueError("not a time")
     return float(value)
 
@@ -145,7 +150,10 @@ class SigninState:
             _whole(int(key), 1) if key.isdigit() else _reject_constant(key)
             if type(entry) is not dict:
                 raise ValueError("failure")
-            self.failures[key] = {"count": _whole(entry["count"]), "last": _time(entry["last"])}
+            count = _whole(entry["count"])
+            if count > MAX_COUNT:
+                raise ValueError("count")
+            self.failures[key] = {"count": count, "last": _time(entry["last"])}
         if data.get("format") is None:
             # Written by an earlier version: its plain events cannot be trusted, so they
             # are only counted.
@@ -166,8 +174,10 @@ class SigninState:
             self.events.append({"n": _whole(event["n"], 1),
                                 **{k: crypto.b64(crypto.unb64(event[k]))
                                    for k in ("eph", "nonce", "sealed")}})
-        self.overflow = _whole(data["overflow"])
+        self.overflow = min(_whole(data["overflow"]), 10 ** 12)
         self.next_number = max(_whole(data["next"], 1), self.anchor + 1)
+        if self.next_number > 10 ** 12:
+            raise ValueError("next")
 
     def save(self) -> None:
         data = {"format": FORMAT, "failures": self.failures, "events": self.events,
