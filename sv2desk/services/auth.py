@@ -65,6 +65,8 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
             notices, anchor = _after_opening(db, workspace, state, account.id)
             session = Session(workspace, account.id, account.username, account.display_name,
                               frozenset(r.role for r in account.roles))
+            if role_names.ADMIN in session.roles:
+                notices += _username_clashes(db)
     except BaseException:
         workspace.close()
         raise
@@ -96,6 +98,7 @@ def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
                 notices, anchor = [], None
             else:
                 notices, anchor = _after_opening(db, workspace, state, None)
+            notices += _username_clashes(db)
     except BaseException:
         workspace.close()
         raise
@@ -130,6 +133,21 @@ def _after_opening(db, workspace: Workspace, state: SigninState,
                      outcome="failed")
         notices.append(PROTECTION_RESTORED)
     return notices, _carry_over(db, workspace, state)
+
+
+def _username_clashes(db) -> list[str]:
+    """For an administrator: accounts made before usernames were compared in one form
+    whose usernames now count as the same (each still signs in with their own password)."""
+    from .accounts import username_clashes
+    groups = username_clashes(db)
+    if not groups:
+        return []
+    numbers = "; ".join(", ".join(str(i) for i in group) for group in groups)
+    return [f"Some staff accounts have usernames that SV2 Desk now treats as the same (they "
+            f"differ only in capitals, accents or how a letter was typed): accounts {numbers}. "
+            "Each person still signs in with their own password, but a new account cannot "
+            "take such a name. Turn off the ones no longer needed, or make the person a new "
+            "account with a distinct username."]
 
 
 def _carry_over(db, workspace: Workspace, state: SigninState) -> int:
