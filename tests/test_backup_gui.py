@@ -168,3 +168,31 @@ def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
     assert "Sam" not in page.preview.windowTitle()
     assert page.bundle.case_id == case.id and page.withheld.count() >= 1
     assert page.withheld.isVisible()
+
+
+def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
+        qtbot, make_shell, folder, new, usb):  # noqa: F811
+    new.session.workspace.backup_copy("before-migration-from-0007-test")
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    tab = backups_tab(window)
+    assert tab.status.text() == "No backup has been made yet."
+    assert tab.kept.rowCount() == 1
+    assert tab.kept.item(0, 1).text() == "Copy taken before an upgrade"
+    assert tab.set_folder(str(usb))
+    with qtbot.waitSignal(tab.backup_finished, timeout=30000):
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    assert "Nothing has changed since then." in tab.status.text()
+    from sv2desk.services import referrals
+    from .service_examples import referral_form
+    referrals.create_referral(shell.session, referral_form("Not Backed Up"))
+    tab.refresh()
+    assert "not backed up yet" in tab.status.text()
+
+
+def test_a_file_set_aside_at_sign_in_is_said_on_screen(qtbot, make_shell, folder, new):  # noqa: F811
+    (folder / "sv2desk.db-journal").write_bytes(b"an old journal" * 100)
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    assert shell.notice.isVisible()
+    assert "sv2desk.db-journal" in shell.notice.text()
+    assert "nothing that was saved has been lost" in shell.notice.text()
+    shell.notice.close()

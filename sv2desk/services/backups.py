@@ -24,11 +24,12 @@ from typing import Callable
 from .. import errors
 from ..models import Setting
 from ..policy import backups as rotation
-from ..store import archive
+from ..store import archive, set_aside as kept
 from . import audit
 from .registry import operation
 
 FOLDER_SETTING = "backup_folder"
+KEEP_DAYS = kept.KEEP_DAYS
 LAST_SETTING = "backup_last"      # {"at": ISO time, "seq": audit entry the copy holds, "name"}
 
 Progress = Callable[[float, str], None]
@@ -217,6 +218,26 @@ def _changed_since(db, last: dict | None) -> bool:
     row = db.get(Setting, Workspace.CHANGED_SETTING)
     changed = int(row.value) if row is not None and row.value.isdigit() else 0
     return last is None or changed > last["seq"]
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    """A copy of the data kept on this PC for a while (store/set_aside.py)."""
+
+    name: str
+    description: str
+    made_at: datetime
+    remove_after: datetime
+    size: int
+
+
+@operation("backups.set_aside")
+def kept_copies(session) -> list[KeptCopy]:
+    """The copies of the data kept on this PC (set aside, pre-upgrade, before a restore),
+    oldest first."""
+    session.require_open()
+    return [KeptCopy(c.path.name, c.description, c.made_at, c.remove_after, c.size)
+            for c in kept.kept_copies(session.workspace.folder)]
 
 
 @operation("backups.status")
