@@ -7,7 +7,7 @@ DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth libxkbcommon-x11-0 libxcb-curso
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test bench screenshots install install-test debian-packages clean
+.PHONY: run test bench soak screenshots install install-test debian-packages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: install-test debian-packages
 
 bench: install-test
 	$(PY) -m benchmarks.run
+
+# Long kill -9 loops (commits, backups, key rotation, erasure, restore): minutes, not in
+# `make test`. SOAK_ROUNDS=N for more or fewer rounds of each.
+soak: install-test
+	$(PY) tools/soak.py --rounds $${SOAK_ROUNDS:-40}
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py
