@@ -265,3 +265,92 @@ def test_a_damaged_file_is_a_plain_refusal_that_changes_nothing(
     if refused is None and damaged_file == SIGNIN:
         # ...and after it, staff sign in again.
         auth.sign_out(auth.sign_in(folder, "admin", ADMIN_PASSWORD))
+
+
+# -- backups: a restore reads a file from anywhere ------------------------------------------
+
+def _rezip(manifest_change=None, extra=None, order=None):
+    """A copy of the backup with its manifest changed (or members added or reordered)."""
+    import zipfile
+
+    def make(source, target):
+        with zipfile.ZipFile(source) as zf:
+            members = {name: zf.read(name) for name in zf.namelist()}
+        if manifest_change is not None:
+            members["manifest.json"] = manifest_change(members["manifest.json"])
+        names = order or list(members)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
+            for name in names:
+                out.writestr(name, members[name])
+            for name, data in (extra or {}).items():
+                out.writestr(name, data)
+    return make
+
+
+def _manifest_field(path: tuple, value):
+    def change(raw: bytes) -> bytes:
+        data = json.loads(raw)
+        target = data
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+        return json.dumps(data).encode()
+    return _rezip(change)
+
+
+def _raw_backup(data: bytes | None):
+    def make(source, target):
+        if data is None:
+            target.mkdir()
+        else:
+            target.write_bytes(data)
+    return make
+
+
+BACKUP_DAMAGE = {
+    "empty": _raw_backup(b""),
+    "a folder": _raw_backup(None),
+    "random bytes": _raw_backup(os.urandom(5000)),
+    "cut in half": lambda s, t: t.write_bytes(s.read_bytes()[: s.stat().st_size // 2]),
+    "last byte gone": lambda s, t: t.write_bytes(s.read_bytes()[:-1]),
+    "a member more": _rezip(extra={"evil.txt": b"x"}),
+    "members reordered": _rezip(order=["keys.json", "sv2desk.db", "manifest.json",
+                                       "manifest.mac"]),
+    "manifest nested deep": _rezip(lambda raw: b"[" * 50_000 + b"]" * 50_000),
+    "manifest NaN": _rezip(lambda raw: raw.replace(b'"key_gen": 0', b'"key_gen": NaN')),
+    "manifest not UTF-8": _rezip(lambda raw: raw + "é".encode("latin-1")),
+    "manifest a list": _rezip(lambda raw: b"[]"),
+}
+for _path in (("created_at",), ("workspace_id",), ("schema_revision",), ("key_gen",),
+              ("audit_head",), ("audit_head", "seq"), ("members",),
+              ("members", "sv2desk.db", "size"), ("members", "keys.json", "sha256"),
+              ("summary",), ("summary", "nonce")):
+    for _value in (None, [], {"a": 1}, -1, "x", 10 ** 40):
+        BACKUP_DAMAGE[f"manifest {'/'.join(_path)} = {_value!r:.12}"] = _manifest_field(
+            _path, _value)
+
+
+@pytest.mark.parametrize("damage", list(BACKUP_DAMAGE))
+def test_a_damaged_backup_is_refused_plainly_and_nothing_changes(
+        pristine, tmp_path, monkeypatch, capsys, damage):
+    from sv2desk.services import restore
+    source, recovery_key, backup = pristine
+    folder = tmp_path / "workspace"
+    shutil.copytree(source, folder, symlinks=True)
+    target = tmp_path / backup.name
+    BACKUP_DAMAGE[damage](backup, target)
+    before = snapshot(folder)
+    with pytest.raises(errors.SV2Error) as refused:
+        restore.restore(target, folder, recovery_key=recovery_key)
+    assert type(refused.value) in (errors.BackupDamaged, errors.NotABackup, errors.NotFound,
+                                   errors.ActionRefused), type(refused.value)
+    assert_plain_message(refused.value)
+    code, said = _run(monkeypatch, capsys, ["--workspace", str(folder), "restore", str(target),
+                                            "--recovery-key", "--yes"], recovery_key)
+    assert code == 2 and "Traceback" not in said and said.strip()
+    assert changes(before, snapshot(folder)) == {"added": [], "removed": [], "changed": []}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["workspace", target.name])
+
+
+def test_there_are_many_backup_variants():
+    assert len(BACKUP_DAMAGE) >= 60

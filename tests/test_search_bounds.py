@@ -44,3 +44,11 @@ def test_the_caseload_search_box_takes_no_more_than_the_bound(qtbot, admin_sessi
     page = CaseList(admin_session)
     qtbot.addWidget(page)
     assert page.search_box.maxLength() == caseload.SEARCH_MAX_CHARACTERS
+
+
+def test_the_connection_checks_name_reading_is_bounded_whatever_it_is_given():
+    from sv2desk.matching import normalise
+    huge = "Anne " * 200_000 + "Smith"
+    assert normalise.name_forms(huge) == normalise.name_forms(
+        " ".join(["Anne"] * normalise.MAX_NAME_WORDS))
+    assert normalise.name_forms("Anne Smith")[0].surname == "smith"
