@@ -269,3 +269,54 @@ def test_a_noted_fingerprint_is_checked_later(quiet, folder, monkeypatch, capsys
             audit.fingerprint(worker)
     finally:
         auth.sign_out(worker)
+
+
+def test_a_workspace_from_before_signing_upgrades_and_verifies(quiet, folder, monkeypatch,
+                                                              capsys):
+    """As an earlier version left it: no signing keys or events key in keys.json, entries
+    unsigned. The next sign-ins give each person a key, and the trail verifies, saying how
+    many entries are from before signing."""
+    recovery_key, ids = quiet
+    ws = Workspace.unlock_with_recovery(folder, recovery_key)
+    try:
+        def strip(slots):
+            for slot in slots.slots:
+                slot.sign_public = slot.sign_nonce = slot.sign_wrapped = b""
+            slots.events = None
+        ws._update_slots(strip)
+        with ws.engine.begin() as conn:
+            for name in ("audit_log_no_update", "audit_log_no_delete"):
+                conn.exec_driver_sql(f"DROP TRIGGER {name}")
+            prev = audit.GENESIS
+            for row in conn.execute(select(AuditEntry.__table__).order_by(AuditEntry.seq)).all():
+                digest = audit.entry_hash(row.seq, row.at, row.account_id, row.action,
+                                          row.object_type, row.object_id, row.outcome, prev)
+                conn.exec_driver_sql("UPDATE audit_log SET prev_hash = ?, hash = ?, signer = "
+                                     "NULL, origin = NULL, signature = NULL WHERE seq = ?",
+                                     (prev, digest, row.seq))
+                prev = digest
+            for sql in audit.TRIGGERS.values():
+                conn.exec_driver_sql(sql)
+            legacy = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())).first()[0]
+
+        def head(slots):
+            slots.audit_head = {"seq": legacy, "hash": prev}
+        ws._update_slots(head)
+    finally:
+        ws.engine.dispose()
+        ws.hold.release()
+        ws.closed = True
+    for username, password in (("admin", ADMIN_PASSWORD), ("worker", WORKER_PASSWORD)):
+        auth.sign_out(auth.sign_in(folder, username, password))
+    code, out, _ = _verify(monkeypatch, capsys, folder)
+    assert code == 0, out
+    assert f"entries 1 to {legacy} were made before entries were signed" in out
+    rows = audit_rows(folder, recovery_key)
+    assert all(r.signature for r in rows if r.seq > legacy)
+    # An unsigned entry after signing began is named.
+    with without_append_only_triggers(folder, recovery_key) as conn:
+        _rechain(conn, "", legacy + 2, lambda row: {"signer": None, "signature": None}
+                 if row.seq == legacy + 2 else {})
+    _reseal_head(folder, recovery_key)
+    code, out, _ = _verify(monkeypatch, capsys, folder)
+    assert code == 1 and _bad_entry(out) == legacy + 2
