@@ -539,6 +539,13 @@ def test_search_finds_a_case_by_its_reference(searcher, searchable):
     "1990-02-30", "31/02/1990", "00/00/0000", "99/99/9999", "1/1/1",
 ])
 def test_search_syntax_typed_by_a_person_never_raises(searcher, searchable, query):
+    """Never a driver error; only past the bounds on a search's length a plain refusal."""
+    from sv2desk.services import casefiles
+    if len(query) > casefiles.SEARCH_MAX_CHARACTERS:
+        with pytest.raises(errors.ValidationError) as refused:
+            caseload.search(searcher, query)
+        assert refused.value.fields == {"search": casefiles.SEARCH_TOO_LONG}
+        return
     result = caseload.search(searcher, query)
     assert isinstance(result, list)
 
