@@ -189,11 +189,18 @@ class ChainReport:
     notes: tuple[str, ...] = ()           # things worth knowing that are not a break
 
 
+_PUBLIC_KEYS: dict[str, Ed25519PublicKey] = {}
+
+
 def _verifies(public_hex: str, signature: str | None, message: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
-            bytes.fromhex(signature or ""), message)
-    except (InvalidSignature, ValueError):
+        key = _PUBLIC_KEYS.get(public_hex)
+        if key is None:
+            key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+            if len(_PUBLIC_KEYS) < 10_000:
+                _PUBLIC_KEYS[public_hex] = key
+        key.verify(bytes.fromhex(signature or ""), message)
+    except (InvalidSignature, ValueError, TypeError):
         return False
     return True
 
