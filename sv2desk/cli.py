@@ -52,12 +52,16 @@ def _sign_in(args):
     folder = _folder(args)
     check_head = getattr(args, "command", "") != "verify-audit"
     if args.recovery_key:
-        return auth.sign_in_with_recovery_key(
+        session = auth.sign_in_with_recovery_key(
             folder, _secret("Recovery key: ", "SV2DESK_RECOVERY_KEY"), check_head=check_head)
-    if not args.user:
-        raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
-    return auth.sign_in(folder, args.user, _secret("Password: ", "SV2DESK_PASSWORD"),
-                        check_head=check_head)
+    else:
+        if not args.user:
+            raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
+        session = auth.sign_in(folder, args.user, _secret("Password: ", "SV2DESK_PASSWORD"),
+                               check_head=check_head)
+    for notice in session.notices:   # a file set aside, the audit protection put back...
+        print(notice, file=sys.stderr)
+    return session
 
 
 # -- commands -------------------------------------------------------------------------
