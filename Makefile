@@ -7,7 +7,7 @@ DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth libxkbcommon-x11-0 libxcb-curso
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test bench soak screenshots install install-test debian-packages clean
+.PHONY: run test soak bench screenshots install install-test debian-packages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,19 @@ run: install
 test: install-test debian-packages
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+# Long runs: the model-based test of the policy kernel with many more sequences (say how
+# many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.
+# Then kill -9 loops over commits, backups, key rotation, erasure and restore (SOAK_ROUNDS
+# of each), printing how many kills each survived.
+SOAK_SEQUENCES ?= 3000
+SOAK_ROUNDS ?= 40
+soak: install-test
+	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest -q -s tests/test_policy_model.py
+	$(PY) tools/soak.py --rounds $(SOAK_ROUNDS)
+
 bench: install-test
 	$(PY) -m benchmarks.run
-
-# Long kill -9 loops (commits, backups, key rotation, erasure, restore): minutes, not in
-# `make test`. SOAK_ROUNDS=N for more or fewer rounds of each.
-soak: install-test
-	$(PY) tools/soak.py --rounds $${SOAK_ROUNDS:-40}
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py

@@ -174,6 +174,8 @@ def cmd_accounts(args) -> int:
                 print(f"{a.id:>4}  {a.username:<16} {a.display_name:<28} "
                       f"{role_names.describe(a.roles):<40} line manager: {manager}"
                       + ("" if a.active else "  (turned off)"))
+            for account_id, problem in accounts.list_line_manager_problems(session):
+                print(f"TO PUT RIGHT: account {account_id}: {problem}")
         elif args.action == "add":
             password = _secret("Password for the new account: ", "SV2DESK_NEW_PASSWORD", True)
             created = accounts.create_account(session, args.username, args.name, password,

@@ -328,6 +328,7 @@ def _assessment(people: People, outcome: str, *, potential_perpetrator: bool = F
         perpetrator_notes=("Information given during the assessment suggests the client may "
                            "have caused sexual harm to someone." if potential_perpetrator
                            else ""),
+        risk_level=("high" if risk else "medium") if potential_perpetrator else "",
         outcome=outcome,
         options_offered=({rng.choice(["counselling", "isva", "helpline", "waiting_list"])}
                          if outcome == "support_offered" else set()),

@@ -287,11 +287,5 @@ QUERY_WORDS = TRICKY + ["OR", "NOT", "NEAR", "(", ")", "-", "+", "^", ":", "name
 @given(query=st.one_of(text_values,
                        st.lists(st.sampled_from(QUERY_WORDS), max_size=10).map(" ".join)))
 def test_search_takes_anything_typed_without_raising(session, query):
-    """Never a driver error; past the bounds on a search's length, only a plain refusal."""
-    from sv2desk.services import casefiles
-    try:
-        result = caseload.search(session, query)
-    except errors.ValidationError as refused:
-        assert refused.fields == {"search": casefiles.SEARCH_TOO_LONG}
-        return
+    result = caseload.search(session, query)
     assert isinstance(result, list) and len(result) <= caseload.SEARCH_LIMIT

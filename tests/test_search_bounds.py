@@ -1,14 +1,13 @@
 """Search input is bounded (characters and words), so a pasted letter cannot stall the
-caseload: anything longer is refused at once with a plain reason, before it is split."""
+caseload: only its first 200 characters and 12 words are read, whatever was pasted, so
+the cost of a search is bounded by a name's worth."""
 
 from __future__ import annotations
 
 import pytest
 
-from sv2desk import errors
 from sv2desk.services import casefiles, caseload, referrals
 
-from .safety_helpers import assert_plain_message
 from .service_examples import referral_form
 
 
@@ -24,11 +23,11 @@ def test_a_search_within_the_bounds_still_finds_the_case(admin_session):
     "o'b-" * 40,                                              # punctuation makes many words
     "word " * 1_000_000,                                      # a 5 MB paste
 ])
-def test_too_long_a_search_is_refused_with_a_plain_reason(admin_session, typed):
-    with pytest.raises(errors.ValidationError) as refused:
-        caseload.search(admin_session, typed)
-    assert_plain_message(refused.value)
-    assert str(casefiles.SEARCH_MAX_WORDS) in refused.value.fields["search"]
+def test_too_long_a_search_reads_only_its_first_words(admin_session, typed):
+    assert isinstance(caseload.search(admin_session, typed), list)
+    expression = casefiles.match_expression(typed)
+    assert expression.count(" AND ") <= casefiles.SEARCH_MAX_WORDS - 1
+    assert len(expression) < 40 * casefiles.SEARCH_MAX_WORDS
 
 
 def test_the_expression_grows_only_with_what_was_typed():

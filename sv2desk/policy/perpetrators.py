@@ -7,8 +7,6 @@ and needs with their line manager before any support is offered or continues."
 
 from __future__ import annotations
 
-from . import roles as role_names
-
 POLICY_PARAGRAPH_4 = ("If during the referral or at assessment stage, or whilst accessing "
                       "support, a client is identified as a potential sexual perpetrator then "
                       "the staff will discuss the risk and needs with their line manager before "
@@ -28,7 +26,9 @@ FOUR_POINTS = (
 EXPLANATION_METHODS = {"in_person": "In person", "phone": "Phone", "video": "Video call"}
 COMMUNICATION_METHODS = {"in_person": "In person", "phone": "Phone", "video": "Video call",
                          "letter": "Letter"}
-RISK_LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
+# Chosen by the worker (never assumed): how the risk seems when the concern is raised.
+RISK_LEVELS = {"low": "Low", "medium": "Medium", "high": "High",
+               "not_assessed": "Not assessed yet"}
 
 # Paragraph 6: "All risk and needs will then be reviewed on a case by case basis with a
 # member of the management team to decide next steps. Staff should consider contacting the
@@ -68,20 +68,5 @@ def explanation_problems(points: dict[str, bool], reasons: dict[str, str]) -> di
             for name, _ in FOUR_POINTS
             if not points.get(name) and not reasons.get(name, "").strip()}
 
-
-def decision_refusal(roles, decider_id: int | None, raised_by: int) -> str | None:
-    """Only the management team decides, and never on a concern they raised themselves."""
-    if role_names.MANAGER not in roles:
-        return "Only a member of the management team can decide next steps."
-    if decider_id == raised_by:
-        return ("You raised this concern, so another member of the management team must "
-                "review it and decide.")
-    return None
-
-
-def communication_refusal(roles, account_id: int | None, communicator_id: int) -> str | None:
-    """Only the person named to share the outcome, or a manager, records that it was shared."""
-    if account_id == communicator_id or role_names.MANAGER in roles:
-        return None
-    return ("Only the person named to share the outcome, or a manager, can record that it "
-            "was shared.")
+# Who may decide, countersign and share the outcome: policy/access.py (WHO) and the
+# lifecycle table in policy/lifecycle.py.

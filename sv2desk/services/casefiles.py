@@ -1,5 +1,5 @@
-"""Shared by the casework services: finding a case the person may see, the case
-timeline, the search index, and references."""
+"""Shared by the casework services: the case timeline, the search index, and references.
+(Finding a case the person may act on, and moving it, is services/access.py.)"""
 
 from __future__ import annotations
 
@@ -8,54 +8,22 @@ from datetime import date
 
 from sqlalchemy import text
 
-from .. import errors
 from ..models import Case, CaseEvent, Client
-from ..policy import lifecycle, permissions
+from ..policy import validation
 from . import audit
 
 
-def may_see(session, case: Case) -> bool:
-    """Managers see every case; a worker sees cases assigned to them, cases they
-    referred, and unassigned referrals (so they can pick them up)."""
-    if permissions.sees_every_case(session.roles):
-        return True
-    return case.assigned_worker_id in (None, session.account_id) or \
-        case.created_by == session.account_id
-
-
-def get_case(db, session, case_id: int) -> Case:
-    case = db.get(Case, case_id)
-    if case is None or not may_see(session, case):
-        raise errors.NotFound("That case could not be found, or it is not one of yours.")
-    return case
-
-
-def event(db, session, case: Case, kind: str, summary: str) -> None:
-    """One line on the case's timeline (no personal data in ``summary``)."""
-    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(), account_id=session.account_id,
+def event(db, session, case: Case, kind: str, summary: str, *, by: int | None = None) -> None:
+    """One line on the case's timeline (no personal data in ``summary``), naming who did
+    it: ``by`` when someone other than the signed-in person did (a countersigning line
+    manager), else the signed-in person."""
+    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(),
+                     account_id=by if by is not None else session.account_id,
                      kind=kind, summary=summary))
 
 
-# Timeline entries about a concern: shown only to the worker on the case and managers.
+# Timeline entries about a concern: shown only to the people on the case (policy/access.py).
 CONFIDENTIAL_EVENTS = frozenset({"concern", "explanation", "discussion", "decision", "outcome"})
-
-
-def move(db, session, case: Case, target: str) -> None:
-    """Move the case through the lifecycle, or refuse with the reason."""
-    reason = lifecycle.refusal(case.status, target)
-    if reason:
-        raise errors.ActionRefused(reason)
-    before = case.status
-    case.status = target
-    case.updated_at = audit.now_iso()
-    if target == lifecycle.CLOSED:
-        case.closed_at = case.updated_at   # the retention period runs from here
-    if before in lifecycle.PAUSED and target in lifecycle.PAUSED:
-        event(db, session, case, "concern", f"{lifecycle.WORKFLOW_LABELS[before]} → "
-                                            f"{lifecycle.WORKFLOW_LABELS[target]}")
-    else:
-        event(db, session, case, "status",
-              f"{lifecycle.LABELS[before]} → {lifecycle.LABELS[target]}")
 
 
 def reference_for(case_id: int, on: date) -> str:
@@ -114,14 +82,11 @@ def _as_date_token(word: str) -> str | None:
         return None
 
 
-# What one search may hold (bounds the cost: the index is asked about each word, and
-# FTS5's work grows faster than the number of words). The lead's validation table
-# (policy/validation.py) is to take these over.
-SEARCH_MAX_CHARACTERS = 200
-SEARCH_MAX_WORDS = 12
-SEARCH_TOO_LONG = (f"A search can be at most {SEARCH_MAX_CHARACTERS} characters and "
-                   f"{SEARCH_MAX_WORDS} words. Type part of the name, the reference, the date "
-                   "of birth or the postcode.")
+# What one search reads (validation.SEARCH characters and SEARCH_WORDS words, as
+# caseload.search cuts it): also applied here, to the words punctuation makes, so the
+# expression, and FTS5's work on it, never grows past a name's worth.
+SEARCH_MAX_CHARACTERS = validation.SEARCH
+SEARCH_MAX_WORDS = validation.SEARCH_WORDS
 
 
 def match_expression(query: str) -> str | None:
@@ -129,11 +94,11 @@ def match_expression(query: str) -> str | None:
 
     Dates of birth in the usual forms (12/03/1990, 1990-03-12) match the born column.
     Only letters and digits reach the expression, so typed punctuation cannot change it.
-    Longer input than SEARCH_MAX_CHARACTERS / SEARCH_MAX_WORDS is refused (ValidationError)
-    before any of it is split, so the cost of a search is linear in what was typed.
+    Only the first SEARCH_MAX_CHARACTERS characters and SEARCH_MAX_WORDS words (as the
+    index sees words: punctuation splits them) are read, so the cost is bounded whatever
+    was pasted.
     """
-    if len(query) > SEARCH_MAX_CHARACTERS:
-        raise errors.ValidationError({"search": SEARCH_TOO_LONG})
+    query = query[:SEARCH_MAX_CHARACTERS]
     parts = []
     for word in query.split():
         as_date = _as_date_token(word)
@@ -142,6 +107,4 @@ def match_expression(query: str) -> str | None:
             continue
         for token in re.findall(r"\w+", word):
             parts.append(f'"{token}"*')
-        if len(parts) > SEARCH_MAX_WORDS:
-            raise errors.ValidationError({"search": SEARCH_TOO_LONG})
-    return " AND ".join(parts) or None
+    return " AND ".join(parts[:SEARCH_MAX_WORDS]) or None

@@ -4,14 +4,14 @@ whether the entry was reported before anyone signed in (unauthenticated).
 Entries made before this stay as they were (hash-chained, unsigned); every entry after
 it is signed (services/audit.py).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
