@@ -226,3 +226,11 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
     assert any("a member of staff" in text and "Interaction details" in text for text in listed)
     data = page.bundle.json.decode()
     assert "Quillfeather" not in data and "Ada Admin and" not in data
+
+
+def test_a_manager_sees_the_audit_fingerprint_to_note_down(qtbot, make_shell, folder, new):  # noqa: F811
+    import re
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    page = window.show_area("Records")
+    qtbot.mouseClick(page.fingerprint_button, Qt.MouseButton.LeftButton)
+    assert re.fullmatch(r"Entry [\d,]+: [0-9A-F]{4}(-[0-9A-F]{4}){3}", page.fingerprint.text())

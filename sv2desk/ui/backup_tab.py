@@ -128,6 +128,7 @@ class BackupTab(QWidget):
 
         self.kept = read_only_table(("Kept since", "What it is", "Removed after", "Size"),
                                     "Copies of the data kept on this PC")
+        self.kept.setMaximumHeight(140)
         kept_box = QGroupBox("Copies kept on this PC for a while")
         kept_layout = QVBoxLayout(kept_box)
         note = QLabel(f"Kept for {_KEEP_DAYS} days, just in case, then removed. They "

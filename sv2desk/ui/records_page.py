@@ -118,7 +118,7 @@ class RecordsPage(QWidget):
         self.fingerprint = QLabel("Press the button to see it.")
         self.fingerprint.setAccessibleName("Audit fingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        show = QPushButton("Show the audit &fingerprint")
+        show = self.fingerprint_button = QPushButton("Show the audit &fingerprint")
         show.clicked.connect(self.show_fingerprint)
         print_box = QGroupBox("Audit fingerprint")
         prints = QVBoxLayout(print_box)
