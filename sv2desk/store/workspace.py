@@ -578,6 +578,23 @@ class Workspace:
         db.info.setdefault("countersigners", {})[account_id] = signer
         return True
 
+    def add_signer(self, account_id: int, password: str) -> bool:
+        """Another person signs in at this open workspace (sharing it, as the model-based
+        test's sessions do): their password is checked against their slot and, when
+        right, their key signs the entries made in their name here until it closes."""
+        slot = self.slots.find_account(account_id)
+        if slot is None or slot.kind != "account":
+            return False
+        try:
+            opened = self.slots.unlock(slot, password_bytes(password), self._device_secret)
+        except errors.DeviceNotEnrolled:
+            return False
+        if opened is None or opened[1] != self._master_key:
+            return False
+        self._register(account_id, self._signing_key_of(
+            Opened(slot, opened[0], opened[1], self._device_secret), account_id))
+        return True
+
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise errors.WorkspaceRolledBack()
