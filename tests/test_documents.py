@@ -52,14 +52,11 @@ def has_name(name: str, text: str) -> bool:
 
 
 def limits() -> dict[str, int]:
-    """Field limits, from the validation table once it exists, else the referral's own."""
-    try:
-        from sv2desk.policy.validation import LIMITS  # noqa: F401 (the lead's, to come)
-        return {"name": LIMITS["client.name"], "short": LIMITS.get("case.referrer_name", 200),
-                "note": LIMITS.get("support.note", 20_000)}
-    except (ImportError, KeyError):
-        from sv2desk.policy.referral import NAME_LIMIT, NOTE_LIMIT, SHORT_LIMIT
-        return {"name": NAME_LIMIT, "short": SHORT_LIMIT, "note": NOTE_LIMIT}
+    """Field limits, from the one validation table."""
+    from sv2desk.policy import validation
+    return {"name": validation.limit("referral", "name"),
+            "short": validation.limit("referral", "referrer_name"),
+            "note": validation.limit("support_session", "note")}
 
 
 def letter_for(kind: str, name: str, reference: str = "SV2-2026-000123",

@@ -54,7 +54,7 @@ _cmaps: dict[str, frozenset[int]] = {}
 
 
 def fonts_folder():
-    return paths.resources() / "fonts"
+    return paths.resource("fonts")
 
 
 def register_fonts() -> None:

@@ -12,7 +12,12 @@ POLICY_PARAGRAPH_4 = ("If during the referral or at assessment stage, or whilst 
                       "the staff will discuss the risk and needs with their line manager before "
                       "any support is offered or continues.")
 
-# Paragraph 5: what the staff member explains. (field name, what is said)
+# Paragraph 5: "The staff member will explain that we are not able to support perpetrators
+# of sexual abuse and their referral needs will be discussed with a member of the management
+# team, SV2 will communicate the outcome of the discussion to them. The staff member should
+# also make it clear that we may have to report any safeguarding concerns to the relevant
+# authority." The four points, each recorded as explained or with the reason it was not:
+# (field name, what is said)
 FOUR_POINTS = (
     ("not_able_to_support", "We are not able to support perpetrators of sexual abuse."),
     ("discussed_with_management", "Their referral needs will be discussed with a member of "
@@ -56,9 +61,16 @@ COMMUNICATORS = {
 }
 
 # Paragraph 7: "The outcome of the discussion and any actions will be shared directly with
-# the person identified as a sexual perpetrator by the staff member undertaking the
+# the person identified as a sexual preparator by the staff member undertaking the
 # assessment or providing support. In some circumstances the outcome may be delivered by a
-# manager."
+# manager." (sic: "preparator" is the policy's word for perpetrator.) Who shares it is named
+# in the decision (COMMUNICATORS); the lifecycle table lets only that person, or a manager,
+# record that it was shared (policy/lifecycle.py, policy/access.py).
+
+# Paragraph 2: "Whilst SV2 does not work with sexual perpetrators of any gender, SV2
+# acknowledges there may be perpetrators of sexual abuse may have also experienced sexual
+# abuse." So an outcome letter can also signpost the person to support for their own
+# experience of abuse (services/letters.py: own_experience_service_ids).
 
 
 def explanation_problems(points: dict[str, bool], reasons: dict[str, str]) -> dict[str, str]:

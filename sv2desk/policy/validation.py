@@ -110,6 +110,7 @@ LIMITS: dict[str, dict[str, tuple[int, str]]] = {
         "recipient_line": (LINE, "A line of the address"),
         "body": (LETTER_BODY, "Letter text"),
         "sign_off_line": (LINE, "A line of the sign-off"),
+        "reference": (40, "The case reference printed on every page"),
     },
     "connection_flag": {
         "safety_measures": (NOTE, "Safety measures agreed"),
@@ -127,12 +128,12 @@ LIMITS: dict[str, dict[str, tuple[int, str]]] = {
         "area_served": (DIRECTORY_TEXT, "Area served"),
         "notes": (DIRECTORY_TEXT, "Notes"),
     },
-    "organisation": {
-        "name": (NAME, "Organisation name"),
-        "address": (ADDRESS, "Organisation address"),
-        "phone": (PHONE, "Organisation phone"),
-        "email": (EMAIL, "Organisation email"),
-        "charity_number": (LINE, "Charity number"),
+    "organisation": {     # what the letterhead has room for, on every letter
+        "name": (120, "Organisation name"),
+        "address": (400, "Organisation address (at most 8 lines)"),
+        "phone": (60, "Organisation phone"),
+        "email": (120, "Organisation email"),
+        "charity_number": (120, "Charity number"),
     },
     "account": {
         "username": (USERNAME, "Username"),

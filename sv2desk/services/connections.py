@@ -100,7 +100,7 @@ def _client_from_row(row) -> matching.Person:
 
 @lru_cache(maxsize=1)
 def scheme() -> str:
-    variants = (paths.resources() / VARIANTS_FILE).read_bytes()
+    variants = paths.resource(VARIANTS_FILE).read_bytes()
     return KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16]
 
 

@@ -185,6 +185,7 @@ def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
     check.choice("kind", letter.kind, templates.KINDS, "Choose a kind of letter.")
     check.text("subject", letter.subject)
     check.text("body", letter.body)
+    check.text("reference", letter.reference)
     for field, lines, limit_field in (("recipient_lines", letter.recipient_lines,
                                        "recipient_line"),
                                       ("sign_off", letter.sign_off, "sign_off_line")):

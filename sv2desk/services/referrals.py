@@ -79,7 +79,7 @@ class NewCase:
 
 @lru_cache(maxsize=1)
 def districts() -> eligibility.Districts:
-    data = json.loads((paths.resources() / "derbyshire-postcode-districts.json").read_text())
+    data = json.loads(paths.resource("derbyshire-postcode-districts.json").read_text())
     return eligibility.Districts(frozenset(data["wholly"]), frozenset(data["partly"]))
 
 

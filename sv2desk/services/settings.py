@@ -62,9 +62,9 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4000
 LOGO_FORMATS = ("PNG", "JPEG")
 NOT_A_LOGO = "That file is not a PNG or JPEG picture SV2 Desk can use. Choose a PNG or JPEG."
-# What the letterhead has room for (every letter prints these on its first page).
-ORGANISATION_LIMITS = {"name": 120, "address": 400, "phone": 60, "email": 120,
-                       "charity_number": 120}
+# What the letterhead has room for (every letter prints these on its first page): the
+# limits are in policy/validation.py with every other.
+ORGANISATION_LIMITS = {name: most for name, (most, _) in validation.LIMITS["organisation"].items()}
 MAX_ADDRESS_LINES = 8
 
 
@@ -117,10 +117,6 @@ def validate_organisation(org: Organisation) -> None:
     problems = check.problems
     if "email" not in problems and org.email and "@" not in org.email:
         problems["email"] = "That email address does not look right."
-    for name, limit in ORGANISATION_LIMITS.items():
-        if len(getattr(org, name)) > limit:
-            problems.setdefault(name, f"This is too long for the letterhead: at most {limit} "
-                                      "characters.")
     if len([l for l in org.address.splitlines() if l.strip()]) > MAX_ADDRESS_LINES:
         problems.setdefault("address", f"Use at most {MAX_ADDRESS_LINES} lines for the "
                                        "address.")

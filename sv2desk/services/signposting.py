@@ -57,7 +57,7 @@ def _view(entry: DirectoryEntry, today: date) -> Service:
 
 def seed(db) -> int:
     """Add the seed entries from resources/ that are not in the directory yet."""
-    data = json.loads((paths.resources() / "signposting-directory.json").read_text("utf-8"))
+    data = json.loads(paths.resource("signposting-directory.json").read_text("utf-8"))
     have = set(db.scalars(select(DirectoryEntry.seed_key)
                           .where(DirectoryEntry.seed_key.is_not(None))))
     added = 0
