@@ -110,7 +110,8 @@ def _save_changed(ws, change, seal_key: bytes, verify_key: bytes) -> None:
         ws.slots = slots
 
 
-def change_key(ws, own=None, *, _after_step=None) -> str:
+def change_key(ws, own=None, *, recovery_signing_seed: bytes | None = None,
+               announce=None, _after_step=None) -> str:
     """Re-encrypt the open workspace ``ws`` under a new master key. ``own`` (an
     ``Opened`` from the administrator's own password, or None for a recovery-key session)
     has its slot rewrapped at once. Returns the new recovery key (show it once).
@@ -118,6 +119,8 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
     ``_after_step(n)`` is for the crash tests only."""
     step = _after_step or (lambda n: None)
     with ws._lock, ws.hold.exclusive():
+        if announce is not None:   # the new recovery signing key, into the trail first
+            announce()
         old_key = ws._master_key
         new_key = os.urandom(crypto.KEY_BYTES)
         gen = ws.slots.key_gen
@@ -150,7 +153,8 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
         def finish(slots: SlotFile) -> None:
             slots.key_gen, slots.pending = gen + 1, False
             recovery = slots.recovery_slot()
-            new_recovery = slots.make_slot(recovery.id, "recovery", recovery_key.encode(), new_key)
+            new_recovery = slots.make_slot(recovery.id, "recovery", recovery_key.encode(), new_key,
+                                           signing_seed=recovery_signing_seed)
             slots.put(new_recovery)
             made.append(new_recovery)
             if slots.events is not None:
@@ -164,9 +168,8 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
             slots.prune_links()
         made = []
         _save_changed(ws, finish, new_key, old_key)
-        # The new recovery key signs with a new signing key: announced in the audit trail
-        # by whoever changed the key, in the entry recording the change.
-        ws.unannounced.append((made[-1].signer, made[-1].sign_public, ws.primary_account))
+        if recovery_signing_seed is None:   # (services/keys.py announces it beforehand)
+            ws.unannounced.append((made[-1].signer, made[-1].sign_public, ws.primary_account))
         step(3)
 
         ws._master_key = new_key

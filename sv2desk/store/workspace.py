@@ -128,6 +128,7 @@ class Workspace:
         self._signers: dict[int | None, Signer] = {}
         self._primary: int | None = None
         self.unannounced: list[tuple[str, bytes, int | None]] = []
+        self._after_commit: list[tuple[bytes, object]] = []
         # True when opened (for verify-audit only) on a database older than the audit head
         # in keys.json: nothing is then written, so the evidence stays as it was found.
         self.read_only = False
@@ -338,6 +339,7 @@ class Workspace:
         with self._lock:
             db = self._sessions()
             db.info["workspace"] = self
+            self._depth += 1
             try:
                 yield db
                 if self.read_only:
@@ -355,16 +357,34 @@ class Workspace:
                 db.rollback()
                 raise
             finally:
+                self._depth -= 1
                 db.close()
             announced = db.info.get("announced", ())
             if announced and not self.read_only:
                 self.unannounced = [k for k in self.unannounced if k[1] not in announced]
+                # Only now, with their announcement committed, do new signing keys go into
+                # keys.json: a crash before this leaves a key issued but never used (and
+                # the old slot as it was), never a key the trail did not issue.
+                due = [c for c in self._after_commit if c[0] in announced]
+                self._after_commit = [c for c in self._after_commit if c[0] not in announced]
+                for _, change in due:
+                    self._update_slots(change)
             head = db.info.pop("audit_head", None)
             if head is not None:
                 self.record_audit_head(*head)
 
     CHANGED_SETTING = "data_changed_at_seq"
     _changes_seen = 0
+    _depth = 0          # transactions open (nested calls share the lock)
+
+    def _store_new_key(self, public: bytes, change) -> None:
+        """Apply ``change`` (which puts a slot with the new signing key ``public`` into
+        keys.json) once a transaction has committed its announcement; at once when no
+        transaction is open here (the announcement then rides on the next one)."""
+        if self._depth:
+            self._after_commit.append((public, change))
+        else:
+            self._update_slots(change)
 
     def _note_change(self, db):
         """When this transaction changed anything besides audit entries, remember (in the
@@ -452,8 +472,8 @@ class Workspace:
                                     password_bytes(password), self._master_key,
                                     account_id=account_id, username=username,
                                     device_secret=self._device_secret, signing_seed=seed)
-        self._update_slots(lambda slots: slots.put(slot))
         self.unannounced.append((slot.signer, slot.sign_public, self._primary))
+        self._store_new_key(slot.sign_public, lambda slots: slots.put(slot))
         if own:
             self._register(account_id, Signer.from_seed(slot.signer, seed), primary=True)
 
@@ -513,8 +533,10 @@ class Workspace:
             current = next((s for s in slots.slots if s.id == slot.id), None)
             if current is not None and current.salt == slot.salt and not current.sign_public:
                 slots.put(slots.with_signing_key(current, opened.kek, seed)[0])
-        self._update_slots(add_key)
         self.unannounced.append((slot.signer, signer.public, actor))
+        # Kept once the transaction that follows (the sign-in's, the countersign's) has
+        # announced it; if none does, the next sign-in makes another.
+        self._after_commit.append((signer.public, add_key))
         return signer
 
     def adopt(self, opened: "Opened", username: str | None = None) -> None:
