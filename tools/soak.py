@@ -33,8 +33,8 @@ from sqlalchemy import select as sql_select, text  # noqa: E402
 
 from sv2desk import errors  # noqa: E402
 from sv2desk.models import Draft  # noqa: E402
-from sv2desk.services import (audit, auth, backups, cases, drafts, keys, referrals,  # noqa: E402
-                              restore, retention, setup, settings)
+from sv2desk.services import (accounts, audit, auth, backups, cases, drafts, keys,  # noqa: E402
+                              referrals, restore, retention, setup, settings)
 from sv2desk.store import archive, crypto, engine as engine_mod  # noqa: E402
 from tests.page_scan import where_found  # noqa: E402
 from tests.service_examples import referral_form  # noqa: E402
@@ -75,6 +75,9 @@ def work_rekey(folder, say, rng):
             changed = keys.change(session, PASSWORD)
             say(f"rekeyed {changed.recovery_key}")
             drafts.save(session, "soak", {"text": "after a change of key"})
+            # A new slot and signing key for the same password (as a password change).
+            accounts.change_own_password(session, PASSWORD, PASSWORD)
+            say("password changed")
         finally:
             auth.sign_out(session)
 
@@ -168,7 +171,7 @@ def check_restore(folder, lines):
 LOOPS = {
     "commits": (work_commits, check_commits, (0.05, 0.6)),
     "backups": (work_backups, check_backups, (0.05, 1.5)),
-    "key rotation": (work_rekey, check_rekey, (0.05, 1.5)),
+    "key rotation": (work_rekey, check_rekey, (0.05, 1.5)),   # and password changes
     "erasure": (work_erasure, check_erasure, (0.05, 1.5)),
     "restore": (work_restore, check_restore, (0.05, 2.0)),
 }
