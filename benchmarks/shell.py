@@ -18,7 +18,7 @@ CHILD = r"""
 import json, os, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sv2desk.ui.shell import Shell
+from sv2desk.ui.shell.shell import Shell
 import psutil
 
 app = QApplication(sys.argv)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sv2desk import errors
 from sv2desk.policy import roles
 from sv2desk.services import accounts
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from .conftest import WORKER_PASSWORD
 from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)

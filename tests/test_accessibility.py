@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLi
                                QPlainTextEdit, QWidget)
 
 from sv2desk.services import auth
-from sv2desk.ui.main_window import MainWindow
-from sv2desk.ui.setup_wizard import SetupWizard
-from sv2desk.ui.sign_in import SignInWindow
-from sv2desk.ui.tasks import DatabaseExecutor
+from sv2desk.ui.shell.main_window import MainWindow
+from sv2desk.ui.shell.setup_wizard import SetupWizard
+from sv2desk.ui.shell.sign_in_window import SignInWindow
+from sv2desk.ui.common.executor import DatabaseExecutor
 
 from .conftest import ADMIN_PASSWORD
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from sv2desk.policy import roles
 from sv2desk.services import accounts, auth, backups
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from .conftest import ADMIN_PASSWORD, FAST_KDF, make_workspace
 from .test_shell import make_shell, sign_in  # noqa: F401 (a fixture)
@@ -150,7 +150,7 @@ def test_the_automatic_backup_at_sign_out_runs_once_a_day(
 def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
         qtbot, make_shell, folder, created):  # noqa: F811
     from sv2desk.services import referrals
-    from sv2desk.ui.pdf_preview import PdfPreviewDialog
+    from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
     from .service_examples import referral_form
     new, _ = created

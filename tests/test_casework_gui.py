@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QWizard
 
 from sv2desk.policy import lifecycle
 from sv2desk.services import assessments, auth, cases, referrals, reviews
-from sv2desk.ui import assessment_wizard as aw
-from sv2desk.ui.main_window import MainWindow
+from sv2desk.ui.casework import assessment_wizard as aw
+from sv2desk.ui.shell.main_window import MainWindow
 
 from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .test_accessibility import unnamed_inputs

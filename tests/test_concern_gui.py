@@ -19,8 +19,8 @@ from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle, perpetrators, roles
 from sv2desk.services import (accounts, assessments, auth, cases, concerns, referrals,
                               reviews, support)
-from sv2desk.ui.countersign_dialog import CountersignDialog
-from sv2desk.ui.pdf_preview import PdfPreviewDialog
+from sv2desk.ui.concern.countersign_dialog import CountersignDialog
+from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (concern_form, discussion_form, explanation_form,

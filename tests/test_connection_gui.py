@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sv2desk.policy import roles
 from sv2desk.services import accounts, assessments, connections, referrals
 from sv2desk.services.referrals import PersonNamed
-from sv2desk.ui.connection_flags import ConnectionsPanel
+from sv2desk.ui.review.connections_panel import ConnectionsPanel
 
 from .conftest import MANAGER_PASSWORD
 from .test_casework_gui import click, open_main, referral  # noqa: F401 (open_main: fixture)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolBar
 import sv2desk
 from sv2desk import about, install_check, keyring_choice, paths, screen_check
 from sv2desk.store import locks
-from sv2desk.ui.about_dialog import AboutDialog
-from sv2desk.ui.main_window import MainWindow
+from sv2desk.ui.shell.about_dialog import AboutDialog
+from sv2desk.ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent

@@ -225,7 +225,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
                         lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out / "copy.pdf"), "PDF files (*.pdf)"))
-    from sv2desk.ui import letter_list
+    from sv2desk.ui.letters import letter_list_panel as letter_list
     monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.HAND_OVER)
     main = open_main("admin", ADMIN_PASSWORD)
     case_id = refer(main, "Tempfile Tester", address="7 Disk Road", post_is_safe=True,
@@ -290,7 +290,7 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
         qtbot, open_main, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QLabel
 
-    from sv2desk.ui import letter_list
+    from sv2desk.ui.letters import letter_list_panel as letter_list
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     main = open_main("admin", ADMIN_PASSWORD)

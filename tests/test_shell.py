@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from sv2desk.policy import roles
 from sv2desk.services import accounts, auth
-from sv2desk.ui.main_window import MainWindow
-from sv2desk.ui.pdf_preview import PdfPreviewDialog
-from sv2desk.ui.shell import Shell
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.shell.main_window import MainWindow
+from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
+from sv2desk.ui.shell.shell import Shell
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from .conftest import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
 
@@ -239,7 +239,7 @@ def test_hide_key_blanks_every_window_at_once(qtbot, created, folder, make_shell
     assert covers and covers[0].isVisible()
     assert covers[0].geometry() == main.rect()
     # Opaque: what shows is the plain cover colour, not the navigation or a form beneath it.
-    from sv2desk.ui.privacy import COVER_COLOUR
+    from sv2desk.ui.shell.privacy import COVER_COLOUR
     image = main.grab().toImage()
     for x, y in ((20, 60), (main.width() // 2, 120), (main.width() - 30, main.height() - 40)):
         assert image.pixelColor(x, y) == COVER_COLOUR

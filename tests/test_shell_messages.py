@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from sv2desk import logs
 from sv2desk.services import accounts, auth
-from sv2desk.ui.shell import Shell
+from sv2desk.ui.shell.shell import Shell
 
 from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
 

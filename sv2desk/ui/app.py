@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .. import __version__, logs, paths
-    from .shell import Shell
+    from .shell.shell import Shell
 
     logs.setup()
     log = logging.getLogger("sv2desk")
