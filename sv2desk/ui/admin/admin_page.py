@@ -28,7 +28,7 @@ def _role_boxes(prefix: str) -> dict[str, QCheckBox]:
     return boxes
 
 
-class StaffTab(QWidget):
+class StaffPanel(QWidget):
     COLUMNS = ("Name", "Username", "Roles", "Line manager", "Status")
 
     def __init__(self, session, parent: QWidget | None = None):
@@ -248,7 +248,7 @@ class StaffTab(QWidget):
         self.new_password.setFocus()
 
 
-class SettingsTab(QWidget):
+class SettingsPanel(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
@@ -328,13 +328,13 @@ class AdminPage(QWidget):
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.staff = StaffTab(session)
-        self.settings = SettingsTab(session)
+        self.staff = StaffPanel(session)
+        self.settings = SettingsPanel(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.staff, "&Staff accounts")
         self.tabs.addTab(self.settings, "Se&ttings")
-        from .backups_panel import BackupTab
-        self.backups = BackupTab(session)
+        from .backups_panel import BackupsPanel
+        self.backups = BackupsPanel(session)
         self.tabs.addTab(self.backups, "&Backups")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))

@@ -20,7 +20,7 @@ from ...policy import backups as rotation
 from ...services import backups
 from ...services.backups import KEEP_DAYS as _KEEP_DAYS
 from ..common.forms import NOTICE_STYLE, FieldErrors, MessageLine, read_only_table, row
-from .restore_panel import RestoreBox
+from .restore_panel import RestorePanel
 from ..shell.sign_in_window import plain_message
 from ..common.executor import DatabaseExecutor
 
@@ -67,7 +67,7 @@ def kinds(found: list[backups.BackupInfo]) -> dict:
             for path, when in local.items()}
 
 
-class BackupTab(QWidget):
+class BackupsPanel(QWidget):
     """Administrators only (the services check it too)."""
 
     COLUMNS = ("Made", "Size", "Kept as", "File")
@@ -123,7 +123,7 @@ class BackupTab(QWidget):
         inner.addWidget(self.message)
         inner.addWidget(self.table)
 
-        self.restore = RestoreBox(session, self.executor, self.relay)
+        self.restore = RestorePanel(session, self.executor, self.relay)
         self.restore.restored.connect(self._after_restore)
 
         self.kept = read_only_table(("Kept since", "What it is", "Removed after", "Size"),

@@ -32,7 +32,7 @@ def describe_contents(c: restore.BackupContents) -> str:
     return "\n".join(lines)
 
 
-class RestoreBox(QGroupBox):
+class RestorePanel(QGroupBox):
     restored = Signal(object)        # restore.Restored
 
     def __init__(self, session, executor, relay, parent: QWidget | None = None):

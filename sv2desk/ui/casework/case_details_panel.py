@@ -43,7 +43,7 @@ def _box(title: str, rows: list[tuple[str, str]]) -> QGroupBox:
     return box
 
 
-class CaseDetails(QScrollArea):
+class CaseDetailsPanel(QScrollArea):
     """The details of one case, rebuilt from a services.cases.CaseView."""
 
     def __init__(self, parent: QWidget | None = None):

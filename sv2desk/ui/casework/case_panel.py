@@ -15,12 +15,12 @@ from ... import errors
 from ...policy import lifecycle
 from ...services import assessments, cases
 from .assessment_wizard import ASSESSMENT_FORM, AssessmentWizard
-from .case_details_panel import CaseDetails, Timeline
+from .case_details_panel import CaseDetailsPanel, Timeline
 from ..concern.concern_panel import CONCERN_FORMS, ConcernPanel
 from ..concern.raise_concern_panel import RAISE_FORM, RaiseConcernPanel
 from ..common.forms import ALERT_STYLE, FieldErrors, MessageLine, heading, note_edit, notice, plain_label
 from ..letters.letters_panel import LETTER_FORM, LettersPanel
-from .support_sessions_panel import ATTENTION, SESSION_FORM, SessionPanel, choose_combo
+from .support_sessions_panel import ATTENTION, SESSION_FORM, SupportSessionsPanel, choose_combo
 
 
 class ClosePanel(QGroupBox):
@@ -75,7 +75,7 @@ class ClosePanel(QGroupBox):
         self.closed.emit()
 
 
-class CasePage(QWidget):
+class CasePanel(QWidget):
     """One open case. Emits ``back_requested`` for the list."""
 
     back_requested = Signal()
@@ -114,9 +114,9 @@ class CasePage(QWidget):
         self.raise_panel = RaiseConcernPanel(session)
         self.raise_panel.raised.connect(self._concern_raised)
 
-        self.details = CaseDetails()
+        self.details = CaseDetailsPanel()
         self.timeline = Timeline()
-        self.sessions = SessionPanel(session)
+        self.sessions = SupportSessionsPanel(session)
         self.sessions.recorded.connect(lambda: self._after_action("", keep_tab=True))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "&Details")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ... import errors
 from ...policy import lifecycle, permissions
 from ...services import caseload
-from .case_panel import CasePage
+from .case_panel import CasePanel
 from ..common.forms import MessageLine, heading
 
 PAGE_SIZE = 100
@@ -164,7 +164,7 @@ class CaseTable(QTableView):
         super().keyPressEvent(event)
 
 
-class CaseList(QWidget):
+class CaseListPanel(QWidget):
     """Scope tabs, filters, search and the table. Emits ``open_requested(case_id)``."""
 
     open_requested = Signal(int)
@@ -311,8 +311,8 @@ class CaseloadPage(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self.list = CaseList(session)
-        self.case_page = CasePage(session)
+        self.list = CaseListPanel(session)
+        self.case_page = CasePanel(session)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.case_page)

@@ -22,7 +22,7 @@ AREA_STYLES = {
 }
 
 
-class EligibilityAdvice(QWidget):
+class EligibilityPanel(QWidget):
     """Two boxes: the area advice, and (prominently) any safeguarding prompts."""
 
     def __init__(self, session, parent: QWidget | None = None):

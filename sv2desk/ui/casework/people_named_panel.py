@@ -41,7 +41,7 @@ class PersonRow:
         return not any(w.text().strip() for w in self.widgets()[:3])
 
 
-class PeopleNamed(QWidget):
+class PeopleNamedPanel(QWidget):
     """Emits ``changed`` when a row is added or removed."""
 
     changed = Signal()

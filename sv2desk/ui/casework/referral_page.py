@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
 from ... import errors
 from ...policy import referral as vocab
 from ...services import referrals
-from .eligibility_panel import EligibilityAdvice
+from .eligibility_panel import EligibilityPanel
 from ..common.forms import (Choice, FieldErrors, MessageLine, Ticks, as_date, date_edit, heading,
                     note_edit, row as _row, same_label_widths)
-from .people_named_panel import PeopleNamed
+from .people_named_panel import PeopleNamedPanel
 
 REFERRAL_FORM = "referral.new"
 TEXT_FIELDS = ("name", "preferred_name", "gender", "pronouns", "postcode", "phone", "email",
@@ -147,8 +147,8 @@ class ReferralPage(QWidget):
         self.question.setWordWrap(True)
         self.question.setStyleSheet("font-weight: bold;")
         self.interaction_answer = Choice(vocab.INTERACTION_ANSWERS, "Answer", columns=4)
-        self.persons_named = PeopleNamed()
-        self.advice = EligibilityAdvice(self._session)
+        self.persons_named = PeopleNamedPanel()
+        self.advice = EligibilityPanel(self._session)
         self.eligibility_decision = Choice(vocab.ELIGIBILITY_DECISIONS, "Your decision",
                                            columns=1)
         self.referral_date = date_edit("Referral date")

@@ -33,7 +33,7 @@ def choose_combo(name: str, options: dict[str, str]) -> QComboBox:
     return combo
 
 
-class SessionPanel(QWidget):
+class SupportSessionsPanel(QWidget):
     """Support sessions on the case, and the form to record or plan one."""
 
     recorded = Signal()

@@ -21,8 +21,8 @@ from ... import errors
 from ...policy import lifecycle, perpetrators as policy, roles as role_names
 from ...services import concerns, reviews
 from ..casework.case_details_panel import when
-from .concern_record_panel import ConcernSummary, HistoryTable
-from .concern_step_panels import DiscussionBox, ExplanationBox, OutcomeBox
+from .concern_record_panel import ConcernRecordPanel, HistoryTable
+from .concern_step_panels import DiscussionPanel, ExplanationPanel, OutcomePanel
 from ..common.forms import NOTICE_STYLE, heading, notice
 
 EXPLANATION_FORM, DISCUSSION_FORM, OUTCOME_FORM = ("concern.explanation", "concern.discussion",
@@ -63,15 +63,15 @@ class ConcernPanel(QScrollArea):
         self.waiting = notice(NOTICE_STYLE, "concern_waiting")
         self.review_button = QPushButton("Open the &review")
         self.review_button.clicked.connect(self._ask_for_review)
-        self.explanation = ExplanationBox(session)
-        self.discussion = DiscussionBox(session)
-        self.outcome = OutcomeBox(session)
+        self.explanation = ExplanationPanel(session)
+        self.discussion = DiscussionPanel(session)
+        self.outcome = OutcomePanel(session)
         for box in (self.explanation, self.discussion, self.outcome):
             box.recorded.connect(self.changed)
         forms = QHBoxLayout()
         forms.addWidget(self.explanation, 1, Qt.AlignmentFlag.AlignTop)
         forms.addWidget(self.discussion, 1, Qt.AlignmentFlag.AlignTop)
-        self.summary = ConcernSummary(columns=2)
+        self.summary = ConcernRecordPanel(columns=2)
         self.history = HistoryTable()
         content = QWidget()
         layout = QVBoxLayout(content)

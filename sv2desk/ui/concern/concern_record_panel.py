@@ -135,7 +135,7 @@ def communication_rows(communication: dict | None) -> list[tuple[str, str]]:
                                                     communication["case_result"]))]
 
 
-class ConcernSummary(QWidget):
+class ConcernRecordPanel(QWidget):
     """Group boxes of everything recorded on a concern, in one or two columns."""
 
     def __init__(self, columns: int = 2, parent: QWidget | None = None):

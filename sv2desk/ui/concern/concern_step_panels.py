@@ -42,7 +42,7 @@ def from_iso(edit: QDateTimeEdit, text) -> None:
         edit.setDateTime(QDateTime.currentDateTime())
 
 
-class StepBox(QGroupBox):
+class StepPanel(QGroupBox):
     """One step's form. Emits ``recorded(message)`` once the service has accepted it."""
 
     recorded = Signal(str)
@@ -83,7 +83,7 @@ class StepBox(QGroupBox):
         return True
 
 
-class ExplanationBox(StepBox):
+class ExplanationPanel(StepPanel):
     """Each of the four points explained, or why not; when and how."""
 
     def __init__(self, session, parent: QWidget | None = None):
@@ -160,7 +160,7 @@ class ExplanationBox(StepBox):
         self.method.set_value(str(values.get("method") or ""))
 
 
-class DiscussionBox(StepBox):
+class DiscussionPanel(StepPanel):
     """The record of the discussion with the line manager, and their countersignature."""
 
     def __init__(self, session, parent: QWidget | None = None):
@@ -243,7 +243,7 @@ class DiscussionBox(StepBox):
         self.safeguarding_action.setPlainText(str(values.get("safeguarding_action") or ""))
 
 
-class OutcomeBox(StepBox):
+class OutcomePanel(StepPanel):
     """When and how the outcome was shared with the client (paragraph 7)."""
 
     def __init__(self, session, parent: QWidget | None = None):

@@ -25,7 +25,7 @@ def warning_notice(object_name: str) -> QLabel:
     return notice(NOTICE_STYLE, object_name)
 
 
-class ServiceDetails(QWidget):
+class ServiceDetailsPanel(QWidget):
     """The selected entry, read only (for support workers)."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -63,7 +63,7 @@ class ServiceDetails(QWidget):
         self.warning.setVisible(bool(warning))
 
 
-class ServiceEditor(QWidget):
+class ServiceEditorPanel(QWidget):
     """Add or change an entry; confirm or retire it (administrators)."""
 
     saved = Signal(int)       # the entry's id

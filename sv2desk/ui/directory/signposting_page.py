@@ -14,7 +14,7 @@ from ... import errors
 from ...policy import permissions, signposting as policy
 from ...services import signposting
 from ..common.forms import MessageLine, heading
-from .service_panels import ServiceDetails, ServiceEditor, checked_text
+from .service_panels import ServiceDetailsPanel, ServiceEditorPanel, checked_text
 
 COLUMNS = ("Name", "Before use", "Last checked", "Category", "Phone", "Web", "Opening hours",
            "Area", "Notes")
@@ -78,14 +78,14 @@ class SignpostingPage(QWidget):
         self.message = MessageLine("directory_message")
 
         if self.can_edit:
-            self.editor = ServiceEditor(session)
+            self.editor = ServiceEditorPanel(session)
             self.editor.saved.connect(self.refresh)
             self.editor.retired.connect(lambda _name: self.refresh())
             self.details = None
             side = self.editor
         else:
             self.editor = None
-            self.details = ServiceDetails()
+            self.details = ServiceDetailsPanel()
             side = self.details
         self.side_box = QGroupBox("The selected service")
         box_layout = QVBoxLayout(self.side_box)

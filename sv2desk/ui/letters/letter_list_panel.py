@@ -64,7 +64,7 @@ def show_pdf(owner: QWidget, session, pdf: bytes, title: str, *, document: str,
     return dialog
 
 
-class LetterList(QGroupBox):
+class LetterListPanel(QGroupBox):
     """The letters finalised on one case, newest last, with what can be done with each."""
 
     COLUMNS = ("Letter", "Large print", "Finalised by", "When")
@@ -232,7 +232,7 @@ class _PrintCheck:
     """Run when Print is pressed in a letter's preview: the purpose (asked if the preview
     was opened without one), then the service's check and print record."""
 
-    def __init__(self, owner: LetterList, letter_id: int, purpose: str | None):
+    def __init__(self, owner: LetterListPanel, letter_id: int, purpose: str | None):
         self.owner, self.letter_id, self.purpose = owner, letter_id, purpose
 
     def __call__(self) -> bool:

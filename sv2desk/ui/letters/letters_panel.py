@@ -19,7 +19,7 @@ from ...letters.render import LetterText
 from ...policy import signposting as directory
 from ...services import letters, signposting
 from ..common.forms import ALERT_STYLE, FieldErrors, MessageLine, note_edit, notice, row
-from .letter_list_panel import LetterList, show_pdf
+from .letter_list_panel import LetterListPanel, show_pdf
 from ..directory.signposting_page import short_warning
 
 LETTER_FORM = "letter"
@@ -74,7 +74,7 @@ class ServicePicker(QListWidget):
                 self.item(i).setCheckState(Qt.CheckState.Checked)
 
 
-class LetterChooser(QGroupBox):
+class LetterChooserPanel(QGroupBox):
     """Step 1: the kind of letter and the services it names."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -164,7 +164,7 @@ class LetterChooser(QGroupBox):
         return letters.LetterRequest(code, self.services.ticked() if lists else [], own)
 
 
-class LetterReview(QGroupBox):
+class LetterReviewPanel(QGroupBox):
     """Step 2: the letter's text to check and edit, large print, preview and finalise."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -245,12 +245,12 @@ class LettersPanel(QWidget):
         self.case_id: int | None = None
         self._directory_for: int | None = None     # the case the directory was looked up for
         self.dialog = None
-        self.chooser = LetterChooser()
-        self.review = LetterReview()
+        self.chooser = LetterChooserPanel()
+        self.review = LetterReviewPanel()
         self.steps = QStackedWidget()
         self.steps.addWidget(self.chooser)
         self.steps.addWidget(self.review)
-        self.list = LetterList(session)
+        self.list = LetterListPanel(session)
         self.message = MessageLine("letters_message", style="font-weight: bold;")
         self.chooser.make_button.clicked.connect(self.make_letter)
         self.review.preview_button.clicked.connect(self.preview)

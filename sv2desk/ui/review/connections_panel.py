@@ -45,7 +45,7 @@ def _text(record, attribute: str) -> str:
     return str(value)
 
 
-class RecordBox(QGroupBox):
+class RecordPanel(QGroupBox):
     """One side of a flag: what is held about the person, and which case they are on."""
 
     def __init__(self, title: str, parent: QWidget | None = None):
@@ -105,8 +105,8 @@ class ConnectionsPanel(QWidget):
         font = self.status.font()
         font.setBold(True)
         self.status.setFont(font)
-        self.left = RecordBox("Record on one case")
-        self.right = RecordBox("Record on the other case")
+        self.left = RecordPanel("Record on one case")
+        self.right = RecordPanel("Record on the other case")
         sides = QHBoxLayout()
         sides.addWidget(self.left, 1)
         sides.addWidget(self.right, 1)

@@ -16,7 +16,7 @@ from ...policy import lifecycle, perpetrators as policy
 from ...services import reviews
 from .connections_panel import ConnectionsPanel
 from ..common.forms import MessageLine, heading
-from .review_panel import ReviewScreen
+from .review_panel import ReviewPanel
 
 DECISION_FORM = "review.decision"
 COLUMNS = ("Reference", "Client", "Waiting (days)", "Stage when raised", "Risk level",
@@ -45,7 +45,7 @@ class QueueTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-class QueueList(QWidget):
+class QueueListPanel(QWidget):
     """Filters, the table and the count. Emits ``open_requested(concern_id, client_name)``."""
 
     open_requested = Signal(int, str)
@@ -141,8 +141,8 @@ class ManagerQueuePage(QWidget):
         super().__init__(parent)
         self._session = session
         self.waiting = 0
-        self.list = QueueList()
-        self.review = ReviewScreen(session)
+        self.list = QueueListPanel()
+        self.review = ReviewPanel(session)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.review)

@@ -86,7 +86,7 @@ class CountChart(QChartView):
         series.attachAxis(values)
 
 
-class DashboardPage(QWidget):
+class ReportsPage(QWidget):
     """Figures for managers, refreshed whenever the area is shown."""
 
     title = "Reports"

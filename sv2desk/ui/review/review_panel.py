@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QS
 from ... import errors
 from ...services import concerns, reviews
 from ..casework.case_details_panel import when
-from ..concern.concern_record_panel import (ConcernSummary, HistoryTable, communication_rows, decision_rows,
+from ..concern.concern_record_panel import (ConcernRecordPanel, HistoryTable, communication_rows, decision_rows,
                              record_box)
 from .decision_panel import DecisionPanel
 from ..common.forms import NOTICE_STYLE, MessageLine, heading, notice, plain_label
@@ -28,7 +28,7 @@ def _scroll(widget: QWidget, name: str) -> QScrollArea:
     return area
 
 
-class DecidedView(QWidget):
+class DecidedPanel(QWidget):
     """The decisions recorded (original and corrections), read-only."""
 
     correct_requested = Signal()
@@ -66,7 +66,7 @@ class DecidedView(QWidget):
                                         communication_rows(record.communication)))
 
 
-class ReviewScreen(QWidget):
+class ReviewPanel(QWidget):
     """Emits ``back_requested``, ``case_requested(case_id, False)`` and ``decided(message)``."""
 
     back_requested = Signal()
@@ -92,7 +92,7 @@ class ReviewScreen(QWidget):
         top.addWidget(self.case_button)
         top.addStretch()
 
-        self.record_view = ConcernSummary(columns=1)
+        self.record_view = ConcernRecordPanel(columns=1)
         self.history = HistoryTable()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -104,7 +104,7 @@ class ReviewScreen(QWidget):
 
         self.decision = DecisionPanel(session)
         self.decision.saved.connect(self._saved)
-        self.decided_view = DecidedView()
+        self.decided_view = DecidedPanel()
         self.decided_view.correct_requested.connect(self.start_correction)
         self.not_ready = notice(NOTICE_STYLE, "review_not_ready")
         self.not_ready.setText(NOT_READY)

@@ -19,7 +19,7 @@ from ...services import drafts
 from ..admin.account_page import AccountPage
 from ..admin.admin_page import AdminPage
 from ..casework.caseload_page import CaseloadPage
-from ..review.reports_page import DashboardPage
+from ..review.reports_page import ReportsPage
 from ..review.manager_queue_page import ManagerQueuePage
 from ..admin.records_page import RecordsPage
 from ..casework.referral_page import ReferralPage
@@ -39,7 +39,7 @@ AREAS: list[Area] = [
     Area("My caseload", permissions.CASEWORKERS, CaseloadPage),
     Area("New referral", permissions.CASEWORKERS, ReferralPage),
     Area("Manager queue", permissions.MANAGERS, ManagerQueuePage),
-    Area("Reports", permissions.MANAGERS, DashboardPage),
+    Area("Reports", permissions.MANAGERS, ReportsPage),
     Area("Signposting directory", permissions.EVERYONE, SignpostingPage),
     Area("My account", frozenset(role_names.ALL_ROLES), AccountPage),
     Area("Records", frozenset({role_names.MANAGER, role_names.ADMIN}), RecordsPage),

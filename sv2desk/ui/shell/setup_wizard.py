@@ -31,7 +31,7 @@ def logo_as_png_base64(path: str) -> str:
         raise ValueError(exc.fields["logo"]) from None
 
 
-class OrganisationPage(QWizardPage):
+class OrganisationStep(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle("Your organisation")
@@ -94,7 +94,7 @@ class OrganisationPage(QWizardPage):
         return not problems
 
 
-class AdminPage(QWizardPage):
+class AdministratorStep(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle("The first administrator")
@@ -131,7 +131,7 @@ class AdminPage(QWizardPage):
         return not problems
 
 
-class LocationPage(QWizardPage):
+class LocationStep(QWizardPage):
     def __init__(self, default_folder: Path):
         super().__init__()
         self.setTitle("Where the data lives")
@@ -183,7 +183,7 @@ class LocationPage(QWizardPage):
         return problem is None
 
 
-class CreatingPage(QWizardPage):
+class CreatingStep(QWizardPage):
     """Creates the workspace in the background, with a busy indicator."""
 
     def __init__(self, wizard: "SetupWizard"):
@@ -223,7 +223,7 @@ class CreatingPage(QWizardPage):
         return self._done
 
 
-class RecoveryPage(QWizardPage):
+class RecoveryStep(QWizardPage):
     def __init__(self, wizard: "SetupWizard"):
         super().__init__()
         self._wizard = wizard
@@ -280,11 +280,11 @@ class SetupWizard(QWizard):
         self._kdf = kdf
         self.session = None
         self.recovery_key = ""
-        self.organisation_page = OrganisationPage()
-        self.admin_page = AdminPage()
-        self.location_page = LocationPage(default_folder or paths.default_workspace())
-        self.creating_page = CreatingPage(self)
-        self.recovery_page = RecoveryPage(self)
+        self.organisation_page = OrganisationStep()
+        self.admin_page = AdministratorStep()
+        self.location_page = LocationStep(default_folder or paths.default_workspace())
+        self.creating_page = CreatingStep(self)
+        self.recovery_page = RecoveryStep(self)
         for page in (self.organisation_page, self.admin_page, self.location_page,
                      self.creating_page, self.recovery_page):
             self.addPage(page)
