@@ -24,6 +24,9 @@ MANAGER_PASSWORD = "manager password 1"
 def pytest_configure(config):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("SV2DESK_KDF_TARGET_MS", "5")
+    # Window sizes and places go in a folder of this run's own, not the developer's.
+    import tempfile
+    os.environ["SV2DESK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="sv2desk-test-settings-")
     # Start every test from "no keyring" (as on these Linux machines, and whatever the
     # developer's PC has); tests that want one install it with a fixture. Without this,
     # keyring would pick MemoryKeyring below as the best backend it can find.

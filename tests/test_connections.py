@@ -30,7 +30,7 @@ from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (assessment_form, concern_form, referral_form, session_form)
 
 OTHER_PASSWORD = "other worker password"
-ONLY_ADMIN_PASSWORD = "only admin password"
+ONLY_ADMIN_PASSWORD = "quiet lantern meadow 8"
 NEXT_WEEK = date.today() + timedelta(days=7)
 
 

@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .. import __version__, logs, paths
+    from .common import translator
     from .shell.shell import Shell
 
     logs.setup()
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("sv2desk")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "sv2desk.png"))))
+    translator.install(app)
     shell = Shell(Path(args.workspace) if args.workspace else paths.default_workspace())
     window = shell.start()
     app.aboutToQuit.connect(shell.shutdown)

@@ -1,57 +1,54 @@
 """Administration → Backups: the backup folder, "Back up now" with its progress, the
-backups in the folder, and restoring one (restore_box.py). Also the automatic backup
-the shell runs at sign-out and when SV2 Desk closes.
+backups in the folder, and restoring one (restore_panel.py). The automatic backup at
+sign-out and when SV2 Desk closes is the Shell's (with its own progress window).
 
-Backups run on a background DatabaseExecutor; progress comes back to the screen by a
-queued signal (the worker never touches a widget), so SV2 Desk stays usable meanwhile.
+Every call runs as an operation on the one database thread; a backup reports its progress
+to the screen as it goes, so SV2 Desk stays usable meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
-                               QProgressBar, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
+from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QLabel, QMessageBox,
+                               QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from ... import errors
 from ...policy import backups as rotation
 from ...services import backups
 from ...services.backups import KEEP_DAYS as _KEEP_DAYS
-from ..common.forms import NOTICE_STYLE, FieldErrors, MessageLine, read_only_table, row
+from ..common.field_errors import FieldErrors
+from ..common.layout import row
+from ..common.messages import NOTICE_STYLE, MessageLine, plain_message, words
+from ..common.operation import BACKUPS, Changes, Desk, op
+from ..common.tables import fill, read_only_table
+from ..common.text import tr
 from .restore_panel import RestorePanel
-from ..shell.sign_in_window import plain_message
-from ..common.executor import DatabaseExecutor
 
 log = logging.getLogger(__name__)
 
-AUTOMATIC_WAIT_MS = 120_000   # sign-out waits at most this long for the daily backup
-
-
-class ProgressRelay(QObject):
-    """Carries ``progress(fraction, message)`` from the worker thread to the screen."""
-
-    changed = Signal(float, str)
-
-    def __call__(self, fraction: float, message: str) -> None:   # in the worker thread
-        self.changed.emit(float(fraction), str(message))
+COLUMNS = (QT_TR_NOOP("Made"), QT_TR_NOOP("Size"), QT_TR_NOOP("Kept as"), QT_TR_NOOP("File"))
+KEPT_COLUMNS = (QT_TR_NOOP("Kept since"), QT_TR_NOOP("What it is"),
+                QT_TR_NOOP("Removed after"), QT_TR_NOOP("Size"))
+KINDS = {"daily": QT_TR_NOOP("daily"), "weekly": QT_TR_NOOP("weekly"),
+         "monthly": QT_TR_NOOP("monthly")}
 
 
 def describe_size(size: int) -> str:
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} KB"
+        return tr("{size:.1f} MB").format(size=size / 1_000_000)
+    return tr("{size} KB").format(size=max(1, round(size / 1000)))
 
 
 def describe_status(state: backups.BackupStatus) -> str:
     if state.last_made_at is None:
-        return "No backup has been made yet."
+        return tr("No backup has been made yet.")
     made = state.last_made_at.astimezone().strftime("%a %d %b %Y at %H:%M")
-    return (f"Last backup: {made}. " + (
-        "Changes have been made since then that are not backed up yet: they will be at the "
-        "next sign-out, or press Back up now." if state.changes_not_backed_up else
-        "Nothing has changed since then."))
+    return tr("Last backup: {made}.").format(made=made) + " " + (
+        tr("Changes have been made since then that are not backed up yet: they will be at "
+           "the next sign-out, or press Back up now.") if state.changes_not_backed_up else
+        tr("Nothing has changed since then."))
 
 
 def kinds(found: list[backups.BackupInfo]) -> dict:
@@ -63,79 +60,86 @@ def kinds(found: list[backups.BackupInfo]) -> dict:
                                               rotation.KEEP_WEEKLY)),
               ("monthly", rotation._newest_per(times, lambda t: (t.year, t.month),
                                                rotation.KEEP_MONTHLY)))
-    return {path: ", ".join(name for name, kept in groups if when in kept)
-            for path, when in local.items()}
+    return {path: ", ".join(tr(KINDS[name]) for name, kept in groups if moment in kept)
+            for path, moment in local.items()}
+
+
+def look_up_backups(session):
+    """On the database thread: everything the tab shows."""
+    return (backups.get_settings(session), backups.list_backups(session),
+            backups.status(session), backups.kept_copies(session))
 
 
 class BackupsPanel(QWidget):
     """Administrators only (the services check it too)."""
 
-    COLUMNS = ("Made", "Size", "Kept as", "File")
+    COLUMNS = COLUMNS
     backup_finished = Signal(object)     # BackupMade, or the error
     restored = Signal(object)            # Restored: the data changed, sign out
 
-    def __init__(self, session, executor: DatabaseExecutor | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, session, executor=None, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self.executor = executor or DatabaseExecutor(self)
         self.found: list[backups.BackupInfo] = []
-        self.relay = ProgressRelay(self)
-        self.relay.changed.connect(self._progress)
 
-        self.errors = FieldErrors()
-        self.folder = QLineEdit()
-        self.folder.setReadOnly(True)
-        self.folder.setPlaceholderText("No backup folder chosen")
-        self.folder.setAccessibleName("Backup folder")
-        choose = QPushButton("&Choose folder…")
-        choose.clicked.connect(self.choose_folder)
-        self.rotation = QLabel()
-        self.rotation.setWordWrap(True)
-        folder_box = QGroupBox("Where backups go")
-        form = QFormLayout(folder_box)
-        self.errors.add_row(form, "Backup &folder:", "folder", row(self.folder, choose))
+        self.message = MessageLine("backup_message", NOTICE_STYLE)
+        self.message.setAccessibleName(tr("Backup message"))
+        self.errors = FieldErrors(self.message)
+        # Chosen with the button, never typed: shown as words, not as a box to type in.
+        self.folder = QLabel()
+        self.folder.setObjectName("backup_folder")
+        self.folder.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder.setAccessibleName(tr("Backup folder"))
+        self.folder.setWordWrap(True)
+        self.folder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.folder.setMinimumWidth(380)
-        form.addRow("", QLabel("Choose a USB drive or a network share, not this PC's own "
-                               "disk. A backup opens only with the recovery key or an "
-                               "administrator's password."))
-        form.addRow("Kept:", self.rotation)
+        choose = QPushButton(tr("&Choose folder…"))
+        choose.clicked.connect(self.choose_folder)
+        self.choose_button = choose
+        self.rotation = words()
+        folder_box = QGroupBox(tr("Where backups go"))
+        form = QFormLayout(folder_box)
+        self.errors.add_row(form, tr("Backup &folder:"), "folder",
+                            row(self.folder, choose, stretch=False))
+        form.addRow("", words(tr("Choose a USB drive or a network share, not this PC's own "
+                                 "disk. A backup opens only with the recovery key or an "
+                                 "administrator's password.")))
+        form.addRow(tr("Kept:"), self.rotation)
 
-        self.backup_button = QPushButton("&Back up now")
+        self.backup_button = QPushButton(tr("&Back up now"))
         self.backup_button.clicked.connect(self.back_up_now)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Backup progress")
+        self.progress.setAccessibleName(tr("Backup progress"))
         self.progress.hide()
         self.step = QLabel()
-        self.message = MessageLine("backup_message", NOTICE_STYLE)
-        self.message.setAccessibleName("Backup message")
+        self.step.setObjectName("backup_step")
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Backup status")
-        self.table = read_only_table(self.COLUMNS, "Backups in the backup folder")
+        self.status = words()
+        self.status.setAccessibleName(tr("Backup status"))
+        self.table = read_only_table([tr(c) for c in COLUMNS], tr("Backups in the backup "
+                                                                  "folder"))
         self.table.itemSelectionChanged.connect(self._selected)
-        list_box = QGroupBox("Backups in the folder")
+        list_box = QGroupBox(tr("Backups in the folder"))
         inner = QVBoxLayout(list_box)
         inner.addWidget(self.status)
         inner.addWidget(row(self.backup_button, self.progress, self.step))
         inner.addWidget(self.message)
         inner.addWidget(self.table)
 
-        self.restore = RestorePanel(session, self.executor, self.relay)
+        self.restore = RestorePanel(session)
         self.restore.restored.connect(self._after_restore)
 
-        self.kept = read_only_table(("Kept since", "What it is", "Removed after", "Size"),
-                                    "Copies of the data kept on this PC")
+        self.kept = read_only_table([tr(c) for c in KEPT_COLUMNS],
+                                    tr("Copies of the data kept on this PC"), stretch=1)
         self.kept.setMaximumHeight(140)
-        kept_box = QGroupBox("Copies kept on this PC for a while")
+        kept_box = QGroupBox(tr("Copies kept on this PC for a while"))
         kept_layout = QVBoxLayout(kept_box)
-        note = QLabel(f"Kept for {_KEEP_DAYS} days, just in case, then removed. They "
-                      "are encrypted like the data, and an erasure removes them at once "
-                      "(they hold what is erased).")
-        note.setWordWrap(True)
-        kept_layout.addWidget(note)
+        kept_layout.addWidget(words(tr(
+            "Kept for {days} days, just in case, then removed. They are encrypted like the "
+            "data, and an erasure removes them at once (they hold what is erased).").format(
+                days=_KEEP_DAYS)))
         kept_layout.addWidget(self.kept)
 
         layout = QVBoxLayout(self)
@@ -143,50 +147,55 @@ class BackupsPanel(QWidget):
         layout.addWidget(list_box, 1)
         layout.addWidget(kept_box)
         layout.addWidget(self.restore)
+        Desk.current().changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(BACKUPS):
+            self.refresh()
 
     # -- folder and list -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        current = backups.get_settings(self._session)
-        self.folder.setText(str(current.folder) if current.folder else "")
+        session = self._session
+        op(self, lambda: look_up_backups(session)).success(lambda found: self._show(*found)) \
+            .failure(lambda exc: self.message.problem(plain_message(exc))).run()
+
+    def _show(self, current, found, state, copies) -> None:
+        if current.folder:
+            self.folder.setText(str(current.folder))
+            self.folder.setStyleSheet("")
+        else:
+            self.folder.setText(tr("No backup folder chosen yet."))
+            self.folder.setStyleSheet("color: palette(mid); font-style: italic;")
+        self._folder = str(current.folder) if current.folder else ""
         self.rotation.setText(current.rotation[0].upper() + current.rotation[1:] + ".")
-        self.found = backups.list_backups(self._session)
+        self.found = list(found)
         kept = kinds(self.found)
-        self.table.setRowCount(len(self.found))
-        for r, info in enumerate(self.found):
-            made = info.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
-            for c, value in enumerate((made, describe_size(info.size), kept.get(info.path, ""),
-                                       info.path.name)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-        self.status.setText(describe_status(backups.status(self._session)))
-        copies = backups.kept_copies(self._session)
-        self.kept.setRowCount(len(copies))
-        for r, copy in enumerate(copies):
-            for c, value in enumerate((copy.made_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
-                                       copy.description,
-                                       copy.remove_after.astimezone().strftime("%d %b %Y"),
-                                       describe_size(copy.size))):
-                self.kept.setItem(r, c, QTableWidgetItem(value))
-        self.kept.resizeColumnsToContents()
+        fill(self.table, [(info.created_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
+                           describe_size(info.size), kept.get(info.path, ""), info.path.name)
+                          for info in self.found])
+        self.status.setText(describe_status(state))
+        fill(self.kept, [(copy.made_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
+                          copy.description, copy.remove_after.astimezone().strftime("%d %b %Y"),
+                          describe_size(copy.size)) for copy in copies])
+
+    _folder = ""
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose the backup folder",
-                                                self.folder.text())
+        path = QFileDialog.getExistingDirectory(self, tr("Choose the backup folder"),
+                                                self._folder)
         if path:
             self.set_folder(path)
 
-    def set_folder(self, path) -> bool:
-        try:
-            backups.set_folder(self._session, path)
-        except errors.ValidationError as exc:
-            self.errors.show(exc.fields)
-            return False
-        self.errors.clear()
-        self.message.setText("Backups will go to this folder.")
-        self.refresh()
-        return True
+    def set_folder(self, path) -> None:
+        session = self._session
+
+        def chosen(_result) -> None:
+            self.errors.clear()
+            self.message.done(tr("Backups will go to this folder."))
+        op(self, lambda: backups.set_folder(session, path), key="folder") \
+            .success(chosen).failure(self.errors.failed).changes(BACKUPS).run()
 
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -196,12 +205,15 @@ class BackupsPanel(QWidget):
     def _after_restore(self, result) -> None:
         """Signed out for the restore (done or not): back to the sign-in screen."""
         if isinstance(result, BaseException):
-            text = ("The backup was not restored: " + plain_message(result) + "\n\nYou have "
-                    "been signed out. Sign in again to carry on with the data as it was.")
+            text = tr("The backup was not restored: {why}\n\nYou have been signed out. Sign "
+                      "in again to carry on with the data as it was.").format(
+                          why=plain_message(result))
         else:
-            text = ("The backup has been restored. The data that was there before is kept, "
-                    f"renamed, in {result.set_aside.name if result.set_aside else 'its folder'}."
-                    "\n\nSign in again with your password as it was when the backup was made.")
+            text = tr("The backup has been restored. The data that was there before is kept, "
+                      "renamed, in {where}.\n\nSign in again with your password as it was "
+                      "when the backup was made.").format(
+                          where=result.set_aside.name if result.set_aside
+                          else tr("its folder"))
         show_notice(text)
         self.restored.emit(result)
         window = self.window()
@@ -211,45 +223,47 @@ class BackupsPanel(QWidget):
     # -- back up now ---------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        if not self.folder.text():
-            self.errors.show({"folder": "Choose a backup folder first."})
+        if not self._folder:
+            self.errors.show({"folder": tr("Choose a backup folder first.")})
             return
         self.errors.clear()
-        self.message.clear()
         self.backup_button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
-        self.step.setText("Starting the backup…")
-        session, relay = self._session, self.relay
-        self.executor.submit(lambda: backups.create(session, progress=relay),
-                             self._backed_up, self._backup_failed)
+        self.step.setText(tr("Starting the backup…"))
+        session = self._session
+        op(self, lambda report: backups.create(session, progress=report),
+           progress=tr("Making a backup…"), key="backup").shown_in(self) \
+            .success(self._backed_up).failure(self._backup_failed).changes(BACKUPS).run()
 
-    def _progress(self, fraction: float, message: str) -> None:
+    # the operation shows its progress here, not in a box of its own
+    def set_progress(self, fraction: float, message: str = "") -> None:
         self.progress.show()
         self.progress.setValue(round(100 * max(0.0, min(1.0, fraction))))
         self.step.setText(message)
 
-    def _backed_up(self, made) -> None:
+    def finish(self) -> None:
         self.backup_button.setEnabled(True)
+
+    def _backed_up(self, made) -> None:
         self.progress.setValue(100)
-        self.step.setText("")
-        when = made.backup.created_at.astimezone().strftime("%H:%M")
-        self.message.setText(f"Backup made at {when} ({describe_size(made.backup.size)}). "
-                             "Keep the drive somewhere safe.")
-        self.refresh()
+        self.step.setText(tr("Done."))
+        at = made.backup.created_at.astimezone().strftime("%H:%M")
+        self.message.done(tr("Backup made at {time} ({size}). Keep the drive somewhere "
+                             "safe.").format(time=at, size=describe_size(made.backup.size)))
         self.backup_finished.emit(made)
 
     def _backup_failed(self, exc) -> None:
-        self.backup_button.setEnabled(True)
         self.progress.hide()
         self.step.setText("")
         if isinstance(exc, errors.ValidationError):
-            self.errors.show(exc.fields)
+            self.errors.failed(exc)
         elif isinstance(exc, OSError):
-            self.message.setText("The backup could not be written to that folder (is the "
-                                 "drive full, read-only or unplugged?). No backup was made.")
+            self.message.problem(tr("The backup could not be written to that folder (is the "
+                                    "drive full, read-only or unplugged?). No backup was "
+                                    "made."))
         else:
-            self.message.setText(plain_message(exc))
+            self.message.problem(plain_message(exc))
         self.refresh()
         self.backup_finished.emit(exc)
 
@@ -265,27 +279,3 @@ def show_notice(text: str) -> QMessageBox:
     _NOTICES.append(box)
     box.show()
     return box
-
-
-# -- the automatic backup (called by the shell) -----------------------------------------------
-
-def automatic_backup(executor: DatabaseExecutor, session,
-                     wait_ms: int = AUTOMATIC_WAIT_MS) -> backups.AutomaticBackup | None:
-    """Run the daily backup on the database thread and wait for it (at most ``wait_ms``).
-    Returns what happened, or None when it could not be run or did not finish in time."""
-    result: list = []
-
-    def work():
-        try:
-            result.append(backups.automatic_if_due(session, now=datetime.now().astimezone()))
-        except Exception as exc:   # never stops a sign-out; logged without details
-            log.warning("the automatic backup did not run (%s)", type(exc).__name__)
-
-    executor.submit(work)
-    if not executor.wait(wait_ms):
-        log.warning("the automatic backup is taking too long; not waiting for it")
-        return None
-    outcome = result[0] if result else None
-    if outcome is not None and outcome.outcome in ("unavailable", "failed"):
-        log.warning("automatic backup: %s", outcome.outcome)
-    return outcome

@@ -15,63 +15,69 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QLineEdit, QMessageBox,
                                QPushButton, QWidget)
 
-from ... import errors
 from ...services import auth, restore
-from ..common.forms import NOTICE_STYLE, FieldErrors, MessageLine, password_edit, row
-from ..shell.sign_in_window import plain_message
+from ..common.field_errors import FieldErrors
+from ..common.fields import password_edit
+from ..common.layout import row
+from ..common.messages import DONE_STYLE, NOTICE_STYLE, MessageLine
+from ..common.operation import op
+from ..common.text import tr
 
 
 def describe_contents(c: restore.BackupContents) -> str:
     made = c.created_at.astimezone().strftime("%A %d %B %Y at %H:%M")
-    lines = [f"This backup was made on {made}.",
-             f"It holds {c.clients} clients, {c.cases} cases, {c.accounts} staff accounts "
-             f"and {c.audit_entries} audit-trail entries.",
-             f"Data version: {c.schema_revision or 'unknown'}"
-             + (" (an earlier version: it is brought up to date as it is restored)."
-                if c.needs_upgrade else " (this version).")]
+    lines = [tr("This backup was made on {made}.").format(made=made),
+             tr("It holds {clients} clients, {cases} cases, {accounts} staff accounts and "
+                "{entries} audit-trail entries.").format(
+                 clients=c.clients, cases=c.cases, accounts=c.accounts,
+                 entries=c.audit_entries),
+             tr("Data version: {version}").format(version=c.schema_revision or tr("unknown"))
+             + (tr(" (an earlier version: it is brought up to date as it is restored).")
+                if c.needs_upgrade else tr(" (this version)."))]
     return "\n".join(lines)
 
 
 class RestorePanel(QGroupBox):
     restored = Signal(object)        # restore.Restored
 
-    def __init__(self, session, executor, relay, parent: QWidget | None = None):
-        super().__init__("Restore a backup", parent)
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(tr("Restore a backup"), parent)
         self._session = session
-        self._executor = executor
-        self._relay = relay
         self.contents: restore.BackupContents | None = None
 
-        self.errors = FieldErrors()
+        self.message = MessageLine("restore_message")
+        self.message.setAccessibleName(tr("Restore message"))
+        self.errors = FieldErrors(self.message)
         self.path = QLineEdit()
         self.path.setReadOnly(True)
-        self.path.setPlaceholderText("Choose a backup in the list above, or a file")
-        self.path.setAccessibleName("Backup file to restore")
+        self.path.setFrame(False)      # chosen, not typed: it does not look like a box
+        self.path.setPlaceholderText(tr("Choose a backup in the list above, or a file"))
+        self.path.setAccessibleName(tr("Backup file to restore"))
         self.path.setMinimumWidth(380)
-        browse = QPushButton("Choose &file…")
+        browse = QPushButton(tr("Choose &file…"))
         browse.clicked.connect(self.browse)
-        self.recovery_key = password_edit("Recovery key from the time of the backup")
+        self.recovery_key = password_edit(tr("Recovery key from the time of the backup"))
         self.username = QLineEdit()
-        self.username.setAccessibleName("Or an administrator's username")
-        self.password = password_edit("That administrator's password when the backup was made")
-        self.username.setPlaceholderText("Username")
-        self.password.setPlaceholderText("Password, as it was then")
-        self.recovery_key.setPlaceholderText("The recovery key of the time the backup was made")
-        self.check_button = QPushButton("Chec&k the backup")
+        self.username.setAccessibleName(tr("Or an administrator's username"))
+        self.password = password_edit(tr("That administrator's password when the backup was "
+                                         "made"))
+        self.username.setPlaceholderText(tr("Username"))
+        self.password.setPlaceholderText(tr("Password, as it was then"))
+        self.recovery_key.setPlaceholderText(tr("The recovery key of the time the backup was "
+                                                "made"))
+        self.check_button = QPushButton(tr("Chec&k the backup"))
         self.check_button.clicked.connect(self.check)
-        self.restore_button = QPushButton("&Restore this backup…")
+        self.restore_button = QPushButton(tr("&Restore this backup…"))
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.confirm_restore)
-        self.summary = MessageLine("restore_contents", NOTICE_STYLE)
-        self.summary.setAccessibleName("What the backup holds")
-        self.message = MessageLine("restore_message")
-        self.message.setAccessibleName("Restore message")
+        self.summary = MessageLine("restore_contents", DONE_STYLE)
+        self.summary.setAccessibleName(tr("What the backup holds"))
         self.working = MessageLine("restore_working", NOTICE_STYLE)
 
         form = QFormLayout(self)
-        self.errors.add_row(form, "Backup &file:", "path", row(self.path, browse))
-        self.errors.add_row(form, "Recovery &key:", "secret", self.recovery_key)
-        form.addRow("Or administrator:", row(self.username, self.password))
+        self.errors.add_row(form, tr("Backup &file:"), "path", row(self.path, browse))
+        self.errors.add_row(form, tr("Recovery &key:"), "secret", self.recovery_key)
+        form.addRow(tr("Or administrator:"), row(self.username, self.password))
         form.addRow("", row(self.check_button, self.restore_button))
         form.addRow("", self.summary)
         form.addRow("", self.message)
@@ -84,8 +90,8 @@ class RestorePanel(QGroupBox):
         self._changed()
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a backup", self.path.text(),
-                                              "SV2 Desk backups (*.sv2backup)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose a backup"), self.path.text(),
+                                              tr("SV2 Desk backups (*.sv2backup)"))
         if path:
             self.choose(Path(path))
 
@@ -98,15 +104,15 @@ class RestorePanel(QGroupBox):
 
     def _secret(self) -> dict | None:
         if not self.path.text():
-            self.errors.show({"path": "Choose the backup to restore."})
+            self.errors.show({"path": tr("Choose the backup to restore.")})
             return None
         key = self.recovery_key.text().strip()
         if key:
             return {"recovery_key": key}
         if self.username.text().strip() and self.password.text():
             return {"username": self.username.text().strip(), "password": self.password.text()}
-        self.errors.show({"secret": "Type the recovery key, or an administrator's username "
-                                    "and password as they were when the backup was made."})
+        self.errors.show({"secret": tr("Type the recovery key, or an administrator's username "
+                                       "and password as they were when the backup was made.")})
         return None
 
     def _busy(self, busy: bool, text: str = "") -> None:
@@ -117,31 +123,37 @@ class RestorePanel(QGroupBox):
     # -- check (reads only) --------------------------------------------------------------
 
     def check(self) -> None:
+        """Check the whole backup on the database thread, with its progress; nothing is
+        changed."""
         self._changed()
         secret = self._secret()
         if secret is None:
             return
         self.errors.clear()
-        self._busy(True, "Checking the whole backup. Nothing is changed…")
-        path, relay = Path(self.path.text()), self._relay
-        self._executor.submit(lambda: restore.inspect(path, progress=relay, **secret),
-                              self._checked, self._failed)
+        self._busy(True, tr("Checking the whole backup. Nothing is changed…"))
+        path = Path(self.path.text())
+        op(self, lambda report: restore.inspect(path, progress=report, **secret),
+           progress=tr("Checking the backup…"), key="check") \
+            .shown_in(self).success(self._checked).failure(self._failed).run()
+
+    # the operation shows how far it has got in the working line
+    def set_progress(self, fraction: float, message: str = "") -> None:
+        self.working.setText(tr("{step} ({percent}%)").format(
+            step=message or tr("Working"), percent=round(100 * max(0.0, min(1.0, fraction)))))
+
+    def finish(self) -> None:
+        self.working.clear()
 
     def _checked(self, contents: restore.BackupContents) -> None:
         self.contents = contents
         self._busy(False)
-        self.summary.setText(describe_contents(contents) + "\n\nThe backup is whole. Nothing "
-                             "has been changed yet.")
+        self.summary.setText(describe_contents(contents) + "\n\n" + tr(
+            "The backup is whole. Nothing has been changed yet."))
         self.restore_button.setEnabled(True)
 
     def _failed(self, exc) -> None:
         self._busy(False)
-        if isinstance(exc, errors.ValidationError):
-            self.message.clear()
-            for field in self.errors.show(exc.fields):
-                self.message.setText(exc.fields[field])
-        else:
-            self.message.setText(plain_message(exc))
+        self.errors.failed(exc)
 
     # -- restore -------------------------------------------------------------------------
 
@@ -149,11 +161,11 @@ class RestorePanel(QGroupBox):
         if self.contents is None:
             return
         answer = QMessageBox.question(
-            self, "SV2 Desk — Restore this backup?",
-            "Everyone must be signed out of SV2 Desk on every PC first.\n\nSV2 Desk will sign "
-            "you out, set the current data aside (renamed, not deleted) and put this backup in "
-            "its place. Staff then sign in with the passwords they had when it was made.\n\n"
-            "Restore it now?",
+            self, tr("SV2 Desk — Restore this backup?"),
+            tr("Everyone must be signed out of SV2 Desk on every PC first.\n\nSV2 Desk will "
+               "sign you out, set the current data aside (renamed, not deleted) and put this "
+               "backup in its place. Staff then sign in with the passwords they had when it "
+               "was made.\n\nRestore it now?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
@@ -163,15 +175,16 @@ class RestorePanel(QGroupBox):
         secret = self._secret()
         if secret is None or self.contents is None:
             return
-        self._busy(True, "Restoring. Please wait: SV2 Desk signs out when it is done…")
-        session, relay = self._session, self._relay
+        self._busy(True, tr("Restoring. Please wait: SV2 Desk signs out when it is done…"))
+        session = self._session
         path, folder = self.contents.path, Path(session.workspace.folder)
 
-        def work():
+        def work(report):
             auth.sign_out(session)   # a restore needs nobody to have the data open
-            return restore.restore(path, folder, progress=relay, **secret)
+            return restore.restore(path, folder, progress=report, **secret)
 
-        self._executor.submit(work, self.restored.emit, self._restore_failed)
+        op(self, work, progress=tr("Restoring the backup…"), key="restore") \
+            .shown_in(self).success(self.restored.emit).failure(self._restore_failed).run()
 
     def _restore_failed(self, exc) -> None:
         self._failed(exc)

@@ -10,29 +10,40 @@ inside the main window (not a separate window), so locking keeps it as a draft.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import html
+
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard,
                                QWizardPage)
 
 from ... import errors
 from ...policy import eligibility, perpetrators, referral as vocab
 from ...services import assessments
-from ..common.forms import ALERT_STYLE, ERROR_STYLE, NOTICE_STYLE, Choice, FieldErrors, Ticks, notice, \
-    note_edit, plain_label
+from ..common.field_errors import FieldErrors
+from ..common.fields import Choice, Ticks, note_edit
+from ..common.messages import (ALERT_STYLE, ERROR_STYLE, NOTICE_STYLE, notice, plain_label,
+                               plain_message)
+from ..common.operation import CASELOAD, QUEUE, case_changed, op
+from ..common.text import tr
 
 ASSESSMENT_FORM = "assessment"
 IDENTITY, SAFETY, NEEDS, INTERACTION, JUDGEMENT, PERPETRATOR, OPTIONS, SUMMARY = range(8)
-JUDGEMENT_ANSWERS = {"no": "No", "yes": "Yes"}
-AREA_WORDS = {eligibility.IN_AREA: "inside Derbyshire",
-              eligibility.PARTLY_IN_AREA: "in a postcode district only partly inside Derbyshire",
-              eligibility.OUT_OF_AREA: "outside Derbyshire",
-              eligibility.UNKNOWN: "not known (no postcode, or not a UK postcode)"}
-FOUR_POINTS = (
+JUDGEMENT_ANSWERS = {"no": QT_TR_NOOP("No"), "yes": QT_TR_NOOP("Yes")}
+AREA_WORDS = {eligibility.IN_AREA: QT_TR_NOOP("inside Derbyshire"),
+              eligibility.PARTLY_IN_AREA: QT_TR_NOOP("in a postcode district only partly "
+                                                     "inside Derbyshire"),
+              eligibility.OUT_OF_AREA: QT_TR_NOOP("outside Derbyshire"),
+              eligibility.UNKNOWN: QT_TR_NOOP("not known (no postcode, or not a UK postcode)")}
+JUDGEMENT_QUESTION = QT_TR_NOOP("From what you have heard and read, during the referral or "
+                                "this assessment: does anything identify the client as a "
+                                "potential perpetrator of sexual abuse?")
+FOUR_POINTS = QT_TR_NOOP(
     "When you speak to the client, explain that:\n"
     "• SV2 is not able to support perpetrators of sexual abuse;\n"
     "• their referral needs will be discussed with a member of the management team;\n"
     "• SV2 will tell them the outcome of that discussion;\n"
     "• SV2 may have to report any safeguarding concerns to the relevant authority.")
+
 # which page each of the service's field names is on
 FIELD_PAGES = {"identity_confirmed": IDENTITY, "eligibility_confirmed": IDENTITY,
                "safety_notes": SAFETY, "needs": NEEDS, "interaction_answer": INTERACTION,
@@ -43,11 +54,10 @@ FIELD_PAGES = {"identity_confirmed": IDENTITY, "eligibility_confirmed": IDENTITY
 class Step(QWizardPage):
     """A page with a form whose problems are shown next to each field."""
 
-    def __init__(self, title: str, subtitle: str = ""):
+    def __init__(self, title: str, subtitle: str):
         super().__init__()
-        self.setTitle(title)
-        if subtitle:
-            self.setSubTitle(subtitle)
+        self.setTitle(tr(title))
+        self.setSubTitle(tr(subtitle))     # every page has one: the same heading style
         self.errors = FieldErrors()
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -79,10 +89,10 @@ class AssessmentWizard(QWizard):
         self.setWindowFlags(Qt.WindowType.Widget)  # a part of the case view, not a window
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "&Record the assessment")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "&Stop without saving")
-        self.setButtonText(QWizard.WizardButton.NextButton, "&Next")
-        self.setButtonText(QWizard.WizardButton.BackButton, "&Back")
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Record the assessment"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("&Stop without saving"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Next"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("&Back"))
         self._session = session
         self.case = case
         self.refused = ""
@@ -90,7 +100,7 @@ class AssessmentWizard(QWizard):
         self.interaction_answer.set_value(case.interaction_answer)
         self.steps = QLabel()
         self.steps.setObjectName("assessment_steps")
-        self.steps.setFixedWidth(230)
+        self.steps.setFixedWidth(250)
         self.steps.setWordWrap(True)
         self.steps.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.steps.setContentsMargins(0, 12, 12, 0)
@@ -105,122 +115,153 @@ class AssessmentWizard(QWizard):
         who = case.client.get("preferred_name") or case.client.get("name") or ""
         born = case.client.get("date_of_birth")
         age = case.client.get("approximate_age")
-        decision = vocab.ELIGIBILITY_DECISIONS.get(case.referral.get("eligibility_decision"), "")
-        about = (f"Reference {case.reference}. Name: {who}.\n"
-                 f"Date of birth: {born.strftime('%d/%m/%Y') if born else 'not known'}"
-                 f"{f' (about {age})' if not born and age is not None else ''}. "
-                 f"Postcode: {case.client.get('postcode') or 'not given'}, "
-                 f"{AREA_WORDS.get(case.referral.get('area_advice'), 'not checked')}.\n"
-                 f"Decision at referral: {decision or 'none recorded'}.")
+        decision = tr(vocab.ELIGIBILITY_DECISIONS.get(
+            case.referral.get("eligibility_decision"), "")) or tr("none recorded")
+        if born:
+            born_text = born.strftime("%d/%m/%Y")
+        elif age is not None:
+            born_text = tr("not known (about {age})").format(age=age)
+        else:
+            born_text = tr("not known")
+        about = tr("Reference {reference}. Name: {name}.\nDate of birth: {born}. Postcode: "
+                   "{postcode}, {area}.\nDecision at referral: {decision}.").format(
+            reference=case.reference, name=who, born=born_text,
+            postcode=case.client.get("postcode") or tr("not given"),
+            area=tr(AREA_WORDS.get(case.referral.get("area_advice"), QT_TR_NOOP("not checked"))),
+            decision=decision)
 
-        page = Step("Who you are speaking to",
-                    "Check these details with the client before going on.")
+        page = Step(QT_TR_NOOP("Who you are speaking to"),
+                    QT_TR_NOOP("Check these details with the client before going on."))
         page.layout_.addWidget(plain_label(about))
-        self.identity_confirmed = _tick("I have confirmed who I am speaking to",
+        self.identity_confirmed = _tick(tr("I have confirmed who I am speaking to"),
                                         "identity_confirmed")
-        self.eligibility_confirmed = _tick("I have checked they are eligible (they live in "
-                                           "Derbyshire, or the decision above stands)",
+        self.eligibility_confirmed = _tick(tr("I have checked they are eligible (they live in "
+                                              "Derbyshire, or the decision above stands)"),
                                            "eligibility_confirmed")
         page.errors.add_row(page.form, "", "identity_confirmed", self.identity_confirmed)
         page.errors.add_row(page.form, "", "eligibility_confirmed", self.eligibility_confirmed)
         page.problems = lambda: ({} if self.identity_confirmed.isChecked() else {
-            "identity_confirmed": "Confirm who you are speaking to before going on."})
+            "identity_confirmed": tr("Confirm who you are speaking to before going on.")})
         self._add(IDENTITY, page)
 
-        page = Step("Safety and immediate risk")
-        self.immediate_risk = _tick("The client is at immediate risk of harm", "immediate_risk")
-        self.children_at_risk = _tick("Children may be at risk", "children_at_risk")
-        self.adults_at_risk = _tick("An adult (the client or someone else) may be at risk",
+        page = Step(QT_TR_NOOP("Safety and immediate risk"),
+                    QT_TR_NOOP("Ask about the client's safety now, and anyone else's."))
+        self.immediate_risk = _tick(tr("The client is at immediate risk of harm"),
+                                    "immediate_risk")
+        self.children_at_risk = _tick(tr("Children may be at risk"), "children_at_risk")
+        self.adults_at_risk = _tick(tr("An adult (the client or someone else) may be at risk"),
                                     "adults_at_risk")
-        self.safety_notes = note_edit("What the risk is and what you have done about it", 90)
+        self.safety_notes = note_edit(tr("What the risk is and what you have done about it"),
+                                      5, form="assessment", field="safety_notes")
         self.safety_prompt = notice(ALERT_STYLE, "safety_prompt")
-        self.safety_prompt.setText("Follow the safeguarding procedure and talk to your manager "
-                                   "today. Say below what the risk is and what you have done.")
+        self.safety_prompt.setText(tr("Follow the safeguarding procedure and talk to your "
+                                      "manager today. Say below what the risk is and what you "
+                                      "have done."))
         for box in (self.immediate_risk, self.children_at_risk, self.adults_at_risk):
             page.form.addRow(box)
             box.toggled.connect(self._risk_changed)
         page.form.addRow(self.safety_prompt)
-        page.errors.add_row(page.form, "What is the risk?", "safety_notes", self.safety_notes)
+        page.errors.add_row(page.form, tr("What is the risk?"), "safety_notes",
+                            self.safety_notes)
         page.problems = self._safety_problems
         self._add(SAFETY, page)
 
-        page = Step("Needs", "What the client needs from SV2, and anything that would make "
-                    "support easier for them (access, language, times).")
-        self.needs = note_edit("The client's needs", 140)
-        page.errors.add_row(page.form, "&Needs:", "needs", self.needs)
+        page = Step(QT_TR_NOOP("Needs"),
+                    QT_TR_NOOP("What the client needs from SV2, and anything that would make "
+                               "support easier for them (access, language, times)."))
+        self.needs = note_edit(tr("The client's needs"), 7, form="assessment", field="needs")
+        page.errors.add_row(page.form, tr("&Needs:"), "needs", self.needs)
         self._add(NEEDS, page)
 
-        page = Step("Interactions with the person who harmed them",
-                    "Review this question with the client, even if it was answered at referral.")
-        question = QLabel(vocab.INTERACTION_QUESTION)
+        page = Step(QT_TR_NOOP("Interactions with the person who harmed them"),
+                    QT_TR_NOOP("Review this question with the client, even if it was "
+                               "answered at referral."))
+        question = QLabel(tr(vocab.INTERACTION_QUESTION))
         question.setObjectName("assessment_interaction_question")
         question.setWordWrap(True)
         question.setStyleSheet("font-weight: bold;")
         page.layout_.addWidget(question)
         answered = vocab.INTERACTION_ANSWERS.get(case.interaction_answer)
         if answered:
-            page.layout_.addWidget(plain_label(f"At referral the answer was: {answered}."))
-        self.interaction_answer = Choice(vocab.INTERACTION_ANSWERS, "Answer", columns=4)
-        self.interaction_notes = note_edit("Notes about interactions", 90)
-        page.errors.add_row(page.form, "Ans&wer:", "interaction_answer", self.interaction_answer)
-        page.errors.add_row(page.form, "Notes:", "interaction_notes", self.interaction_notes)
+            page.layout_.addWidget(plain_label(tr("At referral the answer was: {answer}.")
+                                               .format(answer=tr(answered))))
+        self.interaction_answer = Choice(vocab.INTERACTION_ANSWERS, tr("Answer"), columns=4)
+        self.interaction_notes = note_edit(tr("Notes about interactions"), 5,
+                                           form="assessment", field="interaction_notes")
+        page.errors.add_row(page.form, tr("Ans&wer:"), "interaction_answer",
+                            self.interaction_answer)
+        page.errors.add_row(page.form, tr("Notes:"), "interaction_notes",
+                            self.interaction_notes)
         page.problems = lambda: ({} if self.interaction_answer.value() else {
-            "interaction_answer": "Choose the client's answer (or Declined to say)."})
+            "interaction_answer": tr("Choose the client's answer (or Declined to say).")})
         self._add(INTERACTION, page)
 
-        page = Step("Your judgement",
-                    "From what you have heard and read, during the referral or this "
-                    "assessment: does anything identify the client as a potential "
-                    "perpetrator of sexual abuse?")
-        self.potential_perpetrator = Choice(JUDGEMENT_ANSWERS, "Potential perpetrator",
+        page = Step(QT_TR_NOOP("Your judgement"),
+                    QT_TR_NOOP("Think about everything you have heard and read so far."))
+        judgement = QLabel(tr(JUDGEMENT_QUESTION))
+        judgement.setObjectName("judgement_question")
+        judgement.setWordWrap(True)
+        judgement.setStyleSheet("font-weight: bold;")
+        self.potential_perpetrator = Choice(JUDGEMENT_ANSWERS, tr("Potential perpetrator"),
                                             columns=2)
-        page.errors.add_row(page.form, "Your &judgement:", "potential_perpetrator",
+        self.potential_perpetrator.setAccessibleName(tr(JUDGEMENT_QUESTION))
+        page.form.addRow(judgement)       # the question straight above its answers
+        page.errors.add_row(page.form, tr("Your &judgement:"), "potential_perpetrator",
                             self.potential_perpetrator)
         page.problems = lambda: ({} if self.potential_perpetrator.value() else {
-            "potential_perpetrator": "Choose Yes or No."})
+            "potential_perpetrator": tr("Choose Yes or No.")})
         self._add(JUDGEMENT, page)
 
-        page = Step("Marked for management attention")
+        page = Step(QT_TR_NOOP("Marked for management attention"),
+                    QT_TR_NOOP("Say what led to this; support is not offered until a manager "
+                               "has reviewed it."))
         attention = notice(ALERT_STYLE, "attention_explained")
-        attention.setText("This case will be marked for management attention. Support will "
-                          "not be offered until a manager has reviewed it. Discuss the risk "
-                          "and needs with your line manager before any support is offered.")
+        attention.setText(tr("This case will be marked for management attention. Support "
+                             "will not be offered until a manager has reviewed it. Discuss "
+                             "the risk and needs with your line manager before any support is "
+                             "offered."))
         attention.show()
         points = notice(NOTICE_STYLE, "four_points")
-        points.setText(FOUR_POINTS)
+        points.setText(tr(FOUR_POINTS))
         points.show()
         page.layout_.addWidget(attention)
         page.layout_.addWidget(points)
-        self.perpetrator_notes = note_edit("What led to this, and where it came from", 110)
-        page.errors.add_row(page.form, "What information led to this, and where did it "
-                            "come from?", "perpetrator_notes", self.perpetrator_notes)
-        self.risk_level = Choice(perpetrators.RISK_LEVELS, "Risk level", columns=2)
-        page.errors.add_row(page.form, "Risk &level as it seems now:", "risk_level",
+        self.perpetrator_notes = note_edit(tr("What led to this, and where it came from"), 5,
+                                           form="assessment", field="perpetrator_notes")
+        page.errors.add_row(page.form, tr("What information led to this, and where did it "
+                                          "come from?"), "perpetrator_notes",
+                            self.perpetrator_notes)
+        self.risk_level = Choice(perpetrators.RISK_LEVELS, tr("Risk level"), columns=2)
+        page.errors.add_row(page.form, tr("Risk &level as it seems now:"), "risk_level",
                             self.risk_level)
         page.problems = lambda: {
             **({} if self.perpetrator_notes.toPlainText().strip() else {
-                "perpetrator_notes": "Say what information led to this, and where it came "
-                                     "from."}),
+                "perpetrator_notes": tr("Say what information led to this, and where it came "
+                                        "from.")}),
             **({} if self.risk_level.value() else {
-                "risk_level": "Choose the risk level as it seems now (or 'not assessed')."})}
+                "risk_level": tr("Choose the risk level as it seems now (or 'not "
+                                 "assessed').")})}
         self._add(PERPETRATOR, page)
 
-        page = Step("Support options", "What was agreed with the client.")
-        self.outcome = Choice(vocab.ASSESSMENT_OUTCOMES, "Outcome", columns=1)
-        self.options_offered = Ticks(vocab.SUPPORT_OPTIONS, "Support offered", columns=4)
-        self.outcome_notes = note_edit("Notes about the outcome", 90)
-        self.outcome_notes.setPlaceholderText("For signposting: to which service, and why")
+        page = Step(QT_TR_NOOP("Support options"), QT_TR_NOOP("What was agreed with the "
+                                                              "client."))
+        self.outcome = Choice(vocab.ASSESSMENT_OUTCOMES, tr("Outcome"), columns=1)
+        self.options_offered = Ticks(vocab.SUPPORT_OPTIONS, tr("Support offered"), columns=3)
+        self.outcome_notes = note_edit(tr("Notes about the outcome"), 5, form="assessment",
+                                       field="outcome_notes")
+        self.outcome_notes.setPlaceholderText(tr("For signposting: to which service, and why"))
         self.outcome.changed.connect(self._outcome_changed)
-        page.errors.add_row(page.form, "&Outcome:", "outcome", self.outcome)
-        page.errors.add_row(page.form, "Support offered:", "options_offered",
+        page.errors.add_row(page.form, tr("&Outcome:"), "outcome", self.outcome)
+        page.errors.add_row(page.form, tr("Support offered:"), "options_offered",
                             self.options_offered)
-        page.errors.add_row(page.form, "Notes:", "outcome_notes", self.outcome_notes)
+        page.errors.add_row(page.form, tr("Notes:"), "outcome_notes", self.outcome_notes)
         page.problems = self._options_problems
         self._outcome_changed(self.outcome.value())
         self._add(OPTIONS, page)
 
-        page = Step("Check and record", "Nothing has been recorded yet. Check the summary, "
-                    "then press Record the assessment.")
+        page = Step(QT_TR_NOOP("Check and record"),
+                    QT_TR_NOOP("Nothing has been recorded yet. Check the summary, then press "
+                               "Record the assessment."))
         self.summary = plain_label()
         self.summary.setObjectName("assessment_summary")
         self.message = QLabel()
@@ -250,11 +291,11 @@ class AssessmentWizard(QWizard):
         shown = [i for i in self.pageIds() if i not in (PERPETRATOR, OPTIONS) or i == branch]
         lines = []
         for number, page_id in enumerate(shown, 1):
-            words = f"{number}. {self.page(page_id).title()}"
+            words = f"{number}. {html.escape(self.page(page_id).title())}"
             lines.append(f"<p><b>{words}</b></p>" if page_id == self.currentId()
                          else f"<p>{words}</p>")
-        self.steps.setText("<p style='font-size: large'>Initial options assessment</p>"
-                           + "".join(lines))
+        self.steps.setText("<p style='font-size: large'>" + tr("Initial options assessment")
+                           + "</p>" + "".join(lines))
 
     def _add(self, page_id: int, page: Step) -> None:
         page.layout_.addLayout(page.form)
@@ -276,14 +317,14 @@ class AssessmentWizard(QWizard):
 
     def _safety_problems(self) -> dict[str, str]:
         if self.any_risk() and not self.safety_notes.toPlainText().strip():
-            return {"safety_notes": "Say what the risk is and what you have done about it."}
+            return {"safety_notes": tr("Say what the risk is and what you have done about it.")}
         return {}
 
     def _options_problems(self) -> dict[str, str]:
         if not self.outcome.value():
-            return {"outcome": "Choose the outcome of the assessment."}
+            return {"outcome": tr("Choose the outcome of the assessment.")}
         if self.outcome.value() == "support_offered" and not self.options_offered.values():
-            return {"options_offered": "Choose the support offered."}
+            return {"options_offered": tr("Choose the support offered.")}
         return {}
 
     # -- the record --------------------------------------------------------------------
@@ -310,33 +351,58 @@ class AssessmentWizard(QWizard):
             outcome_notes="" if perpetrator else self.outcome_notes.toPlainText().strip())
 
     def _fill_summary(self) -> None:
+        """Everything that will be recorded, in words: nothing typed is left out."""
         form = self.form()
+        risks = [words for on, words in (
+            (form.immediate_risk, tr("immediate risk to the client")),
+            (form.children_at_risk, tr("children may be at risk")),
+            (form.adults_at_risk, tr("an adult may be at risk"))) if on]
         lines = [
-            "Identity confirmed." if form.identity_confirmed else "Identity not confirmed.",
-            "Risk: " + ("; ".join(words for on, words in (
-                (form.immediate_risk, "immediate risk to the client"),
-                (form.children_at_risk, "children may be at risk"),
-                (form.adults_at_risk, "an adult may be at risk")) if on) or "none recorded") + ".",
-            "Interactions with the person who harmed them: "
-            + vocab.INTERACTION_ANSWERS.get(form.interaction_answer, "not answered") + "."]
+            tr("Identity confirmed.") if form.identity_confirmed
+            else tr("Identity not confirmed."),
+            tr("Risk: {risks}.").format(risks="; ".join(risks) or tr("none recorded"))]
+        if form.safety_notes:
+            lines.append(tr("What the risk is and what was done: {notes}").format(
+                notes=form.safety_notes))
+        lines.append(tr("Needs: {needs}").format(needs=form.needs or tr("none recorded.")))
+        lines.append(tr("Interactions with the person who harmed them: {answer}.").format(
+            answer=tr(vocab.INTERACTION_ANSWERS.get(form.interaction_answer,
+                                                    "not answered"))))
+        if form.interaction_notes:
+            lines.append(tr("Notes about interactions: {notes}").format(
+                notes=form.interaction_notes))
         if form.potential_perpetrator:
-            lines.append("You judged that the client may be a potential perpetrator. The case "
-                         "will be marked for management attention, and support will not be "
-                         "offered until a manager has reviewed it.")
+            lines.append(tr("You judged that the client may be a potential perpetrator. The "
+                            "case will be marked for management attention, and support will "
+                            "not be offered until a manager has reviewed it."))
+            lines.append(tr("What led to this, and where it came from: {notes}").format(
+                notes=form.perpetrator_notes or tr("not said")))
+            lines.append(tr("Risk level as it seems now: {level}.").format(
+                level=tr(perpetrators.RISK_LEVELS.get(form.risk_level, "not chosen"))))
         else:
-            lines.append("Outcome: " + vocab.ASSESSMENT_OUTCOMES.get(form.outcome, "") + (
-                " (" + ", ".join(vocab.SUPPORT_OPTIONS[o] for o in sorted(form.options_offered))
-                + ")" if form.options_offered else "") + ".")
+            outcome = tr(vocab.ASSESSMENT_OUTCOMES.get(form.outcome, ""))
+            offered = ", ".join(tr(vocab.SUPPORT_OPTIONS[o])
+                                for o in sorted(form.options_offered))
+            lines.append(tr("Outcome: {outcome}.").format(outcome=outcome) if not offered
+                         else tr("Outcome: {outcome} ({offered}).").format(
+                             outcome=outcome, offered=offered))
+            if form.outcome_notes:
+                lines.append(tr("Notes about the outcome: {notes}").format(
+                    notes=form.outcome_notes))
             if form.outcome in ("signposted", "declined"):
-                lines.append("The case will be closed.")
+                lines.append(tr("The case will be closed."))
         self.summary.setText("\n\n".join(lines))
         self.message.clear()
 
     def accept(self) -> None:
         """Record the assessment (the only moment anything is saved)."""
-        try:
-            status = assessments.complete(self._session, self.case.id, self.form())
-        except errors.ValidationError as exc:
+        session, case_id, form = self._session, self.case.id, self.form()
+        op(self, lambda: assessments.complete(session, case_id, form), key="record") \
+            .success(self.completed.emit).failure(self._refused) \
+            .changes(case_changed(case_id), CASELOAD, QUEUE).run()
+
+    def _refused(self, exc) -> None:
+        if isinstance(exc, errors.ValidationError):
             page_id = min((FIELD_PAGES.get(f, SUMMARY) for f in exc.fields), default=SUMMARY)
             while self.currentId() != page_id and page_id in self.visitedIds() \
                     and self.currentId() != self.startId():
@@ -346,11 +412,8 @@ class AssessmentWizard(QWizard):
             if unplaced and page_id == SUMMARY:
                 self.message.setText(" ".join(unplaced))
             return
-        except errors.SV2Error as exc:
-            self.refused = exc.message
-            self.message.setText(exc.message)
-            return
-        self.completed.emit(status)
+        self.refused = plain_message(exc)
+        self.message.setText(self.refused)
 
     def reject(self) -> None:
         """Stop without saving (the Escape key does not do this by accident)."""

@@ -4,42 +4,34 @@ typed is shown as plain text, never as markup."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGridLayout, QGroupBox, QLabel,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtCore import QT_TR_NOOP, Qt
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QWidget
 
 from ...policy import eligibility, lifecycle, referral as vocab
-from ..common.forms import plain_label, same_label_widths
+from ..common.layout import same_label_widths
+from ..common.messages import plain_label
+from ..common.tables import EventTable
+from ..common.text import tr, yes_no
 
-AREA = {eligibility.IN_AREA: "Inside Derbyshire",
-        eligibility.PARTLY_IN_AREA: "Partly inside Derbyshire (address to confirm)",
-        eligibility.OUT_OF_AREA: "Outside Derbyshire", eligibility.UNKNOWN: "Not known"}
-
-
-def yes_no(value) -> str:
-    return "Yes" if value else "No"
+AREA = {eligibility.IN_AREA: QT_TR_NOOP("Inside Derbyshire"),
+        eligibility.PARTLY_IN_AREA: QT_TR_NOOP("Partly inside Derbyshire (address to confirm)"),
+        eligibility.OUT_OF_AREA: QT_TR_NOOP("Outside Derbyshire"),
+        eligibility.UNKNOWN: QT_TR_NOOP("Not known")}
 
 
 def codes(text: str, words: dict[str, str]) -> str:
     """'a,b' stored codes as the words a person would say."""
-    return ", ".join(words.get(code, code) for code in (text or "").split(",") if code)
-
-
-def when(at: str) -> str:
-    """An ISO timestamp (UTC) as local day and time."""
-    try:
-        return datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return at
+    return ", ".join(tr(words.get(code, code)) for code in (text or "").split(",") if code)
 
 
 def _box(title: str, rows: list[tuple[str, str]]) -> QGroupBox:
-    box = QGroupBox(title)
+    box = QGroupBox(tr(title))
     form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     for label, value in rows:
-        form.addRow(QLabel(label), plain_label(value if value not in (None, "") else "—"))
+        words = QLabel(tr(label))
+        words.setWordWrap(True)
+        form.addRow(words, plain_label(value if value not in (None, "") else "—"))
     return box
 
 
@@ -49,7 +41,7 @@ class CaseDetailsPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setAccessibleName("Case details")
+        self.setAccessibleName(tr("Case details"))
         self.show_view(None)
 
     def show_view(self, view) -> None:
@@ -70,84 +62,63 @@ class CaseDetailsPanel(QScrollArea):
         c, r = view.client, view.referral
         born = c.get("date_of_birth")
         age = c.get("approximate_age")
-        person = _box("The person", [
-            ("Name:", c.get("name")), ("Would like us to use:", c.get("preferred_name")),
-            ("Date of birth:", born.strftime("%d/%m/%Y") if born else
-             f"Not known (about {age})" if age is not None else "Not known"),
-            ("Gender:", c.get("gender")), ("Pronouns:", c.get("pronouns")),
-            ("Address:", c.get("address")), ("Postcode:", c.get("postcode")),
-            ("Phone:", c.get("phone")), ("Email:", c.get("email"))])
-        contact = _box("Safe contact", [
-            ("Post is safe:", yes_no(c.get("post_is_safe"))),
-            ("Safe address for post:", c.get("safe_post_address")),
-            ("We may phone:", yes_no(c.get("may_call"))),
-            ("We may leave a voicemail:", yes_no(c.get("may_leave_voicemail"))),
-            ("We may text:", yes_no(c.get("may_text"))),
-            ("We may email:", yes_no(c.get("may_email"))),
-            ("Safe times:", c.get("safe_times")),
-            ("Our name on an envelope:", yes_no(c.get("name_on_envelope_ok"))),
-            ("Our name when we phone:", yes_no(c.get("name_on_caller_display_ok")))])
-        referrer = ([("Referred by:", r.get("referrer_organisation")),
-                     ("Referrer:", ", ".join(filter(None, (r.get("referrer_name"),
+        person = _box(QT_TR_NOOP("The person"), [
+            (QT_TR_NOOP("Name:"), c.get("name")), (QT_TR_NOOP("Would like us to use:"), c.get("preferred_name")),
+            (QT_TR_NOOP("Date of birth:"), born.strftime("%d/%m/%Y") if born else
+             tr("Not known (about {age})").format(age=age) if age is not None
+             else tr("Not known")),
+            (QT_TR_NOOP("Gender:"), c.get("gender")), (QT_TR_NOOP("Pronouns:"), c.get("pronouns")),
+            (QT_TR_NOOP("Address:"), c.get("address")), (QT_TR_NOOP("Postcode:"), c.get("postcode")),
+            (QT_TR_NOOP("Phone:"), c.get("phone")), (QT_TR_NOOP("Email:"), c.get("email"))])
+        contact = _box(QT_TR_NOOP("Safe contact"), [
+            (QT_TR_NOOP("Post is safe:"), yes_no(c.get("post_is_safe"))),
+            (QT_TR_NOOP("Safe address for post:"), c.get("safe_post_address")),
+            (QT_TR_NOOP("We may phone:"), yes_no(c.get("may_call"))),
+            (QT_TR_NOOP("We may leave a voicemail:"), yes_no(c.get("may_leave_voicemail"))),
+            (QT_TR_NOOP("We may text:"), yes_no(c.get("may_text"))),
+            (QT_TR_NOOP("We may email:"), yes_no(c.get("may_email"))),
+            (QT_TR_NOOP("Safe times:"), c.get("safe_times")),
+            (QT_TR_NOOP("Our name on an envelope:"), yes_no(c.get("name_on_envelope_ok"))),
+            (QT_TR_NOOP("Our name when we phone:"), yes_no(c.get("name_on_caller_display_ok")))])
+        referrer = ([(QT_TR_NOOP("Referred by:"), r.get("referrer_organisation")),
+                     (QT_TR_NOOP("Referrer:"), ", ".join(filter(None, (r.get("referrer_name"),
                                                           r.get("referrer_role"))))),
-                     ("Referrer's contact:", ", ".join(filter(None, (
+                     (QT_TR_NOOP("Referrer's contact:"), ", ".join(filter(None, (
                          r.get("referrer_phone"), r.get("referrer_email"))))),
-                     ("May contact the referrer:", yes_no(r.get("referrer_contact_consent")))]
-                    if r.get("external_referral") else [("Referred by:", "Self-referral")])
-        referral = _box("The referral", [
-            ("Referral date:", view.referral_date.strftime("%d/%m/%Y")),
-            ("Arrived by:", view.arrived_by), *referrer,
-            ("What happened:", codes(r.get("harm_categories"), vocab.HARM_CATEGORIES)),
-            ("Details:", r.get("harm_other")),
-            ("When:", vocab.HARM_TIMING.get(r.get("harm_timing"), "")),
-            ("Support asked for:", codes(r.get("support_requested"), vocab.SUPPORT_TYPES)),
-            ("Anything else:", r.get("support_other")),
-            ("Where they live:", AREA.get(r.get("area_advice"), "")),
-            ("Decision:", vocab.ELIGIBILITY_DECISIONS.get(r.get("eligibility_decision"), "")),
-            ("Why:", r.get("eligibility_note")),
-            ("May be an adult at risk:", yes_no(r.get("adult_at_risk"))),
-            ("Safeguarding note:", r.get("safeguarding_note"))]
-            + ([("Closed because:", lifecycle.CLOSE_REASONS.get(r.get("closed_reason"), "")),
-                ("Closing note:", r.get("closed_note"))] if r.get("closed_reason") else []))
+                     (QT_TR_NOOP("May contact the referrer:"), yes_no(r.get("referrer_contact_consent")))]
+                    if r.get("external_referral") else [(QT_TR_NOOP("Referred by:"), tr("Self-referral"))])
+        referral = _box(QT_TR_NOOP("The referral"), [
+            (QT_TR_NOOP("Referral date:"), view.referral_date.strftime("%d/%m/%Y")),
+            (QT_TR_NOOP("Arrived by:"), view.arrived_by), *referrer,
+            (QT_TR_NOOP("What happened:"), codes(r.get("harm_categories"), vocab.HARM_CATEGORIES)),
+            (QT_TR_NOOP("Details:"), r.get("harm_other")),
+            (QT_TR_NOOP("When:"), tr(vocab.HARM_TIMING.get(r.get("harm_timing"), ""))),
+            (QT_TR_NOOP("Support asked for:"), codes(r.get("support_requested"), vocab.SUPPORT_TYPES)),
+            (QT_TR_NOOP("Anything else:"), r.get("support_other")),
+            (QT_TR_NOOP("Where they live:"), tr(AREA.get(r.get("area_advice"), ""))),
+            (QT_TR_NOOP("Decision:"), tr(vocab.ELIGIBILITY_DECISIONS.get(r.get("eligibility_decision"), ""))),
+            (QT_TR_NOOP("Why:"), r.get("eligibility_note")),
+            (QT_TR_NOOP("May be an adult at risk:"), yes_no(r.get("adult_at_risk"))),
+            (QT_TR_NOOP("Safeguarding note:"), r.get("safeguarding_note"))]
+            + ([(QT_TR_NOOP("Closed because:"), tr(lifecycle.CLOSE_REASONS.get(r.get("closed_reason"), ""))),
+                (QT_TR_NOOP("Closing note:"), r.get("closed_note"))] if r.get("closed_reason") else []))
         people = "\n".join(
             " — ".join(filter(None, (p.name, p.relationship, p.other_identifiers)))
-            for p in view.persons_of_concern) or "Nobody named."
-        interaction = _box("Interactions with the person who harmed them", [
-            ("Question:", vocab.INTERACTION_QUESTION),
-            ("Answer:", vocab.INTERACTION_ANSWERS.get(view.interaction_answer, "Not answered")),
-            ("Details:", view.interaction_details),
-            ("People named:", people)])
+            for p in view.persons_of_concern) or tr("Nobody named.")
+        interaction = _box(QT_TR_NOOP("Interactions with the person who harmed them"), [
+            (QT_TR_NOOP("Question:"), tr(vocab.INTERACTION_QUESTION)),
+            (QT_TR_NOOP("Answer:"), tr(vocab.INTERACTION_ANSWERS.get(view.interaction_answer,
+                                                         "Not answered"))),
+            (QT_TR_NOOP("Details:"), view.interaction_details),
+            (QT_TR_NOOP("People named:"), people)])
         return [person, contact, referral, interaction]
-
-
-class EventTable(QTableWidget):
-    """When, who and what happened, newest first (a case's timeline, a concern's history)."""
-
-    def __init__(self, accessible_name: str, widths=(140, 160), parent: QWidget | None = None):
-        super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels(("When", "Who", "What happened"))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setAccessibleName(accessible_name)
-        self.setColumnWidth(0, widths[0])
-        self.setColumnWidth(1, widths[1])
-
-    def show_events(self, events) -> None:
-        """``events``: (at, who, what) in the order they happened."""
-        entries = list(reversed(list(events)))
-        self.setRowCount(len(entries))
-        for row, (at, who, what) in enumerate(entries):
-            for column, text in enumerate((when(at), who, what)):
-                self.setItem(row, column, QTableWidgetItem(text))
 
 
 class Timeline(EventTable):
     """Everything that happened on the case, newest first."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Timeline", (140, 160), parent)
+        super().__init__(tr("Timeline"), (140, 160), parent)
 
     def show_view(self, view) -> None:
         self.show_events([(e.at, e.who, e.what) for e in view.timeline] if view else [])

@@ -7,9 +7,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ...services.referrals import PersonNamed
+from PySide6.QtCore import QT_TR_NOOP
 
-HEADINGS = ("Name", "Relationship to the client", "Other details that identify them")
+from ...policy import validation
+from ...services.referrals import PersonNamed
+from ..common.text import tr
+
+HEADINGS = (QT_TR_NOOP("Name"), QT_TR_NOOP("Relationship to the client"),
+            QT_TR_NOOP("Other details that identify them"))
 
 
 class PersonRow:
@@ -17,18 +22,25 @@ class PersonRow:
 
     def __init__(self, number: int):
         self.name = QLineEdit()
+        self.name.setMaxLength(validation.limit("person_named", "name"))
         self.relationship = QLineEdit()
-        self.relationship.setPlaceholderText("For example: ex-partner, his brother")
+        self.relationship.setMaxLength(validation.limit("person_named", "relationship"))
+        self.relationship.setPlaceholderText(tr("For example: ex-partner, his brother"))
         self.other_identifiers = QLineEdit()
-        self.other_identifiers.setPlaceholderText("Age, address, workplace, social media…")
-        self.remove = QPushButton("Remove")
+        self.other_identifiers.setMaxLength(validation.limit("person_named",
+                                                             "other_identifiers"))
+        self.other_identifiers.setPlaceholderText(tr("Age, address, workplace, social "
+                                                     "media…"))
+        self.remove = QPushButton(tr("Remove"))
         self.number(number)
 
     def number(self, n: int) -> None:
-        self.name.setAccessibleName(f"Name of person {n}")
-        self.relationship.setAccessibleName(f"Relationship to the client, person {n}")
-        self.other_identifiers.setAccessibleName(f"Other details that identify person {n}")
-        self.remove.setAccessibleName(f"Remove person {n}")
+        self.name.setAccessibleName(tr("Name of person {n}").format(n=n))
+        self.relationship.setAccessibleName(tr("Relationship to the client, person {n}")
+                                            .format(n=n))
+        self.other_identifiers.setAccessibleName(tr("Other details that identify person {n}")
+                                                 .format(n=n))
+        self.remove.setAccessibleName(tr("Remove person {n}").format(n=n))
 
     def widgets(self) -> tuple[QWidget, ...]:
         return self.name, self.relationship, self.other_identifiers, self.remove
@@ -48,19 +60,21 @@ class PeopleNamedPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("People named")
+        self.setAccessibleName(tr("People named"))
         self.rows: list[PersonRow] = []
         self._grid_holder = QWidget()
         self._grid = QGridLayout(self._grid_holder)
         self._grid.setContentsMargins(0, 0, 0, 0)
         for column, text in enumerate(HEADINGS):
-            self._grid.addWidget(QLabel(text), 0, column)
+            heading = QLabel(tr(text))
+            heading.setWordWrap(True)
+            self._grid.addWidget(heading, 0, column)
         self._grid.setColumnStretch(0, 2)
         self._grid.setColumnStretch(1, 2)
         self._grid.setColumnStretch(2, 3)
         self._grid_holder.hide()
-        self.none_yet = QLabel("Nobody named yet.")
-        self.add_button = QPushButton("&Add a person")
+        self.none_yet = QLabel(tr("Nobody named yet."))
+        self.add_button = QPushButton(tr("&Add a person"))
         self.add_button.clicked.connect(self._add_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -14,13 +14,16 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
-DRAFT_NOTE = ("This is a draft, marked DRAFT on every page, for checking only: it cannot be "
+from .text import tr
+
+DRAFT_NOTE = QT_TR_NOOP("This is a draft, marked DRAFT on every page, for checking only: it cannot be "
               "printed. Finalise the letter, then print it from \u201cLetters on this "
               "case\u201d.")
-SAVE_WARNING = ("A saved copy is NOT encrypted: anyone who can open that folder can read "
+SAVE_WARNING = QT_TR_NOOP("A saved copy is NOT encrypted: anyone who can open that folder can read "
                 "it. Save it only if you must, somewhere safe, and delete it when it is no "
                 "longer needed.\n\nSave a copy anyway?")
 
@@ -51,10 +54,10 @@ class PdfPreviewDialog(QDialog):
         view.setDocument(self.document)
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        view.setAccessibleName(f"{title} preview")
+        view.setAccessibleName(tr("{title} preview").format(title=title))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.print_button = QPushButton("&Print…")
-        self.save_button = QPushButton("&Save a copy…")
+        self.print_button = QPushButton(tr("&Print…"))
+        self.save_button = QPushButton(tr("&Save a copy…"))
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -63,7 +66,7 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         if draft:
             self.print_button.hide()
-            self.draft_note = QLabel(DRAFT_NOTE)
+            self.draft_note = QLabel(tr(DRAFT_NOTE))
             self.draft_note.setObjectName("draft_note")
             self.draft_note.setWordWrap(True)
             self.draft_note.setStyleSheet("#draft_note { font-weight: bold; color: #8a1c1c; }")
@@ -90,8 +93,8 @@ class PdfPreviewDialog(QDialog):
             return False
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.warning(self, "SV2 Desk", "The printer could not be started. "
-                                "Check it is switched on and try again.")
+            QMessageBox.warning(self, "SV2 Desk", tr("The printer could not be started. "
+                                                     "Check it is switched on and try again."))
             return False
         try:
             for page in range(self.document.pageCount()):
@@ -111,21 +114,22 @@ class PdfPreviewDialog(QDialog):
 
     def save_copy(self) -> bool:
         answer = QMessageBox.warning(
-            self, "SV2 Desk — Save an unencrypted copy?", SAVE_WARNING,
+            self, tr("SV2 Desk — Save an unencrypted copy?"), tr(SAVE_WARNING),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Save:
             return False
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", self._suggested,
-                                              "PDF files (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save a copy"), self._suggested,
+                                              tr("PDF files (*.pdf)"))
         if not path:
             return False
         try:
             with open(path, "wb") as handle:
                 handle.write(self._pdf)
         except OSError:
-            QMessageBox.warning(self, "SV2 Desk", "The copy could not be saved there. "
-                                "Choose another folder (is the drive full or read-only?).")
+            QMessageBox.warning(self, "SV2 Desk", tr("The copy could not be saved there. Choose "
+                                                     "another folder (is the drive full or "
+                                                     "read-only?)."))
             return False
         if self._on_saved:
             self._on_saved()

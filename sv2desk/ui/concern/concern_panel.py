@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
 from ... import errors
 from ...policy import lifecycle, perpetrators as policy, roles as role_names
 from ...services import concerns, reviews
-from ..casework.case_details_panel import when
+from ..common.messages import NOTICE_STYLE, heading, notice
+from ..common.text import tr
+from ..common.when import when
 from .concern_record_panel import ConcernRecordPanel, HistoryTable
 from .concern_step_panels import DiscussionPanel, ExplanationPanel, OutcomePanel
-from ..common.forms import NOTICE_STYLE, heading, notice
 
 EXPLANATION_FORM, DISCUSSION_FORM, OUTCOME_FORM = ("concern.explanation", "concern.discussion",
                                                    "concern.outcome")
@@ -31,7 +32,7 @@ CONCERN_FORMS = (EXPLANATION_FORM, DISCUSSION_FORM, OUTCOME_FORM)
 ON_HOLD, AWAITING_REVIEW = concerns.ON_HOLD, concerns.AWAITING_REVIEW
 OUTCOME_TO_COMMUNICATE, COMPLETED = concerns.OUTCOME_TO_COMMUNICATE, concerns.COMPLETED
 WHERE_IT_STANDS = lifecycle.CONCERN_LABELS
-WAITING = ("Waiting for management review. The explanation and the countersigned discussion "
+WAITING = QT_TR_NOOP("Waiting for management review. The explanation and the countersigned discussion "
            "are recorded, and the case is in the manager queue. A member of the management "
            "team will review the risk and needs, case by case, and decide next steps. Nothing "
            "can be offered or booked until then.")
@@ -40,6 +41,26 @@ WAITING = ("Waiting for management review. The explanation and the countersigned
 def has_concern_history(view) -> bool:
     """The timeline (filtered by the service for people not on the case) mentions one."""
     return any(entry.what.startswith("Concern raised") for entry in view.timeline)
+
+
+def concern_on_case(session, view):
+    """On the database thread: the newest concern on the case, if this person may see it
+    (None otherwise: they see only that the case is paused), and the raiser's line manager
+    while the discussion waits for a countersignature."""
+    if not (view.paused or view.needs_management_attention or has_concern_history(view)):
+        return None, None
+    try:
+        concern_id = reviews.for_case(session, view.id)
+        record = reviews.view(session, concern_id) if concern_id else None
+    except errors.PermissionDenied:
+        return None, None
+    line_manager = None
+    if record is not None and record.status == ON_HOLD and record.discussion is None:
+        try:
+            line_manager = ("found", concerns.line_manager(session, record.id))
+        except errors.SV2Error as exc:
+            line_manager = ("refused", exc.message)
+    return record, line_manager
 
 
 class ConcernPanel(QScrollArea):
@@ -52,7 +73,7 @@ class ConcernPanel(QScrollArea):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setAccessibleName("Concern")
+        self.setAccessibleName(tr("Concern"))
         self._session = session
         self.case_id: int | None = None
         self.record = None
@@ -61,7 +82,7 @@ class ConcernPanel(QScrollArea):
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setWordWrap(True)
         self.waiting = notice(NOTICE_STYLE, "concern_waiting")
-        self.review_button = QPushButton("Open the &review")
+        self.review_button = QPushButton(tr("Open the &review"))
         self.review_button.clicked.connect(self._ask_for_review)
         self.explanation = ExplanationPanel(session)
         self.discussion = DiscussionPanel(session)
@@ -83,68 +104,59 @@ class ConcernPanel(QScrollArea):
         layout.addLayout(top)
         layout.addLayout(forms)
         layout.addWidget(self.outcome)
-        layout.addWidget(heading("What has been recorded"))
+        layout.addWidget(heading(tr("What has been recorded")))
         layout.addWidget(self.summary)
-        layout.addWidget(heading("History of the concern"))
+        layout.addWidget(heading(tr("History of the concern")))
         layout.addWidget(self.history)
         layout.addStretch()
         self.setWidget(content)
 
     # -- loading -------------------------------------------------------------------------
 
-    def show_case(self, view) -> bool:
-        """Load the newest concern on the case, if this person may see it; True if so."""
+    def show_record(self, view, record, line_manager=None) -> bool:
+        """Show what was read with the case (``concern_on_case``); True when this person
+        may see the concern (the tab is shown)."""
         self.case_id = view.id
-        record = None
-        if view.paused or view.needs_management_attention or has_concern_history(view):
-            try:
-                concern_id = reviews.for_case(self._session, view.id)
-                record = reviews.view(self._session, concern_id) if concern_id else None
-            except errors.SV2Error:     # PermissionDenied: not on the case; they see "paused"
-                record = None
-        self.show_record(record)
-        return record is not None
-
-    def show_record(self, record) -> None:
         if record is not None and (self.record is None or self.record.id != record.id):
             self.verticalScrollBar().setValue(0)       # another concern: from the top
         self.record = record
         if record is None:
-            return
+            return False
         status = record.status
         self.steps.setText(self._steps_html(record))
         for box in (self.explanation, self.discussion, self.outcome):
             box.set_concern(record.id)
         self.explanation.setVisible(status == ON_HOLD and record.explanation is None)
         self.discussion.setVisible(status == ON_HOLD and record.discussion is None)
-        if not self.discussion.isHidden():
-            try:
-                self.discussion.show_line_manager(concerns.line_manager(self._session,
-                                                                        record.id))
-            except errors.SV2Error as exc:
-                self.discussion.message.setText(exc.message)
+        if not self.discussion.isHidden() and line_manager is not None:
+            kind, found = line_manager
+            if kind == "found":
+                self.discussion.show_line_manager(found)
+            else:
+                self.discussion.message.setText(found)
         self.outcome.setVisible(status == OUTCOME_TO_COMMUNICATE and bool(record.decisions))
         if not self.outcome.isHidden():
             self.outcome.show_decision(record.decisions[-1],
                                        record.can.get("outcomes.record_communication"))
-        self.waiting.setText(WAITING if status == AWAITING_REVIEW else
+        self.waiting.setText(tr(WAITING) if status == AWAITING_REVIEW else
                              self._finished_text(record) if status == COMPLETED else "")
         self.waiting.setVisible(status in (AWAITING_REVIEW, COMPLETED))
         self.review_button.setVisible(role_names.MANAGER in self._session.roles
                                       and status != ON_HOLD)
-        self.review_button.setText("Open the &review" if status == AWAITING_REVIEW
-                                   else "See the &decision in the review screen")
+        self.review_button.setText(tr("Open the &review") if status == AWAITING_REVIEW
+                                   else tr("See the &decision in the review screen"))
         self.summary.show_record(record)
         self.history.show_history(record.history)
+        return True
 
     @staticmethod
     def _finished_text(record) -> str:
         shared = record.communication or {}
-        how = policy.COMMUNICATION_METHODS.get(shared.get("method", ""), "").lower()
-        then = lifecycle.LABELS.get(shared.get("case_result", ""), "")
-        return (f"Finished: the outcome was shared with the client on "
-                f"{when(shared.get('communicated_on', ''))} ({how}). "
-                f"The case then became: {then}.")
+        how = tr(policy.COMMUNICATION_METHODS.get(shared.get("method", ""), "")).lower()
+        then = tr(lifecycle.WORKFLOW_LABELS.get(shared.get("case_result", ""), ""))
+        return tr("Finished: the outcome was shared with the client on {when} ({how}). The "
+                  "case then became: {then}.").format(
+            when=when(shared.get("communicated_on", "")), how=how, then=then)
 
     @staticmethod
     def _steps_html(record) -> str:
@@ -152,21 +164,23 @@ class ConcernPanel(QScrollArea):
         decision = record.decisions[-1] if record.decisions else None
         shared = record.communication
         steps = [
-            ("The explanation of the four points to the client", explanation is not None,
-             f"recorded: explained {when(explanation['explained_on'])}" if explanation
-             else "to do"),
-            ("The line-manager discussion of risk and needs", discussion is not None,
-             f"countersigned by {discussion['manager_name']} "
-             f"{when(discussion['countersigned_at'])}" if discussion else "to do"),
-            ("Management review", decision is not None,
-             f"decided by {decision['decided_by_name']}: "
-             f"{policy.OUTCOMES.get(decision['outcome'], '')}" if decision else
-             "waiting for a manager" if record.status == AWAITING_REVIEW else
-             "after the two steps above"),
-            ("Outcome shared with the client", shared is not None,
-             f"shared {when(shared['communicated_on'])}" if shared else
-             f"to do, by {decision['communicator_name']}" if decision else
-             "after the decision"),
+            (tr("The explanation of the four points to the client"), explanation is not None,
+             tr("recorded: explained {when}").format(when=when(explanation["explained_on"]))
+             if explanation else tr("to do")),
+            (tr("The line-manager discussion of risk and needs"), discussion is not None,
+             tr("countersigned by {name} {when}").format(
+                 name=discussion["manager_name"], when=when(discussion["countersigned_at"]))
+             if discussion else tr("to do")),
+            (tr("Management review"), decision is not None,
+             tr("decided by {name}: {outcome}").format(
+                 name=decision["decided_by_name"],
+                 outcome=tr(policy.OUTCOMES.get(decision["outcome"], "")))
+             if decision else tr("waiting for a manager")
+             if record.status == AWAITING_REVIEW else tr("after the two steps above")),
+            (tr("Outcome shared with the client"), shared is not None,
+             tr("shared {when}").format(when=when(shared["communicated_on"])) if shared else
+             tr("to do, by {name}").format(name=decision["communicator_name"]) if decision
+             else tr("after the decision")),
         ]
         current = next((n for n, (_, done, _) in enumerate(steps) if not done), None)
         lines = []
@@ -174,7 +188,7 @@ class ConcernPanel(QScrollArea):
             mark = "✓" if done else "→" if n == current or (n == 1 and current == 0) else "·"
             text = f"{mark} {n + 1}. {html.escape(title)}: {html.escape(state)}"
             lines.append(f"<b>{text}</b>" if not done and mark == "→" else text)
-        stands = WHERE_IT_STANDS.get(record.status, record.status)
+        stands = tr(WHERE_IT_STANDS.get(record.status, record.status))
         return (f"<p style='font-size: large'><b>{html.escape(stands)}</b></p>"
                 + "<br>".join(lines))
 

@@ -8,14 +8,15 @@ Everything a person typed is shown as plain text, never as markup.
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidget
 
 from ...policy import lifecycle, perpetrators as policy
-from ..casework.case_details_panel import EventTable, when, yes_no
-from ..common.forms import plain_label, same_label_widths
+from ..common.layout import same_label_widths
+from ..common.messages import plain_label
+from ..common.tables import EventTable
+from ..common.text import tr, yes_no
+from ..common.when import day, when
 
 
 LONG_LABEL = 34   # a label longer than this goes above its value, across the box
@@ -24,7 +25,7 @@ LONG_LABEL = 34   # a label longer than this goes above its value, across the bo
 def record_box(title: str, rows: list[tuple[str, str]], object_name: str = "",
                stacked: bool = False) -> QGroupBox:
     """A box of label: value rows; ``stacked`` puts every label above its value (narrow)."""
-    box = QGroupBox(title)
+    box = QGroupBox(tr(title))
     if object_name:
         box.setObjectName(object_name)
     form = QFormLayout(box)
@@ -33,6 +34,7 @@ def record_box(title: str, rows: list[tuple[str, str]], object_name: str = "",
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
     for label, value in rows:
         value_label = plain_label(value if value not in (None, "") else "—")
+        label = tr(label)
         words = QLabel(label)
         words.setWordWrap(stacked or len(label) > LONG_LABEL)
         words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -46,93 +48,89 @@ def record_box(title: str, rows: list[tuple[str, str]], object_name: str = "",
     return box
 
 
-def day(iso: str) -> str:
-    """An ISO date as day/month/year."""
-    try:
-        return date.fromisoformat(iso).strftime("%d/%m/%Y")
-    except (TypeError, ValueError):
-        return iso or ""
-
-
 def concern_rows(record) -> list[tuple[str, str]]:
-    return [("Raised:", f"{when(record.raised_at)} by {record.raised_by}"),
-            ("Stage then:", record.stage),
-            ("Risk level:", policy.RISK_LEVELS.get(record.risk_level, record.risk_level)),
-            ("What led to it:", record.information),
-            ("Where it came from:", record.source),
-            ("Initial risk notes:", record.initial_risk_notes),
-            ("Referred by:", "Another service" if record.external_referral
-             else "Self-referral")]
+    return [(QT_TR_NOOP("Raised:"), tr("{when} by {name}").format(when=when(record.raised_at), name=record.raised_by)),
+            (QT_TR_NOOP("Stage then:"), tr(record.stage)),
+            (QT_TR_NOOP("Risk level:"), tr(policy.RISK_LEVELS.get(record.risk_level, record.risk_level))),
+            (QT_TR_NOOP("What led to it:"), record.information),
+            (QT_TR_NOOP("Where it came from:"), record.source),
+            (QT_TR_NOOP("Initial risk notes:"), record.initial_risk_notes),
+            (QT_TR_NOOP("Referred by:"), tr("Another service") if record.external_referral
+             else tr("Self-referral"))]
 
 
 def explanation_rows(explanation: dict | None) -> list[tuple[str, str]]:
     if not explanation:
-        return [("", "Not recorded yet.")]
-    rows = [("When:", when(explanation["explained_on"])),
-            ("How:", policy.EXPLANATION_METHODS.get(explanation["method"],
-                                                    explanation["method"]))]
+        return [("", tr("Not recorded yet."))]
+    rows = [(QT_TR_NOOP("When:"), when(explanation["explained_on"])),
+            (QT_TR_NOOP("How:"), tr(policy.EXPLANATION_METHODS.get(explanation["method"],
+                                                       explanation["method"])))]
     for number, (name, words) in enumerate(policy.FOUR_POINTS, 1):
         if explanation.get(name):
-            said = f"Explained: {words}"
+            said = tr("Explained: {point}").format(point=tr(words))
         else:
-            said = f"NOT explained: {words}\nWhy: {explanation.get(f'{name}_reason', '')}"
-        rows.append((f"Point {number}:", said))
+            said = tr("NOT explained: {point}\nWhy: {why}").format(
+                point=tr(words), why=explanation.get(f"{name}_reason", ""))
+        rows.append((tr("Point {number}:").format(number=number), said))
     return rows
 
 
 def discussion_rows(discussion: dict | None) -> list[tuple[str, str]]:
     if not discussion:
-        return [("", "Not countersigned yet.")]
-    return [("Countersigned:", f"{when(discussion['countersigned_at'])} by "
-                               f"{discussion.get('manager_name', '')}"),
-            ("Risks:", discussion["risks"]), ("Needs:", discussion["needs"]),
-            ("Immediate safeguarding action:", discussion["safeguarding_action"])]
+        return [("", tr("Not countersigned yet."))]
+    return [(QT_TR_NOOP("Countersigned:"), tr("{when} by {name}").format(
+                when=when(discussion["countersigned_at"]),
+                name=discussion.get("manager_name", ""))),
+            (QT_TR_NOOP("Risks:"), discussion["risks"]), (QT_TR_NOOP("Needs:"), discussion["needs"]),
+            (QT_TR_NOOP("Immediate safeguarding action:"), discussion["safeguarding_action"])]
 
 
 def decision_rows(decision: dict, external: bool) -> list[tuple[str, str]]:
-    rows = [("Decided:", f"{when(decision['decided_at'])} by {decision['decided_by_name']}")]
+    rows = [(QT_TR_NOOP("Decided:"), tr("{when} by {name}").format(
+        when=when(decision["decided_at"]), name=decision["decided_by_name"]))]
     if decision.get("corrects_id"):
-        rows.append(("Corrects an earlier decision:", decision.get("correction_reason", "")))
-    rows.append(("Outcome:", policy.OUTCOMES.get(decision["outcome"], decision["outcome"])))
+        rows.append((QT_TR_NOOP("Corrects an earlier decision:"), decision.get("correction_reason", "")))
+    rows.append((QT_TR_NOOP("Outcome:"), tr(policy.OUTCOMES.get(decision["outcome"], decision["outcome"]))))
     steps = decision.get("steps", {})
     first = True
     for code, words in policy.NEXT_STEPS.items():
         if code == "contact_referrer" and not external:
             continue
         step = steps.get(code, {})
-        status = policy.STEP_STATUSES.get(step.get("status", ""), "Not recorded")
+        status = tr(policy.STEP_STATUSES.get(step.get("status", ""), "Not recorded"))
         note = f"\n{step['note']}" if step.get("note") else ""
-        words = words.replace(" (external referrals only)", "")
-        rows.append(("Next steps:" if first else "", f"{status}: {words}{note}"))
+        words = tr(words.replace(" (external referrals only)", ""))
+        rows.append((QT_TR_NOOP("Next steps:") if first else "", f"{status}: {words}{note}"))
         first = False
     if external:
-        rows.append(("May contact the referrer:", yes_no(decision["referrer_contact_consent"])))
+        rows.append((QT_TR_NOOP("May contact the referrer:"), yes_no(decision["referrer_contact_consent"])))
     if steps.get("report_safeguarding", {}).get("status") == "done":
-        rows += [("Reported to:", decision["safeguarding_authority"]),
-                 ("Reported on:", day(decision["safeguarding_reported_on"])),
-                 ("Their reference:", decision["safeguarding_reference"]),
-                 ("Consent:", policy.SAFEGUARDING_CONSENT.get(
-                     decision["safeguarding_consent"], "")),
-                 ("Lawful basis:", decision["safeguarding_lawful_basis"])]
-    rows.append(("How this avoids greater risk to victims, children or vulnerable people:",
+        rows += [(QT_TR_NOOP("Reported to:"), decision["safeguarding_authority"]),
+                 (QT_TR_NOOP("Reported on:"), day(decision["safeguarding_reported_on"])),
+                 (QT_TR_NOOP("Their reference:"), decision["safeguarding_reference"]),
+                 (QT_TR_NOOP("Consent:"), tr(policy.SAFEGUARDING_CONSENT.get(
+                     decision["safeguarding_consent"], ""))),
+                 (QT_TR_NOOP("Lawful basis:"), decision["safeguarding_lawful_basis"])]
+    rows.append((QT_TR_NOOP("How this avoids greater risk to victims, children or vulnerable people:"),
                  decision["victim_safety_note"]))
     who = decision.get("communicator_name", "")
     if decision["communicator"] == "manager":
-        who += f" (a manager), because: {decision['communicator_reason']}"
-    rows.append(("Shares the outcome:", who))
+        who = tr("{name} (a manager), because: {why}").format(
+            name=who, why=decision["communicator_reason"])
+    rows.append((QT_TR_NOOP("Shares the outcome:"), who))
     return rows
 
 
 def communication_rows(communication: dict | None) -> list[tuple[str, str]]:
     if not communication:
-        return [("", "Not shared yet.")]
-    return [("When:", when(communication["communicated_on"])),
-            ("How:", policy.COMMUNICATION_METHODS.get(communication["method"],
-                                                      communication["method"])),
-            ("Letter sent:", yes_no(communication["letter_sent"])),
-            ("Notes:", communication["notes"]),
-            ("The case then:", lifecycle.LABELS.get(communication["case_result"],
-                                                    communication["case_result"]))]
+        return [("", tr("Not shared yet."))]
+    return [(QT_TR_NOOP("When:"), when(communication["communicated_on"])),
+            (QT_TR_NOOP("How:"), tr(policy.COMMUNICATION_METHODS.get(communication["method"],
+                                                         communication["method"]))),
+            (QT_TR_NOOP("Letter sent:"), yes_no(communication["letter_sent"])),
+            (QT_TR_NOOP("Notes:"), communication["notes"]),
+            (QT_TR_NOOP("The case then:"), tr(lifecycle.WORKFLOW_LABELS.get(communication["case_result"],
+                                                       communication["case_result"])))]
 
 
 class ConcernRecordPanel(QWidget):
@@ -153,24 +151,25 @@ class ConcernRecordPanel(QWidget):
         self.boxes = []
         if record is None:
             return
-        boxes = [record_box("The concern", concern_rows(record), "concern_box", self.stacked),
-                 record_box("The explanation to the client", explanation_rows(
+        boxes = [record_box(QT_TR_NOOP("The concern"), concern_rows(record), "concern_box", self.stacked),
+                 record_box(QT_TR_NOOP("The explanation to the client"), explanation_rows(
                      record.explanation), "explanation_box", self.stacked),
-                 record_box("Line-manager discussion: risk and needs",
+                 record_box(QT_TR_NOOP("Line-manager discussion: risk and needs"),
                             discussion_rows(record.discussion), "discussion_box",
                             self.stacked),
-                 record_box("From the initial options assessment", [
-                     ("Needs:", record.assessment_needs),
-                     ("Safety notes:", record.assessment_safety_notes)], "assessment_box",
+                 record_box(QT_TR_NOOP("From the initial options assessment"), [
+                     (QT_TR_NOOP("Needs:"), record.assessment_needs),
+                     (QT_TR_NOOP("Safety notes:"), record.assessment_safety_notes)], "assessment_box",
                      self.stacked)]
         if with_outcome:
             for n, decision in enumerate(record.decisions):
-                title = ("Management decision" if n == 0 else "Correction to the decision")
+                title = (QT_TR_NOOP("Management decision") if n == 0
+                         else QT_TR_NOOP("Correction to the decision"))
                 boxes.append(record_box(title, decision_rows(decision,
                                                              record.external_referral),
                                         f"decision_box_{n}", self.stacked))
             if record.decisions:
-                boxes.append(record_box("The outcome shared with the client",
+                boxes.append(record_box(QT_TR_NOOP("The outcome shared with the client"),
                                         communication_rows(record.communication),
                                         "communication_box", self.stacked))
         for n, box in enumerate(boxes):
@@ -187,7 +186,7 @@ class HistoryTable(EventTable):
     """The concern's history (ConcernRecord.history), newest first."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("History of the concern", (130, 140), parent)
+        super().__init__(tr("History of the concern"), (130, 140), parent)
 
     def show_history(self, history) -> None:
         entries = list(history or ())

@@ -9,37 +9,19 @@ Problems are shown next to the field they belong to; the services refuse anyway.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QDateTime, Signal
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QWidget)
 
-from ... import errors
-from ...policy import perpetrators as policy
+from ...policy import perpetrators as policy, validation
 from ...services import concerns, outcomes
+from ..common.field_errors import FieldErrors
+from ..common.fields import Choice, as_datetime, datetime_edit, from_iso, note_edit
+from ..common.layout import row as side_by_side
+from ..common.messages import NOTICE_STYLE, MessageLine, notice
+from ..common.operation import CASELOAD, QUEUE, case_changed, op
+from ..common.text import tr
 from .countersign_dialog import CountersignDialog
-from ..common.forms import (NOTICE_STYLE, Choice, FieldErrors, MessageLine, note_edit, notice,
-                    row as side_by_side)
-
-
-def datetime_edit(accessible_name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime())
-    edit.setDisplayFormat("dd/MM/yyyy HH:mm")
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(accessible_name)
-    return edit
-
-
-def as_datetime(edit: QDateTimeEdit) -> datetime:
-    return edit.dateTime().toPython().replace(second=0, microsecond=0)
-
-
-def from_iso(edit: QDateTimeEdit, text) -> None:
-    try:
-        edit.setDateTime(QDateTime(datetime.fromisoformat(str(text))))
-    except ValueError:
-        edit.setDateTime(QDateTime.currentDateTime())
 
 
 class StepPanel(QGroupBox):
@@ -51,8 +33,9 @@ class StepPanel(QGroupBox):
         super().__init__(title, parent)
         self._session = session
         self.concern_id: int | None = None
-        self.errors = FieldErrors()
+        self.case_id: int | None = None
         self.message = MessageLine(f"{type(self).__name__.lower()}_message")
+        self.errors = FieldErrors(self.message)
         self.form_layout = QFormLayout(self)
         self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
@@ -66,43 +49,50 @@ class StepPanel(QGroupBox):
         self.errors.clear()
         self.message.clear()
 
-    def _run(self, call, done_message: str) -> bool:
+    def _run(self, call, done_message: str) -> None:
+        """Run the step's service call on the database thread; the case reloads after."""
         self.message.clear()
-        try:
-            call()
-        except errors.ValidationError as exc:
-            unplaced = self.errors.show(exc.fields)
-            self.message.setText(" ".join(unplaced))
-            return False
-        except errors.SV2Error as exc:
-            self.errors.clear()
-            self.message.setText(exc.message)
-            return False
+        case = self._case_id()
+        op(self, call, key="record").success(lambda _: self._done(done_message)) \
+            .failure(self.errors.failed) \
+            .changes(CASELOAD, QUEUE, *([case_changed(case)] if case else [])).run()
+
+    def _done(self, done_message: str) -> None:
         self.clear()
         self.recorded.emit(done_message)
-        return True
+
+    def _case_id(self) -> int | None:
+        parent = self.parent()
+        while parent is not None:
+            if getattr(parent, "case_id", None) is not None:
+                return parent.case_id
+            parent = parent.parent()
+        return None
 
 
 class ExplanationPanel(StepPanel):
     """Each of the four points explained, or why not; when and how."""
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__("Explain the four points to the client", session, parent)
+        super().__init__(tr("Explain the four points to the client"), session, parent)
         self.setObjectName("explanation_form")
-        intro = QLabel("Tell the client each of these. Tick each point you explained. If you "
-                       "could not explain one (for example, it was not safe to), say why.")
+        intro = QLabel(tr("Tell the client each of these. Tick each point you explained. If "
+                          "you could not explain one (for example, it was not safe to), say "
+                          "why."))
         intro.setWordWrap(True)
         self.form_layout.addRow(intro)
         self.ticks: dict[str, QCheckBox] = {}
         self.reasons: dict[str, QLineEdit] = {}
         for number, (name, words) in enumerate(policy.FOUR_POINTS, 1):
-            tick = QCheckBox("Explained")
+            tick = QCheckBox(tr("Explained"))
             tick.setObjectName(f"explained_{name}")
-            tick.setAccessibleName(f"Point {number} explained")
+            tick.setAccessibleName(tr("Point {number} explained").format(number=number))
             reason = QLineEdit()
+            reason.setMaxLength(validation.limit("explanation", "reason"))
             reason.setObjectName(f"reason_{name}")
-            reason.setAccessibleName(f"Why point {number} was not explained")
-            reason.setPlaceholderText("If not explained: why not")
+            reason.setAccessibleName(tr("Why point {number} was not explained")
+                                     .format(number=number))
+            reason.setPlaceholderText(tr("If not explained: why not"))
             tick.toggled.connect(reason.setDisabled)
             self.ticks[name], self.reasons[name] = tick, reason
             holder = QWidget()
@@ -110,13 +100,14 @@ class ExplanationPanel(StepPanel):
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(tick)
             line.addWidget(reason, 1)
-            self.errors.add_row(self.form_layout, f"{number}. {words}", f"{name}_reason", holder)
-        self.explained_on = datetime_edit("When you explained")
-        self.method = Choice(policy.EXPLANATION_METHODS, "How you explained", columns=3)
-        self.errors.add_row(self.form_layout, "&When:", "explained_on",
+            self.errors.add_row(self.form_layout, f"{number}. {tr(words)}", f"{name}_reason",
+                                holder)
+        self.explained_on = datetime_edit(tr("When you explained"))
+        self.method = Choice(policy.EXPLANATION_METHODS, tr("How you explained"), columns=3)
+        self.errors.add_row(self.form_layout, tr("&When:"), "explained_on",
                             side_by_side(self.explained_on))
-        self.errors.add_row(self.form_layout, "&How:", "method", self.method)
-        self.record_button = QPushButton("&Record the explanation")
+        self.errors.add_row(self.form_layout, tr("&How:"), "method", self.method)
+        self.record_button = QPushButton(tr("&Record the explanation"))
         self.record_button.clicked.connect(self.record)
         self.form_layout.addRow(side_by_side(self.record_button))
         self.form_layout.addRow(self.message)
@@ -138,9 +129,9 @@ class ExplanationPanel(StepPanel):
                      if not self.ticks[name].isChecked() and edit.text().strip()})
 
     def record(self) -> None:
-        self._run(lambda: concerns.record_explanation(self._session, self.concern_id,
-                                                      self.form()),
-                  "The explanation is recorded.")
+        session, concern_id, form = self._session, self.concern_id, self.form()
+        self._run(lambda: concerns.record_explanation(session, concern_id, form),
+                  tr("The explanation is recorded."))
 
     def values(self) -> dict | None:
         form = self.form()
@@ -164,7 +155,8 @@ class DiscussionPanel(StepPanel):
     """The record of the discussion with the line manager, and their countersignature."""
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__("Discuss the risk and needs with your line manager", session, parent)
+        super().__init__(tr("Discuss the risk and needs with your line manager"), session,
+                         parent)
         self.setObjectName("discussion_form")
         self.manager_name = ""
         self.dialog: CountersignDialog | None = None
@@ -172,14 +164,15 @@ class DiscussionPanel(StepPanel):
         self.who.setObjectName("line_manager")
         self.who.setWordWrap(True)
         self.form_layout.addRow(self.who)
-        self.risks = note_edit("Risks discussed", 70)
-        self.needs = note_edit("Needs discussed", 70)
-        self.safeguarding_action = note_edit("Immediate safeguarding action", 60)
-        self.errors.add_row(self.form_layout, "Ris&ks discussed:", "risks", self.risks)
-        self.errors.add_row(self.form_layout, "N&eeds discussed:", "needs", self.needs)
-        self.errors.add_row(self.form_layout, "Immediate safe&guarding action (if any):",
+        self.risks = note_edit(tr("Risks discussed"), 4, form="discussion", field="risks")
+        self.needs = note_edit(tr("Needs discussed"), 4, form="discussion", field="needs")
+        self.safeguarding_action = note_edit(tr("Immediate safeguarding action"), 3,
+                                             form="discussion", field="safeguarding_action")
+        self.errors.add_row(self.form_layout, tr("Ris&ks discussed:"), "risks", self.risks)
+        self.errors.add_row(self.form_layout, tr("N&eeds discussed:"), "needs", self.needs)
+        self.errors.add_row(self.form_layout, tr("Immediate safe&guarding action (if any):"),
                             "safeguarding_action", self.safeguarding_action)
-        self.countersign_button = QPushButton("Ask your line manager to &countersign…")
+        self.countersign_button = QPushButton(tr("Ask your line manager to &countersign…"))
         self.countersign_button.clicked.connect(self.ask_to_countersign)
         self.form_layout.addRow(side_by_side(self.countersign_button))
         self.form_layout.addRow(self.message)
@@ -187,14 +180,16 @@ class DiscussionPanel(StepPanel):
     def show_line_manager(self, line_manager: tuple[int, str] | None) -> None:
         if line_manager is None:
             self.manager_name = ""
-            self.who.setText("No line manager is set for the worker who raised this concern, "
-                             "so nobody can countersign. Ask an administrator to set one.")
+            self.who.setText(tr("No line manager is set for the worker who raised this "
+                                "concern, so nobody can countersign. Ask an administrator to "
+                                "set one."))
             self.countersign_button.setEnabled(False)
             return
         self.manager_name = line_manager[1]
-        self.who.setText(f"Your line manager, {self.manager_name}, countersigns this record by "
-                         "typing their own password on this PC.")
-        self.countersign_button.setText(f"Ask {self.manager_name} to &countersign…")
+        self.who.setText(tr("Your line manager, {name}, countersigns this record by typing "
+                            "their own password on this PC.").format(name=self.manager_name))
+        self.countersign_button.setText(tr("Ask {name} to &countersign…").format(
+            name=self.manager_name))
         self.countersign_button.setEnabled(True)
 
     def clear(self) -> None:
@@ -213,7 +208,8 @@ class DiscussionPanel(StepPanel):
         self.errors.clear()
         self.message.clear()
         self.dialog = CountersignDialog(self._session, self.concern_id, self.manager_name,
-                                        self.form, parent=self.window())
+                                        self.form, parent=self.window(),
+                                        case_id=self._case_id())
         self.dialog.countersigned.connect(self._countersigned)
         self.dialog.fields_refused.connect(self._refused)
         self.dialog.destroyed.connect(self._dialog_gone)
@@ -225,10 +221,11 @@ class DiscussionPanel(StepPanel):
 
     def _countersigned(self) -> None:
         self.clear()
-        self.recorded.emit(f"The discussion is countersigned by {self.manager_name}.")
+        self.recorded.emit(tr("The discussion is countersigned by {name}.").format(
+            name=self.manager_name))
 
     def _refused(self, problems: dict) -> None:
-        self.message.setText(" ".join(self.errors.show(problems)))
+        self.message.problem(" ".join(self.errors.show(problems)))
 
     def values(self) -> dict | None:
         form = self.form()
@@ -247,22 +244,23 @@ class OutcomePanel(StepPanel):
     """When and how the outcome was shared with the client (paragraph 7)."""
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__("Share the outcome with the client", session, parent)
+        super().__init__(tr("Share the outcome with the client"), session, parent)
         self.setObjectName("outcome_form")
         self.who = notice(NOTICE_STYLE, "outcome_who")
         self.who.show()
         self.form_layout.addRow(self.who)
-        self.communicated_on = datetime_edit("When the outcome was shared")
-        self.method = Choice(policy.COMMUNICATION_METHODS, "How it was shared", columns=4)
-        self.letter_sent = QCheckBox("A letter was sent or handed over")
+        self.communicated_on = datetime_edit(tr("When the outcome was shared"))
+        self.method = Choice(policy.COMMUNICATION_METHODS, tr("How it was shared"), columns=4)
+        self.letter_sent = QCheckBox(tr("A letter was sent or handed over"))
         self.letter_sent.setObjectName("letter_sent")
-        self.notes = note_edit("Notes about sharing the outcome", 70)
-        self.errors.add_row(self.form_layout, "&When:", "communicated_on",
+        self.notes = note_edit(tr("Notes about sharing the outcome"), 4, form="communication",
+                               field="notes")
+        self.errors.add_row(self.form_layout, tr("&When:"), "communicated_on",
                             side_by_side(self.communicated_on))
-        self.errors.add_row(self.form_layout, "&How:", "method", self.method)
+        self.errors.add_row(self.form_layout, tr("&How:"), "method", self.method)
         self.errors.add_row(self.form_layout, "", "letter_sent", self.letter_sent)
-        self.errors.add_row(self.form_layout, "N&otes:", "notes", self.notes)
-        self.record_button = QPushButton("&Record that the outcome was shared")
+        self.errors.add_row(self.form_layout, tr("N&otes:"), "notes", self.notes)
+        self.record_button = QPushButton(tr("&Record that the outcome was shared"))
         self.record_button.clicked.connect(self.record)
         self.form_layout.addRow(side_by_side(self.record_button))
         self.form_layout.addRow(self.message)
@@ -270,12 +268,14 @@ class OutcomePanel(StepPanel):
     def show_decision(self, decision: dict, refusal: str | None = None) -> None:
         """Who shares it; the form is for them or a manager (``refusal``, from the
         service's access rule, says why not when this person may not)."""
-        outcome = policy.OUTCOMES.get(decision["outcome"], decision["outcome"])
+        outcome = tr(policy.OUTCOMES.get(decision["outcome"], decision["outcome"]))
         who = decision.get("communicator_name", "")
-        then = ("The case then carries on where it was." if decision["outcome"] ==
-                "support_continues" else "The case then closes.")
-        self.who.setText(f"The decision: {outcome}.\n{who} shares the outcome and any actions "
-                         f"with the client. {then}" + (f"\n{refusal}" if refusal else ""))
+        then = (tr("The case then carries on where it was.") if decision["outcome"] ==
+                "support_continues" else tr("The case then closes."))
+        self.who.setText(tr("The decision: {outcome}.\n{who} shares the outcome and any "
+                            "actions with the client. {then}").format(
+                                outcome=outcome, who=who, then=then)
+                         + (f"\n{refusal}" if refusal else ""))
         for widget in self.findChildren(QWidget):
             if widget is not self.who:
                 widget.setEnabled(refusal is None)
@@ -293,9 +293,9 @@ class OutcomePanel(StepPanel):
             letter_sent=self.letter_sent.isChecked(), notes=self.notes.toPlainText().strip())
 
     def record(self) -> None:
-        self._run(lambda: outcomes.record_communication(self._session, self.concern_id,
-                                                        self.form()),
-                  "The outcome is recorded as shared with the client.")
+        session, concern_id, form = self._session, self.concern_id, self.form()
+        self._run(lambda: outcomes.record_communication(session, concern_id, form),
+                  tr("The outcome is recorded as shared with the client."))
 
     def values(self) -> dict | None:
         form = self.form()

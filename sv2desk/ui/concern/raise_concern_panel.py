@@ -4,19 +4,22 @@ perpetrator of sexual abuse (policy paragraph 4). The case is paused the moment 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
-                               QWidget)
+from PySide6.QtCore import QT_TR_NOOP, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
-from ... import errors
 from ...policy import perpetrators as policy
 from ...services import concerns
-from ..common.forms import ALERT_STYLE, Choice, FieldErrors, MessageLine, note_edit, notice
+from ..common.binding import Binding
+from ..common.field_errors import FieldErrors
+from ..common.fields import Choice, line_edit, note_edit
+from ..common.messages import ALERT_STYLE, MessageLine, notice
+from ..common.operation import CASELOAD, QUEUE, case_changed, op
+from ..common.text import tr
 
 RAISE_FORM = "concern.raise"
-PAUSES = ("Raising a concern pauses the case at once: no support can be offered or continue "
-          "until a member of the management team has reviewed it and the outcome has been "
-          "shared with the client. " + policy.POLICY_PARAGRAPH_4)
+PAUSES = QT_TR_NOOP("Raising a concern pauses the case at once: no support can be offered or "
+                    "continue until a member of the management team has reviewed it and the "
+                    "outcome has been shared with the client.")
 
 
 class RaiseConcernPanel(QGroupBox):
@@ -26,33 +29,38 @@ class RaiseConcernPanel(QGroupBox):
     raised = Signal(int)
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__("Client identified as a potential perpetrator", parent)
+        super().__init__(tr("Client identified as a potential perpetrator"), parent)
         self.setObjectName("raise_concern_panel")
         self._session = session
         self.case_id: int | None = None
-        self.errors = FieldErrors()
-        self.explained = notice(ALERT_STYLE, "raise_concern_explained")
-        self.explained.setText(PAUSES)
-        self.explained.show()
-        self.information = note_edit("What information led to this", 80)
-        self.source = QLineEdit()
-        self.source.setPlaceholderText("For example: the client, the referrer, police, "
-                                       "another service")
-        self.initial_risk_notes = note_edit("Initial risk notes", 60)
-        self.risk_level = Choice(policy.RISK_LEVELS, "Risk level", columns=2)
-        self.raise_button = QPushButton("&Raise the concern and pause the case")
-        self.raise_button.clicked.connect(self.raise_concern)
-        self.cancel_button = QPushButton("Do&n't raise it")
-        self.cancel_button.clicked.connect(self.cancel)
         self.message = MessageLine("raise_concern_message")
+        self.errors = FieldErrors(self.message)
+        self.explained = notice(ALERT_STYLE, "raise_concern_explained")
+        self.explained.setText(tr(PAUSES) + " " + policy.POLICY_PARAGRAPH_4)
+        self.explained.show()
+        self.information = note_edit(tr("What information led to this"), 4, form="concern",
+                                     field="information")
+        self.source = line_edit("concern", "source")
+        self.source.setPlaceholderText(tr("For example: the client, the referrer, police, "
+                                          "another service"))
+        self.initial_risk_notes = note_edit(tr("Initial risk notes"), 3, form="concern",
+                                            field="initial_risk_notes")
+        self.risk_level = Choice(policy.RISK_LEVELS, tr("Risk level"), columns=2)
+        self.raise_button = QPushButton(tr("&Raise the concern and pause the case"))
+        self.raise_button.clicked.connect(self.raise_concern)
+        self.cancel_button = QPushButton(tr("Do&n't raise it"))
+        self.cancel_button.clicked.connect(self.cancel)
         form = QFormLayout(self)
         form.addRow(self.explained)
-        self.errors.add_row(form, "What &information led to this?", "information",
+        self.errors.add_row(form, tr("What &information led to this?"), "information",
                             self.information)
-        self.errors.add_row(form, "Where did it come &from?", "source", self.source)
-        self.errors.add_row(form, "Initial risk notes:", "initial_risk_notes",
+        self.errors.add_row(form, tr("Where did it come &from?"), "source", self.source)
+        self.errors.add_row(form, tr("Initial risk notes:"), "initial_risk_notes",
                             self.initial_risk_notes)
-        self.errors.add_row(form, "Risk &level now:", "risk_level", self.risk_level)
+        self.errors.add_row(form, tr("Risk &level now:"), "risk_level", self.risk_level)
+        self.binding = Binding(information=self.information, source=self.source,
+                               initial_risk_notes=self.initial_risk_notes,
+                               risk_level=self.risk_level)
         buttons = QHBoxLayout()
         buttons.addWidget(self.raise_button)
         buttons.addWidget(self.cancel_button)
@@ -69,12 +77,8 @@ class RaiseConcernPanel(QGroupBox):
         self.information.setFocus()
 
     def clear(self) -> None:
-        self.information.clear()
-        self.source.clear()
-        self.initial_risk_notes.clear()
-        self.risk_level.set_value("")
+        self.binding.clear()
         self.errors.clear()
-        self.message.clear()
 
     def cancel(self) -> None:
         self.clear()
@@ -88,15 +92,12 @@ class RaiseConcernPanel(QGroupBox):
 
     def raise_concern(self) -> None:
         self.message.clear()
-        try:
-            concern_id = concerns.raise_concern(self._session, self.case_id, self.form())
-        except errors.ValidationError as exc:
-            self.message.setText(" ".join(self.errors.show(exc.fields)))
-            return
-        except errors.SV2Error as exc:
-            self.errors.clear()
-            self.message.setText(exc.message)
-            return
+        session, case_id, form = self._session, self.case_id, self.form()
+        op(self, lambda: concerns.raise_concern(session, case_id, form), key="raise") \
+            .success(self._raised).failure(self.errors.failed) \
+            .changes(case_changed(case_id), CASELOAD, QUEUE).run()
+
+    def _raised(self, concern_id: int) -> None:
         self.cancel()
         self.raised.emit(concern_id)
 
@@ -113,7 +114,4 @@ class RaiseConcernPanel(QGroupBox):
                               "risk_level": form.risk_level})]
 
     def set_values(self, values: dict) -> None:
-        self.information.setPlainText(str(values.get("information") or ""))
-        self.source.setText(str(values.get("source") or ""))
-        self.initial_risk_notes.setPlainText(str(values.get("initial_risk_notes") or ""))
-        self.risk_level.set_value(str(values.get("risk_level") or ""))
+        self.binding.set_values(values)

@@ -4,20 +4,22 @@ are right, checked today") and retire entries. The service refuses anyone else a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtCore import QDate, QT_TR_NOOP, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ... import errors
 from ...policy import permissions, signposting as policy
 from ...services import signposting
-from ..common.forms import (NOTICE_STYLE, FieldErrors, MessageLine, as_date, date_edit, note_edit,
-                    notice, plain_label, row)
-from ..casework.support_sessions_panel import choose_combo
+from ..common.field_errors import FieldErrors
+from ..common.fields import as_date, choose_combo, date_edit, line_edit, note_edit
+from ..common.layout import row
+from ..common.messages import BOLD_STYLE, NOTICE_STYLE, MessageLine, notice, plain_label
+from ..common.operation import op
+from ..common.text import tr
 
 
 def checked_text(service) -> str:
-    return service.last_checked.strftime("%d/%m/%Y") if service.last_checked else "Never"
+    return service.last_checked.strftime("%d/%m/%Y") if service.last_checked else tr("Never")
 
 
 def warning_notice(object_name: str) -> QLabel:
@@ -33,14 +35,17 @@ class ServiceDetailsPanel(QWidget):
         self.warning = warning_notice("service_warning")
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
-        for field, text in (("name", "Name:"), ("category", "Category:"), ("phone", "Phone:"),
-                            ("web", "Web:"), ("address", "Address:"),
-                            ("opening_hours", "Opening hours:"), ("area_served", "Area:"),
-                            ("notes", "Notes:"), ("last_checked", "Last checked:")):
+        for field, text in (("name", QT_TR_NOOP("Name:")), ("category", QT_TR_NOOP("Category:")),
+                            ("phone", QT_TR_NOOP("Phone:")), ("web", QT_TR_NOOP("Web:")),
+                            ("address", QT_TR_NOOP("Address:")),
+                            ("opening_hours", QT_TR_NOOP("Opening hours:")),
+                            ("area_served", QT_TR_NOOP("Area:")),
+                            ("notes", QT_TR_NOOP("Notes:")),
+                            ("last_checked", QT_TR_NOOP("Last checked:"))):
             label = plain_label()
             label.setObjectName(f"detail_{field}")
             self.values[field] = label
-            form.addRow(QLabel(text), label)
+            form.addRow(QLabel(tr(text)), label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning)
@@ -53,7 +58,7 @@ class ServiceDetailsPanel(QWidget):
             if service is None:
                 label.setText("—" if field == "name" else "")
             elif field == "category":
-                label.setText(service.category_label)
+                label.setText(tr(service.category_label))
             elif field == "last_checked":
                 label.setText(checked_text(service))
             else:
@@ -74,34 +79,35 @@ class ServiceEditorPanel(QWidget):
         self._session = session
         self.entry_id: int | None = None
         self._name = ""
-        self.errors = FieldErrors()
+        self.message = MessageLine("service_message", style=BOLD_STYLE)
+        self.errors = FieldErrors(self.message)
         self.warning = warning_notice("service_warning")
-        self.name = QLineEdit()
-        self.category = choose_combo("Category", policy.CATEGORIES)
+        self.name = line_edit("directory_entry", "name")
+        self.category = choose_combo(tr("Category"), policy.CATEGORIES)
         self.category.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.category.setMinimumContentsLength(16)
-        self.phone = QLineEdit()
-        self.web = QLineEdit()
-        self.address = note_edit("Address", 52)
-        self.opening_hours = QLineEdit()
-        self.area_served = QLineEdit()
-        self.notes = note_edit("Notes", 70)
-        self.checked = QCheckBox("I checked these details on")
-        self.checked_on = date_edit("Date the details were checked")
+        self.phone = line_edit("directory_entry", "phone")
+        self.web = line_edit("directory_entry", "web")
+        self.address = note_edit(tr("Address"), 3, form="directory_entry", field="address")
+        self.opening_hours = line_edit("directory_entry", "opening_hours")
+        self.area_served = line_edit("directory_entry", "area_served")
+        self.notes = note_edit(tr("Notes"), 4, form="directory_entry", field="notes")
+        self.checked = QCheckBox(tr("I checked these details on"))
+        self.checked_on = date_edit(tr("Date the details were checked"))
         self.checked.toggled.connect(self.checked_on.setEnabled)
-        self.save_button = QPushButton("&Save the service")
+        self.save_button = QPushButton(tr("&Save the service"))
         self.save_button.clicked.connect(self.save)
-        self.confirm_button = QPushButton("These details are right, checked &today")
+        self.confirm_button = QPushButton(tr("These details are right, checked &today"))
         self.confirm_button.clicked.connect(self.confirm)
-        self.retire_button = QPushButton("&Retire…")
+        self.retire_button = QPushButton(tr("&Retire…"))
         self.retire_button.clicked.connect(self._ask_to_retire)
-        self.retire_question = QLabel("Take this service out of the directory? Letters that "
-                                      "named it keep it.")
+        self.retire_question = QLabel(tr("Take this service out of the directory? Letters "
+                                         "that named it keep it."))
         self.retire_question.setWordWrap(True)
-        self.retire_yes = QPushButton("Retire &it")
+        self.retire_yes = QPushButton(tr("Retire &it"))
         self.retire_yes.clicked.connect(self.retire)
-        self.retire_no = QPushButton("&Keep it")
+        self.retire_no = QPushButton(tr("&Keep it"))
         self.retire_no.clicked.connect(self._keep)
         self.retire_box = QWidget()
         ask = QVBoxLayout(self.retire_box)
@@ -109,17 +115,16 @@ class ServiceEditorPanel(QWidget):
         ask.addWidget(self.retire_question)
         ask.addWidget(row(self.retire_yes, self.retire_no))
         self.retire_box.hide()
-        self.message = MessageLine("service_message", style="font-weight: bold;")
 
         form = QFormLayout()
-        self.errors.add_row(form, "&Name:", "name", self.name)
-        self.errors.add_row(form, "Ca&tegory:", "category", self.category)
-        self.errors.add_row(form, "&Phone:", "phone", self.phone)
-        self.errors.add_row(form, "&Web:", "web", self.web)
-        self.errors.add_row(form, "A&ddress:", "address", self.address)
-        self.errors.add_row(form, "&Opening hours:", "opening_hours", self.opening_hours)
-        self.errors.add_row(form, "&Area:", "area_served", self.area_served)
-        self.errors.add_row(form, "No&tes:", "notes", self.notes)
+        self.errors.add_row(form, tr("&Name:"), "name", self.name)
+        self.errors.add_row(form, tr("Ca&tegory:"), "category", self.category)
+        self.errors.add_row(form, tr("&Phone:"), "phone", self.phone)
+        self.errors.add_row(form, tr("&Web:"), "web", self.web)
+        self.errors.add_row(form, tr("A&ddress:"), "address", self.address)
+        self.errors.add_row(form, tr("&Opening hours:"), "opening_hours", self.opening_hours)
+        self.errors.add_row(form, tr("&Area:"), "area_served", self.area_served)
+        self.errors.add_row(form, tr("No&tes:"), "notes", self.notes)
         self.errors.add_row(form, "", "last_checked", row(self.checked, self.checked_on))
         roles = session.roles
         self.confirm_button.setVisible(permissions.allows("signposting.confirm", roles))
@@ -159,7 +164,7 @@ class ServiceEditorPanel(QWidget):
         self.confirm_button.setEnabled(service is not None)
         self.retire_button.setEnabled(service is not None)
         self.retire_box.hide()
-        self.errors.clear()
+        self.errors.clear_fields()
         if not keep_message:
             self.message.clear()
 
@@ -174,40 +179,30 @@ class ServiceEditorPanel(QWidget):
 
     # -- actions -----------------------------------------------------------------------
 
-    def _refused(self, exc: errors.SV2Error) -> None:
-        self.errors.clear()
-        self.message.setText(exc.message)
-
     def save(self) -> None:
-        form = self.form()
-        try:
-            entry_id = signposting.save(self._session, form, self.entry_id)
-        except errors.ValidationError as exc:
-            self.message.clear()
-            for text in self.errors.show(exc.fields):
-                self.message.setText(text)
-            return
-        except errors.SV2Error as exc:
-            self._refused(exc)
-            return
-        confirmed = permissions.allows("signposting.confirm", self._session.roles) and \
+        session, form, entry_id = self._session, self.form(), self.entry_id
+        confirmed = permissions.allows("signposting.confirm", session.roles) and \
             form.last_checked is not None
-        self.entry_id = entry_id
-        self.saved.emit(entry_id)
-        self.message.setText("Saved." if confirmed else
-                             "Saved. An administrator needs to confirm these details before "
-                             "staff rely on them.")
+
+        def saved(new_id: int) -> None:
+            self.entry_id = new_id
+            self.saved.emit(new_id)
+            self.message.done(tr("Saved.") if confirmed else
+                              tr("Saved. An administrator needs to confirm these details "
+                                 "before staff rely on them."))
+        op(self, lambda: signposting.save(session, form, entry_id), key="save") \
+            .success(saved).failure(self.errors.failed).run()
 
     def confirm(self) -> None:
         if self.entry_id is None:
             return
-        try:
-            signposting.confirm(self._session, self.entry_id)
-        except errors.SV2Error as exc:
-            self._refused(exc)
-            return
-        self.saved.emit(self.entry_id)
-        self.message.setText("Confirmed: these details were checked today.")
+        session, entry_id = self._session, self.entry_id
+
+        def confirmed(_result) -> None:
+            self.saved.emit(entry_id)
+            self.message.done(tr("Confirmed: these details were checked today."))
+        op(self, lambda: signposting.confirm(session, entry_id), key="confirm") \
+            .success(confirmed).failure(self.errors.failed).run()
 
     def _ask_to_retire(self) -> None:
         self.retire_box.show()
@@ -220,12 +215,11 @@ class ServiceEditorPanel(QWidget):
     def retire(self) -> None:
         if self.entry_id is None:
             return
-        try:
-            signposting.retire(self._session, self.entry_id)
-        except errors.SV2Error as exc:
-            self._refused(exc)
-            return
-        name = self._name
-        self.show_service(None)
-        self.retired.emit(name)
-        self.message.setText(f"{name} is no longer in the directory.")
+        session, entry_id, name = self._session, self.entry_id, self._name
+
+        def retired(_result) -> None:
+            self.show_service(None)
+            self.retired.emit(name)
+            self.message.done(tr("{name} is no longer in the directory.").format(name=name))
+        op(self, lambda: signposting.retire(session, entry_id), key="retire") \
+            .success(retired).failure(self.errors.failed).run()

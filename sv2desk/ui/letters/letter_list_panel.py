@@ -8,28 +8,30 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TR_NOOP, Qt
+from PySide6.QtWidgets import QGroupBox, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ... import errors
 from ...services import exports, letters
-from ..casework.case_details_panel import when
-from ..common.forms import ALERT_STYLE, NOTICE_STYLE, MessageLine, notice, row
+from ..common.layout import row
+from ..common.messages import ALERT_STYLE, NOTICE_STYLE, MessageLine, notice, plain_message
+from ..common.operation import op
 from ..common.pdf_preview_dialog import PdfPreviewDialog
+from ..common.tables import fill, read_only_table
+from ..common.text import tr
+from ..common.when import when
 
 log = logging.getLogger(__name__)
-HAND_OVER_NOTE = "Print this letter and hand it over in person. Do not post it."
+HAND_OVER_NOTE = QT_TR_NOOP("Print this letter and hand it over in person. Do not post it.")
 POST, HAND_OVER = "post", "hand_over"
 
 
 def ask_print_purpose(parent: QWidget) -> str | None:
     """Posting it or handing it over in person (None: neither)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "SV2 Desk — Print this letter",
-                      "Is this letter to be posted, or handed over in person?",
+    box = QMessageBox(QMessageBox.Icon.Question, tr("SV2 Desk — Print this letter"),
+                      tr("Is this letter to be posted, or handed over in person?"),
                       QMessageBox.StandardButton.Cancel, parent)
-    post = box.addButton("For pos&ting", QMessageBox.ButtonRole.AcceptRole)
-    hand = box.addButton("To &hand over in person", QMessageBox.ButtonRole.AcceptRole)
+    post = box.addButton(tr("For pos&ting"), QMessageBox.ButtonRole.AcceptRole)
+    hand = box.addButton(tr("To &hand over in person"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
     return {post: POST, hand: HAND_OVER}.get(box.clickedButton())
 
@@ -38,16 +40,16 @@ def show_pdf(owner: QWidget, session, pdf: bytes, title: str, *, document: str,
              object_type: str, object_id, note: str = "", message=None,
              before_print=None, draft: bool = False) -> PdfPreviewDialog:
     """Open a PDF from memory in a preview window (not modal). Printing it and saving a
-    copy are recorded as ``print.<document>`` and ``export.<document>``; with
-    ``before_print`` the print is that call's to check and record instead."""
+    copy are recorded as ``print.<document>`` and ``export.<document>`` (on the database
+    thread); with ``before_print`` the print is that call's to check and record instead."""
 
     def recorded(record) -> None:
-        try:
-            record(session, document, object_type, object_id)
-        except errors.SV2Error as exc:
+        def failed(exc) -> None:
             log.warning("a print or saved copy could not be recorded")
             if message is not None:
-                message.setText(exc.message)
+                message.setText(plain_message(exc))
+        op(owner, lambda: record(session, document, object_type, object_id)) \
+            .failure(failed).run()
 
     dialog = PdfPreviewDialog(
         pdf, title, suggested_name=f"{document.replace('_', '-')}.pdf",
@@ -67,29 +69,24 @@ def show_pdf(owner: QWidget, session, pdf: bytes, title: str, *, document: str,
 class LetterListPanel(QGroupBox):
     """The letters finalised on one case, newest last, with what can be done with each."""
 
-    COLUMNS = ("Letter", "Large print", "Finalised by", "When")
+    COLUMNS = (QT_TR_NOOP("Letter"), QT_TR_NOOP("Large print"), QT_TR_NOOP("Finalised by"),
+               QT_TR_NOOP("When"))
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__("Letters on this case", parent)
+        super().__init__(tr("Letters on this case"), parent)
         self._session = session
         self.case_id: int | None = None
         self._letters: list[letters.LetterInfo] = []
         self.dialog: PdfPreviewDialog | None = None
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setAccessibleName("Finalised letters")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table([tr(c) for c in self.COLUMNS], tr("Finalised letters"),
+                                     stretch=0)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self.open_selected)
-        self.open_button = QPushButton("&Open…")
+        self.open_button = QPushButton(tr("&Open…"))
         self.open_button.clicked.connect(self.open_selected)
-        self.post_button = QPushButton("Print for pos&ting…")
+        self.post_button = QPushButton(tr("Print for pos&ting…"))
         self.post_button.clicked.connect(self.print_for_post)
-        self.hand_button = QPushButton("Print to &hand over in person…")
+        self.hand_button = QPushButton(tr("Print to &hand over in person…"))
         self.hand_button.clicked.connect(self.hand_over)
         self.postal = notice(NOTICE_STYLE, "postal_notice")
         self.message = MessageLine("letters_list_message")
@@ -104,30 +101,33 @@ class LetterListPanel(QGroupBox):
         self._selected()
 
     def show_case(self, case_id: int, select_id: int | None = None) -> None:
+        """The case's finalised letters, read on the database thread."""
         if case_id != self.case_id:
             self.postal.hide()
             self.message.clear()
         self.case_id = case_id
         if select_id is None and self.selected() is not None:
             select_id = self.selected().id      # keep the choice when the case reloads
-        try:
-            self._letters = letters.list_for_case(self._session, case_id)
-        except errors.SV2Error as exc:
-            self._letters = []
-            self.message.setText(exc.message)
+        session = self._session
+        op(self, lambda: letters.list_for_case(session, case_id)) \
+            .success(lambda found: self._listed(case_id, found, select_id)) \
+            .failure(lambda exc: self._listed(case_id, [], select_id, exc)).run()
+
+    def _listed(self, case_id: int, found, select_id, exc=None) -> None:
+        if case_id != self.case_id:
+            return
+        self._letters = list(found)
+        if exc is not None:
+            self.message.setText(plain_message(exc))
         self.table.blockSignals(True)
         self.table.clearSelection()
-        self.table.setRowCount(len(self._letters))
-        for row, info in enumerate(self._letters):
-            for column, text in enumerate((info.title, "Yes" if info.large_print else "No",
-                                           info.finalised_by, when(info.finalised_at))):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, info.id)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        row = next((r for r, i in enumerate(self._letters) if i.id == select_id), None)
-        if row is not None:
-            self.table.selectRow(row)
+        fill(self.table, [(tr(info.title), tr("Yes") if info.large_print else tr("No"),
+                           info.finalised_by, when(info.finalised_at))
+                          for info in self._letters],
+             data=lambda n: self._letters[n].id)
+        row_number = next((r for r, i in enumerate(self._letters) if i.id == select_id), None)
+        if row_number is not None:
+            self.table.selectRow(row_number)
         self.table.blockSignals(False)
         self._enable()
 
@@ -151,39 +151,49 @@ class LetterListPanel(QGroupBox):
 
     def _show(self, info, pdf: bytes, note: str = "", purpose: str | None = None
               ) -> PdfPreviewDialog:
-        self.dialog = show_pdf(self, self._session, pdf, info.title, document="letter",
+        self.dialog = show_pdf(self, self._session, pdf, tr(info.title), document="letter",
                                object_type="letter", object_id=info.id, note=note,
                                message=self.message,
                                before_print=_PrintCheck(self, info.id, purpose))
         return self.dialog
 
     def record_print(self, letter_id: int, purpose: str) -> bool:
-        """The service's check and print record for posting or handing over; refused,
-        say why here and keep handing it over in person available."""
-        try:
-            if purpose == POST:
-                letters.print_for_post(self._session, letter_id)
-            else:
-                letters.hand_over(self._session, letter_id)
-        except errors.SV2Error as exc:
-            self._postal_notice(exc.message, refused=True)
-            if self.dialog is not None:
-                QMessageBox.warning(self.dialog, "SV2 Desk — Not printed", exc.message)
-            self.hand_button.setFocus()
-            return False
-        return True
+        """The service's check and print record for posting or handing over, made as the
+        letter goes to the printer; refused, say why here and keep handing it over in
+        person available. (This one waits for its answer: nothing may reach the printer
+        before the check has passed.)"""
+        from ... import errors
+        call = letters.print_for_post if purpose == POST else letters.hand_over
+        session = self._session
+        result: list = []
+        op(self, lambda: call(session, letter_id)).success(lambda _: result.append(None)) \
+            .failure(result.append).run()
+        from ..common.operation import Desk
+        desk = Desk.current()
+        while not result:
+            desk.wait(30_000)
+            if not result and desk.idle():
+                break
+        refused = result[0] if result else errors.SV2Error(tr("The print could not be "
+                                                               "checked. Try again."))
+        if refused is None:
+            return True
+        text = plain_message(refused)
+        self._postal_notice(text, refused=True)
+        if self.dialog is not None:
+            QMessageBox.warning(self.dialog, tr("SV2 Desk — Not printed"), text)
+        self.hand_button.setFocus()
+        return False
 
-    def open_selected(self) -> PdfPreviewDialog | None:
+    def open_selected(self) -> None:
         info = self.selected()
         if info is None:
-            return None
+            return
         self.message.clear()
-        try:
-            pdf = letters.open_letter(self._session, info.id)
-        except errors.SV2Error as exc:
-            self.message.setText(exc.message)
-            return None
-        return self._show(info, pdf)
+        session = self._session
+        op(self, lambda: letters.open_letter(session, info.id), key="open") \
+            .success(lambda pdf: self._show(info, pdf)) \
+            .failure(lambda exc: self.message.setText(plain_message(exc))).run()
 
     def _postal_notice(self, text: str, refused: bool) -> None:
         style = ALERT_STYLE if refused else NOTICE_STYLE
@@ -191,41 +201,47 @@ class LetterListPanel(QGroupBox):
         self.postal.setText(text)
         self.postal.show()
 
-    def print_for_post(self) -> PdfPreviewDialog | None:
+    def print_for_post(self) -> None:
         """Check the client's safe-contact choices first; refused, say why and keep
         handing it over in person available."""
         info = self.selected()
         if info is None:
-            return None
+            return
         self.message.clear()
-        try:
-            check = letters.postal_check(self._session, info.id)
-            if not check.allowed:
-                self._postal_notice(check.reason, refused=True)
-                self.hand_button.setFocus()
-                return None
-            note = check.envelope_note or ("Post is safe for this client. Post it to the "
-                                           "address on the letter.")
-            pdf = letters.open_letter(self._session, info.id)
-        except errors.SV2Error as exc:
-            self._postal_notice(exc.message, refused=True)
-            self.hand_button.setFocus()
-            return None
-        self._postal_notice(note, refused=False)
-        return self._show(info, pdf, note, POST)
+        session = self._session
 
-    def hand_over(self) -> PdfPreviewDialog | None:
+        def check():
+            found = letters.postal_check(session, info.id)
+            return found, (letters.open_letter(session, info.id) if found.allowed else None)
+
+        def checked(answer) -> None:
+            found, pdf = answer
+            if not found.allowed:
+                self._postal_notice(found.reason, refused=True)
+                self.hand_button.setFocus()
+                return
+            note = found.envelope_note or tr("Post is safe for this client. Post it to the "
+                                             "address on the letter.")
+            self._postal_notice(note, refused=False)
+            self._show(info, pdf, note, POST)
+
+        def refused(exc) -> None:
+            self._postal_notice(plain_message(exc), refused=True)
+            self.hand_button.setFocus()
+        op(self, check, key="post").success(checked).failure(refused).run()
+
+    def hand_over(self) -> None:
         info = self.selected()
         if info is None:
-            return None
+            return
         self.message.clear()
-        try:
-            pdf = letters.open_letter(self._session, info.id)
-        except errors.SV2Error as exc:
-            self.message.setText(exc.message)
-            return None
-        self.postal.hide()
-        return self._show(info, pdf, HAND_OVER_NOTE, HAND_OVER)
+        session = self._session
+
+        def opened(pdf) -> None:
+            self.postal.hide()
+            self._show(info, pdf, tr(HAND_OVER_NOTE), HAND_OVER)
+        op(self, lambda: letters.open_letter(session, info.id), key="hand") \
+            .success(opened).failure(lambda exc: self.message.setText(plain_message(exc))).run()
 
 
 class _PrintCheck:

@@ -9,18 +9,22 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from ... import errors
 from ...letters import templates
 from ...letters.render import LetterText
 from ...policy import signposting as directory
 from ...services import letters, signposting
-from ..common.forms import ALERT_STYLE, FieldErrors, MessageLine, note_edit, notice, row
-from .letter_list_panel import LetterListPanel, show_pdf
+from ..common.field_errors import FieldErrors
+from ..common.fields import line_edit, note_edit
+from ..common.layout import row
+from ..common.messages import ALERT_STYLE, BOLD_STYLE, MessageLine, notice
+from ..common.operation import case_changed, op
+from ..common.text import tr
 from ..directory.signposting_page import short_warning
+from .letter_list_panel import LetterListPanel, show_pdf
 
 LETTER_FORM = "letter"
 OWN_EXPERIENCE = "not_supported_own_experience"
@@ -45,6 +49,7 @@ class ServicePicker(QListWidget):
         for service in services:
             warning = short_warning(service.warning)
             item = QListWidgetItem(service.name + (f"  ({warning.lower()})" if warning else ""))
+            item.setSizeHint(item.sizeHint())
             item.setData(Qt.ItemDataRole.UserRole, service.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, service.category)
             item.setToolTip("\n".join(filter(None, (service.category_label, service.phone,
@@ -78,33 +83,34 @@ class LetterChooserPanel(QGroupBox):
     """Step 1: the kind of letter and the services it names."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Write a letter", parent)
-        self.errors = FieldErrors()
+        super().__init__(tr("Write a letter"), parent)
+        self.message = MessageLine("compose_message")
+        self.errors = FieldErrors(self.message)
         self.kind = QComboBox()
-        self.kind.addItem("Choose…", "")
+        self.kind.addItem(tr("Choose…"), "")
         for code, kind in templates.KINDS.items():
-            self.kind.addItem(kind.title, code)
+            self.kind.addItem(tr(kind.title), code)
         self.category = QComboBox()
-        self.category.setAccessibleName("Show services in")
-        self.category.addItem("Every category", None)
+        self.category.setAccessibleName(tr("Show services in"))
+        self.category.addItem(tr("Every category"), None)
         for code, words in directory.CATEGORIES.items():
-            self.category.addItem(words, code)
+            self.category.addItem(tr(words), code)
         self.category.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.category.setMinimumContentsLength(16)
-        self.services = ServicePicker("Services to name in the letter")
-        self.no_services = QLabel("This letter does not list any services.")
-        self.own_experience = QCheckBox("Also point to support for their own experience of "
-                                        "abuse")
-        self.survivor_services = ServicePicker("Services for their own experience of abuse")
-        self.make_button = QPushButton("Make the lette&r")
-        self.message = MessageLine("compose_message")
+        self.services = ServicePicker(tr("Services to name in the letter"))
+        self.no_services = QLabel(tr("This letter does not list any services."))
+        self.own_experience = QCheckBox(tr("Also point to support for their own experience "
+                                           "of abuse"))
+        self.survivor_services = ServicePicker(tr("Services for their own experience of "
+                                                  "abuse"))
+        self.make_button = QPushButton(tr("Make the lette&r"))
         form = QFormLayout(self)
-        self.errors.add_row(form, "&Kind of letter:", "kind", self.kind)
-        self.category_label = QLabel("Sho&w:")
+        self.errors.add_row(form, tr("&Kind of letter:"), "kind", self.kind)
+        self.category_label = QLabel(tr("Sho&w:"))
         self.category_label.setBuddy(self.category)
         form.addRow(self.category_label, self.category)
-        self.errors.add_row(form, "Ser&vices:", "services", self.services)
+        self.errors.add_row(form, tr("Ser&vices:"), "services", self.services)
         self.services.parentWidget().setSizePolicy(QSizePolicy.Policy.Preferred,
                                                    QSizePolicy.Policy.Expanding)
         form.addRow("", self.no_services)
@@ -151,12 +157,13 @@ class LetterChooserPanel(QGroupBox):
         code = self.kind.currentData() or ""
         problems = {}
         if not code:
-            problems["kind"] = "Choose the kind of letter."
+            problems["kind"] = tr("Choose the kind of letter.")
         own = None
         if code == "outcome_not_supported" and self.own_experience.isChecked():
             own = self.survivor_services.ticked()
             if not own:
-                problems[OWN_EXPERIENCE] = "Tick at least one service for their own experience."
+                problems[OWN_EXPERIENCE] = tr("Tick at least one service for their own "
+                                              "experience.")
         if problems:
             self.errors.show(problems)
             return None
@@ -168,29 +175,28 @@ class LetterReviewPanel(QGroupBox):
     """Step 2: the letter's text to check and edit, large print, preview and finalise."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Check and edit the letter", parent)
+        super().__init__(tr("Check and edit the letter"), parent)
         self.letter: LetterText | None = None
-        self.errors = FieldErrors()
-        self.recipient = note_edit("Who the letter is to, one line each", 76)
-        self.subject = QLineEdit()
-        self.body = QPlainTextEdit()
-        self.body.setTabChangesFocus(True)
-        self.body.setAccessibleName("The letter's text")
-        self.large_print = QCheckBox("Lar&ge print")
-        self.preview_button = QPushButton("Pre&view…")
-        self.finalise_button = QPushButton("&Finalise the letter")
-        self.start_again_button = QPushButton("Start again (not &kept)")
         self.message = MessageLine("review_message")
+        self.errors = FieldErrors(self.message)
+        self.recipient = note_edit(tr("Who the letter is to, one line each"), 4)
+        self.subject = line_edit("letter", "subject")
+        self.body = note_edit(tr("The letter's text"), 12, form="letter", field="body")
+        self.large_print = QCheckBox(tr("Lar&ge print"))
+        self.preview_button = QPushButton(tr("Pre&view…"))
+        self.finalise_button = QPushButton(tr("&Finalise the letter"))
+        self.start_again_button = QPushButton(tr("Start again (not &kept)"))
         self.directory_warning = notice(ALERT_STYLE, "directory_warning")
-        hint = QLabel("Read it through and change anything that is not right. Leave a blank "
-                      "line between paragraphs. Nothing is stored until you finalise it.")
+        hint = QLabel(tr("Read it through and change anything that is not right. Leave a "
+                         "blank line between paragraphs. Nothing is stored until you finalise "
+                         "it."))
         hint.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(hint)
         form.addRow(self.directory_warning)
-        self.errors.add_row(form, "&Who it is to:", "recipient_lines", self.recipient)
-        self.errors.add_row(form, "S&ubject:", "subject", self.subject)
-        self.errors.add_row(form, "Lett&er:", "body", self.body)
+        self.errors.add_row(form, tr("&Who it is to:"), "recipient_lines", self.recipient)
+        self.errors.add_row(form, tr("S&ubject:"), "subject", self.subject)
+        self.errors.add_row(form, tr("Lett&er:"), "body", self.body)
         self.body.setMinimumHeight(220)
         self.body.parentWidget().setSizePolicy(QSizePolicy.Policy.Preferred,   # the text grows
                                                QSizePolicy.Policy.Expanding)
@@ -200,16 +206,18 @@ class LetterReviewPanel(QGroupBox):
 
     def show_letter(self, letter: LetterText, large_print: bool = False) -> None:
         self.letter = letter
-        self.setTitle(f"Check and edit the letter: {templates.KINDS[letter.kind].title}")
+        self.setTitle(tr("Check and edit the letter: {kind}").format(
+            kind=tr(templates.KINDS[letter.kind].title)))
         self.recipient.setPlainText("\n".join(letter.recipient_lines))
         self.subject.setText(letter.subject)
         self.body.setPlainText(letter.body)
         self.large_print.setChecked(large_print)
         if letter.directory_warnings:
             self.directory_warning.setText(
-                "Check before you send this letter. It names directory entries that are "
-                "not confirmed, or not checked in the last 12 months; the finalised letter "
-                "will record which:\n" + "\n".join(f"• {w}" for w in letter.directory_warnings))
+                tr("Check before you send this letter. It names directory entries that are "
+                   "not confirmed, or not checked in the last 12 months; the finalised letter "
+                   "will record which:") + "\n"
+                + "\n".join(f"• {w}" for w in letter.directory_warnings))
             self.directory_warning.show()
         else:
             self.directory_warning.hide()
@@ -225,11 +233,11 @@ class LetterReviewPanel(QGroupBox):
     def check(self) -> bool:
         problems = {}
         if not self.subject.text().strip():
-            problems["subject"] = "The letter needs a subject line."
+            problems["subject"] = tr("The letter needs a subject line.")
         if not self.recipient.toPlainText().strip():
-            problems["recipient_lines"] = "Say who the letter is to."
+            problems["recipient_lines"] = tr("Say who the letter is to.")
         if not self.body.toPlainText().strip():
-            problems["body"] = "The letter is empty."
+            problems["body"] = tr("The letter is empty.")
         self.errors.show(problems)
         return not problems
 
@@ -251,7 +259,7 @@ class LettersPanel(QWidget):
         self.steps.addWidget(self.chooser)
         self.steps.addWidget(self.review)
         self.list = LetterListPanel(session)
-        self.message = MessageLine("letters_message", style="font-weight: bold;")
+        self.message = MessageLine("letters_message", style=BOLD_STYLE)
         self.chooser.make_button.clicked.connect(self.make_letter)
         self.review.preview_button.clicked.connect(self.preview)
         self.review.finalise_button.clicked.connect(self.finalise)
@@ -284,70 +292,60 @@ class LettersPanel(QWidget):
         if self.case_id is None or self._directory_for == self.case_id:
             return
         self._directory_for = self.case_id
-        try:
-            self.chooser.set_services(signposting.search(self._session))
-        except errors.SV2Error as exc:
-            self.chooser.message.setText(exc.message)
+        session = self._session
+        op(self, lambda: signposting.search(session)).success(self.chooser.set_services) \
+            .failure(lambda exc: self.chooser.errors.failed(exc)).run()
 
     # -- composing, reviewing, finalising ------------------------------------------------
 
-    def make_letter(self) -> LetterText | None:
+    def make_letter(self) -> None:
+        """Make the letter from its template, on the database thread."""
         self.message.clear()
         self.chooser.message.clear()
         request = self.chooser.request()
         if request is None:
-            return None
-        try:
-            letter = letters.compose(self._session, self.case_id, request)
-        except errors.ValidationError as exc:
-            for text in self.chooser.errors.show(exc.fields):
-                self.chooser.message.setText(text)
-            return None
-        except errors.SV2Error as exc:
-            self.chooser.errors.clear()
-            self.chooser.message.setText(exc.message)
-            return None
+            return
+        session, case_id = self._session, self.case_id
+        op(self, lambda: letters.compose(session, case_id, request),
+           progress=None, key="compose").success(self._made) \
+            .failure(self.chooser.errors.failed).run()
+
+    def _made(self, letter: LetterText) -> None:
         self.chooser.errors.clear()
         self.review.show_letter(letter)
         self.steps.setCurrentWidget(self.review)
         self.review.body.setFocus()
-        return letter
 
-    def preview(self):
+    def preview(self) -> None:
+        """The letter as it would print, marked DRAFT, made on the database thread."""
         if self.review.letter is None or not self.review.check():
-            return None
-        try:
-            pdf = letters.preview(self._session, self.review.edited(),
-                                  self.review.large_print.isChecked())
-        except errors.SV2Error as exc:
-            self.review.message.setText(exc.message)
-            return None
+            return
+        session, letter = self._session, self.review.edited()
+        large = self.review.large_print.isChecked()
+        op(self, lambda: letters.preview(session, letter, large), key="preview") \
+            .success(self._show_preview).failure(self.review.errors.failed).run()
+
+    def _show_preview(self, pdf: bytes) -> None:
         self.review.message.clear()
-        self.dialog = show_pdf(self, self._session, pdf, "Letter preview (draft)",
+        self.dialog = show_pdf(self, self._session, pdf, tr("Letter preview (draft)"),
                                document="letter_preview", object_type="case",
                                object_id=self.case_id, message=self.review.message, draft=True)
-        return self.dialog
 
-    def finalise(self) -> int | None:
+    def finalise(self) -> None:
         if self.review.letter is None or not self.review.check():
-            return None
-        try:
-            letter_id = letters.finalise(self._session, self.case_id, self.review.edited(),
-                                         self.review.large_print.isChecked())
-        except errors.ValidationError as exc:
-            for text in self.review.errors.show(exc.fields):
-                self.review.message.setText(text)
-            return None
-        except errors.SV2Error as exc:
-            self.review.errors.clear()
-            self.review.message.setText(exc.message)
-            return None
+            return
+        session, case_id, letter = self._session, self.case_id, self.review.edited()
+        large = self.review.large_print.isChecked()
+        op(self, lambda: letters.finalise(session, case_id, letter, large), key="finalise") \
+            .success(self._finalised).failure(self.review.errors.failed) \
+            .changes(case_changed(case_id)).run()
+
+    def _finalised(self, letter_id: int) -> None:
         self.start_again()
         self.list.show_case(self.case_id, select_id=letter_id)
-        self.message.setText("The letter is finalised and stored, encrypted, with the case. "
-                             "Print it from \"Letters on this case\".")
+        self.message.setText(tr("The letter is finalised and stored, encrypted, with the "
+                                "case. Print it from \u201cLetters on this case\u201d."))
         self.finalised.emit(letter_id)
-        return letter_id
 
     def start_again(self) -> None:
         self.review.letter = None

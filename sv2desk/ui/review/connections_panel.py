@@ -6,27 +6,34 @@ is deleted, and a decision can be replaced by another."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ... import errors
 from ...services import connections
-from ..common.forms import ERROR_STYLE, FieldErrors, MessageLine, note_edit, plain_label
+from ..common.field_errors import FieldErrors
+from ..common.fields import note_edit
+from ..common.messages import MessageLine, plain_label, plain_message
+from ..common.operation import CASELOAD, FLAGS, op
+from ..common.text import tr
 
-COLUMNS = ("Raised", "Why the check ran", "Records", "Score", "Status")
-INTRO = ("The connection check compares each new client and each person of concern with "
+COLUMNS = (QT_TR_NOOP("Raised"), QT_TR_NOOP("Why the check ran"), QT_TR_NOOP("Records"),
+           QT_TR_NOOP("Score"), QT_TR_NOOP("Status"))
+INTRO = QT_TR_NOOP("The connection check compares each new client and each person of concern with "
          "everyone already recorded. These possible matches are for managers only: the "
          "worker who entered the referral is not told, and nothing appears on either case. "
          "Confirm a flag to keep the two clients apart (separate days, places and workers), "
          "or dismiss it if they are not the same person.")
-FIELDS = (("Record", "kind_label"), ("Name", "name"), ("Preferred name", "preferred_name"),
-          ("Date of birth", "date_of_birth"), ("Age", "age"), ("Phone", "phone"),
-          ("Postcode", "postcode"), ("Who they are to the client", "relationship"),
-          ("Named by", "named_by"), ("Other details given", "other_identifiers"),
-          ("Case", "case_reference"), ("Case status", "case_status"),
-          ("Worker", "worker_name"))
+FIELDS = ((QT_TR_NOOP("Record"), "kind_label"), (QT_TR_NOOP("Name"), "name"),
+          (QT_TR_NOOP("Preferred name"), "preferred_name"),
+          (QT_TR_NOOP("Date of birth"), "date_of_birth"), (QT_TR_NOOP("Age"), "age"),
+          (QT_TR_NOOP("Phone"), "phone"), (QT_TR_NOOP("Postcode"), "postcode"),
+          (QT_TR_NOOP("Who they are to the client"), "relationship"),
+          (QT_TR_NOOP("Named by"), "named_by"),
+          (QT_TR_NOOP("Other details given"), "other_identifiers"),
+          (QT_TR_NOOP("Case"), "case_reference"), (QT_TR_NOOP("Case status"), "case_status"),
+          (QT_TR_NOOP("Worker"), "worker_name"))
 # Rows that only make sense for one kind of record (hidden for the other).
 ONLY_FOR = {"preferred_name": connections.CLIENT, "relationship": connections.POC,
             "named_by": connections.POC, "other_identifiers": connections.POC}
@@ -39,10 +46,10 @@ def _day(iso: str) -> str:
 def _text(record, attribute: str) -> str:
     value = getattr(record, attribute)
     if value is None or value == "":
-        return "Not known"
+        return tr("Not known")
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
-    return str(value)
+    return tr(value) if attribute in ("kind_label", "case_status") else str(value)
 
 
 class RecordPanel(QGroupBox):
@@ -54,9 +61,9 @@ class RecordPanel(QGroupBox):
         self.values: dict[str, QLabel] = {}
         for words, attribute in FIELDS:
             label = plain_label()
-            label.setAccessibleName(f"{title}: {words}")
+            label.setAccessibleName(f"{title}: {tr(words)}")
             self.values[attribute] = label
-            self.form.addRow(f"{words}:", label)
+            self.form.addRow(tr("{field}:").format(field=tr(words)), label)
 
     def show_record(self, record) -> None:
         for attribute, label in self.values.items():
@@ -79,14 +86,14 @@ class ConnectionsPanel(QWidget):
         self._session = session
         self.flags: list = []
         self.current = None
-        intro = QLabel(INTRO)
+        intro = QLabel(tr(INTRO))
         intro.setWordWrap(True)
-        self.show_decided = QCheckBox("Show &decided flags too")
+        self.show_decided = QCheckBox(tr("Show &decided flags too"))
         self.show_decided.setChecked(True)
         self.show_decided.toggled.connect(lambda: self.refresh())
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Possible connections")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(tr("Possible connections"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -105,32 +112,34 @@ class ConnectionsPanel(QWidget):
         font = self.status.font()
         font.setBold(True)
         self.status.setFont(font)
-        self.left = RecordPanel("Record on one case")
-        self.right = RecordPanel("Record on the other case")
+        self.left = RecordPanel(tr("Record on one case"))
+        self.right = RecordPanel(tr("Record on the other case"))
         sides = QHBoxLayout()
         sides.addWidget(self.left, 1)
         sides.addWidget(self.right, 1)
         self.evidence = plain_label()
         self.evidence.setObjectName("flag_evidence")
-        self.evidence.setAccessibleName("Evidence for the match")
+        self.evidence.setAccessibleName(tr("Evidence for the match"))
         self.history = plain_label()
         self.history.setObjectName("flag_history")
-        self.history.setAccessibleName("Decisions and what they mean")
-        self.errors = FieldErrors()
-        self.safety_measures = note_edit("Safety measures agreed", 60)
-        self.confirm_button = QPushButton("&Confirm: the same person, keep them apart")
+        self.history.setAccessibleName(tr("Decisions and what they mean"))
+        self.decided = MessageLine("flag_decided")
+        self.errors = FieldErrors(self.decided)
+        self.safety_measures = note_edit(tr("Safety measures agreed"), 3,
+                                         form="connection_flag", field="safety_measures")
+        self.confirm_button = QPushButton(tr("&Confirm: the same person, keep them apart"))
         self.confirm_button.clicked.connect(self.confirm)
-        self.reason = note_edit("Why this is not the same person", 60)
-        self.dismiss_button = QPushButton("D&ismiss: not the same person")
+        self.reason = note_edit(tr("Why this is not the same person"), 3,
+                                form="connection_flag", field="reason")
+        self.dismiss_button = QPushButton(tr("D&ismiss: not the same person"))
         self.dismiss_button.clicked.connect(self.dismiss)
-        decide = QGroupBox("Decide")
+        decide = QGroupBox(tr("Decide"))
         form = QFormLayout(decide)
-        self.errors.add_row(form, "Safety &measures agreed:", "safety_measures",
+        self.errors.add_row(form, tr("Safety &measures agreed:"), "safety_measures",
                             self.safety_measures)
         form.addRow("", self.confirm_button)
-        self.errors.add_row(form, "Reason for &dismissing:", "reason", self.reason)
+        self.errors.add_row(form, tr("Reason for &dismissing:"), "reason", self.reason)
         form.addRow("", self.dismiss_button)
-        self.decided = MessageLine("flag_decided", "")
 
         detail = QWidget()
         inner = QVBoxLayout(detail)
@@ -177,38 +186,36 @@ class ConnectionsPanel(QWidget):
 
     # -- the list --------------------------------------------------------------------
 
-    def open_count(self) -> int:
-        try:
-            return connections.count(self._session)
-        except errors.SV2Error:
-            return 0
-
     def refresh(self, keep: int | None = None) -> None:
-        """Ask the service for the flags again; open ones first, then decided ones."""
-        self.message.clear()
+        """Ask the service for the flags again (on the database thread); open ones first,
+        then decided ones."""
         keep = keep if keep is not None else (self.current.id if self.current else None)
-        try:
-            found = connections.open_flags(self._session,
-                                           include_decided=self.show_decided.isChecked())
-        except errors.SV2Error as exc:
-            self.message.setText(exc.message)
-            found = []
+        session, decided = self._session, self.show_decided.isChecked()
+        op(self, lambda: connections.open_flags(session, include_decided=decided)) \
+            .success(lambda found: self._listed(found, keep, decided)) \
+            .failure(lambda exc: self._listed([], keep, decided, exc)).run()
+
+    def _listed(self, found, keep, decided: bool, exc=None) -> None:
+        self.message.clear()
+        if exc is not None:
+            self.message.setText(plain_message(exc))
         self.flags = sorted(found, key=lambda f: f.status != connections.OPEN)
         waiting = sum(1 for f in self.flags if f.status == connections.OPEN)
-        if not self.show_decided.isChecked():
+        if not decided:
             waiting = len(self.flags)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.flags))
         for n, flag in enumerate(self.flags):
-            texts = (_day(flag.raised_at), flag.trigger,
-                     f"{flag.left.case_reference} and {flag.right.case_reference}",
-                     str(flag.score), flag.status_label)
+            texts = (_day(flag.raised_at), tr(flag.trigger),
+                     tr("{one} and {other}").format(one=flag.left.case_reference,
+                                                    other=flag.right.case_reference),
+                     str(flag.score), tr(flag.status_label))
             for column, text in enumerate(texts):
                 self.table.setItem(n, column, QTableWidgetItem(text))
         self.table.blockSignals(False)
-        self.count.setText("No possible connections wait for a manager." if not waiting else
-                           f"{waiting} possible connection{'s' if waiting != 1 else ''} "
-                           "waiting for a manager.")
+        self.count.setText(tr("No possible connections wait for a manager.") if not waiting
+                           else tr("%n possible connection(s) waiting for a manager.", "",
+                                   waiting))
         ids = [f.id for f in self.flags]
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         if row >= 0:
@@ -229,9 +236,9 @@ class ConnectionsPanel(QWidget):
     def show_flag(self, row: int) -> None:
         self.current = self.flags[row] if 0 <= row < len(self.flags) else None
         self.detail.setEnabled(self.current is not None)
-        self.errors.clear()
+        self.errors.clear_fields()
         if self.current is None:
-            self.status.setText("Choose a flag to see both records.")
+            self.status.setText(tr("Choose a flag to see both records."))
             for box in (self.left, self.right):
                 for label in box.values.values():
                     label.clear()
@@ -239,52 +246,47 @@ class ConnectionsPanel(QWidget):
             self.history.clear()
             return
         flag = self.current
-        self.status.setText(f"{flag.status_label}. Score {flag.score} "
-                            f"(a flag is raised at 50). {flag.trigger} on "
-                            f"{_day(flag.raised_at)}"
-                            + (f", by {flag.raised_by}." if flag.raised_by else "."))
+        self.status.setText(
+            tr("{status}. Score {score} (a flag is raised at 50). {trigger} on {day}").format(
+                status=tr(flag.status_label), score=flag.score, trigger=tr(flag.trigger),
+                day=_day(flag.raised_at))
+            + (tr(", by {name}.").format(name=flag.raised_by) if flag.raised_by else "."))
         self.left.show_record(flag.left)
         self.right.show_record(flag.right)
-        self.evidence.setText("Why they may be the same person:\n"
+        self.evidence.setText(tr("Why they may be the same person:") + "\n"
                               + "\n".join(f"•  {line}" for line in flag.evidence))
         lines = []
         for d in flag.decisions:
-            said = (f"safety measures: {d.safety_measures}" if d.safety_measures
-                    else f"reason: {d.reason}")
-            word = "Confirmed" if d.decision == connections.CONFIRMED else "Dismissed"
-            lines.append(f"{word} by {d.decided_by} on {_day(d.decided_at)}; {said}")
+            said = (tr("safety measures: {text}").format(text=d.safety_measures)
+                    if d.safety_measures else tr("reason: {text}").format(text=d.reason))
+            word = tr("Confirmed") if d.decision == connections.CONFIRMED else tr("Dismissed")
+            lines.append(tr("{word} by {name} on {day}; {said}").format(
+                word=word, name=d.decided_by, day=_day(d.decided_at), said=said))
         if flag.keeps_apart:
-            lines.append("Confirming keeps these cases apart: " + ", ".join(flag.keeps_apart)
-                         + ".")
-        lines.extend(f"Needs action: {clash}" for clash in flag.clashes)
+            lines.append(tr("Confirming keeps these cases apart: {what}.").format(
+                what=", ".join(flag.keeps_apart)))
+        lines.extend(tr("Needs action: {clash}").format(clash=clash) for clash in flag.clashes)
         self.history.setText("\n".join(lines))
         self.history.setVisible(bool(lines))
 
     def confirm(self) -> None:
         self._decide(connections.confirm, self.safety_measures,
-                     "Confirmed. The two clients are now kept apart.")
+                     tr("Confirmed. The two clients are now kept apart."))
 
     def dismiss(self) -> None:
         self._decide(connections.dismiss, self.reason,
-                     "Dismissed. The flag stays on record and can be confirmed later.")
+                     tr("Dismissed. The flag stays on record and can be confirmed later."))
 
     def _decide(self, action, edit, done: str) -> None:
         self.decided.clear()
         if self.current is None:
             return
-        flag_id = self.current.id
-        try:
-            action(self._session, flag_id, edit.toPlainText().strip())
-        except errors.ValidationError as exc:
-            for text in self.errors.show(exc.fields):
-                self.message.setText(text)
-            return
-        except errors.SV2Error as exc:
-            self.decided.setStyleSheet(ERROR_STYLE)
-            self.decided.setText(exc.message)
-            return
-        self.safety_measures.clear()
-        self.reason.clear()
-        self.refresh(keep=flag_id)
-        self.decided.setStyleSheet("")
-        self.decided.setText(done)
+        session, flag_id, text = self._session, self.current.id, edit.toPlainText().strip()
+
+        def decided(_result) -> None:
+            self.safety_measures.clear()
+            self.reason.clear()
+            self.refresh(keep=flag_id)
+            self.decided.done(done)
+        op(self, lambda: action(session, flag_id, text), key="decide").success(decided) \
+            .failure(self.errors.failed).changes(FLAGS, CASELOAD).run()

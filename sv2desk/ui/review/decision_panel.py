@@ -10,24 +10,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QT_TR_NOOP, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+                               QLabel, QPushButton, QVBoxLayout, QWidget)
 
-from ... import errors
-from ...policy import perpetrators as policy, roles as role_names
-from ...services import accounts, reviews
-from ..common.forms import (ALERT_STYLE, Choice, FieldErrors, MessageLine, as_date, date_edit,
-                    note_edit, notice, row as side_by_side)
+from ...policy import perpetrators as policy
+from ...services import reviews
+from ..common.field_errors import FieldErrors
+from ..common.fields import Choice, as_date, date_edit, line_edit, note_edit
+from ..common.layout import row as side_by_side
+from ..common.messages import ALERT_STYLE, MessageLine, notice
+from ..common.operation import CASELOAD, QUEUE, case_changed, op
+from ..common.text import tr
 
-VICTIM_SAFETY = ("How does this decision avoid putting victims, children or vulnerable "
-                 "people at greater risk?")
-SERIOUS_INCIDENT = ("Consider whether this must be reported to the Charity Commission as a "
-                    "serious incident (for example, harm or a risk of harm to a client or "
-                    "someone else connected with SV2).")
-CONSIDER = ("Review the risk and needs, case by case. Consider each step and mark it done or "
-            "not needed, with a note. Always consider actions that do not put victims, "
-            "children or vulnerable people at a greater risk.")
+VICTIM_SAFETY = QT_TR_NOOP("How does this decision avoid putting victims, children or "
+                           "vulnerable people at greater risk?")
+SERIOUS_INCIDENT = QT_TR_NOOP("Consider whether this must be reported to the Charity "
+                              "Commission as a serious incident (for example, harm or a risk "
+                              "of harm to a client or someone else connected with SV2).")
+CONSIDER = QT_TR_NOOP("Review the risk and needs, case by case. Consider each step and mark "
+                      "it done or not needed, with a note. Always consider actions that do "
+                      "not put victims, children or vulnerable people at a greater risk.")
 
 
 def _form(box: QGroupBox) -> QFormLayout:
@@ -45,82 +48,90 @@ class DecisionPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.record = None
+        self.managers: list[tuple[int, str]] = []   # read with the concern
         self.correcting: dict | None = None      # the decision being corrected
-        self.errors = FieldErrors()
+        self.message = MessageLine("decision_message")
+        self.errors = FieldErrors(self.message)
         self.refusal = notice(ALERT_STYLE, "decision_refusal")
         self.status: dict[str, Choice] = {}
-        self.notes: dict[str, QLineEdit] = {}
+        self.notes: dict[str, QWidget] = {}
 
-        steps = QGroupBox("Next steps")
+        steps = QGroupBox(tr("Next steps"))
         self.steps_form = _form(steps)
-        intro = QLabel(CONSIDER)
+        intro = QLabel(tr(CONSIDER))
         intro.setWordWrap(True)
         self.steps_form.addRow(intro)
         for code, words in policy.NEXT_STEPS.items():
             if code != "charity_commission_sir":
                 self._add_step(self.steps_form, code, words)
-        self.referrer_contact_consent = QCheckBox("The person agrees we may contact the "
-                                                  "referrer")
+        self.referrer_contact_consent = QCheckBox(tr("The person agrees we may contact the "
+                                                     "referrer"))
         self.referrer_contact_consent.setObjectName("referrer_contact_consent")
         self.steps_form.insertRow(2, "", self.referrer_contact_consent)
 
-        self.safeguarding = QGroupBox("The safeguarding report (when reported)")
+        self.safeguarding = QGroupBox(tr("The safeguarding report (when reported)"))
         form = _form(self.safeguarding)
-        self.safeguarding_authority = QLineEdit()
-        self.safeguarding_authority.setPlaceholderText("For example: Derbyshire County Council "
-                                                       "Children's Services (Starting Point)")
-        self.safeguarding_reported_on = date_edit("Date it was reported")
-        self.safeguarding_reference = QLineEdit()
-        self.safeguarding_consent = Choice(policy.SAFEGUARDING_CONSENT, "Consent", columns=1)
-        self.safeguarding_lawful_basis = QLineEdit()
-        self.safeguarding_lawful_basis.setPlaceholderText("For example: DPA 2018 Schedule 1 "
-                                                          "paragraph 18")
-        self.errors.add_row(form, "Which &authority:", "safeguarding_authority",
+        self.safeguarding_authority = line_edit("decision", "safeguarding_authority")
+        self.safeguarding_authority.setPlaceholderText(tr("For example: Derbyshire County "
+                                                          "Council Children's Services "
+                                                          "(Starting Point)"))
+        self.safeguarding_reported_on = date_edit(tr("Date it was reported"))
+        self.safeguarding_reference = line_edit("decision", "safeguarding_reference")
+        self.safeguarding_consent = Choice(policy.SAFEGUARDING_CONSENT, tr("Consent"),
+                                           columns=1)
+        self.safeguarding_lawful_basis = line_edit("decision", "safeguarding_lawful_basis")
+        self.safeguarding_lawful_basis.setPlaceholderText(tr("For example: DPA 2018 Schedule "
+                                                             "1 paragraph 18"))
+        self.errors.add_row(form, tr("Which &authority:"), "safeguarding_authority",
                             self.safeguarding_authority)
-        self.errors.add_row(form, "Reported on:", "safeguarding_reported_on",
+        self.errors.add_row(form, tr("Reported on:"), "safeguarding_reported_on",
                             side_by_side(self.safeguarding_reported_on))
-        self.errors.add_row(form, "Their reference:", "safeguarding_reference",
+        self.errors.add_row(form, tr("Their reference:"), "safeguarding_reference",
                             self.safeguarding_reference)
-        self.errors.add_row(form, "Consent:", "safeguarding_consent", self.safeguarding_consent)
-        self.errors.add_row(form, "Lawful basis for sharing without consent:",
+        self.errors.add_row(form, tr("Consent:"), "safeguarding_consent",
+                            self.safeguarding_consent)
+        self.errors.add_row(form, tr("Lawful basis for sharing without consent:"),
                             "safeguarding_lawful_basis", self.safeguarding_lawful_basis)
 
-        incident = QGroupBox("Serious incident")
+        incident = QGroupBox(tr("Serious incident"))
         form = _form(incident)
-        hint = QLabel(SERIOUS_INCIDENT)
+        hint = QLabel(tr(SERIOUS_INCIDENT))
         hint.setWordWrap(True)
         form.addRow(hint)
         self._add_step(form, "charity_commission_sir",
                        policy.NEXT_STEPS["charity_commission_sir"])
 
-        decision = QGroupBox("The decision")
+        decision = QGroupBox(tr("The decision"))
         form = _form(decision)
-        self.outcome = Choice(policy.OUTCOMES, "Outcome", columns=1)
-        self.victim_safety_note = note_edit(VICTIM_SAFETY, 80)
-        self.communicator = Choice(policy.COMMUNICATORS, "Who shares the outcome", columns=1)
+        self.outcome = Choice(policy.OUTCOMES, tr("Outcome"), columns=1)
+        self.victim_safety_note = note_edit(tr(VICTIM_SAFETY), 4, form="decision",
+                                            field="victim_safety_note")
+        self.communicator = Choice(policy.COMMUNICATORS, tr("Who shares the outcome"),
+                                   columns=1)
         self.communicator.set_value("worker")
         self.manager = QComboBox()
-        self.manager.setAccessibleName("Which manager")
-        self.communicator_reason = note_edit("Why a manager shares the outcome", 50)
-        self.correction_reason = note_edit("What is being corrected, and why", 50)
-        self.errors.add_row(form, "&Outcome:", "outcome", self.outcome)
-        self.errors.add_row(form, VICTIM_SAFETY.replace(" or vulnerable", "\nor vulnerable"),
-                            "victim_safety_note", self.victim_safety_note)
-        self.errors.add_row(form, "Who &shares the outcome with the person:", "communicator",
-                            self.communicator)
-        self.errors.add_row(form, "Which manager:", "communicator_id", self.manager)
-        self.errors.add_row(form, "Why a manager:", "communicator_reason",
+        self.manager.setAccessibleName(tr("Which manager"))
+        self.communicator_reason = note_edit(tr("Why a manager shares the outcome"), 3,
+                                             form="decision", field="communicator_reason")
+        self.correction_reason = note_edit(tr("What is being corrected, and why"), 3,
+                                           form="decision", field="correction_reason")
+        self.errors.add_row(form, tr("&Outcome:"), "outcome", self.outcome)
+        self.errors.add_row(form, tr(VICTIM_SAFETY), "victim_safety_note",
+                            self.victim_safety_note)
+        self.errors.add_row(form, tr("Who &shares the outcome with the person:"),
+                            "communicator", self.communicator)
+        self.errors.add_row(form, tr("Which manager:"), "communicator_id", self.manager)
+        self.errors.add_row(form, tr("Why a manager:"), "communicator_reason",
                             self.communicator_reason)
         self.correction_row = form.rowCount()
-        self.errors.add_row(form, "What is being corrected, and why:", "correction_reason",
+        self.errors.add_row(form, tr("What is being corrected, and why:"), "correction_reason",
                             self.correction_reason)
         self.decision_form = form
 
-        self.save_button = QPushButton("&Record the decision")
+        self.save_button = QPushButton(tr("&Record the decision"))
         self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("Cancel the correction")
+        self.cancel_button = QPushButton(tr("Cancel the correction"))
         self.cancel_button.clicked.connect(self.cancel_correction)
-        self.message = MessageLine("decision_message")
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
@@ -137,17 +148,17 @@ class DecisionPanel(QWidget):
         self.communicator.changed.connect(self._update_enabled)
 
     def _add_step(self, form: QFormLayout, code: str, words: str) -> None:
-        status = Choice(policy.STEP_STATUSES, words, columns=2)
-        note = QLineEdit()
-        note.setAccessibleName(f"Note: {words}")
-        note.setPlaceholderText("Note: what was done, or why it is not needed")
+        status = Choice(policy.STEP_STATUSES, tr(words), columns=1)
+        note = note_edit(tr("Note: {step}").format(step=tr(words)), 2, form="decision",
+                         field="step_note")
+        note.setPlaceholderText(tr("Note: what was done, or why it is not needed"))
         holder = QWidget()
         line = QHBoxLayout(holder)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(status)
         line.addWidget(note, 1)
         self.status[code], self.notes[code] = status, note
-        self.errors.add_row(form, words.replace(" (external referrals only)", ""),
+        self.errors.add_row(form, tr(words.replace(" (external referrals only)", "")),
                             f"step_{code}", holder)
 
     # -- showing -----------------------------------------------------------------------
@@ -161,11 +172,10 @@ class DecisionPanel(QWidget):
         self.steps_form.setRowVisible(1, external)
         self.steps_form.setRowVisible(2, external)
         worker = self.communicator.buttons["worker"]
-        worker.setText(policy.COMMUNICATORS["worker"] + " (the default)")
+        worker.setText(tr("{who} (the default)").format(who=tr(policy.COMMUNICATORS["worker"])))
         self.manager.clear()
-        for person in accounts.list_accounts(self._session):
-            if role_names.MANAGER in person.roles:
-                self.manager.addItem(person.display_name, person.id)
+        for person_id, name in self.managers:
+            self.manager.addItem(name, person_id)
         self.manager.setCurrentIndex(max(0, self.manager.findData(self._session.account_id)))
         if correcting:
             self.set_values(self._decision_values(correcting))
@@ -173,8 +183,8 @@ class DecisionPanel(QWidget):
             # Consent given at referral is carried in; the manager confirms or changes it.
             self.referrer_contact_consent.setChecked(record.referrer_contact_consent)
         self.decision_form.setRowVisible(self.correction_row, correcting is not None)
-        self.save_button.setText("&Record the correction" if correcting
-                                 else "&Record the decision")
+        self.save_button.setText(tr("&Record the correction") if correcting
+                                 else tr("&Record the decision"))
         self.cancel_button.setVisible(correcting is not None)
         # Whether this person may decide (or correct) comes from the service's access rule.
         refusal = record.can.get("reviews.correct" if correcting else "reviews.decide")
@@ -199,7 +209,6 @@ class DecisionPanel(QWidget):
     def clear(self) -> None:
         self.set_values({})
         self.errors.clear()
-        self.message.clear()
 
     # -- reading, saving -----------------------------------------------------------------
 
@@ -208,7 +217,7 @@ class DecisionPanel(QWidget):
         external = self.record is not None and self.record.external_referral
         by_manager = self.communicator.value() == "manager"
         return reviews.DecisionForm(
-            steps={code: (choice.value(), self.notes[code].text().strip())
+            steps={code: (choice.value(), self.notes[code].toPlainText().strip())
                    for code, choice in self.status.items()
                    if code != "contact_referrer" or external},
             outcome=self.outcome.value(),
@@ -226,26 +235,25 @@ class DecisionPanel(QWidget):
                                  if by_manager else ""))
 
     def save(self) -> None:
+        """Record the decision (or correction) on the database thread."""
         self.message.clear()
         if self.record is None:
             return
-        form = self.form()
-        try:
-            if self.correcting:
-                reviews.correct(self._session, self.correcting["id"], form,
-                                self.correction_reason.toPlainText().strip())
-            else:
-                reviews.decide(self._session, self.record.id, form)
-        except errors.ValidationError as exc:
-            self.message.setText(" ".join(self.errors.show(exc.fields))
-                                 or "Some answers need attention: see the messages in red.")
-            return
-        except errors.SV2Error as exc:
-            self.errors.clear()
-            self.message.setText(exc.message)
-            return
-        message = ("The correction is recorded." if self.correcting else
-                   "The decision is recorded. The outcome is now to be shared with the person.")
+        session, form, record = self._session, self.form(), self.record
+        correcting = self.correcting
+        reason = self.correction_reason.toPlainText().strip()
+        if correcting:
+            call = lambda: reviews.correct(session, correcting["id"], form, reason)  # noqa: E731
+        else:
+            call = lambda: reviews.decide(session, record.id, form)  # noqa: E731
+        op(self, call, key="save").success(lambda _: self._saved(bool(correcting))) \
+            .failure(self.errors.failed) \
+            .changes(case_changed(record.case_id), QUEUE, CASELOAD).run()
+
+    def _saved(self, corrected: bool) -> None:
+        message = (tr("The correction is recorded.") if corrected else
+                   tr("The decision is recorded. The outcome is now ready to share with the "
+                      "person."))
         self.correcting = None
         self.clear()
         self.saved.emit(message)
@@ -290,7 +298,7 @@ class DecisionPanel(QWidget):
         for code, choice in self.status.items():
             status, note = (list(steps.get(code) or ["", ""]) + ["", ""])[:2]
             choice.set_value(str(status or ""))
-            self.notes[code].setText(str(note or ""))
+            self.notes[code].setPlainText(str(note or ""))
         self.outcome.set_value(str(values.get("outcome") or ""))
         self.safeguarding_authority.setText(str(values.get("safeguarding_authority") or ""))
         try:

@@ -6,31 +6,26 @@ counts both."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
-from ... import errors
 from ...policy import lifecycle, perpetrators as policy
-from ...services import reviews
+from ...services import connections, reviews
+from ..common.fields import combo
+from ..common.messages import MessageLine, heading, plain_message, words
+from ..common.operation import FLAGS, QUEUE, Changes, Desk, op
+from ..common.text import tr
 from .connections_panel import ConnectionsPanel
-from ..common.forms import MessageLine, heading
 from .review_panel import ReviewPanel
 
 DECISION_FORM = "review.decision"
-COLUMNS = ("Reference", "Client", "Waiting (days)", "Stage when raised", "Risk level",
-           "External referral", "Raised by")
-REFERRED_BY = (("Any referral", None), ("Another service", True), ("Self-referral", False))
-
-
-def _combo(name: str, options) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for text, value in options:
-        combo.addItem(text, value)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    return combo
+COLUMNS = (QT_TR_NOOP("Reference"), QT_TR_NOOP("Client"), QT_TR_NOOP("Waiting (days)"),
+           QT_TR_NOOP("Stage when raised"), QT_TR_NOOP("Risk level"),
+           QT_TR_NOOP("External referral"), QT_TR_NOOP("Raised by"))
+REFERRED_BY = ((QT_TR_NOOP("Any referral"), None), (QT_TR_NOOP("Another service"), True),
+               (QT_TR_NOOP("Self-referral"), False))
 
 
 class QueueTable(QTableWidget):
@@ -52,26 +47,26 @@ class QueueListPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        intro = QLabel("Every case waiting for management review, oldest first. Open one to "
-                       "review the risk and needs and decide the next steps.")
-        intro.setWordWrap(True)
-        self.risk = _combo("Risk level", [("Any risk level", None)]
-                           + [(words, code) for code, words in policy.RISK_LEVELS.items()])
-        self.referred_by = _combo("Referred by", REFERRED_BY)
-        self.stage = _combo("Stage when raised", [("Any stage", None)]
-                            + [(lifecycle.LABELS[s], s) for s in lifecycle.OPEN_STAGES])
+        intro = words(tr("Every case waiting for management review, oldest first. Open one "
+                         "to review the risk and needs and decide the next steps."))
+        self.risk = combo(tr("Risk level"), [(tr("Any risk level"), None)]
+                          + [(tr(text), code) for code, text in policy.RISK_LEVELS.items()])
+        self.referred_by = combo(tr("Referred by"), [(tr(t), v) for t, v in REFERRED_BY])
+        self.stage = combo(tr("Stage when raised"), [(tr("Any stage"), None)]
+                           + [(tr(lifecycle.LABELS[s]), s) for s in lifecycle.OPEN_STAGES])
         filters = QHBoxLayout()
-        for text, combo in (("&Risk level:", self.risk), ("Re&ferred by:", self.referred_by),
-                            ("S&tage when raised:", self.stage)):
+        for text, box in ((tr("&Risk level:"), self.risk),
+                          (tr("Re&ferred by:"), self.referred_by),
+                          (tr("S&tage when raised:"), self.stage)):
             label = QLabel(text)
-            label.setBuddy(combo)
+            label.setBuddy(box)
             filters.addWidget(label)
-            filters.addWidget(combo)
+            filters.addWidget(box)
             filters.addSpacing(12)
         filters.addStretch()
         self.table = QueueTable(0, len(COLUMNS))
-        self.table.setAccessibleName("Cases waiting for review")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(tr("Cases waiting for review"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -82,10 +77,11 @@ class QueueListPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.open_requested.connect(self._open)
-        self.open_button = QPushButton("&Open the review")
+        self.open_button = QPushButton(tr("&Open the review"))
         self.open_button.clicked.connect(lambda: self._open(self.table.currentRow()))
         self.count = QLabel()
         self.count.setObjectName("queue_count")
+        self.count.setWordWrap(True)
         self.message = MessageLine("queue_message")
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
@@ -104,26 +100,27 @@ class QueueListPanel(QWidget):
 
     def show_rows(self, rows: list[reviews.QueueRow], waiting: int) -> None:
         self.table.setRowCount(len(rows))
-        for n, row in enumerate(rows):
-            texts = (row.reference, row.client_name, str(row.waiting_days), row.stage,
-                     row.risk_level, "Yes" if row.external_referral else "No", row.raised_by)
+        for n, found in enumerate(rows):
+            texts = (found.reference, found.client_name, str(found.waiting_days),
+                     tr(found.stage), tr(found.risk_level),
+                     tr("Yes") if found.external_referral else tr("No"), found.raised_by)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
-                item.setData(Qt.ItemDataRole.UserRole, (row.concern_id, row.client_name))
+                item.setData(Qt.ItemDataRole.UserRole, (found.concern_id, found.client_name))
                 self.table.setItem(n, column, item)
         if rows:
             self.table.selectRow(0)
         self.open_button.setEnabled(bool(rows))
-        shown = "" if len(rows) == waiting else f" Showing {len(rows)} (filtered)."
-        self.count.setText("Nothing is waiting for review." if not waiting else
-                           f"{waiting} case{'s' if waiting != 1 else ''} waiting for review."
-                           + shown)
+        shown = "" if len(rows) == waiting else " " + tr("Showing {n} (filtered).").format(
+            n=len(rows))
+        self.count.setText(tr("Nothing is waiting for review.") if not waiting else
+                           tr("%n case(s) waiting for review.", "", waiting) + shown)
 
-    def _open(self, row: int) -> None:
-        item = self.table.item(row, 0)
+    def _open(self, row_number: int) -> None:
+        item = self.table.item(row_number, 0)
         if item is not None:
             concern_id, name = item.data(Qt.ItemDataRole.UserRole)
             self.open_requested.emit(concern_id, name)
@@ -131,9 +128,10 @@ class QueueListPanel(QWidget):
 
 class ManagerQueuePage(QWidget):
     """The queue, and the review screen of one case. Emits ``badge_changed(text)`` for the
-    navigation and ``case_requested(case_id, False)`` to open a case."""
+    navigation and ``case_requested(case_id, False)`` to open a case. The count and the
+    list look again whenever an operation changes the queue or the possible connections."""
 
-    title = "Manager queue"
+    title = QT_TR_NOOP("Manager queue")
     badge_changed = Signal(str)
     case_requested = Signal(int, bool)
 
@@ -141,27 +139,30 @@ class ManagerQueuePage(QWidget):
         super().__init__(parent)
         self._session = session
         self.waiting = 0
+        self.flagged = 0
         self.list = QueueListPanel()
         self.review = ReviewPanel(session)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.review)
         self.list.open_requested.connect(self.open_review)
-        for combo in (self.list.risk, self.list.referred_by, self.list.stage):
-            combo.currentIndexChanged.connect(self.refresh)
+        for box in (self.list.risk, self.list.referred_by, self.list.stage):
+            box.currentIndexChanged.connect(self.refresh)
         self.review.back_requested.connect(self.back_to_queue)
         self.review.case_requested.connect(self.case_requested)
-        self.review.decided.connect(self.refresh_count)
-        self.flagged = 0
         self.connections = ConnectionsPanel(session)
         self.connections.count_changed.connect(self._flags_counted)
+        self.review.opened.connect(self._review_opened)
+        self.review.refused.connect(self.list.message.setText)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.stack, "")
         self.tabs.addTab(self.connections, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.title))
+        layout.addWidget(heading(tr(self.title)))
         layout.addWidget(self.tabs, 1)
+        self._tab_titles()
+        Desk.current().changed.connect(self._changed)
         self.refresh_count()
 
     def badge(self) -> str:
@@ -169,9 +170,9 @@ class ManagerQueuePage(QWidget):
         return str(total) if total else ""
 
     def _tab_titles(self) -> None:
-        self.tabs.setTabText(0, "Cases waiting for &review"
+        self.tabs.setTabText(0, tr("Cases waiting for &review")
                              + (f" ({self.waiting})" if self.waiting else ""))
-        self.tabs.setTabText(1, "&Possible connections"
+        self.tabs.setTabText(1, tr("&Possible connections")
                              + (f" ({self.flagged})" if self.flagged else ""))
 
     def _flags_counted(self, waiting: int) -> None:
@@ -187,25 +188,49 @@ class ManagerQueuePage(QWidget):
         self.tabs.setCurrentWidget(self.connections)
         return self.connections
 
+    def _changed(self, changes: Changes) -> None:
+        if not changes.touches(QUEUE, FLAGS):
+            return
+        if self.isVisible() and self.stack.currentWidget() is self.list:
+            self.refresh()
+        else:
+            self.refresh_count()
+        if changes.touches(FLAGS) and self.tabs.currentWidget() is self.connections \
+                and self.isVisible():
+            self.connections.refresh()
+
     def refresh_count(self) -> None:
-        try:
-            self.waiting = reviews.count(self._session)
-        except errors.SV2Error:
-            self.waiting = 0
-        self.flagged = self.connections.open_count()
-        self._tab_titles()
-        self.badge_changed.emit(self.badge())
+        """The counts for the badge and the tabs (on the database thread)."""
+        session = self._session
+
+        def counts():
+            return reviews.count(session), connections.count(session)
+
+        def counted(found) -> None:
+            self.waiting, self.flagged = found
+            self._tab_titles()
+            self.badge_changed.emit(self.badge())
+        op(self, counts).success(counted).failure(lambda exc: None).run()
 
     def refresh(self) -> None:
-        """Ask the service for the queue (and the count for the badge) again."""
-        self.refresh_count()
-        self.list.message.clear()
-        try:
-            rows = reviews.queue(self._session, **self.list.filters())
-        except errors.SV2Error as exc:
-            self.list.message.setText(exc.message)
-            rows = []
-        self.list.show_rows(rows, self.waiting)
+        """Ask the service for the queue (and the counts for the badge) again."""
+        session, filters = self._session, self.list.filters()
+
+        def look():
+            return (reviews.queue(session, **filters), reviews.count(session),
+                    connections.count(session))
+
+        def found(answer) -> None:
+            rows, self.waiting, self.flagged = answer
+            self.list.message.clear()
+            self.list.show_rows(rows, self.waiting)
+            self._tab_titles()
+            self.badge_changed.emit(self.badge())
+
+        def refused(exc) -> None:
+            self.list.message.setText(plain_message(exc))
+            self.list.show_rows([], self.waiting)
+        op(self, look).success(found).failure(refused).run()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name): the area is shown
         super().showEvent(event)
@@ -216,13 +241,14 @@ class ManagerQueuePage(QWidget):
         if self.tabs.currentWidget() is self.connections:
             self.connections.refresh()
 
-    def open_review(self, concern_id: int, client_name: str = "") -> bool:
-        if not self.review.open_review(concern_id, client_name):
-            self.list.message.setText(self.review.message.text())
-            return False
+    def open_review(self, concern_id: int, client_name: str = "") -> None:
+        """Load the review (an audited view); it shows once loaded."""
+        self.review.open_review(concern_id, client_name)
+
+    def _review_opened(self) -> None:
+        self.list.message.clear()
         self.stack.setCurrentWidget(self.review)
         self.tabs.setCurrentWidget(self.stack)
-        return True
 
     def back_to_queue(self) -> None:
         self.review.decision.correcting = None
@@ -241,6 +267,7 @@ class ManagerQueuePage(QWidget):
     def restore_draft(self, form: str, values: dict) -> bool:
         if form != DECISION_FORM:
             return False
-        if self.open_review(int(values.get("concern_id") or 0)):
-            self.review.restore_values(values)
+        concern_id = values.get("concern_id")
+        if isinstance(concern_id, int) and not isinstance(concern_id, bool):
+            self.review.open_review(concern_id, restore=values)
         return True

@@ -13,24 +13,32 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from ... import errors
+from PySide6.QtCore import QT_TR_NOOP
+
 from ...services import exports, reports
-from ..concern.countersign_dialog import carry_shortcuts
-from ..common.forms import MessageLine, heading, plain_label
+from ..common.messages import MessageLine, heading, plain_label, plain_message, words
+from ..common.operation import Changes, QUEUE, Desk, op
 from ..common.pdf_preview_dialog import PdfPreviewDialog
+from ..common.shortcuts import carry_shortcuts
+from ..common.text import tr
 
 BAR_COLOUR = QColor("#2f5d8a")
 
 
 def _days(value) -> str:
-    return "—" if value is None else f"{value:g} day{'s' if value != 1 else ''}"
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return tr("%n day(s)", "", int(value))
+    return tr("{days:g} days").format(days=value)
 
 
 def durations_text(durations) -> str:
     if not durations.count:
-        return "None yet."
-    return (f"Median {_days(durations.median_days)}, longest {_days(durations.longest_days)} "
-            f"({durations.count} concern{'s' if durations.count != 1 else ''}).")
+        return tr("None yet.")
+    return tr("Median {median}, longest {longest} ({count}).").format(
+        median=_days(durations.median_days), longest=_days(durations.longest_days),
+        count=tr("%n concern(s)", "", durations.count))
 
 
 def wrapped(label: str, width: int = 24) -> str:
@@ -63,7 +71,7 @@ class CountChart(QChartView):
             chart.removeAxis(axis)
             axis.deleteLater()
         rows = list(counts.items())[::-1]      # drawn from the bottom up: first on top
-        bars = QBarSet("Open concerns")
+        bars = QBarSet(tr("Open concerns"))
         bars.append([float(n) for _, n in rows])
         bars.setColor(BAR_COLOUR)
         bars.setLabelColor(QColor("#000000"))
@@ -74,7 +82,7 @@ class CountChart(QChartView):
         series.setLabelsPrecision(6)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([wrapped(label) for label, _ in rows])
+        categories.append([wrapped(tr(label)) for label, _ in rows])
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         top = max(counts.values(), default=0)
@@ -89,40 +97,44 @@ class CountChart(QChartView):
 class ReportsPage(QWidget):
     """Figures for managers, refreshed whenever the area is shown."""
 
-    title = "Reports"
+    title = QT_TR_NOOP("Reports")
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
         self.figures = None
         self.preview: PdfPreviewDialog | None = None
-        intro = QLabel("The potential-perpetrator workflow across the whole service: cases "
-                       "waiting, how long each step takes, and the decisions made. No "
-                       "names are shown here.")
-        intro.setWordWrap(True)
-        self.stage_chart = CountChart("Open concerns by stage")
-        self.age_chart = CountChart("Open concerns by how long since they were raised")
+        intro = words(tr("The potential-perpetrator workflow across the whole service: cases "
+                         "waiting, how long each step takes, and the decisions made. No names "
+                         "are shown here."))
+        self.stage_chart = CountChart(tr("Open concerns by stage"))
+        self.age_chart = CountChart(tr("Open concerns by how long since they were raised"))
         charts = QHBoxLayout()
         charts.addWidget(self.stage_chart, 3)
         charts.addWidget(self.age_chart, 2)
-        numbers = QGroupBox("In numbers")
+        numbers = QGroupBox(tr("In numbers"))
         self.numbers = QFormLayout(numbers)
         self.numbers.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.values: dict[str, QLabel] = {}
-        for key, words in (("by_stage", "Open concerns by stage:"),
-                           ("by_age", "Open concerns by age:"),
-                           ("to_decision", "From the concern to the management decision:"),
-                           ("to_communication", "From the concern to the outcome being "
-                                                "shared:"),
-                           ("by_outcome", "Decisions by outcome (corrections not counted):"),
-                           ("question", "Referrals with the interaction question answered:")):
+        for key, text in (("by_stage", QT_TR_NOOP("Open concerns by stage:")),
+                          ("by_age", QT_TR_NOOP("Open concerns by age:")),
+                          ("to_decision", QT_TR_NOOP("From the concern to the management "
+                                                     "decision:")),
+                          ("to_communication", QT_TR_NOOP("From the concern to the outcome "
+                                                          "being shared:")),
+                          ("by_outcome", QT_TR_NOOP("Decisions by outcome (corrections not "
+                                                    "counted):")),
+                          ("question", QT_TR_NOOP("Referrals with the interaction question "
+                                                  "answered:"))):
             value = plain_label()
             value.setObjectName(f"dashboard_{key}")
             self.values[key] = value
-            self.numbers.addRow(QLabel(words), value)
-        self.refresh_button = QPushButton("&Refresh")
+            label = QLabel(tr(text))
+            label.setWordWrap(True)
+            self.numbers.addRow(label, value)
+        self.refresh_button = QPushButton(tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.export_button = QPushButton("&Export as PDF…")
+        self.export_button = QPushButton(tr("&Export as PDF…"))
         self.export_button.clicked.connect(self.export_pdf)
         self.message = MessageLine("dashboard_message")
         buttons = QHBoxLayout()
@@ -139,29 +151,37 @@ class ReportsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        scroll.setAccessibleName("Dashboard")
+        scroll.setAccessibleName(tr("Dashboard"))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Reports: the potential-perpetrator workflow"))
+        layout.addWidget(heading(tr("Reports: the potential-perpetrator workflow")))
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+
+        self._stale = True
+        Desk.current().changed.connect(self._changed)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name): the area is shown
         super().showEvent(event)
         self.refresh()
 
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(QUEUE) and self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
+        """The figures, counted on the database thread."""
+        session = self._session
+        op(self, lambda: reports.dashboard(session), key="refresh").success(self._show) \
+            .failure(lambda exc: self.message.setText(plain_message(exc))).run()
+
+    def _show(self, figures) -> None:
         self.message.clear()
-        try:
-            figures = reports.dashboard(self._session)
-        except errors.SV2Error as exc:
-            self.message.setText(exc.message)
-            return
         self.figures = figures
         self.stage_chart.show_counts(figures.open_by_stage)
         self.age_chart.show_counts(figures.open_by_age)
 
         def lines(counts: dict[str, int]) -> str:
-            return "\n".join(f"{label}: {n}" for label, n in counts.items())
+            return "\n".join(f"{tr(label)}: {n}" for label, n in counts.items())
 
         self.values["by_stage"].setText(lines(figures.open_by_stage))
         self.values["by_age"].setText(lines(figures.open_by_age))
@@ -169,22 +189,29 @@ class ReportsPage(QWidget):
         self.values["to_communication"].setText(durations_text(figures.to_communication))
         self.values["by_outcome"].setText(lines(figures.decisions_by_outcome))
         self.values["question"].setText(
-            f"{figures.referrals_with_question_answered:,} of {figures.referrals:,} "
-            f"({figures.question_answered_percent:.1f}%; it should be 100%).")
+            tr("{answered:,} of {referrals:,} ({percent:.1f}%; it should be 100%).").format(
+                answered=figures.referrals_with_question_answered,
+                referrals=figures.referrals, percent=figures.question_answered_percent))
 
-    def export_pdf(self) -> PdfPreviewDialog | None:
-        """The report as a PDF, previewed from memory in a dialog that does not block."""
+    def export_pdf(self) -> None:
+        """The report as a PDF, made on the database thread, previewed from memory in a
+        dialog that does not block."""
         self.message.clear()
-        try:
-            pdf = reports.export_pdf(self._session)
-        except errors.SV2Error as exc:
-            self.message.setText(exc.message)
-            return None
+        session = self._session
+        op(self, lambda: reports.export_pdf(session), key="export") \
+            .success(self._preview) \
+            .failure(lambda exc: self.message.setText(plain_message(exc))).run()
+
+    def _preview(self, pdf: bytes) -> PdfPreviewDialog:
+        session = self._session
+
+        def record(call) -> None:
+            op(self, lambda: call(session, "workflow_report", "report")).run()
         self.preview = PdfPreviewDialog(
-            pdf, "Perpetrator workflow report", suggested_name="perpetrator-workflow-report.pdf",
-            on_printed=lambda: exports.record_print(self._session, "workflow_report", "report"),
-            on_saved=lambda: exports.record_saved_copy(self._session, "workflow_report",
-                                                       "report"),
+            pdf, tr("Perpetrator workflow report"),
+            suggested_name="perpetrator-workflow-report.pdf",
+            on_printed=lambda: record(exports.record_print),
+            on_saved=lambda: record(exports.record_saved_copy),
             parent=self.window())
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         carry_shortcuts(self.preview, self.window())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QPushButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from ... import about, paths
-from ..common.forms import heading
+from ..common.messages import heading
 
 
 def _selectable(text: str) -> QLabel:

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..common.text import tr
+
 COVER_COLOUR = QColor("#5b6770")
 
 ACTIVITY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -63,8 +65,8 @@ class _Cover(QWidget):
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 2)
         label.setFont(font)
-        button = QPushButton("Show SV2 Desk (F12)")
-        button.setAccessibleName("Show SV2 Desk again")
+        button = QPushButton(tr("Show SV2 Desk (F12)"))
+        button.setAccessibleName(tr("Show SV2 Desk again"))
         button.clicked.connect(on_show_again)
         layout = QVBoxLayout(self)
         layout.addStretch()

@@ -1,5 +1,11 @@
-"""First run: organisation details, the first administrator, where the data lives,
-then the recovery key, shown once, which must be stored safely before finishing."""
+"""First run: organisation details, the first administrator, where the data lives, then the
+recovery key, shown once, which must be stored safely before finishing.
+
+Once the data is being set up there is no going back to change the details (the data
+exists), and the window cannot be closed until the recovery key is confirmed stored: the
+person is told why. If SV2 Desk stops before that, administrators are reminded at sign-in
+that the key was never confirmed.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,26 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout,
+                               QWidget, QWizard, QWizardPage)
 
 from ... import errors, paths
-from ...letters import recovery_sheet
-from ...policy import signin as signin_policy
-from ...services import exports, settings, setup
+from ...policy import signin as signin_policy, validation
 from ...services.workspace_files import binding_unavailable_reason, workspace_exists
-from ..common.forms import ERROR_STYLE, FieldErrors, StrengthMeter, password_edit
-from ..common.pdf_preview_dialog import PdfPreviewDialog
-from ..common.executor import DatabaseExecutor
+from ..common.field_errors import FieldErrors
+from ..common.fields import StrengthMeter, line_edit, note_edit, password_edit
+from ..common.messages import ERROR_STYLE, words
+from ..common.operation import op
+from ..common.text import tr
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
 
 def logo_as_png_base64(path: str) -> str:
     """The PNG or JPEG at ``path``, checked and re-encoded as PNG by the settings service
-    (base64); raises ValueError, in plain words, for anything else."""
+    (base64); raises ValueError, in plain words, for anything else. (Run it in an
+    operation: decoding a large picture takes a while.)"""
+    from ...services import settings
     with open(path, "rb") as handle:
         data = handle.read(settings.MAX_LOGO_BYTES + 1)
     try:
@@ -34,58 +45,60 @@ def logo_as_png_base64(path: str) -> str:
 class OrganisationStep(QWizardPage):
     def __init__(self):
         super().__init__()
-        self.setTitle("Your organisation")
-        self.setSubTitle("These details go at the top of letters. You can change them later "
-                         "in Administration.")
+        self.setTitle(tr("Your organisation"))
+        self.setSubTitle(tr("These details go at the top of letters. You can change them "
+                            "later in Administration."))
         self.errors = FieldErrors()
-        self.name = QLineEdit()
-        self.address = QPlainTextEdit()
-        self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(70)
-        self.phone = QLineEdit()
-        self.email = QLineEdit()
-        self.charity_number = QLineEdit()
+        self.name = line_edit("organisation", "name")
+        self.address = note_edit(tr("Address"), 4, form="organisation", field="address")
+        self.phone = line_edit("organisation", "phone")
+        self.email = line_edit("organisation", "email")
+        self.charity_number = line_edit("organisation", "charity_number")
         self.logo = QLineEdit()
-        self.logo.setPlaceholderText("Optional")
-        browse = QPushButton("&Browse…")
-        browse.setAccessibleName("Choose a logo file")
+        self.logo.setPlaceholderText(tr("Optional"))
+        self.logo.setAccessibleName(tr("Logo file"))
+        browse = QPushButton(tr("&Browse…"))
+        browse.setAccessibleName(tr("Choose a logo file"))
         browse.clicked.connect(self._choose_logo)
         logo_row = QWidget()
         row = QHBoxLayout(logo_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.logo)
         row.addWidget(browse)
-        self.logo.setAccessibleName("Logo file")
         form = QFormLayout(self)
-        self.errors.add_row(form, "Organisation &name:", "name", self.name)
-        self.errors.add_row(form, "&Address:", "address", self.address)
-        self.errors.add_row(form, "&Phone:", "phone", self.phone)
-        self.errors.add_row(form, "&Email:", "email", self.email)
-        self.errors.add_row(form, "&Charity number:", "charity_number", self.charity_number)
-        self.errors.add_row(form, "&Logo (optional):", "logo", logo_row)
-        self._logo_png = ""
+        self.errors.add_row(form, tr("Organisation &name:"), "name", self.name)
+        self.errors.add_row(form, tr("&Address:"), "address", self.address)
+        self.errors.add_row(form, tr("&Phone:"), "phone", self.phone)
+        self.errors.add_row(form, tr("&Email:"), "email", self.email)
+        self.errors.add_row(form, tr("&Charity number:"), "charity_number",
+                            self.charity_number)
+        self.errors.add_row(form, tr("&Logo (optional):"), "logo", logo_row)
 
     def _choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a logo", "",
-                                              "Pictures (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose a logo"), "",
+                                              tr("Pictures (*.png *.jpg *.jpeg)"))
         if path:
             self.logo.setText(path)
 
-    def organisation(self) -> settings.Organisation:
+    def organisation(self, logo_png: str = ""):
+        from ...services import settings
         return settings.Organisation(
             name=self.name.text().strip(), address=self.address.toPlainText().strip(),
             phone=self.phone.text().strip(), email=self.email.text().strip(),
-            charity_number=self.charity_number.text().strip(), logo_png=self._logo_png)
+            charity_number=self.charity_number.text().strip(), logo_png=logo_png)
 
-    def validatePage(self) -> bool:
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        from ...services import settings
         problems = {}
-        self._logo_png = ""
-        if self.logo.text().strip():
-            try:
-                self._logo_png = logo_as_png_base64(self.logo.text().strip())
-            except (OSError, ValueError) as exc:
-                problems["logo"] = (str(exc) if isinstance(exc, ValueError)
-                                    else "That logo file could not be read.")
+        logo = self.logo.text().strip()
+        if logo:
+            path = Path(logo)
+            if not path.is_file():
+                problems["logo"] = tr("That logo file could not be found. Choose it again, "
+                                      "or leave the box empty.")
+            elif path.stat().st_size > MAX_LOGO_BYTES:
+                problems["logo"] = tr("That picture is over 2 MB. Choose a smaller PNG or "
+                                      "JPEG.")
         try:
             settings.validate_organisation(self.organisation())
         except errors.ValidationError as exc:
@@ -97,36 +110,40 @@ class OrganisationStep(QWizardPage):
 class AdministratorStep(QWizardPage):
     def __init__(self):
         super().__init__()
-        self.setTitle("The first administrator")
-        self.setSubTitle("This person can add staff accounts and change settings. Choose a "
-                         "password nobody else knows.")
+        self.setTitle(tr("The first administrator"))
+        self.setSubTitle(tr("This person can add staff accounts and change settings. Choose "
+                            "a password nobody else knows: it must be rated Strong."))
         self.errors = FieldErrors()
-        self.display_name = QLineEdit()
-        self.username = QLineEdit()
-        self.password = password_edit("Password")
-        self.confirm = password_edit("Type the password again")
-        self.meter = StrengthMeter(self.password)
+        self.display_name = line_edit("account", "display_name")
+        self.username = line_edit("account", "username")
+        self.password = password_edit(tr("Password"))
+        self.confirm = password_edit(tr("Type the password again"))
+        self.meter = StrengthMeter(self.password, strong=True, user_inputs=self._about_them)
         form = QFormLayout(self)
-        self.errors.add_row(form, "Full &name:", "display_name", self.display_name)
-        self.errors.add_row(form, "&Username:", "username", self.username)
-        self.errors.add_row(form, "&Password:", "password", self.password)
+        self.errors.add_row(form, tr("Full &name:"), "display_name", self.display_name)
+        self.errors.add_row(form, tr("&Username:"), "username", self.username)
+        self.errors.add_row(form, tr("&Password:"), "password", self.password)
         form.addRow("", self.meter)
-        self.errors.add_row(form, "Type it &again:", "confirm", self.confirm)
+        self.errors.add_row(form, tr("Type it &again:"), "confirm", self.confirm)
 
-    def validatePage(self) -> bool:
+    def _about_them(self) -> tuple[str, ...]:
+        return self.username.text(), self.display_name.text()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
         problems = {}
-        if not self.display_name.text().strip():
-            problems["display_name"] = "Enter the administrator's name."
+        if not validation.visible(self.display_name.text()):
+            problems["display_name"] = tr("Enter the administrator's name.")
         username = self.username.text().strip()
         if not username:
-            problems["username"] = "Enter a username."
+            problems["username"] = tr("Enter a username.")
         elif any(ch.isspace() for ch in username):
-            problems["username"] = "A username is one word, with no spaces."
-        problem = signin_policy.password_problem(self.password.text())
+            problems["username"] = tr("A username is one word, with no spaces.")
+        problem = signin_policy.password_problem(self.password.text(), strong=True,
+                                                 user_inputs=self._about_them())
         if problem:
             problems["password"] = problem
         elif self.confirm.text() != self.password.text():
-            problems["confirm"] = "The two passwords are different. Type them again."
+            problems["confirm"] = tr("The two passwords are different. Type them again.")
         self.errors.show(problems)
         return not problems
 
@@ -134,92 +151,106 @@ class AdministratorStep(QWizardPage):
 class LocationStep(QWizardPage):
     def __init__(self, default_folder: Path):
         super().__init__()
-        self.setTitle("Where the data lives")
-        self.setSubTitle("SV2 Desk keeps everything in one encrypted folder on this PC.")
+        self.setTitle(tr("Where the data lives"))
+        self.setSubTitle(tr("SV2 Desk keeps everything in one encrypted folder on this PC. "
+                            "Pressing Set up creates it: the details cannot be changed here "
+                            "after that."))
+        # Once the data is made there is no going back to change these details.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, tr("&Set up"))
         self.errors = FieldErrors()
         self.folder = QLineEdit(str(default_folder))
-        browse = QPushButton("B&rowse…")
-        browse.setAccessibleName("Choose the data folder")
+        self.folder.setAccessibleName(tr("Data folder"))
+        browse = QPushButton(tr("B&rowse…"))
+        browse.setAccessibleName(tr("Choose the data folder"))
         browse.clicked.connect(self._choose)
         row_widget = QWidget()
         row = QHBoxLayout(row_widget)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.folder)
         row.addWidget(browse)
-        self.folder.setAccessibleName("Data folder")
-        self.bind = QCheckBox("&Bind the data to this PC (recommended for a single office PC)")
-        self.bind_reason = QLabel()
-        self.bind_reason.setWordWrap(True)
+        self.bind = QCheckBox(tr("&Bind the data to this PC (recommended for a single office "
+                                 "PC)"))
+        self.bind_reason = words()
         reason = binding_unavailable_reason()
         if reason:
             self.bind.setEnabled(False)
-            self.bind_reason.setText("Not available here: " + reason)
+            self.bind_reason.setText(tr("Not available here: {reason}").format(reason=reason))
         else:
             self.bind.setChecked(True)
-            self.bind_reason.setText("Staff passwords will then only open the data on this "
-                                     "PC. The recovery key still opens it anywhere.")
+            self.bind_reason.setText(tr("Staff passwords will then only open the data on "
+                                        "this PC. The recovery key still opens it anywhere."))
         form = QFormLayout(self)
-        self.errors.add_row(form, "&Folder:", "folder", row_widget)
+        self.errors.add_row(form, tr("&Folder:"), "folder", row_widget)
         form.addRow("", self.bind)
         form.addRow("", self.bind_reason)
 
     def _choose(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose the data folder")
+        path = QFileDialog.getExistingDirectory(self, tr("Choose the data folder"))
         if path:
             self.folder.setText(path)
 
-    def validatePage(self) -> bool:
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
         text = self.folder.text().strip()
         problem = None
         if not text:
-            problem = "Choose a folder."
+            problem = tr("Choose a folder.")
         else:
             folder = Path(text)
             if workspace_exists(folder):
-                problem = "SV2 Desk data already exists there. Choose an empty folder."
+                problem = tr("SV2 Desk data already exists there. Choose an empty folder.")
             elif folder.exists() and not folder.is_dir():
-                problem = "That is a file, not a folder."
+                problem = tr("That is a file, not a folder.")
         self.errors.show({"folder": problem} if problem else {})
         return problem is None
 
 
 class CreatingStep(QWizardPage):
-    """Creates the workspace in the background, with a busy indicator."""
+    """Creates the workspace in the background, with a busy indicator. After the commit
+    page there is no Back; if setting up fails nothing was made, and "Change the details"
+    goes back to the start with everything typed kept."""
 
     def __init__(self, wizard: "SetupWizard"):
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Setting up")
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Next >")
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.setTitle(tr("Setting up"))
+        self.status = words()
+        self.status.setObjectName("setup_status")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
-        self.busy.setAccessibleName("Working")
+        self.busy.setAccessibleName(tr("Working"))
+        self.change_button = QPushButton(tr("&Change the details"))
+        self.change_button.clicked.connect(wizard.restart)
+        self.change_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.busy)
+        layout.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch()
         self._done = False
 
-    def initializePage(self) -> None:
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
         self._done = False
-        self.status.setText("Setting up the encrypted data. This takes a few seconds…")
+        self.change_button.hide()
+        self.status.setStyleSheet("")
+        self.status.setText(tr("Setting up the encrypted data. This takes a few seconds…"))
         self.busy.show()
         self._wizard.start_creating()
 
     def finished_ok(self) -> None:
         self._done = True
         self.busy.hide()
-        self.status.setText("Done. Press Next to see your recovery key.")
+        self.status.setText(tr("Done. Press Next to see your recovery key."))
         self.completeChanged.emit()
 
     def failed(self, message: str) -> None:
         self.busy.hide()
-        self.status.setText(message + "\n\nPress Back to change the details.")
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(message + "\n\n" + tr("Nothing was set up. Press Change the "
+                                                   "details to put it right."))
+        self.change_button.show()
 
-    def isComplete(self) -> bool:
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return self._done
 
 
@@ -227,10 +258,10 @@ class RecoveryStep(QWizardPage):
     def __init__(self, wizard: "SetupWizard"):
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Your recovery key")
-        self.setSubTitle("This key opens the data if every password is forgotten. It is shown "
-                         "only now: print the recovery sheet or write it down, and keep it "
-                         "locked away.")
+        self.setTitle(tr("Your recovery key"))
+        self.setSubTitle(tr("This key opens the data if every password is forgotten. It is "
+                            "shown only now: print the recovery sheet or write it down, and "
+                            "keep it locked away."))
         self.key = QLabel()
         self.key.setObjectName("recovery_key")
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -240,13 +271,15 @@ class RecoveryStep(QWizardPage):
         font.setBold(True)
         self.key.setFont(font)
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key.setAccessibleName("Recovery key")
-        self.print_button = QPushButton("&Print the recovery sheet…")
+        self.key.setWordWrap(True)
+        self.key.setAccessibleName(tr("Recovery key"))
+        self.print_button = QPushButton(tr("&Print the recovery sheet…"))
         self.print_button.clicked.connect(self._wizard.show_recovery_sheet)
-        self.confirmed = QCheckBox("I have &stored the recovery key safely")
+        self.confirmed = QCheckBox(tr("I have &stored the recovery key safely"))
         self.confirmed.toggled.connect(self.completeChanged)
-        self.reminder = QLabel()
-        self.reminder.setWordWrap(True)
+        self.confirmed.toggled.connect(lambda _: self.reminder.clear())
+        self.reminder = words()
+        self.reminder.setObjectName("recovery_reminder")
         self.reminder.setStyleSheet(ERROR_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(self.key)
@@ -255,10 +288,10 @@ class RecoveryStep(QWizardPage):
         layout.addWidget(self.confirmed)
         layout.addWidget(self.reminder)
 
-    def initializePage(self) -> None:
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
         self.key.setText(self._wizard.recovery_key)
 
-    def isComplete(self) -> bool:
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return self.confirmed.isChecked()
 
 
@@ -268,18 +301,19 @@ class SetupWizard(QWizard):
     completed = Signal(object)
     creation_finished = Signal(bool)
 
-    def __init__(self, executor: DatabaseExecutor, default_folder: Path | None = None,
-                 kdf=None, parent: QWidget | None = None):
+    def __init__(self, default_folder: Path | None = None, kdf=None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("SV2 Desk — Set up")
+        self.setWindowTitle(tr("SV2 Desk — Set up"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(640, 520)
-        self._executor = executor
+        self.resize(700, 580)
         self._kdf = kdf
         self.session = None
         self.recovery_key = ""
+        self.preview = None
+        self.reminder_box = None
         self.organisation_page = OrganisationStep()
         self.admin_page = AdministratorStep()
         self.location_page = LocationStep(default_folder or paths.default_workspace())
@@ -290,18 +324,29 @@ class SetupWizard(QWizard):
             self.addPage(page)
 
     def start_creating(self) -> None:
-        org = self.organisation_page.organisation()
+        organisation = self.organisation_page
+        logo = organisation.logo.text().strip()
         admin = self.admin_page
         folder = Path(self.location_page.folder.text().strip())
         bind = self.location_page.bind.isChecked()
         username, name = admin.username.text().strip(), admin.display_name.text().strip()
         password = admin.password.text()
         kdf = self._kdf
-        self._executor.submit(
-            lambda: setup.create_workspace(folder, organisation=org, admin_username=username,
-                                           admin_display_name=name, admin_password=password,
-                                           bind_to_pc=bind, kdf=kdf),
-            self._created, self._creation_failed)
+
+        def create():
+            from ...services import setup
+            try:
+                logo_png = logo_as_png_base64(logo) if logo else ""
+            except OSError:
+                raise errors.ValidationError({"logo": tr("That logo file could not be "
+                                                         "read.")}) from None
+            except ValueError as exc:
+                raise errors.ValidationError({"logo": str(exc)}) from None
+            return setup.create_workspace(
+                folder, organisation=organisation.organisation(logo_png),
+                admin_username=username, admin_display_name=name, admin_password=password,
+                bind_to_pc=bind, kdf=kdf, recovery_key_stored=False)
+        op(self, create).success(self._created).failure(self._creation_failed).run()
 
     def _created(self, new) -> None:
         self.session = new.session
@@ -312,39 +357,78 @@ class SetupWizard(QWizard):
         self.creation_finished.emit(True)
 
     def _creation_failed(self, exc) -> None:
-        message = exc.message if isinstance(exc, errors.SV2Error) else (
-            "The data could not be set up there. Check the folder can be written to, "
-            "and try again.")
+        if isinstance(exc, errors.ValidationError):
+            message = " ".join(exc.fields.values())
+        elif isinstance(exc, errors.SV2Error):
+            message = exc.message
+        else:
+            message = tr("The data could not be set up there. Check the folder can be "
+                         "written to, and try again.")
         self.creating_page.failed(message)
         self.creation_finished.emit(False)
 
-    def recovery_sheet_pdf(self) -> bytes:
-        return recovery_sheet.render(self.recovery_key,
-                                     self.organisation_page.organisation().name,
-                                     self.session.workspace.slots.workspace_id)
-
     def show_recovery_sheet(self) -> None:
-        session = self.session
-        dialog = PdfPreviewDialog(
-            self.recovery_sheet_pdf(), "Recovery sheet",
-            suggested_name="SV2 Desk recovery sheet.pdf",
-            on_printed=lambda: exports.record_print(session, "recovery_sheet"),
-            on_saved=lambda: exports.record_saved_copy(session, "recovery_sheet"),
-            parent=self)
-        dialog.exec()
+        """The recovery sheet, made on the database thread, previewed from memory."""
+        from ...letters import recovery_sheet
+        from ...services import exports
+        from ..common.pdf_preview_dialog import PdfPreviewDialog
+        session, key = self.session, self.recovery_key
+        name = self.organisation_page.organisation().name
+
+        def shown(pdf: bytes) -> None:
+            self.preview = PdfPreviewDialog(
+                pdf, tr("Recovery sheet"), suggested_name="SV2 Desk recovery sheet.pdf",
+                on_printed=lambda: op(self, lambda: exports.record_print(
+                    session, "recovery_sheet")).run(),
+                on_saved=lambda: op(self, lambda: exports.record_saved_copy(
+                    session, "recovery_sheet")).run(),
+                parent=self)
+            self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.preview.open()
+        op(self, lambda: recovery_sheet.render(key, name, session.workspace.slots.workspace_id),
+           progress=None, key="recovery_sheet").success(shown).run()
 
     def reject(self) -> None:
-        if self.session is not None:
-            self.recovery_page.reminder.setText(
-                "The data has been set up. Store the recovery key safely and tick the box "
-                "to confirm before finishing.")
+        """Cancel, Escape or closing the window. Before the data exists: leave. After: the
+        recovery key must be stored first, and the person is told so."""
+        if self.session is None:
+            if not self.creating_page.busy.isHidden() and self.currentPage() is \
+                    self.creating_page:
+                return      # setting up is under way: it cannot be stopped half-way
+            super().reject()
             return
-        super().reject()
+        if self.currentPage() is not self.recovery_page:
+            self.next()     # "Done. Press Next": show the key rather than lose it
+        text = tr("The data has been set up, but the recovery key has not been stored yet. "
+                  "Without it nobody can open the data if every password is forgotten. "
+                  "Print the recovery sheet or write the key down, then tick the box to "
+                  "confirm before finishing.")
+        self.recovery_page.reminder.setText(text)
+        if self.reminder_box is None:
+            self.reminder_box = QMessageBox(QMessageBox.Icon.Information,
+                                            tr("SV2 Desk — Store the recovery key first"),
+                                            text, QMessageBox.StandardButton.Ok, self)
+            self.reminder_box.finished.connect(lambda _: setattr(self, "reminder_box", None))
+            self.reminder_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.reminder_box.open()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.session is not None and not self.recovery_page.isComplete():
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
 
     def accept(self) -> None:
         if not self.recovery_page.isComplete():
             return
-        self.recovery_key = ""
-        self.recovery_page.key.clear()
-        super().accept()
-        self.completed.emit(self.session)
+        from ...services import settings
+        session = self.session
+
+        def stored(_result) -> None:
+            self.recovery_key = ""
+            self.recovery_page.key.clear()
+            super(SetupWizard, self).accept()
+            self.completed.emit(session)
+        op(self, lambda: settings.update(session, recovery_key_stored=True),
+           key="accept").success(stored).run()
