@@ -11,6 +11,7 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
+from .gui_helpers import click, settle, sign_out  # noqa: F401
 from .conftest import WORKER_PASSWORD
 from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
 

@@ -11,9 +11,9 @@ from sv2desk.services import auth
 from sv2desk.ui.shell.main_window import MainWindow
 from sv2desk.ui.shell.setup_wizard import SetupWizard
 from sv2desk.ui.shell.sign_in_window import SignInWindow
-from sv2desk.ui.common.executor import DatabaseExecutor
 
 from .conftest import ADMIN_PASSWORD
+from .gui_helpers import settle
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)  # spin boxes and date boxes
 PARTS_OF_AN_INPUT = (QComboBox, QAbstractSpinBox)  # their own line edit is part of them
@@ -39,22 +39,15 @@ def unreachable(root: QWidget) -> list[str]:
     return found
 
 
-@pytest.fixture
-def executor(qtbot):
-    executor = DatabaseExecutor()
-    yield executor
-    executor.wait()
-
-
-def test_set_up_wizard_inputs_are_named(qtbot, tmp_path, executor):
-    wizard = SetupWizard(executor, tmp_path / "ws")
+def test_set_up_wizard_inputs_are_named(qtbot, tmp_path):
+    wizard = SetupWizard(tmp_path / "ws")
     qtbot.addWidget(wizard)
     assert unnamed_inputs(wizard) == []
     assert unreachable(wizard) == []
 
 
-def test_sign_in_inputs_are_named(qtbot, tmp_path, executor):
-    window = SignInWindow(tmp_path, executor)
+def test_sign_in_inputs_are_named(qtbot, tmp_path):
+    window = SignInWindow(tmp_path)
     qtbot.addWidget(window)
     assert unnamed_inputs(window) == []
     assert unreachable(window) == []
@@ -64,5 +57,6 @@ def test_main_window_inputs_are_named(qtbot, created, folder):
     session = auth.sign_in(folder, "admin", ADMIN_PASSWORD)
     window = MainWindow(session)
     qtbot.addWidget(window)
+    settle(qtbot)
     assert unnamed_inputs(window) == []
     auth.sign_out(session)

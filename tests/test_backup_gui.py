@@ -16,6 +16,7 @@ from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from .conftest import ADMIN_PASSWORD, FAST_KDF, make_workspace
 from .test_shell import make_shell, sign_in  # noqa: F401 (a fixture)
+from .gui_helpers import click, settle, sign_out
 
 
 @pytest.fixture
@@ -51,13 +52,13 @@ def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
     shell, window = admin_window(qtbot, make_shell, folder, new)
     tab = backups_tab(window)
     assert tab.table.rowCount() == 0 and tab.folder.text() == ""
-    qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)   # no folder yet
+    click(qtbot, tab.backup_button)   # no folder yet
     assert "Choose a backup folder" in tab.errors.message("folder")
     assert tab.set_folder(str(usb))
     seen = []
     tab.relay.changed.connect(lambda fraction, _message: seen.append(fraction))
     with qtbot.waitSignal(tab.backup_finished, timeout=30000) as done:
-        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        click(qtbot, tab.backup_button)
         assert not tab.backup_button.isEnabled()    # running in the background
     assert isinstance(done.args[0], backups.BackupMade)
     assert seen and seen[-1] == pytest.approx(1.0) and tab.progress.value() == 100
@@ -75,7 +76,7 @@ def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
     tab = backups_tab(window)
     shutil.rmtree(usb)   # the drive was unplugged
     with qtbot.waitSignal(tab.backup_finished, timeout=30000):
-        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        click(qtbot, tab.backup_button)
     assert "cannot be reached" in tab.message.text()
     assert "Traceback" not in tab.message.text() and tab.message.isVisible()
 
@@ -86,7 +87,7 @@ def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(archive, "write", full)
     with qtbot.waitSignal(tab.backup_finished, timeout=30000):
-        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        click(qtbot, tab.backup_button)
     assert "drive full" in tab.message.text() and "No backup was made" in tab.message.text()
     assert tab.table.rowCount() == 0 and tab.backup_button.isEnabled()
 
@@ -102,14 +103,14 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
     backups_tab(window).table.selectRow(0)
     assert box.path.text() == str(made.backup.path)
     qtbot.keyClicks(box.recovery_key, "not the key")
-    qtbot.mouseClick(box.check_button, Qt.MouseButton.LeftButton)
+    click(qtbot, box.check_button)
     qtbot.waitUntil(lambda: box.message.isVisible(), timeout=30000)
     assert "does not open this backup" in box.message.text()
     assert not box.restore_button.isEnabled()
 
     box.recovery_key.clear()
     qtbot.keyClicks(box.recovery_key, new.recovery_key)
-    qtbot.mouseClick(box.check_button, Qt.MouseButton.LeftButton)
+    click(qtbot, box.check_button)
     qtbot.waitUntil(lambda: box.restore_button.isEnabled(), timeout=30000)
     assert "1 staff accounts" in box.summary.text() and "Nothing has been changed" in \
         box.summary.text()
@@ -119,7 +120,7 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(backups_tab(window).restored, timeout=60000) as done:
-        qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+        click(qtbot, box.restore_button)
     assert not isinstance(done.args[0], BaseException), done.args[0]
     qtbot.waitUntil(lambda: isinstance(shell.window, SignInWindow))
     assert list(folder.parent.glob("*before-restore*"))
@@ -162,7 +163,7 @@ def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
     qtbot.keyClicks(page.search, "Sam Subject")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.results.count() == 1
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.export_button)
     assert isinstance(page.preview, PdfPreviewDialog) and page.preview.isVisible()
     assert page.preview.document.pageCount() >= 1
     assert "Sam" not in page.preview.windowTitle()
@@ -180,7 +181,7 @@ def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
     assert tab.kept.item(0, 1).text() == "Copy taken before an upgrade"
     assert tab.set_folder(str(usb))
     with qtbot.waitSignal(tab.backup_finished, timeout=30000):
-        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        click(qtbot, tab.backup_button)
     assert "Nothing has changed since then." in tab.status.text()
     from sv2desk.services import referrals
     from .service_examples import referral_form
@@ -212,7 +213,7 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
     page = window.show_area("Records")
     qtbot.keyClicks(page.search, "Rowan Reviewed")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.export_button)
     assert page.preview is None and page.names.isVisible()       # the names come first
     rows = {page.names.item(i).text(): page.names.item(i) for i in range(page.names.count())}
     hector = next(item for text, item in rows.items() if text.startswith("Hector"))
@@ -220,7 +221,7 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
     assert hector.checkState() == Qt.CheckState.Checked            # withheld by default
     assert ada.checkState() == Qt.CheckState.Unchecked             # staff: released
     ada.setCheckState(Qt.CheckState.Checked)                       # the manager withholds it
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.export_button)
     assert page.preview is not None and page.preview.isVisible()
     listed = [page.withheld.item(i).text() for i in range(page.withheld.count())]
     assert any("a member of staff" in text and "Interaction details" in text for text in listed)
@@ -232,5 +233,5 @@ def test_a_manager_sees_the_audit_fingerprint_to_note_down(qtbot, make_shell, fo
     import re
     shell, window = admin_window(qtbot, make_shell, folder, new)
     page = window.show_area("Records")
-    qtbot.mouseClick(page.fingerprint_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.fingerprint_button)
     assert re.fullmatch(r"Entry [\d,]+: [0-9A-F]{4}(-[0-9A-F]{4}){3}", page.fingerprint.text())

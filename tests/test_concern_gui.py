@@ -22,6 +22,7 @@ from sv2desk.services import (accounts, assessments, auth, cases, concerns, refe
 from sv2desk.ui.concern.countersign_dialog import CountersignDialog
 from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
+from .gui_helpers import click, press_lock, settle, sign_out  # noqa: F401
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (concern_form, discussion_form, explanation_form,
                                referral_form as service_referral)
@@ -75,7 +76,7 @@ def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert "Manager queue" not in main.area_titles()      # for managers only
     case_id = refer(main, "Robin Flagged")
-    page, wizard = open_wizard(main, case_id)
+    page, wizard = open_wizard(qtbot, main, case_id)
     walk_to_judgement(qtbot, wizard)
     click(qtbot, wizard.potential_perpetrator.buttons["yes"])
     next_page(qtbot, wizard)
@@ -418,7 +419,7 @@ def test_a_decision_half_made_is_kept_over_a_lock(qtbot, created, folder, make_s
     click(qtbot, decision.status["report_safeguarding"].buttons["not_needed"])
     click(qtbot, decision.outcome.buttons["support_ends"])
     qtbot.keyClicks(decision.victim_safety_note, "Half written")
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_lock(qtbot, main)
     assert shell.session is None
     main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)
     click(qtbot, main.draft_open)

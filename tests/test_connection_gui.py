@@ -16,6 +16,7 @@ from sv2desk.services import accounts, assessments, connections, referrals
 from sv2desk.services.referrals import PersonNamed
 from sv2desk.ui.review.connections_panel import ConnectionsPanel
 
+from .gui_helpers import click, settle, sign_out  # noqa: F401
 from .conftest import MANAGER_PASSWORD
 from .test_casework_gui import click, open_main, referral  # noqa: F401 (open_main: fixture)
 

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from sv2desk.services import (accounts, audit, auth, concerns, letters as letter_service,
                               reviews)
 
+from .gui_helpers import click, press_lock, settle, sign_out  # noqa: F401
 from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import concern_form, decision_form, discussion_form, explanation_form
 from .test_casework_gui import click, open_main, refer  # noqa: F401 (open_main is a fixture)
@@ -271,7 +272,7 @@ def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, fo
     click(qtbot, panel.review.large_print)
     qtbot.keyClicks(panel.review.body, "Typed before the lock. ")
     typed = panel.review.body.toPlainText()
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_lock(qtbot, main)
     assert shell.session is None
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert main.draft_bar.isVisible()

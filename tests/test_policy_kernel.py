@@ -25,7 +25,7 @@ from .service_examples import (assessment_form, communication_form, concern_form
                                referral_form, session_form)
 
 OTHER_PASSWORD = "other worker password"
-SECOND_PASSWORD = "second manager pw 1"
+SECOND_PASSWORD = "kestrel orchard lamp 2"
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from sv2desk.services import accounts, auth
 from sv2desk.ui.shell.shell import Shell
 
 from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
+from .gui_helpers import click, settle, sign_out
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def try_sign_in(qtbot, shell, username, password) -> str:
         qtbot.keyClicks(window.username, username)
     qtbot.keyClicks(window.password, password)
     with qtbot.waitSignal(window.attempt_finished, timeout=10000):
-        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+        click(qtbot, window.sign_in_button)
     return window.message.text()
 
 

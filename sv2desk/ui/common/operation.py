@@ -7,8 +7,9 @@ one signal, and the screens showing it refresh.
         .success(self._composed).failure(self._refused) \\
         .changes(case_changed(case_id)).run()
 
-A worker thread never calls a screen's code and never emits a signal with a callable in it:
-it only puts a closure on the queue, which the UI thread drains.
+A worker thread never calls a screen's code, never emits a signal and never touches a Qt
+object: it only puts a closure on the queue (under a plain lock), which the UI thread drains
+every few milliseconds while anything is running.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .messages import plain_message
 log = logging.getLogger(__name__)
 
 PROGRESS_AFTER_MS = 500     # quicker work never shows a progress box, so nothing flickers
+DRAIN_EVERY_MS = 4          # how often the UI thread looks for results while work runs
 
 # What an operation can change (the screens that show it refresh).
 CASELOAD = "caseload"        # which cases there are, their stage or worker
@@ -70,7 +72,6 @@ class Desk(QObject):
 
     changed = Signal(object)            # Changes
     busy_changed = Signal(bool)
-    _closures_pending = Signal()
 
     _current: "Desk | None" = None
 
@@ -83,7 +84,9 @@ class Desk(QObject):
         self._lock = threading.Lock()
         self._running = 0
         self.generation = 0
-        self._closures_pending.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self._drainer = QTimer(self)
+        self._drainer.setInterval(DRAIN_EVERY_MS)
+        self._drainer.timeout.connect(self._drain)
 
     # -- the one desk ------------------------------------------------------------------
 
@@ -103,16 +106,18 @@ class Desk(QObject):
     # -- the closure queue -------------------------------------------------------------
 
     def run_on_main(self, closure: Callable[[], None]) -> None:
-        """Run ``closure`` on the UI thread soon (callable from any thread)."""
+        """Run ``closure`` on the UI thread soon (callable from any thread: it only appends
+        to the queue; the UI thread looks at it while work is running)."""
         with self._lock:
             self._closures.append(closure)
-        self._closures_pending.emit()
 
     @Slot()
     def _drain(self) -> None:
         while True:
             with self._lock:
                 if not self._closures:
+                    if self._running == 0:
+                        self._drainer.stop()
                     return
                 closure = self._closures.popleft()
             try:
@@ -126,9 +131,13 @@ class Desk(QObject):
                ) -> None:
         """Run ``fn()`` on the database thread; ``done(ok, result or error)`` then runs on
         the UI thread, unless the desk was reset meanwhile (a lock or sign-out)."""
-        self._running += 1
-        if self._running == 1:
+        with self._lock:
+            self._running += 1
+            first = self._running == 1
+        if first:
             self.busy_changed.emit(True)
+        if not self._drainer.isActive():
+            self._drainer.start()
         generation = self.generation
 
         def work() -> None:   # in the database thread: only the queue is touched from here
@@ -141,8 +150,10 @@ class Desk(QObject):
         self._pool.start(_Work(work))
 
     def _finished(self, generation: int, done, outcome) -> None:
-        self._running -= 1
-        if self._running == 0:
+        with self._lock:
+            self._running -= 1
+            last = self._running == 0
+        if last:
             self.busy_changed.emit(False)
         if done is not None and generation == self.generation:
             done(*outcome)

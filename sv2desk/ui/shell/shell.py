@@ -89,6 +89,8 @@ class Shell(QObject):
         if not placed:
             window_places.centre(window)
             window.show()
+        window.raise_()
+        window.activateWindow()      # the new window has the keyboard (Ctrl+L, F12, typing)
         if old is not None and old is not window:
             old.close()
             old.deleteLater()
