@@ -43,7 +43,9 @@ def admin_window(qtbot, make_shell, folder, new):  # noqa: F811
 
 def backups_tab(window):
     page = window.show_area("Administration")
+    settle(qtbot)
     page.tabs.setCurrentWidget(page.backups)
+    settle(qtbot)
     return page.backups
 
 
@@ -158,10 +160,12 @@ def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
     case = referrals.create_referral(new.session, referral_form("Sam Subject"))
     shell, window = admin_window(qtbot, make_shell, folder, new)
     page = window.show_area("Records")
+    settle(qtbot)
     assert page.years.value() == 6 and page.years.isEnabled()
     assert "No closed case" in page.due_message.text()
     qtbot.keyClicks(page.search, "Sam Subject")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot)
     assert page.results.count() == 1
     click(qtbot, page.export_button)
     assert isinstance(page.preview, PdfPreviewDialog) and page.preview.isVisible()
@@ -187,6 +191,7 @@ def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
     from .service_examples import referral_form
     referrals.create_referral(shell.session, referral_form("Not Backed Up"))
     tab.refresh()
+    settle(qtbot)
     assert "not backed up yet" in tab.status.text()
 
 
@@ -211,8 +216,10 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
         persons_named=[referrals.PersonNamed("Hector Quillfeather", "uncle", "")]))
     shell, window = admin_window(qtbot, make_shell, folder, new)
     page = window.show_area("Records")
+    settle(qtbot)
     qtbot.keyClicks(page.search, "Rowan Reviewed")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot)
     click(qtbot, page.export_button)
     assert page.preview is None and page.names.isVisible()       # the names come first
     rows = {page.names.item(i).text(): page.names.item(i) for i in range(page.names.count())}
@@ -233,5 +240,6 @@ def test_a_manager_sees_the_audit_fingerprint_to_note_down(qtbot, make_shell, fo
     import re
     shell, window = admin_window(qtbot, make_shell, folder, new)
     page = window.show_area("Records")
+    settle(qtbot)
     click(qtbot, page.fingerprint_button)
     assert re.fullmatch(r"Entry [\d,]+: [0-9A-F]{4}(-[0-9A-F]{4}){3}", page.fingerprint.text())

@@ -74,6 +74,7 @@ def next_page(qtbot, wizard) -> None:
 
 def test_referral_form_refuses_without_the_interaction_answer_then_saves(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     page = main.show_area("New referral")
     assert main.windowTitle() == "SV2 Desk"
     qtbot.keyClicks(page.name, "Robin Example")
@@ -96,6 +97,7 @@ def test_referral_form_refuses_without_the_interaction_answer_then_saves(qtbot, 
     click(qtbot, page.support_requested.boxes["counselling"])
     click(qtbot, page.eligibility_decision.buttons["accept"])
     page.arrived_by.setCurrentIndex(page.arrived_by.findData("phone"))
+    settle(qtbot)
     click(qtbot, page.persons_named.add_button)
     qtbot.keyClicks(page.persons_named.rows[0].name, "Sam Named")
     qtbot.keyClicks(page.persons_named.rows[0].relationship, "ex-partner")
@@ -223,6 +225,7 @@ def finish(qtbot, wizard) -> None:
                                              ("declined", lifecycle.CLOSED)])
 def test_assessment_outcomes(qtbot, open_main, outcome, status):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Kim Assessed")
     page, wizard = open_wizard(qtbot, main, case_id)
     assert cases.open_case(main.session, case_id).status == lifecycle.ASSESSING
@@ -254,6 +257,7 @@ def test_assessment_outcomes(qtbot, open_main, outcome, status):
 
 def test_assessment_potential_perpetrator_branch(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Lee Flagged")
     page, wizard = open_wizard(qtbot, main, case_id)
     assert unnamed_inputs(main) == []                     # the wizard's inputs too
@@ -287,6 +291,7 @@ def test_assessment_potential_perpetrator_branch(qtbot, open_main):
     assert concern.risk_level == "not_assessed"
     assert page.paused_banner.isVisible() or page.attention_banner.isVisible()
     page.tabs.setCurrentWidget(page.sessions)
+    settle(qtbot)
     assert page.sessions.refusal.isVisible()
     assert not page.sessions.record_button.isEnabled()
 
@@ -303,7 +308,7 @@ def test_stopping_the_assessment_records_nothing_and_a_lock_keeps_it(qtbot, crea
     qtbot.keyClicks(wizard.safety_notes, "Typed before the lock")
     press_lock(qtbot, main)
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    click(qtbot, main.draft_open)
+    # back where they were, with what was typed (no need to open the draft)
     page = main.pages["My caseload"].case_page
     wizard = page.wizard
     assert wizard is not None and wizard.currentId() == aw.SAFETY
@@ -322,6 +327,7 @@ def test_stopping_the_assessment_records_nothing_and_a_lock_keeps_it(qtbot, crea
 
 def test_search_and_open_a_case(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     refer(main, "Morgan Searchable", preferred_name="Mo", postcode="S40 2AB")
     refer(main, "Someone Else")
     caseload = main.show_area("My caseload")
@@ -346,6 +352,7 @@ def test_search_and_open_a_case(qtbot, open_main):
     settle(qtbot)
     table = caseload.list.table
     table.setCurrentIndex(caseload.list.model.index(0, 0))
+    settle(qtbot)
     qtbot.keyClick(table, Qt.Key.Key_Return)              # Enter opens the case
     settle(qtbot)
     page = caseload.case_page
@@ -360,30 +367,36 @@ def test_search_and_open_a_case(qtbot, open_main):
 
 def test_record_a_session_refused_before_assessment_then_recorded(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Ray Supported")
     caseload = open_case(qtbot, main, case_id)
     page = caseload.case_page
     page.tabs.setCurrentWidget(page.sessions)
+    settle(qtbot)
     panel = page.sessions
     assert panel.refusal.isVisible()
     assert "initial options assessment" in panel.refusal.text()
     assert not panel.record_button.isEnabled()
     panel.session_type.setCurrentIndex(panel.session_type.findData("check_in"))
+    settle(qtbot)
     panel.record()                                        # the service refuses too
     settle(qtbot)
     assert "initial options assessment" in panel.message.text()
     panel.session_type.setCurrentIndex(0)
 
+    settle(qtbot)
     assessments.complete(main.session, case_id, assessments.AssessmentForm(
         identity_confirmed=True, interaction_answer="no", outcome="support_offered",
         options_offered={"counselling"}))
     caseload.open_case(case_id)
     settle(qtbot)
     page.tabs.setCurrentWidget(panel)
+    settle(qtbot)
     assert not panel.refusal.isVisible() and panel.record_button.isEnabled()
     click(qtbot, panel.record_button)                     # the type is required
     assert "type of session" in panel.errors.message("session_type")
     panel.session_type.setCurrentIndex(panel.session_type.findData("counselling"))
+    settle(qtbot)
     qtbot.keyClicks(panel.note, "First session went well.")
     assert page.drafts()[0][0] == "support_session"       # a note in progress is kept on lock
     click(qtbot, panel.record_button)
@@ -395,6 +408,7 @@ def test_record_a_session_refused_before_assessment_then_recorded(qtbot, open_ma
 
 def test_take_an_unassigned_case_and_close_it(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Unassigned Person", assign_to_me=False)
     caseload = main.show_area("My caseload")
     lists = caseload.list
@@ -414,6 +428,7 @@ def test_take_an_unassigned_case_and_close_it(qtbot, open_main):
     assert "why the case is closing" in page.close_panel.errors.message("reason")
     reason = page.close_panel.reason
     reason.setCurrentIndex(reason.findData("no_contact"))
+    settle(qtbot)
     click(qtbot, page.close_panel.confirm_button)
     assert page.view.status == lifecycle.CLOSED
     assert not page.close_button.isVisible()
@@ -422,6 +437,7 @@ def test_take_an_unassigned_case_and_close_it(qtbot, open_main):
 
 def test_a_paused_case_shows_the_banner(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Paused Person")
     caseload = open_case(qtbot, main, case_id)
     page = caseload.case_page
@@ -437,6 +453,7 @@ def test_a_paused_case_shows_the_banner(qtbot, open_main):
 
 def test_the_caseload_fetches_rows_lazily_and_sorts_by_header(qtbot, open_main):
     main = open_main("manager", MANAGER_PASSWORD)
+    settle(qtbot)
     for n in range(300):
         refer(main, f"Client {n:03d}", preferred_name="",
               referral_date=date(2024, 1, 1 + n % 28))

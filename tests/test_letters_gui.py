@@ -25,11 +25,15 @@ from .test_letters import font_sizes, pdf_text
 from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
 
 
-def open_letters(main, case_id: int):
+def open_letters(qtbot, main, case_id: int):
     caseload = main.show_area("My caseload")
-    assert caseload.open_case(case_id)
+    settle(qtbot)
+    caseload.open_case(case_id)
+    settle(qtbot)
+    assert caseload.stack.currentWidget() is caseload.case_page
     page = caseload.case_page
     page.tabs.setCurrentWidget(page.letters)
+    settle(qtbot)
     return page, page.letters
 
 
@@ -45,6 +49,7 @@ def tick(qtbot, picker, words: str) -> None:
             picker.setFocus()
             picker.setCurrentItem(item)
             qtbot.keyClick(picker, Qt.Key.Key_Space)
+            settle(qtbot)
             assert item.checkState() == Qt.CheckState.Checked
             return
     raise AssertionError(f"no service showing called {words}")
@@ -59,9 +64,10 @@ def make_signposting_letter(qtbot, panel, service: str = "Rape Crisis") -> None:
 
 def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Robin Letterwright", address="2 Safe Road\nMatlock",
                     post_is_safe=True, assign_to_me=True)
-    page, panel = open_letters(main, case_id)
+    page, panel = open_letters(qtbot, main, case_id)
     chooser = panel.chooser
     click(qtbot, chooser.make_button)                    # no kind chosen yet
     assert "kind of letter" in chooser.errors.message("kind")
@@ -71,11 +77,13 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     click(qtbot, chooser.make_button)                    # no service ticked: the service says so
     assert "Choose at least one service" in chooser.message.text()
     chooser.category.setCurrentIndex(chooser.category.findData("harm_prevention"))
+    settle(qtbot)
     assert all(chooser.services.item(i).isHidden() != ("Stop It Now" in
                chooser.services.item(i).text() or "Respect" in chooser.services.item(i).text())
                for i in range(chooser.services.count()))
     tick(qtbot, chooser.services, "Stop It Now")
     chooser.category.setCurrentIndex(0)                  # every category: still ticked
+    settle(qtbot)
     tick(qtbot, chooser.services, "Samaritans")
     click(qtbot, chooser.make_button)
 
@@ -96,6 +104,7 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     for n, line in enumerate(("Dear Robin,", "", "These services can help.", "", "Stop It Now")):
         if n:
             qtbot.keyClick(review.body, Qt.Key.Key_Return)
+            settle(qtbot)
         qtbot.keyClicks(review.body, line)
     click(qtbot, review.finalise_button)
 
@@ -109,7 +118,9 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     assert any("Letter finalised" in page.timeline.item(r, 2).text()
                for r in range(page.timeline.rowCount()))
     assert main.windowTitle() == "SV2 Desk"
-    dialog = listing.open_selected()
+    listing.open_selected()
+    settle(qtbot)
+    dialog = listing.dialog
     qtbot.addWidget(dialog)
     assert "Robin" not in dialog.windowTitle()
     words = pdf_text(letter_service.open_letter(main.session, listing.selected().id))
@@ -118,8 +129,9 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
 
 def test_the_outcome_letter_is_refused_before_a_decision(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Undecided Person", assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     choose_kind(panel, "outcome_not_supported")
     chooser = panel.chooser
     assert chooser.category.currentData() == "harm_prevention"
@@ -143,6 +155,7 @@ def test_an_outcome_letter_after_the_decision_with_their_own_experience(qtbot, c
                                                                           open_main):
     _, ids = created
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     admin = main.session
     accounts.set_line_manager(admin, admin.account_id, ids["manager"])
     case_id = refer(main, "Decided Person", address="5 Post Lane", post_is_safe=True,
@@ -154,7 +167,7 @@ def test_an_outcome_letter_after_the_decision_with_their_own_experience(qtbot, c
     reviews.decide(manager, concern, decision_form(outcome="support_ends"))
     auth.sign_out(manager)
 
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     choose_kind(panel, "outcome_not_supported")
     tick(qtbot, panel.chooser.services, "Stop It Now")
     click(qtbot, panel.chooser.own_experience)
@@ -167,9 +180,10 @@ def test_an_outcome_letter_after_the_decision_with_their_own_experience(qtbot, c
 
 def test_posting_is_refused_when_post_is_not_safe_and_handing_over_remains(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Private Person", address="3 Home Road", post_is_safe=False,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.finalise_button)
     listing = panel.list
@@ -188,9 +202,10 @@ def test_posting_is_refused_when_post_is_not_safe_and_handing_over_remains(qtbot
 
 def test_posting_when_safe_says_to_use_a_plain_envelope(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Envelope Person", address="4 Quiet Road\nBelper", post_is_safe=True,
                     name_on_envelope_ok=False, assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.finalise_button)
     listing = panel.list
@@ -202,9 +217,10 @@ def test_posting_when_safe_says_to_use_a_plain_envelope(qtbot, open_main):
 
 def test_a_large_print_letter_is_finalised_in_large_print(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Large Print Reader", address="6 Wide Street", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.large_print)
     click(qtbot, panel.review.finalise_button)
@@ -229,15 +245,20 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
     from sv2desk.ui.letters import letter_list_panel as letter_list
     monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.HAND_OVER)
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     case_id = refer(main, "Tempfile Tester", address="7 Disk Road", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
-    preview = panel.preview()                            # the letter before it is finalised
+    panel.preview()                            # the letter before it is finalised
+    settle(qtbot)
+    preview = panel.dialog
     qtbot.addWidget(preview)
     assert preview.document.pageCount() >= 1 and "Tempfile" not in preview.windowTitle()
     click(qtbot, panel.review.finalise_button)
-    dialog = panel.list.open_selected()
+    panel.list.open_selected()
+    settle(qtbot)
+    dialog = panel.list.dialog
     qtbot.addWidget(dialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -267,7 +288,7 @@ def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, fo
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     case_id = refer(main, "Draft Letter Person", address="8 Lock Lane", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.large_print)
     qtbot.keyClicks(panel.review.body, "Typed before the lock. ")
@@ -275,8 +296,7 @@ def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, fo
     press_lock(qtbot, main)
     assert shell.session is None
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    assert main.draft_bar.isVisible()
-    click(qtbot, main.draft_open)
+    # back where they were, with what was typed (no need to open the draft)
     page = main.pages["My caseload"].case_page
     assert page.view.id == case_id and page.tabs.currentWidget() is page.letters
     review = page.letters.review
@@ -295,11 +315,14 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     case_id = refer(main, "Unposted Person", address="9 Hidden Road", post_is_safe=False,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
-    preview = panel.preview()
+    panel.preview()
+    settle(qtbot)
+    preview = panel.dialog
     qtbot.addWidget(preview)
     assert preview.draft and not preview.print_button.isVisible()
     assert "cannot be printed" in preview.findChild(QLabel, "draft_note").text()
@@ -312,7 +335,9 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
 
     click(qtbot, panel.review.finalise_button)
     listing = panel.list
-    dialog = listing.open_selected()           # opened to read, then Print pressed in it
+    listing.open_selected()           # opened to read, then Print pressed in it
+    settle(qtbot)
+    dialog = listing.dialog
     qtbot.addWidget(dialog)
     monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.POST)
     printer.setOutputFileName(str(tmp_path / "posted.pdf"))
@@ -330,11 +355,12 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
 def test_the_review_step_warns_about_a_directory_entry_not_confirmed(qtbot, open_main):
     from sv2desk.services import signposting
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     signposting.save(main.session, signposting.ServiceForm(
         name="Unchecked Helpline", category="survivors", phone="0100 000000"))
     case_id = refer(main, "Warned Person", address="3 Check Road", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel, "Unchecked Helpline")
     warning = panel.review.directory_warning
     assert warning.isVisible() and "Unchecked Helpline: Check before first use" in warning.text()
