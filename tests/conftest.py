@@ -106,3 +106,18 @@ def created(folder):
 @pytest.fixture
 def admin_session(created):
     return created[0].session
+
+
+_TRANSLATOR = []
+
+
+@pytest.fixture(autouse=True)
+def british_english(request):
+    """Tests that drive widgets run with the translator SV2 Desk loads (en_GB: "1 minute",
+    "30 seconds"), installed once for the session's QApplication."""
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        if not _TRANSLATOR:
+            request.getfixturevalue("qapp")
+            from sv2desk.ui.common import translator
+            _TRANSLATOR.append(translator.install())
+    yield

@@ -7,6 +7,7 @@ import errno
 import shutil
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -41,7 +42,7 @@ def admin_window(qtbot, make_shell, folder, new):  # noqa: F811
     return shell, sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
 
 
-def backups_tab(window):
+def backups_tab(qtbot, window):
     page = window.show_area("Administration")
     settle(qtbot)
     page.tabs.setCurrentWidget(page.backups)
@@ -52,16 +53,26 @@ def backups_tab(window):
 def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
         qtbot, make_shell, folder, new, usb):  # noqa: F811
     shell, window = admin_window(qtbot, make_shell, folder, new)
-    tab = backups_tab(window)
-    assert tab.table.rowCount() == 0 and tab.folder.text() == ""
+    tab = backups_tab(qtbot, window)
+    assert tab.table.rowCount() == 0 and tab.folder.text() == "No backup folder chosen yet."
+    # chosen with the button, never typed: it is words, not a box to type in
+    assert not isinstance(tab.folder, QLineEdit)
     click(qtbot, tab.backup_button)   # no folder yet
     assert "Choose a backup folder" in tab.errors.message("folder")
-    assert tab.set_folder(str(usb))
+    tab.set_folder(str(usb))
+    settle(qtbot)
+    assert not tab.errors.message('folder')
     seen = []
-    tab.relay.changed.connect(lambda fraction, _message: seen.append(fraction))
+    shown = tab.set_progress          # where the operation reports how far it has got
+
+    def watched(fraction, message=""):
+        seen.append(fraction)
+        shown(fraction, message)
+    tab.set_progress = watched
     with qtbot.waitSignal(tab.backup_finished, timeout=30000) as done:
-        click(qtbot, tab.backup_button)
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
         assert not tab.backup_button.isEnabled()    # running in the background
+        settle(qtbot)
     assert isinstance(done.args[0], backups.BackupMade)
     assert seen and seen[-1] == pytest.approx(1.0) and tab.progress.value() == 100
     assert tab.table.rowCount() == 1
@@ -75,7 +86,7 @@ def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
         qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
     backups.set_folder(new.session, usb)
     shell, window = admin_window(qtbot, make_shell, folder, new)
-    tab = backups_tab(window)
+    tab = backups_tab(qtbot, window)
     shutil.rmtree(usb)   # the drive was unplugged
     with qtbot.waitSignal(tab.backup_finished, timeout=30000):
         click(qtbot, tab.backup_button)
@@ -101,8 +112,8 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
     accounts.create_account(new.session, "later", "Later Person", "later password 1",
                             {roles.SUPPORT_WORKER})
     shell, window = admin_window(qtbot, make_shell, folder, new)
-    box = backups_tab(window).restore
-    backups_tab(window).table.selectRow(0)
+    box = backups_tab(qtbot, window).restore
+    backups_tab(qtbot, window).table.selectRow(0)
     assert box.path.text() == str(made.backup.path)
     qtbot.keyClicks(box.recovery_key, "not the key")
     click(qtbot, box.check_button)
@@ -121,7 +132,7 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
 
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(backups_tab(window).restored, timeout=60000) as done:
+    with qtbot.waitSignal(backups_tab(qtbot, window).restored, timeout=60000) as done:
         click(qtbot, box.restore_button)
     assert not isinstance(done.args[0], BaseException), done.args[0]
     qtbot.waitUntil(lambda: isinstance(shell.window, SignInWindow))
@@ -133,20 +144,21 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
 def test_the_automatic_backup_at_sign_out_runs_once_a_day(
         qtbot, make_shell, folder, new, usb):  # noqa: F811
     shell, window = admin_window(qtbot, make_shell, folder, new)
-    shell.sign_out()     # no folder set: nothing made, nothing said
+    sign_out(qtbot, shell)     # no folder set: nothing made, nothing said
     assert list(usb.iterdir()) == [] and shell.window.message.text() == ""
     window = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    assert backups_tab(window).set_folder(str(usb))
-    shell.sign_out()
+    backups_tab(qtbot, window).set_folder(str(usb))
+    settle(qtbot)
+    sign_out(qtbot, shell)
     made = [p for p in usb.iterdir() if p.suffix == ".sv2backup"]
     assert len(made) == 1
     sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    shell.sign_out()
+    sign_out(qtbot, shell)
     assert [p for p in usb.iterdir() if p.suffix == ".sv2backup"] == made
 
     shutil.rmtree(usb)   # unplugged: said plainly on the sign-in screen
     sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    shell.sign_out()
+    sign_out(qtbot, shell)
     assert "cannot be reached" in shell.window.message.text()
 
 
@@ -179,11 +191,13 @@ def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
         qtbot, make_shell, folder, new, usb):  # noqa: F811
     new.session.workspace.backup_copy("before-migration-from-0007-test")
     shell, window = admin_window(qtbot, make_shell, folder, new)
-    tab = backups_tab(window)
+    tab = backups_tab(qtbot, window)
     assert tab.status.text() == "No backup has been made yet."
     assert tab.kept.rowCount() == 1
     assert tab.kept.item(0, 1).text() == "Copy taken before an upgrade"
-    assert tab.set_folder(str(usb))
+    tab.set_folder(str(usb))
+    settle(qtbot)
+    assert not tab.errors.message('folder')
     with qtbot.waitSignal(tab.backup_finished, timeout=30000):
         click(qtbot, tab.backup_button)
     assert "Nothing has changed since then." in tab.status.text()

@@ -375,3 +375,55 @@ def test_change_own_password_on_my_account(qtbot, created, folder, make_shell):
     sign_out(qtbot, shell)
     sign_in(qtbot, shell, "worker", "my new password")
     shell.shutdown()
+
+
+def test_closing_the_window_backs_up_with_progress_and_can_be_left_to_finish(
+        qtbot, created, folder, make_shell, tmp_path):
+    from sv2desk.services import backups
+    from sv2desk.ui.shell.closing_window import ClosingWindow
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backups.set_folder(created[0].session, usb)
+    auth.sign_out(created[0].session)
+    quits = []
+    shell = make_shell(folder, quit=lambda: quits.append(True))
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    steps = []
+    with qtbot.waitSignal(shell.signed_out, timeout=30000) as done:
+        main.close()                                  # the window's own close
+        closing = shell.window
+        assert isinstance(closing, ClosingWindow)     # no data on screen while it works
+        assert not shiboken6.isValid(main) or not main.isVisible()
+        assert "closes by itself" in closing.explain.text()
+        closing.close()                               # leaving it does not stop it
+        assert not quits
+        qtbot.waitUntil(lambda: closing.bar.value() > 0 or bool(quits), timeout=30000)
+        steps.append(closing.step.text())
+    assert done.args[0].outcome == "made"
+    assert [p.suffix for p in usb.iterdir()] == [".sv2backup"]
+    assert quits == [True]                            # and then SV2 Desk closes itself
+    assert steps and steps[0]
+
+
+def test_the_main_window_opens_maximised_first_then_as_the_person_left_it(
+        qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert main.isMaximized()                         # the first time on this PC
+    main.showNormal()
+    main.setGeometry(60, 70, 1100, 700)
+    qtbot.waitUntil(lambda: main.width() == 1100)
+    sign_out(qtbot, shell)
+    assert isinstance(shell.window, SignInWindow)
+    screen = shell.window.screen().availableGeometry()
+    assert screen.contains(shell.window.frameGeometry().center())   # centred where it opens
+    assert abs(shell.window.frameGeometry().center().x() - screen.center().x()) <= 2
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert not main.isMaximized()                     # as it was left (within the screen)
+    assert abs(main.width() - 1100) <= 40 and abs(main.height() - 700) <= 40
+    sign_out(qtbot, shell)
+    other = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)     # each person their own
+    assert other.isMaximized()
+    shell.shutdown()

@@ -288,7 +288,7 @@ class RecordsPage(QWidget):
 
     def _make_copy(self, case_id: int, withhold: set[str]) -> None:
         session = self._session
-        op(self, lambda: subject_access.export(session, case_id, withhold),
+        op(self, lambda _report: subject_access.export(session, case_id, withhold),
            progress=tr("Making the subject access copy…"), key="export") \
             .success(lambda bundle: self._made(case_id, bundle)) \
             .failure(lambda exc: self.export_message.setText(plain_message(exc))).run()

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.desk = desk or Desk.current()
         self.leaving = False
+        self.managed = False          # the Shell signs out and closes when this is closed
         self.setWindowTitle("SV2 Desk")
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
@@ -189,14 +190,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Closing the window signs out through the Shell (drafts kept, the daily backup
         made with its progress), which then quits."""
-        if self.leaving or not self.session.open:
-            super().closeEvent(event)
+        if self.leaving or not self.managed or not self.session.open:
+            super().closeEvent(event)       # (a window with no Shell just closes)
             return
         event.ignore()
         self.close_requested.emit()
-        if not self.receivers(self.close_requested):   # no Shell (a test's window)
-            self.leaving = True
-            self.close()
 
     # -- areas -------------------------------------------------------------------------
 
@@ -252,12 +250,14 @@ class MainWindow(QMainWindow):
         return [(title, page) for title, page in self.pages.items()
                 if isinstance(page, KeepsDrafts)]
 
-    def open_forms(self) -> list[tuple[str, dict]]:
-        """Every unfinished form, as (form name, values), to keep as drafts on lock; and
-        where the person was (the area, and the case open there)."""
+    def open_forms(self, with_place: bool = False) -> list[tuple[str, dict]]:
+        """Every unfinished form, as (form name, values), to keep as drafts; with
+        ``with_place`` (locking), where the person was too (the area, the case open)."""
         found = []
         for _title, page in self._draft_pages():
             found.extend(page.drafts())
+        if not with_place:
+            return found
         place = {"area": self.current_area()}
         page = self.stack.currentWidget()
         if hasattr(page, "place"):

@@ -50,9 +50,10 @@ class Shell(QObject):
     # An administrator turned the account off or took a role away (from any thread).
     access_ended = Signal(str)
 
-    def __init__(self, folder: Path, *, idle_ms: int | None = None, kdf=None,
+    def __init__(self, folder: Path, *, idle_ms: int | None = None, kdf=None, quit=None,
                  parent: QObject | None = None):
         super().__init__(parent)
+        self._quit = quit or QApplication.quit      # a test passes its own
         self.folder = Path(folder)
         self.desk = Desk(self).install()
         self.hider = ScreenHider(self)
@@ -115,6 +116,7 @@ class Shell(QObject):
         window.lock_requested.connect(self.lock)
         window.sign_out_requested.connect(self.sign_out)
         window.close_requested.connect(self.close_application)
+        window.managed = True
         window.hide_requested.connect(self.hider.toggle)
         window.settings_changed.connect(self._apply_idle_setting)
         window_places.restore(window, session.workspace.slots.workspace_id,
@@ -183,16 +185,17 @@ class Shell(QObject):
 
     # -- leaving: lock, sign out, close --------------------------------------------------
 
-    def _leave_main_window(self) -> list[tuple[str, dict]]:
-        """Take what was typed (to keep as drafts), then close every view of the data at
-        once: nothing is left on screen while the session is closed behind it."""
+    def _leave_main_window(self, *, keep_place: bool = False) -> list[tuple[str, dict]]:
+        """Take what was typed (to keep as drafts; with ``keep_place``, where the person was
+        too, to go back there after unlocking), then close every view of the data at once:
+        nothing is left on screen while the session is closed behind it."""
         from .main_window import MainWindow
         self.idle.stop()
         self.hider.show_all()
         kept: list[tuple[str, dict]] = []
         window = self.window
         if isinstance(window, MainWindow):
-            kept = window.open_forms()
+            kept = window.open_forms(with_place=keep_place)
             if self.session is not None:
                 window_places.remember(window, self.session.workspace.slots.workspace_id,
                                        self.session.account_id)
@@ -222,7 +225,7 @@ class Shell(QObject):
             return
         locked_username = None if session.via_recovery_key else session.username
         locked_name = session.display_name
-        kept = self._leave_main_window()
+        kept = self._leave_main_window(keep_place=True)
         self.session = None
         from ...services import auth
 
@@ -248,7 +251,7 @@ class Shell(QObject):
         session = self.session
         if session is None or not session.open:
             if then_quit:
-                QApplication.quit()
+                self._quit()
             else:
                 self.show_sign_in()
             return
@@ -283,7 +286,7 @@ class Shell(QObject):
         if then_quit:
             if self.closing is not None:
                 self.closing.close()
-            QApplication.quit()
+            self._quit()
             return
         window = self.show_sign_in()
         self.closing = None
