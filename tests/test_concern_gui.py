@@ -361,6 +361,7 @@ def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main,
     assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
     assert preview.document.pageCount() >= 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert preview.print_to(printer)

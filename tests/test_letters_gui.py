@@ -236,6 +236,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
     dialog = panel.list.open_selected()
     qtbot.addWidget(dialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out / "printed.pdf"))
     assert dialog.print_to(printer)

@@ -136,6 +136,7 @@ def test_recovery_sheet_preview_prints_from_memory(qtbot, tmp_path, created):
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
