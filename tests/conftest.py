@@ -12,7 +12,7 @@ import pytest
 
 from sv2desk.services import auth
 
-from . import workspaces
+from . import releases, workspaces
 from .keyrings import MemoryKeyring
 # Test modules import these from tests/workspaces.py and tests/keyrings.py; the names stay
 # here too for modules written before they moved.
@@ -107,3 +107,10 @@ def fresh_workspace(tmp_path):
     for new in made:
         if new.session.open:
             new.session.close()
+
+
+@pytest.fixture
+def install_later_release(tmp_path, monkeypatch):
+    """Call it to "install" a later release: today's migrations plus one more revision
+    on top of today's head (tests/releases.py). Returns today's head."""
+    return lambda: releases.install(tmp_path, monkeypatch)

@@ -18,8 +18,9 @@ from sv2desk import cli, errors
 from sv2desk.services import auth
 from sv2desk.store import device, workspace as ws_mod
 
-from .conftest import ADMIN_PASSWORD, MemoryKeyring, make_workspace
+from .keyrings import MemoryKeyring
 from .safety_helpers import assert_plain_message, changes, snapshot
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 
 class WrongValueKeyring(KeyringBackend):

@@ -16,11 +16,10 @@ from pypdf import PdfReader
 from sv2desk.services import (accounts, audit, auth, concerns, letters as letter_service,
                               reviews)
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
-from .service_examples import concern_form, decision_form, discussion_form, explanation_form
-from .test_casework_gui import click, open_main, refer  # noqa: F401 (open_main is a fixture)
-from .test_letters import font_sizes, pdf_text
-from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
+from ..pdf_tools import font_sizes, pdf_text
+from ..service_examples import concern_form, decision_form, discussion_form, explanation_form
+from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from .screens import click, refer, sign_in
 
 
 def open_letters(main, case_id: int):
@@ -258,7 +257,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
 
 
 def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, folder,
-                                                              make_shell):  # noqa: F811
+                                                              make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
