@@ -86,8 +86,7 @@ def world():
                                          {roles.MANAGER})
         accounts.set_line_manager(admin, manager.id, senior.id)
         return {"manager": manager.id}
-    return workspaces.template("permissions", build,
-                               {"mgr": MANAGER_PASSWORD, "senior": SENIOR_PASSWORD})
+    return workspaces.template("permissions", build)
 
 
 # A number per (operation, role), for names unique to each call.

@@ -1,5 +1,6 @@
-"""The workspaces the tests are given: copies of a template are separate, whole workspaces,
-each opening only with its own keys, exactly as one made by the set-up would."""
+"""The workspaces the tests are given: copies of templates, each whole and as the set-up
+leaves a new workspace; two in one test are separate workspaces, each opening only with its
+own keys."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 from sv2desk import errors
 from sv2desk.policy import roles
 from sv2desk.services import accounts, audit, auth
-from sv2desk.store import device, engine as engine_mod, layout
+from sv2desk.store import device, layout
 
 from . import workspaces
+from .safety_helpers import snapshot
 from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 
@@ -61,36 +63,45 @@ def test_every_standard_account_signs_in_with_its_own_password(created, folder):
         auth.sign_out(session)
 
 
-def test_two_copies_are_separate_workspaces(fresh_workspace, tmp_path):
+def test_two_copies_in_one_test_are_separate_workspaces(fresh_workspace, tmp_path):
     (one, _), (two, _) = fresh_workspace(), fresh_workspace()
     a, b = one.session.workspace, two.session.workspace
     assert a.folder != b.folder
     assert a.slots.workspace_id != b.slots.workspace_id
     assert a._master_key != b._master_key
     assert one.recovery_key != two.recovery_key
-    salts = lambda ws: {s.salt for s in ws.slots.slots}   # noqa: E731
-    assert not salts(a) & salts(b)
     one.session.close()
     two.session.close()
     # One's recovery key does not open the other; each opens with its own.
     with pytest.raises(errors.WrongRecoveryKey):
         auth.sign_in_with_recovery_key(a.folder, two.recovery_key)
     auth.sign_out(auth.sign_in_with_recovery_key(a.folder, one.recovery_key))
-    # The database of one, beside the other's keys.json, is refused, and a copy is
-    # encrypted under its own key, not the template's.
+    # The database of one, beside the other's keys.json, is refused.
     mixed = tmp_path / "mixed"
     mixed.mkdir()
     shutil.copyfile(a.folder / layout.DB_NAME, mixed / layout.DB_NAME)
     shutil.copyfile(b.folder / layout.KEYS_NAME, mixed / layout.KEYS_NAME)
     with pytest.raises(errors.WorkspaceDamaged):
         auth.sign_in(mixed, "admin", ADMIN_PASSWORD)
-    template = workspaces.template("standard")
-    with pytest.raises(errors.WorkspaceDamaged):
-        engine_mod.probe(a.folder / layout.DB_NAME, template.master_key)
     raw = (a.folder / layout.DB_NAME).read_bytes()
     assert not raw.startswith(b"SQLite format 3") and b"Wyn Worker" not in raw
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(a.folder / layout.DB_NAME).execute("SELECT * FROM sqlite_master")
+
+
+def test_a_workspace_from_the_first_template_again_is_a_separate_copy(tmp_path):
+    """``distinct=False`` (for a state machine's one workspace per run): the same keys as
+    the first copy, but its own folder and its own data."""
+    one, _ = workspaces.standard_workspace(tmp_path / "one", distinct=False)
+    two, _ = workspaces.standard_workspace(tmp_path / "two", distinct=False)
+    try:
+        assert one.session.workspace.slots.workspace_id == two.session.workspace.slots.workspace_id
+        accounts.create_account(one.session, "extra", "Extra Person", "extra password 1",
+                                {roles.SUPPORT_WORKER})
+        assert "extra" not in {a.username for a in accounts.list_accounts(two.session)}
+    finally:
+        auth.sign_out(one.session)
+        auth.sign_out(two.session)
 
 
 def test_work_in_one_copy_is_not_seen_in_another(fresh_workspace):
@@ -103,13 +114,15 @@ def test_work_in_one_copy_is_not_seen_in_another(fresh_workspace):
     assert audit.verify(one.session).ok and audit.verify(two.session).ok
 
 
-def test_the_template_was_left_whole_and_unchanged(created):
-    template = workspaces.template("standard")
+def test_the_template_was_left_whole_and_unchanged(tmp_path):
+    template = workspaces.template("standard", workspaces.standard_staff)
     assert not (template.folder / (layout.DB_NAME + "-wal")).exists()
-    before = {p.name: p.read_bytes() for p in template.folder.iterdir() if p.is_file()}
-    accounts.create_account(created[0].session, "another", "Another One", "another password 1",
+    before = snapshot(template.folder)
+    new = template.copy_to(tmp_path / "copy")
+    accounts.create_account(new.session, "another", "Another One", "another password 1",
                             {roles.MANAGER})
-    assert {p.name: p.read_bytes() for p in template.folder.iterdir() if p.is_file()} == before
+    auth.sign_out(new.session)
+    assert snapshot(template.folder) == before
 
 
 def test_a_copy_is_not_made_over_existing_data(created, folder):

@@ -1,15 +1,19 @@
 """Workspaces for tests: the standard staff and passwords, and template workspaces made
-once per test session and copied, as separate workspaces, into each test's own folder.
+once per test session and copied into each test's own folder.
 
-Making a workspace runs every migration and writes keys.json several times (about 0.3 s);
-a copy of a template made earlier in the session costs a few milliseconds. A copy is not
-a clone: it gets its own master key (every page of the database re-encrypted with
-SQLCipher's ``PRAGMA rekey``), its own workspace id, its own recovery key and freshly made
-key slots (new salts), so two copies are as separate as two workspaces made by
-``setup.create_workspace``: the database of one does not open with the other's keys.json,
-one's recovery key does not open the other, their backups are told apart. What a copy
-shares with its template is the database's contents: the same rows and the same audit
-trail, with the template's times.
+Making a workspace runs every migration and writes keys.json several times (about 0.3 s).
+A copy of a template is its files (the database, its write-ahead log folded in, keys.json,
+signin.json) copied into the test's folder and opened with the administrator's password
+through the same code that opens any workspace: about 30 ms, and nothing about keys.json
+or the database has to be known here. The copy holds what the template holds: the same
+rows and the same audit trail (with the template's times), and the same keys.
+
+So that two workspaces in one test are still two different workspaces (a database or a
+key file from one must not open with the other, a backup of one is not the other's), the
+second workspace a test makes is copied from a second template, and so on: each template
+is made by ``setup.create_workspace``, with its own master key, recovery key, workspace
+id and signing keys. Copies in different tests may come from the same template; nothing
+one test can see is shared.
 
 ``make_workspace`` (the administrator alone) and ``standard_workspace`` (administrator,
 manager, support worker) are plain functions, for fixtures, helpers and Hypothesis state
@@ -30,9 +34,8 @@ from sv2desk import errors
 from sv2desk.policy import roles
 from sv2desk.services import accounts, settings, setup
 from sv2desk.services.session import Session
-from sv2desk.store import crypto, engine as engine_mod, layout, signin_state
-from sv2desk.store.slots import SlotFile
-from sv2desk.store.workspace import RECOVERY_SLOT, Workspace, account_slot_id
+from sv2desk.store import crypto, layout, locks
+from sv2desk.store.workspace import Workspace
 
 # Argon2id made as cheap as it goes (64 KiB, one pass): the tests exercise the logic of
 # key slots, `make bench` measures their cost. Each derivation takes about 0.05 ms here,
@@ -56,20 +59,16 @@ def create_workspace(folder: Path, bind_to_pc: bool = False) -> setup.NewWorkspa
 
 @dataclass
 class Template:
-    """A workspace made once (closed, its write-ahead log checkpointed into the database),
-    to be copied. ``passwords`` holds the password of every account with a key slot:
-    a copy makes each slot afresh, under its own master key."""
+    """A workspace made once and closed (its write-ahead log folded into the database),
+    to be copied."""
 
     folder: Path
-    master_key: bytes = field(repr=False)
-    slots: SlotFile = field(repr=False)
+    recovery_key: str = field(repr=False)
     admin: tuple[int, str, str, frozenset[str]]   # id, username, display name, roles
-    passwords: dict[str, str] = field(repr=False)  # username -> password
     ids: dict[str, int]
 
     @classmethod
-    def make(cls, folder: Path, build: Callable[[Session], dict[str, int]],
-             passwords: dict[str, str]) -> "Template":
+    def make(cls, folder: Path, build: Callable[[Session], dict[str, int]]) -> "Template":
         """Create a workspace in ``folder``, let ``build(admin_session)`` add to it (it
         returns the ids a test needs), and close it without signing out (the audit trail
         holds only what ``build`` did, as in a workspace just made)."""
@@ -77,66 +76,39 @@ class Template:
         session = new.session
         try:
             ids = build(session)
-            slots = session.workspace.slots
-            master_key = session.workspace._master_key
             admin = (session.account_id, session.username, session.display_name,
                      session.roles)
         finally:
-            session.close()   # flushes the audit head into keys.json; the WAL is checkpointed
+            session.close()   # flushes the audit head into keys.json; the WAL is folded in
         wal = folder / (layout.DB_NAME + "-wal")
         if wal.exists() and wal.stat().st_size:
-            raise RuntimeError("the template's write-ahead log was not checkpointed")
-        slots = SlotFile.load(folder / layout.KEYS_NAME)
-        slots.verify(master_key)
-        passwords = {"admin": ADMIN_PASSWORD, **passwords}
-        for slot in slots.slots:
-            if slot.kind == "account" and not any(
-                    slots.find_user(name) is slot for name in passwords):
-                raise ValueError(f"the template has no password for account {slot.account_id}")
-        return cls(folder, master_key, slots, admin, passwords, ids)
+            raise RuntimeError("the template's write-ahead log was not folded in")
+        return cls(folder, new.recovery_key, admin, ids)
 
     def copy_to(self, folder: Path) -> setup.NewWorkspace:
-        """A separate workspace in ``folder`` holding what the template holds, with the
-        template's administrator signed in (as ``setup.create_workspace`` leaves it)."""
+        """The template's files in ``folder``, opened with the administrator signed in (as
+        ``setup.create_workspace`` leaves a new workspace: no sign-in entry)."""
         folder = Path(folder)
         if layout.exists(folder):
             raise errors.WorkspaceExists()
         folder.mkdir(parents=True, exist_ok=True)
-        master_key = os.urandom(crypto.KEY_BYTES)
-        db_path = folder / layout.DB_NAME
-        shutil.copyfile(self.folder / layout.DB_NAME, db_path)
-        conn = engine_mod.connect(db_path, self.master_key, create=False)
-        try:
-            conn.execute(f"PRAGMA rekey = \"x'{master_key.hex()}'\"")
-        finally:
-            conn.close()
-        for name in (signin_state.NAME,):
-            if (self.folder / name).exists():
-                shutil.copyfile(self.folder / name, folder / name)
-        slots = SlotFile.new(self.slots.kdf)
-        slots.tag_salt = self.slots.tag_salt    # so each username's tag stays what it was
-        slots.audit_head = dict(self.slots.audit_head)
-        recovery_key = crypto.new_recovery_key()
-        for slot in self.slots.slots:
-            if slot.kind == "recovery":
-                slots.put(slots.make_slot(RECOVERY_SLOT, "recovery", recovery_key.encode(),
-                                          master_key))
-            elif slot.kind == "account":
-                username = next(n for n in self.passwords if self.slots.find_user(n) is slot)
-                slots.put(slots.make_slot(
-                    account_slot_id(slot.account_id), "account",
-                    self.passwords[username].encode(), master_key,
-                    account_id=slot.account_id, username=username))
-            else:                                # a tombstone holds no key: as it was
-                slots.put(slot)
-        slots.save(folder / layout.KEYS_NAME, master_key)
-        workspace = Workspace(folder, master_key, slots, None)
+        for path in self.folder.iterdir():
+            if path.name == locks.NAME:
+                continue
+            if path.is_dir():
+                shutil.copytree(path, folder / path.name)
+            else:
+                shutil.copyfile(path, folder / path.name)
         admin_id, username, display_name, admin_roles = self.admin
+        workspace, account_id = Workspace.unlock_with_password(folder, username,
+                                                               ADMIN_PASSWORD)
+        assert account_id == admin_id
         return setup.NewWorkspace(Session(workspace, admin_id, username, display_name,
-                                          admin_roles), recovery_key)
+                                          admin_roles), self.recovery_key)
 
 
-def _standard_staff(admin: Session) -> dict[str, int]:
+def standard_staff(admin: Session) -> dict[str, int]:
+    """The manager and the support worker of ``standard_workspace``."""
     manager = accounts.create_account(admin, "manager", "Mo Manager", MANAGER_PASSWORD,
                                       {roles.MANAGER})
     worker = accounts.create_account(admin, "worker", "Wyn Worker", WORKER_PASSWORD,
@@ -144,33 +116,50 @@ def _standard_staff(admin: Session) -> dict[str, int]:
     return {"admin": admin.account_id, "manager": manager.id, "worker": worker.id}
 
 
-_TEMPLATES: dict[str, Template] = {}
-_TEMPLATE_LOCK = threading.Lock()
-_template_root: Path | None = None
+_TEMPLATES: dict[tuple[str, int], Template] = {}
+_LOCK = threading.Lock()
+_root: Path | None = None
+_made_in: dict[str, object] = {"test": None}     # the test the counts below belong to
+_made: dict[str, int] = {}                       # template name -> copies made in that test
 
 
 def set_template_folder(folder: Path | None) -> None:
     """Where templates are made (tests/conftest.py gives a folder of pytest's temporary
     tree for the session); ``None`` forgets every template made so far."""
-    global _template_root
-    with _TEMPLATE_LOCK:
-        _template_root = Path(folder) if folder is not None else None
+    global _root
+    with _LOCK:
+        _root = Path(folder) if folder is not None else None
         _TEMPLATES.clear()
 
 
-def template(name: str, build: Callable[[Session], dict[str, int]] | None = None,
-             passwords: dict[str, str] | None = None) -> Template:
-    """The template called ``name``, made on first use with ``build`` (see Template.make)."""
-    global _template_root
-    with _TEMPLATE_LOCK:
-        if name not in _TEMPLATES:
-            if build is None:
-                raise KeyError(name)
-            if _template_root is None:
-                _template_root = Path(tempfile.mkdtemp(prefix="sv2desk-templates-"))
-            folder = _template_root / name.replace(" ", "-")
-            _TEMPLATES[name] = Template.make(folder, build, passwords or {})
-        return _TEMPLATES[name]
+def _current_test() -> str | None:
+    # "tests/test_x.py::test_y (setup)": pytest sets it during each test's set-up, call and
+    # teardown (a module fixture made during the first test's set-up counts as that test's).
+    current = os.environ.get("PYTEST_CURRENT_TEST")
+    return current.rsplit(" ", 1)[0] if current else None
+
+
+def template(name: str, build: Callable[[Session], dict[str, int]], *,
+             distinct: bool = True) -> Template:
+    """A template called ``name`` (made on first use with ``build``, see Template.make).
+
+    With ``distinct``, each call in one test gives a different template of that name, so
+    the workspaces a test makes are separate workspaces; without it, always the first."""
+    global _root
+    with _LOCK:
+        test = _current_test()
+        if test != _made_in["test"]:
+            _made_in["test"] = test
+            _made.clear()
+        number = _made.get(name, 0) if distinct else 0
+        if distinct:
+            _made[name] = number + 1
+        if (name, number) not in _TEMPLATES:
+            if _root is None:
+                _root = Path(tempfile.mkdtemp(prefix="sv2desk-templates-"))
+            folder = _root / f"{name.replace(' ', '-')}-{number + 1}"
+            _TEMPLATES[name, number] = Template.make(folder, build)
+        return _TEMPLATES[name, number]
 
 
 def make_workspace(folder: Path, bind_to_pc: bool = False) -> setup.NewWorkspace:
@@ -183,10 +172,14 @@ def make_workspace(folder: Path, bind_to_pc: bool = False) -> setup.NewWorkspace
     return template("admin", lambda admin: {"admin": admin.account_id}).copy_to(folder)
 
 
-def standard_workspace(folder: Path) -> tuple[setup.NewWorkspace, dict[str, int]]:
+def standard_workspace(folder: Path, *, distinct: bool = True
+                       ) -> tuple[setup.NewWorkspace, dict[str, int]]:
     """A new workspace with an administrator (also a manager) signed in, a manager
     ("manager") and a support worker ("worker") whose line manager is that manager.
-    Returns it with {"admin": id, "manager": id, "worker": id}."""
-    made = template("standard", _standard_staff,
-                    {"manager": MANAGER_PASSWORD, "worker": WORKER_PASSWORD})
+    Returns it with {"admin": id, "manager": id, "worker": id}.
+
+    ``distinct=False`` copies the first template however many copies this test has made:
+    for a state machine that makes one workspace per run and leaves the last behind (each
+    copy has its own folder and data, but the same keys as the others)."""
+    made = template("standard", standard_staff, distinct=distinct)
     return made.copy_to(folder), dict(made.ids)
