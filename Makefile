@@ -1,13 +1,33 @@
-# SV2 Desk: `make run` starts the app, `make test` runs every test, `make bench` prints budgets.
+# SV2 Desk: `make run` starts the app, `make test` runs every test, `make bench` prints budgets,
+# `make package` builds the installable folder and `make test-package` tests it as it ships.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth libxkbcommon-x11-0 libxcb-cursor0 \
+DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth binutils libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
+# What the packaged application's tests add: a Secret Service keyring to bind to, and the
+# checker for the Linux menu entry.
+DEBIAN_PACKAGE_TEST_PACKAGES := dbus gnome-keyring desktop-file-utils git
+DIST := build/dist
 
-.PHONY: run test bench screenshots install install-test debian-packages clean
+.PHONY: run test soak bench screenshots install install-test install-package debian-packages \
+	qt-runtime package test-package install-screenshots clean
+
+# $(call apt-install,PACKAGES): install those of the Debian packages not installed yet.
+define apt-install
+	@missing=""; for p in $(1); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if ! command -v apt-get >/dev/null; then \
+			echo "SV2 Desk needs these packages (Debian names):$$missing." \
+				"Install them with this system's package manager, then try again."; exit 1; fi; \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,30 +41,61 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-package: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-package: $(VENV)/.installed-package
 
 # Debian packages the tests and screenshots need (Xvfb, pdftoppm, Qt's X11 libraries).
 debian-packages:
-	@missing=""; for p in $(DEBIAN_TEST_PACKAGES); do \
-		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	$(call apt-install,$(DEBIAN_TEST_PACKAGES))
 
-run: install
+# The system libraries Qt's X11 support needs that this PC lacks (sv2desk.screen_check
+# knows which; it prints nothing when none are missing).
+qt-runtime: install
+	$(call apt-install,$$($(PY) -m sv2desk.screen_check))
+
+run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
-test: install-test debian-packages
+test: install-test debian-packages qt-runtime
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: install-test
+# Long runs: the model-based test of the policy kernel with many more sequences (say how
+# many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.
+SOAK_SEQUENCES ?= 3000
+soak: install-test
+	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest -q -s tests/test_policy_model.py
+
+# Builds the package first: one figure is the packaged program's start to sign-in window.
+bench: install-test package
 	$(PY) -m benchmarks.run
+
+# The installable folder: build/dist/sv2desk/ (sv2desk, sv2desk-admin and what they need),
+# from build/sv2desk.spec. The build's own files go in build/work/ (both git-ignored).
+package: install-package
+	@start=$$(date +%s); \
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath $(DIST) --workpath build/work \
+		build/sv2desk.spec && \
+	cp build/linux/sv2desk.desktop build/linux/install-linux.sh $(DIST)/sv2desk/ && \
+	echo "Built $(DIST)/sv2desk in $$(( $$(date +%s) - start )) s:" \
+		"$$(du -sh $(DIST)/sv2desk | cut -f1) on disk, $$(find $(DIST)/sv2desk -type f | wc -l) files"
+
+# The package tested as it ships: the built programs run offscreen (build/tests/).
+test-package: package debian-packages qt-runtime
+	$(call apt-install,$(DEBIAN_PACKAGE_TEST_PACKAGES))
+	$(PY) -m pytest -q -p no:cacheprovider build/tests
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py
 
+# Pictures and output of the packaged programs for docs/installing.md.
+install-screenshots: package debian-packages
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/install_screenshots.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis $(DIST) build/work

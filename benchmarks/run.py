@@ -270,6 +270,13 @@ def desktop_shell(report: Report) -> None:
 
 
 @bench
+def packaged_start(report: Report) -> None:
+    from . import packaged
+    report.section("The packaged application (build/dist/sv2desk, offscreen)")
+    packaged.run(report)
+
+
+@bench
 def casework(report: Report) -> None:
     from . import casework as casework_bench
     casework_bench.run(report)

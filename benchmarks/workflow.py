@@ -108,5 +108,72 @@ def run(report) -> None:
             report.figure("dashboard figures, median", statistics.median(dashboard_times) * 1000,
                           "ms", budget=DASHBOARD_BUDGET_MS,
                           budget_text=f"< {DASHBOARD_BUDGET_MS} ms", precision=1)
+            _access_rule(report, session, rng)
         finally:
             auth.sign_out(session)
+
+
+ACCESS_RUNS = 20
+
+
+def _median_ms(fn, runs: int = ACCESS_RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _access_rule(report, manager, rng: random.Random) -> None:
+    """What the one access rule costs a support worker at this size: their lists (the
+    rule as SQL), opening a case (the rule's facts), and re-reading their rights at every
+    call, each beside the bare query on the same connection."""
+    from sqlalchemy import select, text
+    from sv2desk.models import Case
+    from sv2desk.policy import roles
+    from sv2desk.services import accounts, caseload, cases
+    from sv2desk.services.session import Session
+
+    report.note("the access rule, for a support worker with 20 cases among all of them:")
+    worker = accounts.create_account(manager, "benchworker", "Bench Worker",
+                                     "bench worker password", {roles.SUPPORT_WORKER})
+    with manager.workspace.transaction() as db:
+        open_ids = list(db.scalars(select(Case.id).where(Case.status != "closed")))
+    mine = rng.sample(open_ids, 20)
+    for case_id in mine:
+        cases.assign(manager, case_id, worker.id)
+    session = Session(manager.workspace, worker.id, "benchworker", "Bench Worker",
+                      frozenset({roles.SUPPORT_WORKER}))
+    engine = manager.workspace.engine
+    with engine.connect() as conn:
+        def bare(sql, **params):
+            return lambda: conn.execute(text(sql), params).fetchall()
+        floors = {
+            "unassigned": bare("SELECT id FROM cases WHERE assigned_worker_id IS NULL AND "
+                               "status != 'closed' ORDER BY referral_date DESC, id DESC"),
+            "mine": bare("SELECT id FROM cases WHERE assigned_worker_id = :w AND status != "
+                         "'closed' ORDER BY referral_date DESC, id DESC", w=worker.id),
+            "rights": bare("SELECT active FROM accounts WHERE id = :w", w=worker.id),
+        }
+        floor = {name: _median_ms(fn) for name, fn in floors.items()}
+        conn.rollback()
+    unassigned = _median_ms(lambda: caseload.case_ids(session, caseload.UNASSIGNED,
+                                                      status="open"))
+    own = _median_ms(lambda: caseload.case_ids(session, caseload.MINE, status="open"))
+    first_page = caseload.case_ids(session, caseload.UNASSIGNED, status="open")[:50]
+    rows = _median_ms(lambda: caseload.rows(session, first_page))
+    opened = _median_ms(lambda: cases.open_case(session, mine[0]))
+    rights = _median_ms(session.rights_now, runs=200)
+    report.figure("  unassigned referrals with no concern (ids), median", unassigned, "ms",
+                  precision=1)
+    report.note(f"    the bare query without the rule: {floor['unassigned']:.1f} ms")
+    report.figure("  my open cases (ids), median", own, "ms", precision=1)
+    report.note(f"    the bare query without the rule: {floor['mine']:.1f} ms")
+    report.figure("  first page of rows, median", rows, "ms", budget=50,
+                  budget_text="< 50 ms", precision=1)
+    report.figure("  open one of my cases, median", opened, "ms", budget=50,
+                  budget_text="< 50 ms", precision=1)
+    report.figure("  re-reading my rights (every call), median of 200", rights, "ms",
+                  precision=2)
+    report.note(f"    the bare query: {floor['rights']:.2f} ms (the rest is its transaction)")

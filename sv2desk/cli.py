@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import errors, paths
+from . import about, errors, paths
 from .policy import roles as role_names
 from .store import device, workspace as ws_mod
 
@@ -28,6 +28,7 @@ examples:
   sv2desk-admin accounts --user ann list
   sv2desk-admin verify-audit --recovery-key
   sv2desk-admin --workspace practice demo --user ann --clients 2000
+  sv2desk-admin check-install
 """
 
 
@@ -143,6 +144,8 @@ def cmd_accounts(args) -> int:
                 print(f"{a.id:>4}  {a.username:<16} {a.display_name:<28} "
                       f"{role_names.describe(a.roles):<40} line manager: {manager}"
                       + ("" if a.active else "  (turned off)"))
+            for account_id, problem in accounts.list_line_manager_problems(session):
+                print(f"TO PUT RIGHT: account {account_id}: {problem}")
         elif args.action == "add":
             password = _secret("Password for the new account: ", "SV2DESK_NEW_PASSWORD", True)
             created = accounts.create_account(session, args.username, args.name, password,
@@ -230,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workspace", metavar="FOLDER",
                         help="the SV2 Desk data folder (default: this PC's usual one)")
+    parser.add_argument("--version", action="version", version=about.version_line(),
+                        help="say which version of SV2 Desk this is, and stop")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("init", help="set up SV2 Desk's encrypted data for the first time",
@@ -320,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import cli_care   # backup, restore, rekey
     cli_care.add_commands(sub, _who)
+    from . import install_check
+    install_check.add_command(sub)
     return parser
 
 

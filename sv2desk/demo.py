@@ -193,8 +193,7 @@ class People:
         self.phones = [f"{area}{number:03d}" for area in DRAMA_PHONE_RANGES
                        for number in range(1000)]
         self.domains = list({fakes["en_GB"].free_email_domain() for _ in range(50)})
-        districts = json.loads((paths.resources()
-                                / "derbyshire-postcode-districts.json").read_text())
+        districts = json.loads(paths.resource("derbyshire-postcode-districts.json").read_text())
         self.wholly, self.partly = districts["wholly"], districts["partly"]
 
     def surname(self) -> str:
@@ -328,6 +327,7 @@ def _assessment(people: People, outcome: str, *, potential_perpetrator: bool = F
         perpetrator_notes=("Information given during the assessment suggests the client may "
                            "have caused sexual harm to someone." if potential_perpetrator
                            else ""),
+        risk_level=("high" if risk else "medium") if potential_perpetrator else "",
         outcome=outcome,
         options_offered=({rng.choice(["counselling", "isva", "helpline", "waiting_list"])}
                          if outcome == "support_offered" else set()),

@@ -128,6 +128,26 @@ class NotFound(SV2Error):
     message = "That record could not be found. It may have been removed."
 
 
+class NotYours(NotFound, PermissionDenied):
+    """A case (or anything on it) the person may not see: said exactly as for one that does
+    not exist, so a refusal reveals nothing. Audited as denied."""
+
+    message = "That case could not be found, or it is not one you can open."
+
+
+class MoveRefused(ActionRefused, PermissionDenied):
+    """The case's stage does not allow this move (policy/lifecycle.py); the message says
+    why. Audited as denied, like every refusal."""
+
+
+class AccessEnded(PermissionDenied):
+    """The account was turned off, or a role taken away, while signed in: nothing more can
+    be done in this session. The desktop returns to the sign-in window."""
+
+    message = ("An administrator has changed your account, so SV2 Desk has signed you out. "
+               "Sign in again to carry on; if you cannot, speak to your administrator.")
+
+
 class ValidationError(SV2Error):
     """One or more fields are wrong. ``fields`` maps a field name to its message."""
 

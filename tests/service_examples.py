@@ -52,8 +52,10 @@ class ExampleContext:
         "target": another staff account (a support worker) to act on;
         "manager": an active manager's account (a possible line manager);
         "draft": a draft belonging to the session's own account;
-        "case": a referred case, not assigned to anyone (so every caseworker may see it);
-        "case_in_support": an unassigned case that has been assessed, waiting for support;
+        "case": a referred case, assigned to the session's own account when it works with
+                clients (policy/access.py: the assigned worker acts on a case);
+        "unassigned_case": a referred case assigned to no one (a worker may take it);
+        "case_in_support": a case assessed and waiting for support, assigned as "case";
         "flag": an open connection flag (a person of concern referred as a client);
         "closed_case": an unassigned case that has been closed;
         "concern_no_further_action": a concern decided "support continues" and shared.
@@ -160,6 +162,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "letters.postal_check": lambda c: call(c.ids["letter"]),
     "letters.print_for_post": lambda c: call(c.ids["letter"]),
     "letters.hand_over": lambda c: call(c.ids["letter"]),
+    "letters.unconfirmed_services": lambda c: call(c.ids["letter"]),
     # the potential-perpetrator workflow
     "concerns.raise": lambda c: call(c.ids["case"], concern_form()),
     "concerns.record_explanation": lambda c: call(c.ids["concern"], explanation_form()),
@@ -187,6 +190,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "accounts.reset_password": lambda c: call(c.ids["target"], "a reset password 1"),
     "accounts.set_roles": lambda c: call(c.ids["target"], {roles.SUPPORT_WORKER, roles.MANAGER}),
     "accounts.set_line_manager": lambda c: call(c.ids["target"], c.ids["manager"]),
+    "accounts.line_manager_problems": lambda c: call(),
     # settings
     "settings.read": lambda c: call(),
     "settings.update": lambda c: call(idle_lock_minutes=7),
@@ -206,7 +210,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "assessments.start": lambda c: call(c.ids["case"]),
     "assessments.complete": lambda c: call(c.ids["case"], assessment_form()),
     "cases.open": lambda c: call(c.ids["case"]),
-    "cases.assign": lambda c: call(c.ids["case"], c.ids["self"]),
+    "cases.assign": lambda c: call(c.ids["unassigned_case"], c.ids["self"]),
     "cases.close": lambda c: call(c.ids["case"], "other", "closed in a test"),
     "support.record_session": lambda c: call(c.ids["case_in_support"], session_form()),
     "caseload.list": lambda c: call("unassigned", status="open"),
@@ -243,5 +247,6 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
                                       today=date.today() + timedelta(days=101 * 366)),
     "retention.erase_concern": lambda c: call(c.ids["concern_no_further_action"],
                                               "The client asked, in a test"),
+    "subject_access.review": lambda c: call(c.ids["case"]),
     "subject_access.export": lambda c: call(c.ids["case"]),
 }

@@ -117,6 +117,17 @@ def fill_sort_table(raw_conn, table: str, canaries: Canaries) -> None:
     raw_conn.execute("COMMIT")
 
 
+def _small_png() -> str:
+    """A real logo (the settings service accepts only a PNG or JPEG it can re-encode)."""
+    import base64
+    import io
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (107, 44, 145)).save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
 @pytest.fixture
 def canary_workspace(folder, temp_dir):
     """A workspace with a canary in every user text column, written through the services.
@@ -135,7 +146,7 @@ def canary_workspace(folder, temp_dir):
     settings.update(admin, organisation=settings.Organisation(
         name=c.new("organisation name"), address=c.new("organisation address"),
         phone=c.new("organisation phone"), email=c.new("organisation email") + "@example.org",
-        charity_number=c.new("charity number"), logo_png=c.new("logo")))
+        charity_number=c.new("charity number"), logo_png=_small_png()))
     worker = auth.sign_in(folder, c["worker username"], WORKER_PASSWORD)
     drafts.save(worker, "referral", {"client_name": c.new("draft client name"),
                                      "notes": "Ffion said " + c.new("draft notes")})

@@ -101,7 +101,7 @@ def test_a_potential_perpetrator_is_marked_for_management_and_not_offered_suppor
         admin_session, outcome):
     case = new_case(admin_session)
     new_status = assessments.complete(admin_session, case, assessment_form(
-        outcome=outcome, potential_perpetrator=True,
+        outcome=outcome, potential_perpetrator=True, risk_level="not_assessed",
         perpetrator_notes="The client said they had been accused by a neighbour"))
     view = cases.open_case(admin_session, case)
     assert view.needs_management_attention
@@ -128,7 +128,11 @@ ASSESSMENT_CHECKS = [
     (dict(immediate_risk=True, safety_notes=" "), "safety_notes"),
     (dict(children_at_risk=True), "safety_notes"),
     (dict(adults_at_risk=True), "safety_notes"),
-    (dict(potential_perpetrator=True, perpetrator_notes=""), "perpetrator_notes"),
+    (dict(potential_perpetrator=True, perpetrator_notes="", risk_level="low"),
+     "perpetrator_notes"),
+    (dict(potential_perpetrator=True, perpetrator_notes="Said so"), "risk_level"),
+    (dict(potential_perpetrator=True, perpetrator_notes="\u200b\u2060", risk_level="low"),
+     "perpetrator_notes"),
     (dict(outcome=""), "outcome"),
     (dict(outcome="support_offered", options_offered=set()), "options_offered"),
     (dict(options_offered={"housing"}), "options_offered"),
@@ -286,14 +290,19 @@ def visibility(people, created):
     return made
 
 
-def test_a_worker_sees_own_unassigned_and_referred_cases_but_not_a_colleagues(people,
-                                                                              visibility):
+def test_a_worker_sees_own_and_unassigned_cases_but_not_a_colleagues(people, visibility):
+    """Taking a referral gives no lasting access: once a manager assigns it to a colleague,
+    the worker who took it no longer sees it (policy/access.py)."""
     worker = people["worker"]
-    for key in ("own", "unassigned", "referred"):
+    for key in ("own", "unassigned"):
         assert cases.open_case(worker, visibility[key]).id == visibility[key]
-    with pytest.raises(errors.NotFound) as hidden:
-        cases.open_case(worker, visibility["others"])
-    assert "not one of yours" in hidden.value.message
+    for key in ("others", "referred"):
+        with pytest.raises(errors.NotFound) as hidden:
+            cases.open_case(worker, visibility[key])
+        assert hidden.value.message == errors.NotYours.message
+        with pytest.raises(errors.NotFound) as missing:
+            cases.open_case(worker, 999_999)        # said exactly as for no case at all
+        assert missing.value.message == hidden.value.message
     # Nothing else can be done to it either, and nothing about it is said.
     case = visibility["others"]
     for attempt in (lambda: assessments.complete(worker, case, assessment_form()),
@@ -327,7 +336,7 @@ def test_a_workers_lists_rows_and_search_leave_out_colleagues_cases(people, visi
     assert caseload.case_ids(worker, caseload.MINE) == [visibility["own"]]
     assert caseload.case_ids(worker, caseload.UNASSIGNED) == [visibility["unassigned"]]
     rows = caseload.rows(worker, list(visibility.values()))
-    assert {r.id for r in rows} == {visibility[k] for k in ("own", "unassigned", "referred")}
+    assert {r.id for r in rows} == {visibility[k] for k in ("own", "unassigned")}
     found = {r.name for r in caseload.search(worker, "o")}  # every name has an o
     assert "Olive Others" not in found
     assert caseload.search(worker, "Olive") == []
@@ -385,7 +394,15 @@ def test_workers_offered_for_assignment_are_active_caseworkers(people, created):
 
 # -- closing ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("reason", sorted(lifecycle.CLOSE_REASONS))
+def test_only_the_perpetrator_workflow_closes_a_case_as_not_supported(admin_session):
+    case = at_stage(admin_session, lifecycle.IN_SUPPORT)
+    with pytest.raises(errors.ValidationError) as refused:
+        cases.close(admin_session, case, lifecycle.WORKFLOW_CLOSE_REASON)
+    assert "reason" in refused.value.fields
+    assert cases.open_case(admin_session, case).status == lifecycle.IN_SUPPORT
+
+
+@pytest.mark.parametrize("reason", sorted(lifecycle.STAFF_CLOSE_REASONS))
 def test_a_case_closes_with_a_reason(admin_session, reason):
     case = at_stage(admin_session, lifecycle.IN_SUPPORT)
     cases.close(admin_session, case, reason, "Ended well")

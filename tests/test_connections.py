@@ -139,7 +139,8 @@ def _assessment_identifies_a_potential_perpetrator(p):
     earlier = refer(p["other"], "Gary Hughes", postcode="DE22 3AB")
     now = refer(p["worker"], "Gary Hughes", postcode="DE22 3AB")
     assessments.complete(p["worker"], now, assessment_form(
-        potential_perpetrator=True, perpetrator_notes="Said in the assessment", outcome=""))
+        potential_perpetrator=True, perpetrator_notes="Said in the assessment", outcome="",
+        risk_level="medium"))
     return now, earlier, "A client was identified as a potential perpetrator", {"client"}
 
 

@@ -116,13 +116,20 @@ CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decisio
 OTHER_FIXTURES = {"letter", "directory_entry", "flag", "closed_case"}
 
 
-def _concern_fixtures(manager, needed: set[str], own_id: int) -> dict[str, int]:
+def _assign(manager, case: int, own_id: int, role: str) -> None:
+    """Cases are assigned to the account under test when its role works with clients (an
+    administrator who is nothing else holds no cases)."""
+    if role in permissions.CASEWORKERS:
+        cases.assign(manager, case, own_id)
+
+
+def _concern_fixtures(manager, needed: set[str], own_id: int, role: str) -> dict[str, int]:
     """Concerns raised by the module manager on cases assigned to the account under test,
     taken as far through the workflow as each example needs."""
     ids = {}
     for key in sorted(needed & CONCERN_FIXTURES):
         case = referrals.create_referral(manager, referral_form("Concern Person")).id
-        cases.assign(manager, case, own_id)
+        _assign(manager, case, own_id, role)
         concern = concerns.raise_concern(manager, case, concern_form())
         if key != "concern":
             concerns.record_explanation(manager, concern, explanation_form())
@@ -153,25 +160,33 @@ def _flag(manager) -> int:
     return max(flag.id for flag in connections.open_flags(manager))
 
 
-def _cases_made_by_a_manager(folder, needed: set[str], own_id: int) -> dict[str, int]:
-    """Unassigned cases, made by the module's manager before the role under test signs in."""
+def _cases_made_by_a_manager(folder, needed: set[str], own_id: int, role: str
+                             ) -> dict[str, int]:
+    """Cases made by the module's manager before the role under test signs in, assigned to
+    the account under test (policy/access.py: the assigned worker acts on a case)."""
     ids = {}
-    if not needed & ({"case", "case_in_support"} | CONCERN_FIXTURES | OTHER_FIXTURES):
+    if not needed & ({"case", "case_in_support", "unassigned_case"} | CONCERN_FIXTURES
+                     | OTHER_FIXTURES):
         return ids
     manager = auth.sign_in(folder, "mgr", MANAGER_PASSWORD)
     try:
         if "case" in needed:
             ids["case"] = referrals.create_referral(manager, referral_form("Referred Person")).id
+            _assign(manager, ids["case"], own_id, role)
+        if "unassigned_case" in needed:
+            ids["unassigned_case"] = referrals.create_referral(
+                manager, referral_form("Unassigned Person")).id
         if "case_in_support" in needed:
             case = referrals.create_referral(manager, referral_form("Assessed Person")).id
             assessments.complete(manager, case, assessment_form())
+            _assign(manager, case, own_id, role)
             ids["case_in_support"] = case
         if needed & CONCERN_FIXTURES:
-            ids |= _concern_fixtures(manager, needed, own_id)
+            ids |= _concern_fixtures(manager, needed, own_id, role)
         if "letter" in needed:  # a signposting letter, to an address where post is safe
             case = referrals.create_referral(manager, referral_form(
                 "Letter Person", address="1 Safe Street", post_is_safe=True)).id
-            cases.assign(manager, case, own_id)
+            _assign(manager, case, own_id, role)
             text = letters.compose(manager, case, LetterRequest("signposting", [1]))
             ids["letter"] = letters.finalise(manager, case, text)
         if "closed_case" in needed:
@@ -195,7 +210,7 @@ def role_context(world, request, tmp_path):
     role, name = request.param, request.node.callspec.params["name"]
     folder = tmp_path / "workspace"
     username, tag, needed, ids = _person(world, folder, name, role)
-    ids = ids | _cases_made_by_a_manager(folder, needed, ids["self"])
+    ids = ids | _cases_made_by_a_manager(folder, needed, ids["self"], role)
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     assert session.roles == {role}
     if "draft" in needed:
@@ -262,7 +277,8 @@ def test_refusals_inside_a_service_are_audited_too(world, tmp_path):
     it to someone else: those refusals are recorded like any other."""
     folder = tmp_path / "workspace"
     username, _, _, ids = _person(world, folder, "caseload.list", roles.SUPPORT_WORKER)
-    case = _cases_made_by_a_manager(folder, {"case"}, ids["self"])["case"]
+    case = _cases_made_by_a_manager(folder, {"unassigned_case"}, ids["self"],
+                                    roles.SUPPORT_WORKER)["unassigned_case"]
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     try:
         before = _last_seq(session)

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle, perpetrators, roles
-from sv2desk.services import (accounts, assessments, auth, cases, concerns, outcomes, referrals,
-                              reports, reviews, support)
+from sv2desk.services import (accounts, assessments, auth, caseload, cases, concerns, letters,
+                              outcomes, referrals, reports, reviews, support)
 
 from .service_examples import (assessment_form, communication_form, concern_form,
                                decision_form, discussion_form, explanation_form,
@@ -88,12 +88,14 @@ def test_the_assessment_wizard_raises_the_concern_itself(people):
     worker = people["worker"]
     case = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
     result = assessments.complete(worker, case, assessment_form(
-        potential_perpetrator=True, perpetrator_notes="Disclosed harming a child"))
+        potential_perpetrator=True, perpetrator_notes="Disclosed harming a child",
+        risk_level="high"))
     assert result == lifecycle.ON_HOLD
     concern = reviews.for_case(worker, case)
     record = reviews.view(worker, concern)
     assert record.information == "Disclosed harming a child"
     assert record.stage == lifecycle.LABELS[lifecycle.ASSESSING]
+    assert record.risk_level == "high"        # as the worker chose it, never assumed
 
 
 def test_a_concern_needs_what_led_to_it_and_where_it_came_from(people):
@@ -160,7 +162,7 @@ def test_a_worker_without_a_line_manager_is_told_to_get_one(people, admin_sessio
     accounts.set_line_manager(admin_session, ids["worker"], None)
     case = case_in_support(people["worker"])
     concern = concerns.raise_concern(people["worker"], case, concern_form())
-    with pytest.raises(errors.ActionRefused) as refused:
+    with pytest.raises(errors.PermissionDenied) as refused:
         concerns.countersign_discussion(people["worker"], concern, MANAGER_PASSWORD,
                                         discussion_form())
     assert "no line manager" in refused.value.message
@@ -230,7 +232,7 @@ def test_nobody_decides_on_a_concern_they_raised(people, admin_session, created)
     concern = concerns.raise_concern(manager, case, concern_form())
     concerns.record_explanation(manager, concern, explanation_form())
     concerns.countersign_discussion(manager, concern, SECOND_MANAGER_PASSWORD, discussion_form())
-    with pytest.raises(errors.ActionRefused) as refused:
+    with pytest.raises(errors.PermissionDenied) as refused:
         reviews.decide(manager, concern, decision_form())
     assert "You raised this concern" in refused.value.message
     reviews.decide(second, concern, decision_form())
@@ -278,7 +280,7 @@ def test_a_manager_may_share_the_outcome_with_a_reason(people):
     reviews.decide(manager, concern, decision_form(
         communicator="manager", communicator_id=second.account_id,
         communicator_reason="The client asked not to deal with the worker again"))
-    with pytest.raises(errors.ActionRefused) as refused:  # the worker was not named this time
+    with pytest.raises(errors.PermissionDenied) as refused:  # the worker was not named
         outcomes.record_communication(worker, concern, communication_form())
     assert "named to share the outcome" in refused.value.message
     outcomes.record_communication(second, concern, communication_form())
@@ -286,20 +288,22 @@ def test_a_manager_may_share_the_outcome_with_a_reason(people):
 
 # -- confidentiality --------------------------------------------------------------------------------
 
-def test_other_workers_see_only_that_the_case_is_paused(people):
+def test_a_case_with_a_concern_is_hidden_from_workers_not_on_it(people):
     manager, other = people["manager"], people["other"]
-    # an unassigned referral (so every worker may open it) with a concern raised by a manager
-    case = referrals.create_referral(manager, referral_form()).id
+    # an unassigned referral (so every worker may open it), until a manager raises a concern
+    case = referrals.create_referral(manager, referral_form(name="Hidden Person")).id
+    assert cases.open_case(other, case).id == case
     concern = concerns.raise_concern(manager, case, concern_form())
-    view = cases.open_case(other, case)
-    assert view.paused and view.status_label == "Paused"
-    assert not view.needs_management_attention
-    assert not any("oncern" in entry.what or "perpetrator" in entry.what
-                   for entry in view.timeline)
-    with pytest.raises(errors.PermissionDenied):
-        reviews.view(other, concern)
-    with pytest.raises(errors.PermissionDenied):
-        reviews.for_case(other, case)
+    # From now on it is as if it did not exist, to anyone not on the case.
+    for attempt in (lambda: cases.open_case(other, case), lambda: reviews.view(other, concern),
+                    lambda: reviews.for_case(other, case),
+                    lambda: letters.list_for_case(other, case)):
+        with pytest.raises(errors.NotYours) as hidden:
+            attempt()
+        assert hidden.value.message == errors.NotYours.message
+    assert case not in caseload.case_ids(other, caseload.UNASSIGNED)
+    assert caseload.rows(other, [case]) == []
+    assert caseload.search(other, "Hidden") == []
     assert any("Concern raised" in e.what for e in cases.open_case(manager, case).timeline)
 
 
@@ -312,7 +316,7 @@ def test_dashboard_figures(people):
     reviews.decide(manager, done, decision_form(outcome="support_ends"))
     outcomes.record_communication(worker, done, communication_form())
     figures = reports.dashboard(manager)
-    assert figures.open_by_stage["Waiting for management review"] == 1
+    assert figures.open_by_stage["Paused: waiting for management review"] == 1
     assert figures.to_decision.count == 1 and figures.to_communication.count == 1
     assert figures.decisions_by_outcome[perpetrators.OUTCOMES["support_ends"]] == 1
     assert figures.question_answered_percent == 100.0
@@ -320,4 +324,4 @@ def test_dashboard_figures(people):
     from pypdf import PdfReader
     import io
     text = PdfReader(io.BytesIO(reports.export_pdf(manager))).pages[0].extract_text()
-    assert "Waiting for management review" in text and "100.0%" in text
+    assert "Paused: waiting for management review" in text and "100.0%" in text

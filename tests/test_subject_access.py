@@ -58,7 +58,7 @@ def _everything(folder, admin) -> int:
             steps={code: ("done" if code == "report_safeguarding" else "not_needed", "")
                    for code in perpetrators.NEXT_STEPS},
             outcome="support_continues", safeguarding_authority="Derbyshire MASH",
-            safeguarding_reported_on=date.today() - timedelta(days=1),
+            safeguarding_reported_on=date.today(),
             safeguarding_reference="MASH-55501", safeguarding_consent="not_given",
             safeguarding_lawful_basis="DPA 2018 Sch 1 para 18",
             victim_safety_note="Kept apart from the client in group 4"))

@@ -250,6 +250,7 @@ def casework_screens(app: QApplication, main) -> None:
     wizard.potential_perpetrator.set_value("yes")
     wizard.next()
     wizard.perpetrator_notes.setPlainText("In the assessment the client described ...")
+    wizard.risk_level.set_value("medium")
     grab(app, main, "19-assessment-management-attention")
     wizard.next()
     wizard.accept()   # recorded: the case is paused for the perpetrator workflow

@@ -2,52 +2,51 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Spacer, Table, TableStyle
+
+from . import document
+from .document import para
 
 
 def render(recovery_key: str, organisation_name: str, workspace_id: str,
            made_on: date | None = None) -> bytes:
     """The recovery sheet as PDF bytes (never written to disk here)."""
     made_on = made_on or date.today()
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=12, leading=16)
-    title = ParagraphStyle("title", parent=styles["Title"], fontSize=22, leading=26)
-    key_style = ParagraphStyle("key", parent=body, fontName="Courier-Bold", fontSize=18,
-                               leading=26, alignment=1)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm,
-                            topMargin=22 * mm, bottomMargin=22 * mm,
-                            title="SV2 Desk recovery sheet", author="SV2 Desk")
-    key_table = Table([[Paragraph(escape(recovery_key), key_style)]], colWidths=[doc.width])
+    s = document.styles()
+    body = s["body"]
+    # the key on one line: as large as fits, up to 18 pt
+    room = document.content_width() - 24
+    size = max(6.0, min(18.0, room / max(1.0, stringWidth(recovery_key, document.SANS_BOLD, 1))))
+    key_style = ParagraphStyle("key-fitted", parent=s["key"], fontSize=size, leading=size * 1.6)
+    key_table = Table([[para(recovery_key, key_style)]], colWidths=[document.content_width()],
+                      splitInRow=1)
     key_table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, "black"),
+                                   ("FONTNAME", (0, 0), (-1, -1), document.SANS),
                                    ("TOPPADDING", (0, 0), (-1, -1), 10),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    bold = s["bold"]
     story = [
-        Paragraph("SV2 Desk recovery sheet", title),
-        Paragraph(escape(organisation_name), body),
+        para("SV2 Desk recovery sheet", s["title"]),
+        para(organisation_name, body),
         Spacer(1, 6 * mm),
-        Paragraph("This is the recovery key for your SV2 Desk data. It opens the data if every "
-                  "password is forgotten, or if the data has to be opened on a new PC.", body),
+        para("This is the recovery key for your SV2 Desk data. It opens the data if every "
+             "password is forgotten, or if the data has to be opened on a new PC.", body),
         Spacer(1, 6 * mm),
         key_table,
         Spacer(1, 8 * mm),
-        Paragraph("<b>Keep this sheet locked away</b>, for example in the office safe. Anyone "
-                  "who has it and a copy of the data can read every record.", body),
-        Spacer(1, 3 * mm),
-        Paragraph("Do not photograph it, email it or keep it with the PC. SV2 Desk does not keep "
-                  "a copy and cannot show it again.", body),
-        Spacer(1, 3 * mm),
-        Paragraph("To use it, choose <b>Use the recovery key instead</b> on the sign-in screen.", body),
+        para("Keep this sheet locked away, for example in the office safe.", bold),
+        para("Anyone who has it and a copy of the data can read every record.", body),
+        para("Do not photograph it, email it or keep it with the PC. SV2 Desk does not keep "
+             "a copy and cannot show it again.", body),
+        para("To use it, choose \u201cUse the recovery key instead\u201d on the sign-in "
+             "screen.", body),
         Spacer(1, 10 * mm),
-        Paragraph(f"Made on {made_on.strftime('%d %B %Y')}. "
-                  f"Data reference: {escape(workspace_id)}", body),
+        para(f"Made on {made_on.strftime('%d %B %Y').lstrip('0')}.", body),
     ]
-    doc.build(story)
-    return buffer.getvalue()
+    footer = document.Footer(f"Data reference {workspace_id}", organisation_name)
+    return document.build(story, footer, title="SV2 Desk recovery sheet", top=22 * mm)

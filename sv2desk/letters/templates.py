@@ -133,5 +133,5 @@ def parse(kind: str, text: str) -> Template:
 def load(kind: str) -> Template:
     if kind not in KINDS:
         raise TemplateError(f"There is no letter called {kind}.")
-    path = paths.resources() / "letters" / f"{kind}.txt"
+    path = paths.resource("letters", f"{kind}.txt")
     return parse(kind, path.read_text("utf-8"))

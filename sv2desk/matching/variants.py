@@ -20,7 +20,7 @@ VARIANTS_FILE = "uk-name-variants.json"
 @lru_cache(maxsize=4)
 def table(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Folded name -> the groups (named by their first entry) it belongs to."""
-    path = path or paths.resources() / VARIANTS_FILE
+    path = path or paths.resource(VARIANTS_FILE)
     data = json.loads(Path(path).read_text("utf-8"))
     found: dict[str, set[str]] = {}
     for group in data["groups"]:
@@ -43,5 +43,5 @@ def are_variants(a: str, b: str) -> bool:
 
 def pair_count() -> int:
     """How many (variant, name) pairs the file holds: each entry with its group's name."""
-    data = json.loads((paths.resources() / VARIANTS_FILE).read_text("utf-8"))
+    data = json.loads(paths.resource(VARIANTS_FILE).read_text("utf-8"))
     return sum(len(set(map(fold_word, g))) - 1 for g in data["groups"])

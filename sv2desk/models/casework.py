@@ -154,6 +154,10 @@ class SupportSession(Base):
     # compares it with spaces, case and punctuation folded.
     location: Mapped[str] = text(200)
     created_at: Mapped[str] = system_text(32)
+    # A planned session is suspended when a concern is raised on the case: it stays on
+    # record, marked, and is never held while the case is paused.
+    suspended_at: Mapped[str | None] = system_text(32, nullable=True)
+    suspended_for_concern_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class CaseEvent(Base):

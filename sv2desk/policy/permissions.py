@@ -27,6 +27,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "accounts.reset_password": ADMINS,
     "accounts.set_roles": ADMINS,
     "accounts.set_line_manager": ADMINS,
+    "accounts.line_manager_problems": ADMINS,
     # settings
     "settings.read": EVERYONE,
     "settings.update": ADMINS,
@@ -85,6 +86,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "letters.postal_check": CASEWORKERS,
     "letters.print_for_post": CASEWORKERS,
     "letters.hand_over": CASEWORKERS,
+    "letters.unconfirmed_services": CASEWORKERS,
     # documents printed or saved as an unencrypted copy
     "exports.record_print": EVERYONE,
     "exports.record_saved_copy": EVERYONE,
@@ -109,6 +111,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "retention.erase": MANAGERS,
     "retention.erase_concern": MANAGERS,
     # a person's request for a copy of their data, for a manager to review before release
+    "subject_access.review": MANAGERS,
     "subject_access.export": MANAGERS,
 }
 

@@ -7,14 +7,17 @@ and needs with their line manager before any support is offered or continues."
 
 from __future__ import annotations
 
-from . import roles as role_names
-
 POLICY_PARAGRAPH_4 = ("If during the referral or at assessment stage, or whilst accessing "
                       "support, a client is identified as a potential sexual perpetrator then "
                       "the staff will discuss the risk and needs with their line manager before "
                       "any support is offered or continues.")
 
-# Paragraph 5: what the staff member explains. (field name, what is said)
+# Paragraph 5: "The staff member will explain that we are not able to support perpetrators
+# of sexual abuse and their referral needs will be discussed with a member of the management
+# team, SV2 will communicate the outcome of the discussion to them. The staff member should
+# also make it clear that we may have to report any safeguarding concerns to the relevant
+# authority." The four points, each recorded as explained or with the reason it was not:
+# (field name, what is said)
 FOUR_POINTS = (
     ("not_able_to_support", "We are not able to support perpetrators of sexual abuse."),
     ("discussed_with_management", "Their referral needs will be discussed with a member of "
@@ -28,7 +31,9 @@ FOUR_POINTS = (
 EXPLANATION_METHODS = {"in_person": "In person", "phone": "Phone", "video": "Video call"}
 COMMUNICATION_METHODS = {"in_person": "In person", "phone": "Phone", "video": "Video call",
                          "letter": "Letter"}
-RISK_LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
+# Chosen by the worker (never assumed): how the risk seems when the concern is raised.
+RISK_LEVELS = {"low": "Low", "medium": "Medium", "high": "High",
+               "not_assessed": "Not assessed yet"}
 
 # Paragraph 6: "All risk and needs will then be reviewed on a case by case basis with a
 # member of the management team to decide next steps. Staff should consider contacting the
@@ -56,9 +61,16 @@ COMMUNICATORS = {
 }
 
 # Paragraph 7: "The outcome of the discussion and any actions will be shared directly with
-# the person identified as a sexual perpetrator by the staff member undertaking the
+# the person identified as a sexual preparator by the staff member undertaking the
 # assessment or providing support. In some circumstances the outcome may be delivered by a
-# manager."
+# manager." (sic: "preparator" is the policy's word for perpetrator.) Who shares it is named
+# in the decision (COMMUNICATORS); the lifecycle table lets only that person, or a manager,
+# record that it was shared (policy/lifecycle.py, policy/access.py).
+
+# Paragraph 2: "Whilst SV2 does not work with sexual perpetrators of any gender, SV2
+# acknowledges there may be perpetrators of sexual abuse may have also experienced sexual
+# abuse." So an outcome letter can also signpost the person to support for their own
+# experience of abuse (services/letters.py: own_experience_service_ids).
 
 
 def explanation_problems(points: dict[str, bool], reasons: dict[str, str]) -> dict[str, str]:
@@ -68,20 +80,5 @@ def explanation_problems(points: dict[str, bool], reasons: dict[str, str]) -> di
             for name, _ in FOUR_POINTS
             if not points.get(name) and not reasons.get(name, "").strip()}
 
-
-def decision_refusal(roles, decider_id: int | None, raised_by: int) -> str | None:
-    """Only the management team decides, and never on a concern they raised themselves."""
-    if role_names.MANAGER not in roles:
-        return "Only a member of the management team can decide next steps."
-    if decider_id == raised_by:
-        return ("You raised this concern, so another member of the management team must "
-                "review it and decide.")
-    return None
-
-
-def communication_refusal(roles, account_id: int | None, communicator_id: int) -> str | None:
-    """Only the person named to share the outcome, or a manager, records that it was shared."""
-    if account_id == communicator_id or role_names.MANAGER in roles:
-        return None
-    return ("Only the person named to share the outcome, or a manager, can record that it "
-            "was shared.")
+# Who may decide, countersign and share the outcome: policy/access.py (WHO) and the
+# lifecycle table in policy/lifecycle.py.

@@ -1,8 +1,15 @@
 """What every referral records, in the service's own words.
 
-"All clients will access an initial options assessment. This will include asking
-all new referrals whether they have any interactions with perpetrators or the
-family and friends of perpetrators."
+"It is SV2's view that anyone who has experienced sexual abuse has the right to access
+safe, confidential support without the fear of meeting their abuser. To help
+safeguarding and provide reassurance to our clients, all clients will access an initial
+options assessment. This will include asking all new referrals whether they have any
+interactions with perpetrators or the family and friends of preparators." (sic: the
+policy's word; it means perpetrators.)
+
+So every referral answers the interaction question before it is complete, the people
+named are kept as persons of concern, and the connection check (services/connections.py)
+keeps a client from meeting their abuser at the service.
 """
 
 from __future__ import annotations

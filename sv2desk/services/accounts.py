@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from .. import errors
 from ..models import Account, AccountRole
-from ..policy import roles as role_names, signin as signin_policy
+from ..policy import roles as role_names, signin as signin_policy, validation
 from . import audit
 from .registry import operation
 
@@ -53,11 +53,35 @@ def _get(db, account_id: int) -> Account:
 
 
 def _check_line_manager(db, line_manager_id: int | None, account_id: int | None = None) -> None:
+    """A line manager countersigns concerns, so is always an active member of the
+    management team (the manager role), and never the person themselves."""
     if line_manager_id is None:
         return
-    manager = db.get(Account, line_manager_id)
-    if manager is None or not manager.active or line_manager_id == account_id:
-        raise errors.ValidationError({"line_manager": "Choose an active member of staff."})
+    manager = db.get(Account, line_manager_id) if isinstance(line_manager_id, int) else None
+    if manager is None or not manager.active or line_manager_id == account_id or \
+            role_names.MANAGER not in {r.role for r in manager.roles}:
+        raise errors.ValidationError({"line_manager": "Choose an active manager: a line "
+                                                      "manager countersigns concerns, so must "
+                                                      "be on the management team."})
+
+
+def line_manager_problems(db) -> list[tuple[int, str]]:
+    """Accounts whose line manager cannot countersign (turned off, or not a manager),
+    with what to do: for an administrator to put right (shown in Administration and by
+    `sv2desk-admin accounts list`; workspaces from before this rule may have them)."""
+    accounts = {a.id: a for a in db.scalars(select(Account))}
+    found = []
+    for account in sorted(accounts.values(), key=lambda a: a.id):
+        if not account.active or account.line_manager_id is None:
+            continue
+        manager = accounts.get(account.line_manager_id)
+        if manager is None or not manager.active:
+            found.append((account.id, "Their line manager's account is turned off: choose "
+                                      "another line manager."))
+        elif role_names.MANAGER not in {r.role for r in manager.roles}:
+            found.append((account.id, "Their line manager is not a manager, so cannot "
+                                      "countersign: choose a manager."))
+    return found
 
 
 def insert_account(db, username: str, display_name: str, roles, line_manager_id=None) -> Account:
@@ -67,15 +91,14 @@ def insert_account(db, username: str, display_name: str, roles, line_manager_id=
     display_name = display_name.strip()
     if not username:
         problems["username"] = "Enter a username."
-    elif len(username) > 80 or any(ch.isspace() for ch in username):
+    elif len(username) > validation.USERNAME or any(ch.isspace() for ch in username):
         problems["username"] = "A username is one word of up to 80 characters, with no spaces."
     elif db.scalar(select(func.count()).select_from(Account)
                    .where(func.lower(Account.username) == username.lower())):
         problems["username"] = "That username is already taken. Choose another."
-    if not display_name:
-        problems["display_name"] = "Enter the person's name."
-    elif len(display_name) > 200:
-        problems["display_name"] = "The name must be 200 characters or fewer."
+    check = validation.Check("account")
+    check.text("display_name", display_name, required="Enter the person's name.")
+    problems.update({k: v for k, v in check.problems.items() if k not in problems})
     if problems:
         raise errors.ValidationError(problems)
     roles = _check_roles(roles)
@@ -97,6 +120,14 @@ def list_accounts(session, include_inactive: bool = False) -> list[StaffAccount]
         result = [_view(a) for a in db.scalars(query)]
         audit.record(db, session.account_id, "accounts.list")
     return result
+
+
+@operation("accounts.line_manager_problems")
+def list_line_manager_problems(session) -> list[tuple[int, str]]:
+    """(account id, what to do) for every active account whose line manager cannot
+    countersign. Empty when all is well."""
+    with session.workspace.transaction() as db:
+        return line_manager_problems(db)
 
 
 @operation("accounts.get_own")
@@ -166,6 +197,14 @@ def set_roles(session, account_id: int, roles) -> StaffAccount:
         if account_id == session.account_id and role_names.ADMIN not in roles:
             raise errors.ValidationError(
                 {"roles": "You cannot remove your own administrator role."})
+        if role_names.MANAGER not in roles:
+            managed = db.scalar(select(func.count()).select_from(Account).where(
+                Account.line_manager_id == account.id, Account.active.is_(True)))
+            if managed:
+                raise errors.ValidationError({"roles": (
+                    f"{account.display_name} is the line manager of {managed} member"
+                    f"{'s' if managed != 1 else ''} of staff, and a line manager must be a "
+                    "manager. Choose another line manager for them first.")})
         account.roles = [AccountRole(role=r) for r in sorted(roles)]
         db.flush()
         audit.record(db, session.account_id, "accounts.set_roles", "account", account.id)

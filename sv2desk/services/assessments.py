@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .. import errors
 from ..models import Assessment
-from ..policy import lifecycle, referral as vocab
-from . import audit, casefiles, concerns
+from ..policy import lifecycle, perpetrators, referral as vocab, validation
+from . import access, audit, casefiles, concerns
 from .registry import operation
 
 
@@ -33,42 +33,52 @@ class AssessmentForm:
     outcome: str = ""                     # support_offered / signposted / declined
     options_offered: set[str] = field(default_factory=set)
     outcome_notes: str = ""
+    risk_level: str = ""                  # when a potential perpetrator: as the worker sees it
 
 
 def check(form: AssessmentForm) -> dict[str, str]:
-    p: dict[str, str] = {}
-    if not form.identity_confirmed:
-        p["identity_confirmed"] = "Confirm who you are speaking to before going on."
-    if form.interaction_answer not in vocab.INTERACTION_ANSWERS:
-        p["interaction_answer"] = ("Review this question with the client: "
-                                   f"\u201c{vocab.INTERACTION_QUESTION}\u201d")
-    if (form.immediate_risk or form.children_at_risk or form.adults_at_risk) \
-            and not form.safety_notes.strip():
-        p["safety_notes"] = "Say what the risk is and what you have done about it."
-    if form.potential_perpetrator and not form.perpetrator_notes.strip():
-        p["perpetrator_notes"] = "Say what information led to this, and where it came from."
-    if form.potential_perpetrator and not form.outcome:
-        pass  # no support options until a manager has reviewed the case
-    elif form.outcome not in vocab.ASSESSMENT_OUTCOMES:
-        p["outcome"] = "Choose the outcome of the assessment."
-    elif form.outcome == "support_offered" and not form.options_offered:
-        p["options_offered"] = "Choose the support offered."
-    if not set(form.options_offered) <= set(vocab.SUPPORT_OPTIONS):
-        p["options_offered"] = "Choose from the list."
-    for name in ("safety_notes", "needs", "interaction_notes", "perpetrator_notes",
-                 "outcome_notes"):
-        if len(getattr(form, name)) > vocab.NOTE_LIMIT:
-            p[name] = f"This must be {vocab.NOTE_LIMIT:,} characters or fewer."
-    return p
+    v = validation.Check("assessment")
+    if form.identity_confirmed is not True:
+        v.fail("identity_confirmed", "Confirm who you are speaking to before going on.")
+    v.choice("interaction_answer", form.interaction_answer, vocab.INTERACTION_ANSWERS,
+             f"Review this question with the client: \u201c{vocab.INTERACTION_QUESTION}\u201d")
+    risky = bool(form.immediate_risk or form.children_at_risk or form.adults_at_risk)
+    v.text("safety_notes", form.safety_notes,
+           required="Say what the risk is and what you have done about it." if risky else None)
+    v.text("needs", form.needs)
+    v.text("interaction_notes", form.interaction_notes)
+    v.text("perpetrator_notes", form.perpetrator_notes,
+           required="Say what information led to this, and where it came from."
+           if form.potential_perpetrator else None)
+    v.text("outcome_notes", form.outcome_notes)
+    if form.potential_perpetrator:
+        # No support options until a manager has reviewed the case; the worker says how
+        # the risk seems now (or that it has not been assessed) - it is never assumed.
+        v.choice("risk_level", form.risk_level, perpetrators.RISK_LEVELS,
+                 "Choose the risk level as it seems now (or 'not assessed').")
+    else:
+        v.choice("outcome", form.outcome, vocab.ASSESSMENT_OUTCOMES,
+                 "Choose the outcome of the assessment.")
+        if form.outcome == "support_offered" and not form.options_offered:
+            v.fail("options_offered", "Choose the support offered.")
+    v.choices("options_offered", form.options_offered, vocab.SUPPORT_OPTIONS,
+              "Choose from the list.")
+    return v.problems
 
 
 @operation("assessments.start")
 def start(session, case_id: int) -> None:
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        if case.status != lifecycle.ASSESSING:
-            casefiles.move(db, session, case, lifecycle.ASSESSING)
+        case = access.case(db, session, "assessments.start", case_id)
+        access.move(db, session, case, "carry on with the initial options assessment"
+                    if case.status == lifecycle.ASSESSING
+                    else "start the initial options assessment")
         audit.record(db, session.account_id, "assessments.start", "case", case.id)
+
+
+OUTCOME_MOVES = {"support_offered": "finish the assessment: support offered",
+                 "signposted": "finish the assessment: signposted or declined",
+                 "declined": "finish the assessment: signposted or declined"}
 
 
 @operation("assessments.complete")
@@ -78,16 +88,17 @@ def complete(session, case_id: int, form: AssessmentForm) -> str:
     if problems:
         raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "assessments.complete", case_id)
         if case.status == lifecycle.REFERRED:
-            casefiles.move(db, session, case, lifecycle.ASSESSING)
-        elif case.status != lifecycle.ASSESSING:
-            raise errors.ActionRefused(lifecycle.refusal(case.status, lifecycle.AWAITING_SUPPORT)
-                                       or "This case has already been assessed.")
+            access.move(db, session, case, "start the initial options assessment")
         record = Assessment(case_id=case.id, worker_id=session.account_id,
                             completed_at=audit.now_iso(),
-                            **{k: v for k, v in vars(form).items() if k != "options_offered"},
+                            **{k: v for k, v in vars(form).items()
+                               if k not in ("options_offered", "risk_level")},
                             options_offered=",".join(sorted(form.options_offered)))
+        if form.potential_perpetrator:
+            # Nothing is offered until a manager has reviewed the concern.
+            record.outcome, record.options_offered = "", ""
         db.add(record)
         db.flush()
         case.interaction_answer = form.interaction_answer
@@ -96,11 +107,12 @@ def complete(session, case_id: int, form: AssessmentForm) -> str:
             # Straight into the perpetrator workflow: the case goes on hold at once.
             concerns.insert_concern(db, session, case, concerns.ConcernForm(
                 information=form.perpetrator_notes, source="Initial options assessment",
-                initial_risk_notes=form.safety_notes, risk_level="medium"))
-        if form.outcome == "support_offered" and not form.potential_perpetrator:
-            casefiles.move(db, session, case, lifecycle.AWAITING_SUPPORT)
-        elif form.outcome in ("signposted", "declined") and not form.potential_perpetrator:
-            casefiles.move(db, session, case, lifecycle.CLOSED)
-            case.closed_reason = "signposted" if form.outcome == "signposted" else "client_withdrew"
+                initial_risk_notes=form.safety_notes, risk_level=form.risk_level),
+                move="finish the assessment: potential perpetrator")
+        else:
+            access.move(db, session, case, OUTCOME_MOVES[form.outcome])
+            if case.status == lifecycle.CLOSED:
+                case.closed_reason = ("signposted" if form.outcome == "signposted"
+                                      else "client_withdrew")
         audit.record(db, session.account_id, "assessments.complete", "assessment", record.id)
         return case.status

@@ -1,5 +1,5 @@
-"""Shared by the casework services: finding a case the person may see, the case
-timeline, the search index, and references."""
+"""Shared by the casework services: the case timeline, the search index, and references.
+(Finding a case the person may act on, and moving it, is services/access.py.)"""
 
 from __future__ import annotations
 
@@ -8,54 +8,21 @@ from datetime import date
 
 from sqlalchemy import text
 
-from .. import errors
 from ..models import Case, CaseEvent, Client
-from ..policy import lifecycle, permissions
 from . import audit
 
 
-def may_see(session, case: Case) -> bool:
-    """Managers see every case; a worker sees cases assigned to them, cases they
-    referred, and unassigned referrals (so they can pick them up)."""
-    if permissions.sees_every_case(session.roles):
-        return True
-    return case.assigned_worker_id in (None, session.account_id) or \
-        case.created_by == session.account_id
-
-
-def get_case(db, session, case_id: int) -> Case:
-    case = db.get(Case, case_id)
-    if case is None or not may_see(session, case):
-        raise errors.NotFound("That case could not be found, or it is not one of yours.")
-    return case
-
-
-def event(db, session, case: Case, kind: str, summary: str) -> None:
-    """One line on the case's timeline (no personal data in ``summary``)."""
-    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(), account_id=session.account_id,
+def event(db, session, case: Case, kind: str, summary: str, *, by: int | None = None) -> None:
+    """One line on the case's timeline (no personal data in ``summary``), naming who did
+    it: ``by`` when someone other than the signed-in person did (a countersigning line
+    manager), else the signed-in person."""
+    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(),
+                     account_id=by if by is not None else session.account_id,
                      kind=kind, summary=summary))
 
 
-# Timeline entries about a concern: shown only to the worker on the case and managers.
+# Timeline entries about a concern: shown only to the people on the case (policy/access.py).
 CONFIDENTIAL_EVENTS = frozenset({"concern", "explanation", "discussion", "decision", "outcome"})
-
-
-def move(db, session, case: Case, target: str) -> None:
-    """Move the case through the lifecycle, or refuse with the reason."""
-    reason = lifecycle.refusal(case.status, target)
-    if reason:
-        raise errors.ActionRefused(reason)
-    before = case.status
-    case.status = target
-    case.updated_at = audit.now_iso()
-    if target == lifecycle.CLOSED:
-        case.closed_at = case.updated_at   # the retention period runs from here
-    if before in lifecycle.PAUSED and target in lifecycle.PAUSED:
-        event(db, session, case, "concern", f"{lifecycle.WORKFLOW_LABELS[before]} → "
-                                            f"{lifecycle.WORKFLOW_LABELS[target]}")
-    else:
-        event(db, session, case, "status",
-              f"{lifecycle.LABELS[before]} → {lifecycle.LABELS[target]}")
 
 
 def reference_for(case_id: int, on: date) -> str:

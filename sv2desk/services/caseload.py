@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 
 from .. import errors
 from ..models import Account, Case, Client
-from ..policy import lifecycle, permissions
-from . import audit, casefiles
+from ..policy import lifecycle, permissions, validation
+from ..policy.roles import MANAGER
+from . import access, audit, casefiles
 from .registry import operation
 
 MINE, UNASSIGNED, ALL = "mine", "unassigned", "all"
@@ -35,20 +36,14 @@ class CaseRow:
     paused: bool
 
 
-def _visible(session, query):
-    if permissions.sees_every_case(session.roles):
-        return query
-    return query.where(or_(Case.assigned_worker_id.is_(None),
-                           Case.assigned_worker_id == session.account_id,
-                           Case.created_by == session.account_id))
-
-
 @operation("caseload.list")
 def case_ids(session, scope: str = MINE, *, status: str | None = None,
              worker_id: int | None = None, sort: str = "referral_date",
              descending: bool = True) -> list[int]:
     """The ids of the cases in a list, in order. Recorded as one view of the list."""
-    if scope == ALL and not permissions.sees_every_case(session.roles):
+    if scope not in (MINE, UNASSIGNED, ALL):
+        raise errors.ValidationError({"scope": "Choose which cases to list."})
+    if scope == ALL and MANAGER not in session.roles:
         raise errors.PermissionDenied("Only managers can list every case.")
     query = select(Case.id)
     if sort == "name":
@@ -57,7 +52,7 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
         query = query.where(Case.assigned_worker_id == session.account_id)
     elif scope == UNASSIGNED:
         query = query.where(Case.assigned_worker_id.is_(None))
-    query = _visible(session, query)
+    query = access.visible_cases(session, query)
     if status == "paused":
         query = query.where(Case.status.in_(lifecycle.PAUSED))
     elif status == "open":
@@ -78,22 +73,21 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
 
 
 def _rows(db, session, ids: list[int]) -> list[CaseRow]:
+    """The rows for ``ids`` the person may see (policy/access.py, as SQL), in that order.
+    Everyone who can see a paused case is on it, so stages are shown in full."""
+    ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
     if not ids:
         return []
     names = dict(db.execute(select(Account.id, Account.display_name)).all())
-    found = db.execute(
+    found = db.execute(access.visible_cases(session,
         select(Case.id, Case.reference, Client.name, Client.preferred_name, Case.status,
-               Case.assigned_worker_id, Case.referral_date, Case.created_by)
-        .join(Client, Client.id == Case.client_id).where(Case.id.in_(ids))).all()
+               Case.assigned_worker_id, Case.referral_date)
+        .join(Client, Client.id == Case.client_id).where(Case.id.in_(ids)))).all()
     by_id = {}
-    sees_all = permissions.sees_every_case(session.roles)
     for r in found:
-        if not sees_all and r.assigned_worker_id not in (None, session.account_id) \
-                and r.created_by != session.account_id:
-            continue
         name = r.name if not r.preferred_name or r.preferred_name == r.name \
             else f"{r.preferred_name} ({r.name})" if r.name else r.preferred_name
-        by_id[r.id] = CaseRow(r.id, r.reference, name, lifecycle.LABELS[r.status],
+        by_id[r.id] = CaseRow(r.id, r.reference, name, lifecycle.WORKFLOW_LABELS[r.status],
                               names.get(r.assigned_worker_id, "Not assigned"),
                               r.referral_date, r.status in lifecycle.PAUSED)
     return [by_id[i] for i in ids if i in by_id]
@@ -109,10 +103,16 @@ def rows(session, ids: list[int]) -> list[CaseRow]:
 
 @operation("caseload.search")
 def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
-    """Find cases by name, preferred name, reference, date of birth or postcode."""
-    expression = casefiles.match_expression(query)
+    """Find cases by name, preferred name, reference, date of birth or postcode. Only cases
+    the person may open are found."""
+    if not isinstance(query, str):
+        raise errors.ValidationError({"query": validation.NOT_TEXT})
+    # Bounded (its first characters and words), so a long paste costs no more than a name.
+    words = query[:validation.SEARCH].split()[:validation.SEARCH_WORDS]
+    expression = casefiles.match_expression(" ".join(words))
     if expression is None:
         return []
+    limit = max(1, min(int(limit), SEARCH_LIMIT))
     with session.workspace.transaction() as db:
         ids = [r[0] for r in db.execute(
             text("SELECT rowid FROM case_search WHERE case_search MATCH :q "

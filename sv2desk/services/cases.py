@@ -1,17 +1,18 @@
-"""Opening a case (an audited view), its timeline, assigning a worker, closing it."""
+"""Opening a case (an audited view), its timeline, assigning a worker, closing it.
+Every call goes through the access rule (services/access.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlalchemy import select
 
 from .. import errors
-from ..models import (Account, Assessment, CaseEvent, Concern, PersonOfConcern,
-                      SupportSession)
-from ..policy import lifecycle, permissions, referral as vocab
-from . import audit, casefiles, connections
+from ..models import Account, Assessment, CaseEvent, PersonOfConcern, SupportSession
+from ..policy import access as rule, lifecycle, permissions, referral as vocab, validation
+from ..policy.roles import MANAGER
+from . import access, audit, casefiles, connections
 from .registry import operation
 
 
@@ -33,6 +34,7 @@ class SessionView:
     planned: bool
     note: str
     location: str = ""
+    suspended: bool = False   # planned, then suspended when a concern was raised
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class CaseView:
     assessed: bool
     timeline: tuple[TimelineEntry, ...]
     support_refusal: str | None   # why support cannot be recorded now (None: it can)
+    # What this person may do on the case now: operation -> None (they may) or why not,
+    # from the access rule, so screens show only what the services will allow.
+    can: dict = field(default_factory=dict)
 
 
 REFERRAL_FIELDS = ("external_referral", "referrer_organisation", "referrer_name",
@@ -77,11 +82,18 @@ def _names(db) -> dict[int, str]:
     return dict(db.execute(select(Account.id, Account.display_name)).all())
 
 
+CASE_ACTIONS = ("cases.take", "cases.assign", "cases.close", "assessments.start",
+                "assessments.complete", "support.record_session", "concerns.raise",
+                "referrals.add_person_of_concern", "letters.compose")
+
+
 @operation("cases.open")
 def open_case(session, case_id: int) -> CaseView:
-    """Everything about one case. Recorded in the audit trail as a view."""
+    """Everything about one case the person may see. Recorded in the audit trail as a view."""
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "cases.open", case_id)
+        found = access.facts(db, case)
+        me = access.actor(session)
         names = _names(db)
         client = {c.name: getattr(case.client, c.name) for c in case.client.__table__.columns
                   if c.name not in ("id", "version", "created_at")}
@@ -94,17 +106,17 @@ def open_case(session, case_id: int) -> CaseView:
                             .order_by(CaseEvent.id)).all()
         assessed = db.scalar(select(Assessment.id).where(Assessment.case_id == case.id)
                              .limit(1)) is not None
-        # Concern details: the worker on the case and managers only; anyone else sees that
-        # the case is paused, and nothing more.
-        from .concerns import on_the_case
-        confidential_ok = on_the_case(session, case) or db.scalar(
-            select(Concern.id).where(Concern.case_id == case.id,
-                                     Concern.raised_by == session.account_id).limit(1))
+        # The concern, its decision and what reveals them (the reason the case closed, the
+        # workflow's timeline entries): the people on the case only (policy/access.py).
+        confidential_ok = rule.sees_concern(me, found)
         if not confidential_ok:
             events = [e for e in events if e.kind not in casefiles.CONFIDENTIAL_EVENTS]
+            if found.had_concern:
+                referral["closed_reason"], referral["closed_note"] = None, ""
+        support = rule.refusal("support.record_session", me, found)
         view = CaseView(
             id=case.id, reference=case.reference, status=case.status,
-            status_label=lifecycle.LABELS[case.status],
+            status_label=rule.stage_label(case.status, me, found),
             paused=case.status in lifecycle.PAUSED,
             assigned_worker_id=case.assigned_worker_id,
             assigned_worker_name=names.get(case.assigned_worker_id, "Not assigned"),
@@ -118,11 +130,14 @@ def open_case(session, case_id: int) -> CaseView:
             sessions=tuple(SessionView(s.id, s.session_date,
                                        vocab.SESSION_TYPES.get(s.session_type, s.session_type),
                                        names.get(s.worker_id, ""), s.duration_minutes,
-                                       s.planned, s.note, s.location) for s in sessions),
+                                       s.planned, s.note, s.location,
+                                       s.suspended_at is not None) for s in sessions),
             assessed=assessed,
             timeline=tuple(TimelineEntry(e.at, names.get(e.account_id, ""), e.summary)
                            for e in events),
-            support_refusal=lifecycle.support_refusal(case.status))
+            support_refusal=support.reason if support else None,
+            can={name: (r.reason if (r := rule.refusal(name, me, found)) else None)
+                 for name in CASE_ACTIONS})
         audit.record(db, session.account_id, "case.view", "case", case.id)
         return view
 
@@ -130,22 +145,27 @@ def open_case(session, case_id: int) -> CaseView:
 @operation("cases.assign")
 def assign(session, case_id: int, worker_id: int | None, *,
            override_reason: str = "") -> None:
-    """A worker may take an unassigned case; a manager may assign anyone.
+    """A worker may take an unassigned referral (one with no concern ever raised on it)
+    for themselves; a manager may assign anyone, or no one, to any case not closed.
 
     Refused, with only "a confidential restriction applies", when the worker works with
     someone this client is kept apart from (services/connections.py); a manager may
     override that with a reason, which is recorded and audited."""
+    check = validation.Check("assignment")
+    check.text("override_reason", override_reason)
+    if check.problems:
+        raise errors.ValidationError(check.problems)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        if not permissions.sees_every_case(session.roles):
-            if worker_id != session.account_id or case.assigned_worker_id not in (
-                    None, session.account_id):
-                raise errors.PermissionDenied("Only a manager can assign a case to someone "
-                                              "else. You can take an unassigned case yourself.")
+        case = access.case(db, session, "cases.open", case_id)
+        taking = worker_id is not None and worker_id == session.account_id and \
+            case.assigned_worker_id is None and MANAGER not in session.roles
+        access.check(db, session, "cases.take" if taking else "cases.assign", case)
         if worker_id is not None:
-            worker = db.get(Account, worker_id)
-            if worker is None or not worker.active:
-                raise errors.ValidationError({"worker": "Choose an active member of staff."})
+            worker = db.get(Account, worker_id) if isinstance(worker_id, int) else None
+            if worker is None or not worker.active or not (
+                    {r.role for r in worker.roles} & permissions.CASEWORKERS):
+                raise errors.ValidationError({"worker": "Choose an active member of staff "
+                                                        "who works with clients."})
             connections.check_worker(db, session, case, worker_id, "assign", override_reason)
         case.assigned_worker_id = worker_id
         case.updated_at = audit.now_iso()
@@ -156,13 +176,17 @@ def assign(session, case_id: int, worker_id: int | None, *,
 
 @operation("cases.close")
 def close(session, case_id: int, reason: str, note: str = "") -> None:
-    if reason not in lifecycle.CLOSE_REASONS:
-        raise errors.ValidationError({"reason": "Choose why the case is closing."})
-    if len(note) > vocab.NOTE_LIMIT:
-        raise errors.ValidationError({"note": "The note is too long."})
+    """Close a case at an open stage, saying why. A paused case closes only through its
+    outcome being shared (policy/lifecycle.py)."""
+    check = validation.Check("closing")
+    check.choice("reason", reason, lifecycle.STAFF_CLOSE_REASONS, "Choose why the case is "
+                                                                  "closing.")
+    check.text("note", note)
+    if check.problems:
+        raise errors.ValidationError(check.problems)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        casefiles.move(db, session, case, lifecycle.CLOSED)
+        case = access.case(db, session, "cases.close", case_id)
+        access.move(db, session, case, "close the case")
         case.closed_reason = reason
         case.closed_note = note
         casefiles.event(db, session, case, "closed",

@@ -1,25 +1,29 @@
 """Raising a concern that a client may be a perpetrator, the explanation given to them,
 and the line-manager discussion countersigned on the same PC.
 
-The case goes on hold the moment a concern is raised. Concern details are visible to
-the worker on the case and to managers only.
+The case goes on hold the moment a concern is raised, and any sessions planned for it are
+suspended. The concern's details are for the people on the case only (policy/access.py).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import errors
-from ..models import Account, Case, Concern, Explanation, LineManagerDiscussion
-from ..policy import lifecycle, perpetrators as policy, permissions, referral as vocab
-from . import audit, casefiles, connections
+from ..models import Account, Case, Concern, Explanation, LineManagerDiscussion, SupportSession
+from ..policy import lifecycle, perpetrators as policy, signin as signin_policy, validation
+from ..policy.roles import MANAGER
+from ..store.signin_state import SigninState
+from . import access, audit, casefiles, connections
 from .registry import operation
 
-ON_HOLD, AWAITING_REVIEW = "on_hold", "awaiting_review"
-OUTCOME_TO_COMMUNICATE, COMPLETED = "outcome_to_communicate", "completed"
+ON_HOLD, AWAITING_REVIEW = lifecycle.CONCERN_ON_HOLD, lifecycle.CONCERN_AWAITING_REVIEW
+OUTCOME_TO_COMMUNICATE = lifecycle.CONCERN_OUTCOME_TO_COMMUNICATE
+COMPLETED = lifecycle.CONCERN_COMPLETED
 
 
 @dataclass
@@ -27,7 +31,7 @@ class ConcernForm:
     information: str = ""        # what led to it
     source: str = ""             # where it came from
     initial_risk_notes: str = ""
-    risk_level: str = ""
+    risk_level: str = ""         # chosen by the worker: low, medium, high or not assessed
 
 
 @dataclass
@@ -45,28 +49,14 @@ class DiscussionForm:
     safeguarding_action: str = ""
 
 
-def _long(p: dict, form, names) -> None:
-    for name in names:
-        if len(getattr(form, name)) > vocab.NOTE_LIMIT:
-            p[name] = f"This must be {vocab.NOTE_LIMIT:,} characters or fewer."
-
-
-def on_the_case(session, case: Case, concern: Concern | None = None) -> bool:
-    """The worker on the case (assigned, or who raised the concern) or any manager."""
-    return (permissions.sees_every_case(session.roles)
-            or case.assigned_worker_id == session.account_id
-            or (concern is not None and concern.raised_by == session.account_id))
-
-
-def get_concern(db, session, concern_id: int) -> tuple[Concern, Case]:
-    concern = db.get(Concern, concern_id)
-    if concern is None:
-        raise errors.NotFound("That concern could not be found.")
-    case = db.get(Case, concern.case_id)
-    if not on_the_case(session, case, concern):
-        raise errors.PermissionDenied("Only the worker on this case and managers can see the "
-                                      "details. The case is paused.")
-    return concern, case
+def concern_problems(form: ConcernForm) -> dict[str, str]:
+    check = validation.Check("concern")
+    check.text("information", form.information, required="Say what information led to this.")
+    check.text("source", form.source, required="Say where the information came from.")
+    check.text("initial_risk_notes", form.initial_risk_notes)
+    check.choice("risk_level", form.risk_level, policy.RISK_LEVELS,
+                 "Choose the risk level as it seems now (or 'not assessed').")
+    return check.problems
 
 
 def open_concern(db, case_id: int) -> Concern | None:
@@ -74,22 +64,23 @@ def open_concern(db, case_id: int) -> Concern | None:
                                            Concern.status != COMPLETED))
 
 
-def insert_concern(db, session, case: Case, form: ConcernForm) -> Concern:
-    """Record the concern and put the case on hold at once (shared with the assessment)."""
-    if open_concern(db, case.id) is not None:
-        raise errors.ActionRefused("A concern is already open on this case.")
+def insert_concern(db, session, case: Case, form: ConcernForm, *,
+                   move: str = "raise a concern (potential perpetrator)") -> Concern:
+    """Record the concern and put the case on hold at once (shared with the assessment):
+    sessions planned for the case are suspended."""
     stage = case.status
-    casefiles.move(db, session, case, lifecycle.ON_HOLD)
-    case.status_before_hold = stage
-    case.needs_management_attention = True
     concern = Concern(case_id=case.id, raised_by=session.account_id, raised_at=audit.now_iso(),
                       stage=stage, information=form.information, source=form.source,
                       initial_risk_notes=form.initial_risk_notes,
-                      risk_level=form.risk_level or "medium", status=ON_HOLD)
+                      risk_level=form.risk_level, status=ON_HOLD)
     db.add(concern)
     db.flush()
+    access.move(db, session, case, move, concern=concern)
+    case.status_before_hold = stage
+    case.needs_management_attention = True
     casefiles.event(db, session, case, "concern",
                     "Concern raised: potential perpetrator. Case paused.")
+    suspend_planned_sessions(db, session, case, concern)
     audit.record(db, session.account_id, "concerns.raise", "concern", concern.id)
     # Compare the client with everyone else now they are a potential perpetrator (flags
     # go to managers only).
@@ -97,121 +88,181 @@ def insert_concern(db, session, case: Case, form: ConcernForm) -> Concern:
     return concern
 
 
+def suspend_planned_sessions(db, session, case: Case, concern: Concern) -> int:
+    """Sessions planned for a case that is paused are suspended: they stay on record,
+    marked with the concern, and are never held while it is paused."""
+    suspended = db.execute(
+        update(SupportSession)
+        .where(SupportSession.case_id == case.id, SupportSession.planned.is_(True),
+               SupportSession.suspended_at.is_(None))
+        .values(suspended_at=audit.now_iso(), suspended_for_concern_id=concern.id)
+    ).rowcount
+    if suspended:
+        casefiles.event(db, session, case, "concern",
+                        f"{suspended} planned session{'s' if suspended != 1 else ''} "
+                        "suspended while the case is paused.")
+    return suspended
+
+
 @operation("concerns.raise")
 def raise_concern(session, case_id: int, form: ConcernForm) -> int:
-    """A worker records that the client has been identified as a potential perpetrator."""
-    p = {}
-    if not form.information.strip():
-        p["information"] = "Say what information led to this."
-    if not form.source.strip():
-        p["source"] = "Say where the information came from."
-    if form.risk_level not in policy.RISK_LEVELS:
-        p["risk_level"] = "Choose the risk level as it seems now."
-    _long(p, form, ("information", "source", "initial_risk_notes"))
-    if p:
-        raise errors.ValidationError(p)
+    """A worker records that the client has been identified as a potential perpetrator.
+    Sessions planned for the case are suspended (listed in the concern's record)."""
+    problems = concern_problems(form)
+    if problems:
+        raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        if case.status not in lifecycle.OPEN_STAGES:
-            raise errors.ActionRefused(lifecycle.refusal(case.status, lifecycle.ON_HOLD))
+        case = access.case(db, session, "concerns.raise", case_id)
         return insert_concern(db, session, case, form).id
 
 
-def _maybe_ready_for_review(db, session, concern: Concern, case: Case) -> None:
-    has_explanation = db.scalar(select(Explanation.id).where(
+def _ready_for_review_move(db, concern: Concern, step: str) -> str:
+    """The lifecycle move for ``step`` ('explanation' or 'countersign'): it sends the case to
+    the manager queue when the other of the two is already recorded."""
+    if step == "explanation":
+        done = db.scalar(select(LineManagerDiscussion.id).where(
+            LineManagerDiscussion.concern_id == concern.id).limit(1)) is not None
+        return ("record the explanation (discussion already countersigned)" if done else
+                "record the explanation (discussion not yet countersigned)")
+    done = db.scalar(select(Explanation.id).where(
         Explanation.concern_id == concern.id).limit(1)) is not None
-    has_discussion = db.scalar(select(LineManagerDiscussion.id).where(
-        LineManagerDiscussion.concern_id == concern.id).limit(1)) is not None
-    if has_explanation and has_discussion and concern.status == ON_HOLD:
-        concern.status = AWAITING_REVIEW
-        casefiles.move(db, session, case, lifecycle.AWAITING_MANAGEMENT_REVIEW)
+    return ("countersign the line-manager discussion (explanation already recorded)" if done
+            else "countersign the line-manager discussion (explanation not yet recorded)")
+
+
+def explanation_problems(form: ExplanationForm, raised_at: str | None = None
+                         ) -> dict[str, str]:
+    check = validation.Check("explanation")
+    check.problems.update(policy.explanation_problems(
+        form.points if isinstance(form.points, dict) else {},
+        {k: v for k, v in (form.reasons if isinstance(form.reasons, dict) else {}).items()
+         if isinstance(v, str) and validation.visible(v)}))
+    check.moment("explained_on", form.explained_on, required="Say when you explained this.",
+                 not_before_day=raised_at,
+                 before_message="That is before the concern was raised.")
+    check.choice("method", form.method, policy.EXPLANATION_METHODS,
+                 "Say how you explained it (in person, phone or video).")
+    for name, reason in (form.reasons.items() if isinstance(form.reasons, dict) else ()):
+        check.text("reason", reason, name=f"{name}_reason")
+    return check.problems
 
 
 @operation("concerns.record_explanation")
 def record_explanation(session, concern_id: int, form: ExplanationForm) -> int:
     """The four points of the policy: each explained, or the reason it was not."""
-    p = policy.explanation_problems(form.points, form.reasons)
-    if form.explained_on is None:
-        p["explained_on"] = "Say when you explained this."
-    elif form.explained_on > datetime.now():
-        p["explained_on"] = "That is in the future."
-    if form.method not in policy.EXPLANATION_METHODS:
-        p["method"] = "Say how you explained it (in person, phone or video)."
-    for name, reason in form.reasons.items():
-        if len(reason) > vocab.NOTE_LIMIT:
-            p[f"{name}_reason"] = "This reason is too long."
-    if p:
-        raise errors.ValidationError(p)
+    problems = explanation_problems(form)
+    if problems:
+        raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
-        concern, case = get_concern(db, session, concern_id)
-        if concern.status != ON_HOLD:
-            raise errors.ActionRefused("The explanation has already been recorded and the "
-                                       "concern has moved on.")
+        concern, case = access.concern(db, session, "concerns.record_explanation", concern_id)
+        if db.scalar(select(Explanation.id).where(Explanation.concern_id == concern.id)
+                     .limit(1)) is not None:
+            raise errors.MoveRefused("The explanation has already been recorded.")
+        problems = explanation_problems(form, concern.raised_at)
+        if problems:
+            raise errors.ValidationError(problems)
         values = {}
         for name, _ in policy.FOUR_POINTS:
             values[name] = bool(form.points.get(name))
             values[f"{name}_reason"] = "" if values[name] else form.reasons.get(name, "")
         record = Explanation(concern_id=concern.id, recorded_by=session.account_id,
                              recorded_at=audit.now_iso(),
-                             explained_on=form.explained_on.isoformat(timespec="minutes"),
+                             explained_on=validation.as_local(form.explained_on)
+                             .isoformat(timespec="minutes"),
                              method=form.method, **values)
         db.add(record)
         db.flush()
         casefiles.event(db, session, case, "explanation", "Explanation to the client recorded")
         audit.record(db, session.account_id, "concerns.record_explanation", "concern",
                      concern.id)
-        _maybe_ready_for_review(db, session, concern, case)
+        access.move(db, session, case, _ready_for_review_move(db, concern, "explanation"),
+                    concern=concern)
         return record.id
+
+
+def _line_manager(db, concern: Concern) -> Account | None:
+    """The line manager of the worker who raised the concern, when they can countersign:
+    active and holding the manager role now."""
+    worker = db.get(Account, concern.raised_by)
+    manager = db.get(Account, worker.line_manager_id) if worker and worker.line_manager_id \
+        else None
+    if manager is None or not manager.active or MANAGER not in {r.role for r in manager.roles}:
+        return None
+    return manager
 
 
 @operation("concerns.line_manager")
 def line_manager(session, concern_id: int) -> tuple[int, str] | None:
     """Who must countersign: the line manager of the worker who raised the concern."""
     with session.workspace.transaction() as db:
-        concern, _ = get_concern(db, session, concern_id)
-        worker = db.get(Account, concern.raised_by)
-        manager = db.get(Account, worker.line_manager_id) if worker.line_manager_id else None
-        if manager is None or not manager.active:
-            return None
-        return manager.id, manager.display_name
+        concern, _ = access.concern(db, session, "concerns.line_manager", concern_id)
+        manager = _line_manager(db, concern)
+        return (manager.id, manager.display_name) if manager else None
+
+
+NO_LINE_MANAGER = ("The worker who raised this concern has no line manager who can "
+                   "countersign (a line manager must be an active manager). Ask an "
+                   "administrator to set one.")
+
+
+def discussion_problems(form: DiscussionForm) -> dict[str, str]:
+    check = validation.Check("discussion")
+    check.text("risks", form.risks, required="Record the risks you discussed.")
+    check.text("needs", form.needs, required="Record the needs you discussed.")
+    check.text("safeguarding_action", form.safeguarding_action)
+    return check.problems
 
 
 @operation("concerns.countersign_discussion")
 def countersign_discussion(session, concern_id: int, manager_password: str,
-                           form: DiscussionForm) -> int:
+                           form: DiscussionForm, *, now: float | None = None) -> int:
     """The line manager types their own password on this PC to countersign the record
-    of the discussion of risk and needs. Only then can the case reach the manager queue."""
-    p = {}
-    if not form.risks.strip():
-        p["risks"] = "Record the risks you discussed."
-    if not form.needs.strip():
-        p["needs"] = "Record the needs you discussed."
-    _long(p, form, ("risks", "needs", "safeguarding_action"))
-    if p:
-        raise errors.ValidationError(p)
+    of the discussion of risk and needs. Only then can the case reach the manager queue.
+
+    Wrong passwords count exactly as at sign-in (per account, kept in signin.json, with
+    the same back-off), so the countersignature cannot be used to guess a password."""
+    problems = discussion_problems(form)
+    if not isinstance(manager_password, str):
+        problems["manager_password"] = validation.NOT_TEXT
+    if problems:
+        raise errors.ValidationError(problems)
+    now = time.time() if now is None else now
     with session.workspace.transaction() as db:
-        concern, case = get_concern(db, session, concern_id)
-        if concern.status != ON_HOLD:
-            raise errors.ActionRefused("The discussion has already been countersigned.")
-        worker = db.get(Account, concern.raised_by)
-        manager = db.get(Account, worker.line_manager_id) if worker.line_manager_id else None
-        if manager is None or not manager.active:
-            raise errors.ActionRefused("The worker who raised this concern has no line manager "
-                                       "set. Ask an administrator to set one.")
+        concern, case = access.concern(db, session, "concerns.countersign_discussion",
+                                       concern_id)
+        if db.scalar(select(LineManagerDiscussion.id).where(
+                LineManagerDiscussion.concern_id == concern.id).limit(1)) is not None:
+            raise errors.MoveRefused("The discussion has already been countersigned.")
+        manager = _line_manager(db, concern)
+        if manager is None:
+            raise errors.PermissionDenied(NO_LINE_MANAGER)
+        countersigner = access.actor(session, manager.id, {r.role for r in manager.roles})
+        move = _ready_for_review_move(db, concern, "countersign")
+        access.refuse(access.rule.move_refusal(move, countersigner, access.facts(db, case,
+                                                                                  concern)))
+        state = SigninState.load(session.workspace.folder)
+        wait = signin_policy.seconds_left(*state.count(manager.id), now)
+        if wait:
+            audit.record(db, session.account_id, "concerns.countersign_discussion", "concern",
+                         concern.id, outcome="throttled")
+            db.commit()
+            raise errors.TooManyAttempts(wait)
         if not session.workspace.password_matches(manager.id, manager_password):
+            state.count_failure(manager.id, now)
             audit.record(db, session.account_id, "concerns.countersign_discussion", "concern",
                          concern.id, outcome="failed")
             db.commit()
             raise errors.ValidationError({"manager_password": f"That is not "
                                           f"{manager.display_name}'s password."})
-        record = LineManagerDiscussion(concern_id=concern.id, worker_id=worker.id,
+        state.reset(manager.id)
+        record = LineManagerDiscussion(concern_id=concern.id, worker_id=concern.raised_by,
                                        manager_id=manager.id, countersigned_at=audit.now_iso(),
                                        risks=form.risks, needs=form.needs,
                                        safeguarding_action=form.safeguarding_action)
         db.add(record)
         db.flush()
         casefiles.event(db, session, case, "discussion",
-                        "Line-manager discussion countersigned")
+                        "Line-manager discussion countersigned", by=manager.id)
         audit.record(db, manager.id, "concerns.countersign_discussion", "concern", concern.id)
-        _maybe_ready_for_review(db, session, concern, case)
+        access.move(db, session, case, move, concern=concern, by=countersigner)
         return record.id

@@ -36,7 +36,7 @@ from ..matching.variants import VARIANTS_FILE
 from ..models import (Account, Case, Client, Concern, ConnectionDecision, ConnectionFlag,
                       ConnectionKey, ConnectionOverride, PersonOfConcern, Setting,
                       SupportSession)
-from ..policy import lifecycle, permissions, referral as vocab
+from ..policy import lifecycle, permissions, referral as vocab, validation
 from . import audit
 from .registry import operation
 
@@ -100,7 +100,7 @@ def _client_from_row(row) -> matching.Person:
 
 @lru_cache(maxsize=1)
 def scheme() -> str:
-    variants = (paths.resources() / VARIANTS_FILE).read_bytes()
+    variants = paths.resource(VARIANTS_FILE).read_bytes()
     return KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16]
 
 
@@ -410,8 +410,10 @@ def _override(db, session, case: Case, flag_ids, action: str, worker_id: int,
     if not permissions.sees_every_case(session.roles):
         raise errors.PermissionDenied("Only a manager can override a confidential "
                                       "restriction.")
-    if len(reason) > OVERRIDE_LIMIT:
-        raise errors.ValidationError({"override_reason": "The reason is too long."})
+    check = validation.Check("assignment")
+    check.text("override_reason", reason, required="Say why the restriction is overridden.")
+    if check.problems:
+        raise errors.ValidationError(check.problems)
     now = audit.now_iso()
     for flag_id in sorted(set(flag_ids)):
         record = ConnectionOverride(flag_id=flag_id, case_id=case.id, action=action,
@@ -434,7 +436,7 @@ def check_worker(db, session, case: Case, worker_id: int | None, action: str,
                 if _works_with(db, worker_id, [other])]
     if not clashing:
         return
-    if not override_reason.strip():
+    if not (isinstance(override_reason, str) and validation.visible(override_reason)):
         _refuse(session, WORKER_REFUSED)
     _override(db, session, case, clashing, action, worker_id, override_reason)
 
@@ -676,11 +678,9 @@ def _decide(session, flag_id: int, decision: str, safety_measures: str, reason: 
 
 
 def _text_problem(value: str, field: str, missing: str) -> dict[str, str]:
-    if not value.strip():
-        return {field: missing}
-    if len(value) > vocab.NOTE_LIMIT:
-        return {field: f"This must be {vocab.NOTE_LIMIT:,} characters or fewer."}
-    return {}
+    check = validation.Check("connection_flag")
+    check.text(field, value, required=missing)
+    return check.problems
 
 
 @operation("connections.confirm")

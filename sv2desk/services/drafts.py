@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from .. import errors
 from ..models import Draft
+from ..policy import validation
 from . import audit
 from .registry import operation
 
@@ -38,9 +39,18 @@ def _own(db, session, draft_id: int) -> Draft:
 def save(session, form: str, values: dict) -> DraftInfo:
     if session.account_id is None:
         raise errors.ValidationError({"account": "Drafts need a staff account."})
+    try:
+        payload = json.dumps(values, ensure_ascii=False)
+        payload.encode("utf-8")
+    except (TypeError, ValueError, UnicodeEncodeError):
+        raise errors.ValidationError({"values": "This form holds something that cannot be "
+                                                "kept as a draft."}) from None
+    if not isinstance(form, str) or len(form) > validation.LINE or \
+            len(payload) > validation.DRAFT:
+        raise errors.ValidationError({"values": "This form is too large to keep as a draft."})
     with session.workspace.transaction() as db:
-        draft = Draft(account_id=session.account_id, form=form,
-                      payload=json.dumps(values, ensure_ascii=False), saved_at=audit.now_iso())
+        draft = Draft(account_id=session.account_id, form=form, payload=payload,
+                      saved_at=audit.now_iso())
         db.add(draft)
         db.flush()
         audit.record(db, session.account_id, "drafts.save", "draft", draft.id)

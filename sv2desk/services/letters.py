@@ -9,7 +9,7 @@ Before a letter is printed for posting, the client's safe-contact preferences ar
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -17,8 +17,8 @@ from sqlalchemy import select
 from .. import errors
 from ..letters import render as renderer, templates
 from ..models import Account, Case, Concern, Letter, OutcomeCommunication
-from ..policy import perpetrators
-from . import audit, casefiles, settings, signposting
+from ..policy import perpetrators, signposting as directory_policy, validation
+from . import access, audit, casefiles, settings, signposting
 from .registry import operation
 from .reviews import latest_decision
 
@@ -126,7 +126,7 @@ def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterTex
     template = templates.load(request.kind)
     org = settings.read(session).organisation
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "letters.compose", case_id)
         _, decision = _check_kind_allowed(db, case, request.kind)
         client = case.client
         worker = db.get(Account, case.assigned_worker_id or session.account_id)
@@ -153,17 +153,58 @@ def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterTex
             address = client.safe_post_address or client.address
             to = [client.name or client.preferred_name, *address.splitlines(), client.postcode]
         sign_off = (values["worker_name"], org.name)
+        named = [*chosen, *(survivors or [])]
         audit.record(db, session.account_id, "letters.compose", "case", case.id)
         return renderer.LetterText(request.kind, subject,
                                    tuple(line for line in to if line.strip()),
                                    "\n\n".join(paragraphs),
-                                   tuple(line for line in sign_off if line.strip()))
+                                   tuple(line for line in sign_off if line.strip()),
+                                   reference=case.reference,
+                                   service_ids=tuple(e.id for e in named),
+                                   directory_warnings=tuple(
+                                       f"{e.name}: {w}" for e, w in _unconfirmed(named)))
+
+
+def _unconfirmed(entries, today: date | None = None) -> list[tuple[object, str]]:
+    """The directory entries to check before the letter is sent, each with why."""
+    today = today or date.today()
+    found = []
+    for entry in entries:
+        warning = directory_policy.warning(entry.confirmed, entry.last_checked, today)
+        if warning:
+            found.append((entry, warning))
+    return found
+
+
+LETTER_LINES = 8     # of the address, and of the sign-off
+
+
+def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
+    """The letter as staff edited it: every part within its limit (policy/validation.py)."""
+    check = validation.Check("letter")
+    check.choice("kind", letter.kind, templates.KINDS, "Choose a kind of letter.")
+    check.text("subject", letter.subject)
+    check.text("body", letter.body)
+    check.text("reference", letter.reference)
+    for field, lines, limit_field in (("recipient_lines", letter.recipient_lines,
+                                       "recipient_line"),
+                                      ("sign_off", letter.sign_off, "sign_off_line")):
+        if not isinstance(lines, (list, tuple)) or len(lines) > LETTER_LINES:
+            check.fail(field, f"Give at most {LETTER_LINES} lines.")
+            continue
+        for line in lines:
+            check.text(limit_field, line, name=field)
+    return check.problems
 
 
 @operation("letters.preview")
 def preview(session, letter: renderer.LetterText, large_print: bool = False) -> bytes:
-    """The PDF of a letter not yet finalised (in memory only)."""
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    """The PDF of a letter not yet finalised (in memory only), marked DRAFT on every page:
+    it is for checking, never for posting."""
+    problems = letter_problems(letter)
+    if problems:
+        raise errors.ValidationError(problems)
+    pdf = renderer.render(letter, _letterhead(session), large_print=large_print, draft=True)
     with session.workspace.transaction() as db:
         audit.record(db, session.account_id, "letters.preview", "letter", None)
     return pdf
@@ -173,14 +214,22 @@ def preview(session, letter: renderer.LetterText, large_print: bool = False) -> 
 def finalise(session, case_id: int, letter: renderer.LetterText,
              large_print: bool = False) -> int:
     """Store the approved letter and its PDF (encrypted, in the database) with who and when."""
-    if letter.kind not in templates.KINDS:
-        raise errors.ValidationError({"kind": "Choose a kind of letter."})
+    problems = letter_problems(letter)
+    if problems:
+        raise errors.ValidationError(problems)
     if not letter.paragraphs():
         raise errors.ValidationError({"body": "The letter is empty."})
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print)
+    letterhead = _letterhead(session)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        concern, _ = _check_kind_allowed(db, case, letter.kind)
+        case = access.case(db, session, "letters.finalise", case_id)
+        concern, decision = _check_kind_allowed(db, case, letter.kind)
+        if letter.kind in OUTCOME_KINDS or (letter.kind == "referrer" and decision is not None):
+            # A letter that tells the outcome is sharing it: the person named to share
+            # it, or a manager (policy paragraph 7).
+            access.check(db, session, "letters.finalise_outcome", case, concern)
+        letter = replace(letter, reference=case.reference)
+        pdf = renderer.render(letter, letterhead, large_print=large_print)
+        unconfirmed = _unconfirmed(signposting.get_entries(db, list(letter.service_ids)))
         communication = db.scalar(select(OutcomeCommunication.id).where(
             OutcomeCommunication.concern_id == concern.id)) if concern else None
         record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
@@ -189,49 +238,60 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
                         body=json.dumps({"subject": letter.subject,
                                          "recipient_lines": list(letter.recipient_lines),
                                          "body": letter.body,
-                                         "sign_off": list(letter.sign_off)},
+                                         "sign_off": list(letter.sign_off),
+                                         "service_ids": list(letter.service_ids),
+                                         "unconfirmed_services": [
+                                             {"id": e.id, "name": e.name, "why": w}
+                                             for e, w in unconfirmed]},
                                         ensure_ascii=False),
                         large_print=large_print, pdf=pdf, finalised_by=session.account_id,
                         finalised_at=audit.now_iso())
         db.add(record)
         db.flush()
+        unchecked = (f" (names {len(unconfirmed)} directory "
+                     f"{'entry' if len(unconfirmed) == 1 else 'entries'} not confirmed or "
+                     "not checked in 12 months)") if unconfirmed else ""
         casefiles.event(db, session, case,
                         "decision" if letter.kind in OUTCOME_KINDS else "letter",
-                        f"Letter finalised: {templates.KINDS[letter.kind].title}")
+                        f"Letter finalised: {templates.KINDS[letter.kind].title}{unchecked}")
         audit.record(db, session.account_id, "letters.finalise", "letter", record.id)
         return record.id
 
 
-def _get_letter(db, session, letter_id: int) -> tuple[Letter, Case]:
-    letter = db.get(Letter, letter_id)
+def _get_letter(db, session, letter_id: int, operation: str) -> tuple[Letter, Case]:
+    """The letter and its case, when the person may make ``operation`` on it (a letter on
+    a case may tell its outcome: the people on the case only)."""
+    letter = db.get(Letter, letter_id) if isinstance(letter_id, int) else None
     if letter is None:
-        raise errors.NotFound("That letter could not be found.")
-    case = casefiles.get_case(db, session, letter.case_id)
-    if letter.kind in OUTCOME_KINDS:
-        from .concerns import on_the_case
-        if not on_the_case(session, case):
-            raise errors.PermissionDenied("Only the worker on this case and managers can see "
-                                          "this letter.")
-    return letter, case
+        raise errors.NotYours()
+    return letter, access.case(db, session, operation, letter.case_id)
 
 
 @operation("letters.list_for_case")
 def list_for_case(session, case_id: int) -> list[LetterInfo]:
-    from .concerns import on_the_case
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "letters.list_for_case", case_id)
         names = dict(db.execute(select(Account.id, Account.display_name)).all())
         rows = db.scalars(select(Letter).where(Letter.case_id == case.id).order_by(Letter.id))
         return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
-                           names.get(r.finalised_by, ""), r.finalised_at) for r in rows
-                if r.kind not in OUTCOME_KINDS or on_the_case(session, case)]
+                           names.get(r.finalised_by, ""), r.finalised_at) for r in rows]
+
+
+@operation("letters.unconfirmed_services")
+def unconfirmed_services(session, letter_id: int) -> list[tuple[str, str]]:
+    """(name, why) of each directory entry that was not confirmed, or not checked in 12
+    months, when the letter was finalised."""
+    with session.workspace.transaction() as db:
+        letter, _ = _get_letter(db, session, letter_id, "letters.open")
+        return [(e["name"], e["why"])
+                for e in json.loads(letter.body).get("unconfirmed_services", [])]
 
 
 @operation("letters.open")
 def open_letter(session, letter_id: int) -> bytes:
     """A finalised letter's PDF. Audited as a view."""
     with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id)
+        letter, _ = _get_letter(db, session, letter_id, "letters.open")
         audit.record(db, session.account_id, "letters.open", "letter", letter.id)
         return letter.pdf
 
@@ -258,7 +318,7 @@ def postal(letter: Letter, case: Case) -> PostalCheck:
 @operation("letters.postal_check")
 def postal_check(session, letter_id: int) -> PostalCheck:
     with session.workspace.transaction() as db:
-        letter, case = _get_letter(db, session, letter_id)
+        letter, case = _get_letter(db, session, letter_id, "letters.postal_check")
         return postal(letter, case)
 
 
@@ -266,7 +326,7 @@ def postal_check(session, letter_id: int) -> PostalCheck:
 def print_for_post(session, letter_id: int) -> bytes:
     """The PDF to print for posting, only when posting is safe. Audited as a print."""
     with session.workspace.transaction() as db:
-        letter, case = _get_letter(db, session, letter_id)
+        letter, case = _get_letter(db, session, letter_id, "letters.print_for_post")
         check = postal(letter, case)
         if not check.allowed:
             audit.record(db, session.account_id, "print.letter_for_post", "letter", letter.id,
@@ -281,6 +341,6 @@ def print_for_post(session, letter_id: int) -> bytes:
 def hand_over(session, letter_id: int) -> bytes:
     """The PDF to print and hand over in person. Audited as a print."""
     with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id)
+        letter, _ = _get_letter(db, session, letter_id, "letters.hand_over")
         audit.record(db, session.account_id, "print.letter_in_person", "letter", letter.id)
         return letter.pdf

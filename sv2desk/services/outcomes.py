@@ -8,15 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .. import errors
 from sqlalchemy import update
 
+from .. import errors
 from ..models import Letter, OutcomeCommunication
-from ..policy import lifecycle, perpetrators as policy, referral as vocab
-from . import audit, casefiles
-from .concerns import COMPLETED, OUTCOME_TO_COMMUNICATE, get_concern
+from ..policy import lifecycle, perpetrators as policy, validation
+from . import access, audit, casefiles
+from .concerns import OUTCOME_TO_COMMUNICATE
 from .registry import operation
-from .reviews import latest_decision
 
 
 @dataclass
@@ -27,45 +26,48 @@ class CommunicationForm:
     notes: str = ""
 
 
+def communication_problems(form: CommunicationForm, decided_at: str | None = None
+                           ) -> dict[str, str]:
+    check = validation.Check("communication")
+    check.moment("communicated_on", form.communicated_on,
+                 required="Say when the outcome was shared.", not_before_day=decided_at,
+                 before_message="That is before the decision was recorded.")
+    check.choice("method", form.method, policy.COMMUNICATION_METHODS,
+                 "Say how the outcome was shared.")
+    check.text("notes", form.notes)
+    return check.problems
+
+
 @operation("outcomes.record_communication")
 def record_communication(session, concern_id: int, form: CommunicationForm) -> str:
-    """Record when and how the outcome was shared. Returns the case's new status."""
-    p = {}
-    if form.communicated_on is None:
-        p["communicated_on"] = "Say when the outcome was shared."
-    elif form.communicated_on > datetime.now():
-        p["communicated_on"] = "That is in the future."
-    if form.method not in policy.COMMUNICATION_METHODS:
-        p["method"] = "Say how the outcome was shared."
-    if len(form.notes) > vocab.NOTE_LIMIT:
-        p["notes"] = "The notes are too long."
-    if p:
-        raise errors.ValidationError(p)
+    """Record when and how the outcome was shared. Returns the case's new status: the
+    stage it was at when the concern was raised (support continues) or closed."""
+    problems = communication_problems(form)
+    if problems:
+        raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
-        concern, case = get_concern(db, session, concern_id)
+        concern, case = access.concern(db, session, "outcomes.record_communication",
+                                       concern_id)
         if concern.status != OUTCOME_TO_COMMUNICATE:
-            raise errors.ActionRefused("There is no decided outcome waiting to be shared on "
-                                       "this case.")
-        decision = latest_decision(db, concern.id)
-        refusal = policy.communication_refusal(session.roles, session.account_id,
-                                               decision.communicator_id)
-        if refusal:
-            raise errors.ActionRefused(refusal)
-        if decision.outcome == "support_continues":
-            target = concern.stage
-        else:
-            target = lifecycle.CLOSED
-        casefiles.move(db, session, case, target)
-        if target == lifecycle.CLOSED:
-            case.closed_reason = "not_supported"
+            raise errors.MoveRefused("There is no decided outcome waiting to be shared on "
+                                     "this concern.")
+        decision = access.latest_decision(db, concern.id)
+        problems = communication_problems(form, decision.decided_at)
+        if problems:
+            raise errors.ValidationError(problems)
+        continues = decision.outcome == "support_continues"
+        move = ("record that the outcome was shared: support continues" if continues else
+                "record that the outcome was shared: support ends")
+        target = access.move(db, session, case, move, concern=concern,
+                             resume_to=case.status_before_hold or concern.stage)
+        case.closed_reason = None if continues else lifecycle.WORKFLOW_CLOSE_REASON
         case.status_before_hold = None
         case.needs_management_attention = False
-        concern.status = COMPLETED
-        concern.completed_at = audit.now_iso()
+        when = validation.as_local(form.communicated_on)
         record = OutcomeCommunication(
             concern_id=concern.id, recorded_by=session.account_id, recorded_at=audit.now_iso(),
-            communicated_on=form.communicated_on.isoformat(timespec="minutes"),
-            method=form.method, letter_sent=form.letter_sent, notes=form.notes,
+            communicated_on=when.isoformat(timespec="minutes"),
+            method=form.method, letter_sent=bool(form.letter_sent), notes=form.notes,
             case_result=target)
         db.add(record)
         db.flush()

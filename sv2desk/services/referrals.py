@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from .. import errors, paths
 from ..models import Case, Client, PersonOfConcern
-from ..policy import eligibility, lifecycle, referral as vocab
-from . import audit, casefiles, connections
+from ..policy import eligibility, lifecycle, referral as vocab, validation
+from . import access, audit, casefiles, connections
 from .registry import operation
 
 
@@ -79,108 +79,75 @@ class NewCase:
 
 @lru_cache(maxsize=1)
 def districts() -> eligibility.Districts:
-    data = json.loads((paths.resources() / "derbyshire-postcode-districts.json").read_text())
+    data = json.loads(paths.resource("derbyshire-postcode-districts.json").read_text())
     return eligibility.Districts(frozenset(data["wholly"]), frozenset(data["partly"]))
 
 
-def _blank(value: str) -> bool:
+def _blank(value) -> bool:
     """True when nothing visible was typed (spaces, line breaks, or only invisible
     characters such as a zero-width space or a stray control character)."""
-    return not any(ch.isprintable() and not ch.isspace() for ch in value)
+    return not isinstance(value, str) or not validation.visible(value)
 
 
-def _unsavable(value: str) -> bool:
-    """True for text holding a lone surrogate (half of a character, as some copy and
-    paste leaves it): it cannot be stored as UTF-8."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-UNSAVABLE = ("This contains a character that cannot be saved (perhaps from copying and "
-             "pasting). Type it again.")
-TEXT_FIELDS = ("name", "preferred_name", "gender", "pronouns", "address", "postcode", "phone",
-               "email", "safe_post_address", "safe_times", "referrer_organisation",
-               "referrer_name", "referrer_role", "referrer_phone", "referrer_email",
-               "harm_other", "support_other", "interaction_details", "eligibility_note",
-               "safeguarding_note")
-PRONOUNS_LIMIT = 100
-
-
-def _too_long(problems: dict, fields: dict[str, str], limit: int, label: str) -> None:
-    for name, value in fields.items():
-        if len(value) > limit:
-            problems[name] = f"{label} must be {limit:,} characters or fewer."
+UNSAVABLE = validation.UNSAVABLE
+TEXT_FIELDS = tuple(validation.LIMITS["referral"])
+PRONOUNS_LIMIT = validation.PRONOUNS
 
 
 def person_problems(person: PersonNamed) -> dict[str, str]:
     """Field name -> problem for one person named (on the referral, or added later)."""
-    p = {}
-    if _blank(person.name):
-        p["name"] = "Give the person's name."
-    elif len(person.name) > vocab.NAME_LIMIT:
-        p["name"] = f"A name must be {vocab.NAME_LIMIT} characters or fewer."
-    if len(person.relationship) > vocab.SHORT_LIMIT:
-        p["relationship"] = f"This must be {vocab.SHORT_LIMIT} characters or fewer."
-    if len(person.other_identifiers) > vocab.NOTE_LIMIT:
-        p["other_identifiers"] = f"This must be {vocab.NOTE_LIMIT:,} characters or fewer."
-    for name in ("name", "relationship", "other_identifiers"):
-        if name not in p and _unsavable(getattr(person, name)):
-            p[name] = UNSAVABLE
-    return p
+    check = validation.Check("person_named")
+    check.text("name", person.name, required="Give the person's name.")
+    check.text("relationship", person.relationship)
+    check.text("other_identifiers", person.other_identifiers)
+    return check.problems
 
 
 def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
     """Field name -> plain-English problem. Empty when the referral can be saved."""
     today = today or date.today()
-    p: dict[str, str] = {}
-    if _blank(form.name) and _blank(form.preferred_name):
+    v = validation.Check("referral")
+    for name in TEXT_FIELDS:
+        v.text(name, getattr(form, name))
+    p = v.problems
+    if _blank(form.name) and _blank(form.preferred_name) and "name" not in p:
         p["name"] = "Enter the person's name, or the name they would like us to use."
-    _too_long(p, {"name": form.name, "preferred_name": form.preferred_name,
-                  "gender": form.gender,
-                  "referrer_organisation": form.referrer_organisation,
-                  "referrer_name": form.referrer_name, "referrer_role": form.referrer_role,
-                  "email": form.email, "referrer_email": form.referrer_email},
-              vocab.NAME_LIMIT, "This")
-    _too_long(p, {"pronouns": form.pronouns}, PRONOUNS_LIMIT, "This")
-    _too_long(p, {"phone": form.phone, "referrer_phone": form.referrer_phone}, 40, "A phone number")
-    _too_long(p, {"postcode": form.postcode}, 16, "A postcode")
-    _too_long(p, {"address": form.address, "safe_post_address": form.safe_post_address,
-                  "safe_times": form.safe_times, "harm_other": form.harm_other,
-                  "support_other": form.support_other,
-                  "interaction_details": form.interaction_details,
-                  "eligibility_note": form.eligibility_note,
-                  "safeguarding_note": form.safeguarding_note},
-              vocab.NOTE_LIMIT, "This")
     if form.date_of_birth is not None:
-        if form.date_of_birth > today:
+        if not isinstance(form.date_of_birth, date):
+            p["date_of_birth"] = "Give a date."
+        elif form.date_of_birth > today:
             p["date_of_birth"] = "The date of birth is in the future."
         elif today.year - form.date_of_birth.year > 120:
             p["date_of_birth"] = "Check the date of birth: that would be over 120 years ago."
-    if form.approximate_age is not None and not 0 <= form.approximate_age <= 120:
-        p["approximate_age"] = "Give an age between 0 and 120."
+    if form.approximate_age is not None:
+        v.number("approximate_age", form.approximate_age, 0, 120,
+                 "Give an age between 0 and 120.")
     for name in ("email", "referrer_email"):
         value = getattr(form, name)
-        if value.strip() and "@" not in value:
+        if name not in p and value.strip() and "@" not in value:
             p[name] = "That email address does not look right."
-    if form.post_is_safe and _blank(form.safe_post_address) and _blank(form.address):
+    if form.post_is_safe and _blank(form.safe_post_address) and _blank(form.address) \
+            and "safe_post_address" not in p:
         p["safe_post_address"] = "Post is marked safe: say which address it is safe to send to."
-    if form.external_referral and _blank(form.referrer_organisation):
+    if form.external_referral and _blank(form.referrer_organisation) \
+            and "referrer_organisation" not in p:
         p["referrer_organisation"] = "Enter the organisation that made the referral."
     if not form.harm_categories:
         p["harm_categories"] = "Choose at least one (choose Other if none fits)."
-    elif not set(form.harm_categories) <= set(vocab.HARM_CATEGORIES):
-        p["harm_categories"] = "Choose from the list."
-    if form.harm_timing not in vocab.HARM_TIMING:
-        p["harm_timing"] = "Say whether it was recent or non-recent."
-    if not set(form.support_requested) <= set(vocab.SUPPORT_TYPES):
-        p["support_requested"] = "Choose from the list."
-    if form.interaction_answer not in vocab.INTERACTION_ANSWERS:
-        p["interaction_answer"] = ("Every referral must answer this question: "
-                                   f"\u201c{vocab.INTERACTION_QUESTION}\u201d")
-    for i, person in enumerate(form.persons_named):
+    else:
+        v.choices("harm_categories", form.harm_categories, vocab.HARM_CATEGORIES,
+                  "Choose from the list.")
+    v.choice("harm_timing", form.harm_timing, vocab.HARM_TIMING,
+             "Say whether it was recent or non-recent.")
+    v.choices("support_requested", form.support_requested, vocab.SUPPORT_TYPES,
+              "Choose from the list.")
+    v.choice("interaction_answer", form.interaction_answer, vocab.INTERACTION_ANSWERS,
+             "Every referral must answer this question: "
+             f"\u201c{vocab.INTERACTION_QUESTION}\u201d")
+    people = form.persons_named if isinstance(form.persons_named, list) else []
+    if len(people) > 50:
+        p["persons_named"] = "Name at most 50 people on one referral."
+    for i, person in enumerate(people[:50]):
         problems = person_problems(person)
         if _blank(person.name):
             p[f"persons_named.{i}"] = "Give a name for each person named (or remove the row)."
@@ -188,22 +155,18 @@ def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
             p[f"persons_named.{i}"] = UNSAVABLE
         elif problems:
             p[f"persons_named.{i}"] = "Some details for this person are too long."
-    if form.eligibility_decision not in vocab.ELIGIBILITY_DECISIONS:
-        p["eligibility_decision"] = "Record your decision: accept, or signpost elsewhere."
-    if form.referral_date is None:
+    v.choice("eligibility_decision", form.eligibility_decision, vocab.ELIGIBILITY_DECISIONS,
+             "Record your decision: accept, or signpost elsewhere.")
+    if not isinstance(form.referral_date, date):
         p["referral_date"] = "Enter the date of the referral."
     elif form.referral_date > today:
         p["referral_date"] = "The referral date is in the future."
     elif today.year - form.referral_date.year > 120:
         p["referral_date"] = "Check the referral date: that would be over 120 years ago."
-    elif form.date_of_birth is not None and "date_of_birth" not in p \
+    elif isinstance(form.date_of_birth, date) and "date_of_birth" not in p \
             and form.referral_date < form.date_of_birth:
         p["referral_date"] = "The referral date is before the date of birth."
-    if form.arrived_by not in vocab.ARRIVED_BY:
-        p["arrived_by"] = "Say how the referral arrived."
-    for name in TEXT_FIELDS:
-        if name not in p and _unsavable(getattr(form, name)):
-            p[name] = UNSAVABLE
+    v.choice("arrived_by", form.arrived_by, vocab.ARRIVED_BY, "Say how the referral arrived.")
     return p
 
 
@@ -329,7 +292,7 @@ def add_person_of_concern(session, case_id: int, person: PersonNamed) -> int:
     if problems:
         raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
+        case = access.case(db, session, "referrals.add_person_of_concern", case_id)
         poc = PersonOfConcern(case_id=case.id, name=person.name,
                               relationship_to_client=person.relationship,
                               other_identifiers=person.other_identifiers,

@@ -28,6 +28,14 @@ def _record_denied(session, name: str) -> None:
         audit.record(db, session.account_id, name, outcome="denied")
 
 
+def _end_access(session) -> None:
+    """The account was turned off or lost a role: this session can do nothing more."""
+    first = not session.access_ended
+    session.access_ended = True
+    if first and session.on_access_ended is not None:
+        session.on_access_ended(errors.AccessEnded.message)
+
+
 _HALF_CHARACTER = re.compile("[\ud800-\udfff]")
 UNSAVABLE = ("This contains a character that cannot be saved (perhaps from copying and "
              "pasting). Type it again.")
@@ -74,6 +82,10 @@ def operation(name: str):
         @functools.wraps(fn)
         def wrapper(session, *args, **kwargs):
             session.require_open()
+            if session.access_ended or session.rights_now() is not None:
+                _record_denied(session, name)
+                _end_access(session)
+                raise errors.AccessEnded()
             if not permissions.allows(name, session.roles):
                 _record_denied(session, name)
                 raise errors.PermissionDenied()

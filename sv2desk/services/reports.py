@@ -9,14 +9,13 @@ from datetime import date, datetime, timezone
 from sqlalchemy import func, select
 
 from ..models import Case, Concern, Decision, OutcomeCommunication
-from ..policy import perpetrators as policy, referral as vocab
+from ..policy import lifecycle, perpetrators as policy, referral as vocab
 from . import audit
 from .concerns import AWAITING_REVIEW, COMPLETED, ON_HOLD, OUTCOME_TO_COMMUNICATE
 from .registry import operation
 
-STAGE_LABELS = {ON_HOLD: "Paused: explanation and line-manager discussion",
-                AWAITING_REVIEW: "Waiting for management review",
-                OUTCOME_TO_COMMUNICATE: "Outcome to be shared"}
+STAGE_LABELS = {status: lifecycle.CONCERN_LABELS[status]
+                for status in (ON_HOLD, AWAITING_REVIEW, OUTCOME_TO_COMMUNICATE)}
 AGE_BANDS = ((0, 7, "up to a week"), (8, 28, "1 to 4 weeks"), (29, 10**6, "over 4 weeks"))
 
 

@@ -34,7 +34,7 @@ from sqlalchemy import LargeBinary, String, delete, or_, select, text, update
 from .. import errors
 from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concern, Erasure,
                       Setting)
-from ..policy import lifecycle, referral as vocab
+from ..policy import lifecycle, validation
 from ..store import erase as secure
 from . import audit, casefiles
 from .concerns import COMPLETED
@@ -172,11 +172,11 @@ def erase(session, case_ids, today: date | None = None, progress=None) -> int:
 def erase_concern(session, concern_id: int, reason: str) -> None:
     """Erase, sooner and on request, a concern that ended with no further action (support
     continued). The outcome code and dates stay for the anonymous reports."""
-    if not reason.strip():
-        raise errors.ValidationError({"reason": "Say why this is being erased now (for "
-                                                "example, the client asked)."})
-    if len(reason) > vocab.NOTE_LIMIT:
-        raise errors.ValidationError({"reason": "The reason is too long."})
+    check = validation.Check("erasure")
+    check.text("reason", reason, required="Say why this is being erased now (for example, "
+                                          "the client asked).")
+    if check.problems:
+        raise errors.ValidationError(check.problems)
     ws = session.workspace
     with secure.securely(ws):
         with ws.transaction() as db:

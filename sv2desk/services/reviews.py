@@ -14,10 +14,12 @@ from sqlalchemy import func, select
 
 from .. import errors
 from ..models import (Account, Assessment, Case, CaseEvent, Client, Concern, Decision,
-                      Explanation, LineManagerDiscussion, OutcomeCommunication)
-from ..policy import lifecycle, perpetrators as policy, referral as vocab
-from . import audit, casefiles
-from .concerns import AWAITING_REVIEW, OUTCOME_TO_COMMUNICATE, get_concern
+                      Explanation, LineManagerDiscussion, OutcomeCommunication, SupportSession)
+from ..policy import access as rule, lifecycle, perpetrators as policy, referral as vocab
+from ..policy import validation
+from ..policy.roles import MANAGER
+from . import access, audit, casefiles, concerns as concern_service
+from .concerns import AWAITING_REVIEW, COMPLETED, OUTCOME_TO_COMMUNICATE
 from .registry import operation
 
 
@@ -43,7 +45,7 @@ class DecisionForm:
     safeguarding_reference: str = ""
     safeguarding_consent: str = ""
     safeguarding_lawful_basis: str = ""
-    referrer_contact_consent: bool = False
+    referrer_contact_consent: bool = False   # the review form starts from the referral's
     victim_safety_note: str = ""
     communicator: str = "worker"
     communicator_id: int | None = None       # for "manager": which manager (default: me)
@@ -74,6 +76,11 @@ class ConcernRecord:
     assessment_needs: str
     assessment_safety_notes: str
     history: tuple[tuple[str, str, str], ...]     # (when, who, what)
+    referrer_contact_consent: bool = False         # as recorded with the referral
+    stage_label: str = ""                          # where the case stands, in words
+    suspended_sessions: tuple[tuple[str, str], ...] = ()   # (date, type) suspended by it
+    # What the person looking may do next: operation -> None (they may) or why not.
+    can: dict = field(default_factory=dict)
 
 
 def _days_since(iso: str, today: date) -> int:
@@ -84,7 +91,7 @@ def _row_dict(obj, skip=("id",)) -> dict:
     return {c.name: getattr(obj, c.name) for c in obj.__table__.columns if c.name not in skip}
 
 
-def concern_record(db, concern: Concern, case: Case) -> ConcernRecord:
+def concern_record(db, concern: Concern, case: Case, session=None) -> ConcernRecord:
     names = dict(db.execute(select(Account.id, Account.display_name)).all())
     explanation = db.scalar(select(Explanation).where(Explanation.concern_id == concern.id))
     discussion = db.scalar(select(LineManagerDiscussion)
@@ -117,29 +124,57 @@ def concern_record(db, concern: Concern, case: Case) -> ConcernRecord:
         communication=_row_dict(communication) if communication else None,
         assessment_needs=assessment.needs if assessment else "",
         assessment_safety_notes=assessment.safety_notes if assessment else "",
-        history=tuple((e.at, names.get(e.account_id, ""), e.summary) for e in events))
+        history=tuple((e.at, names.get(e.account_id, ""), e.summary) for e in events),
+        referrer_contact_consent=bool(case.external_referral and case.referrer_contact_consent),
+        stage_label=lifecycle.WORKFLOW_LABELS[case.status],
+        suspended_sessions=tuple(
+            (s.session_date.isoformat(), vocab.SESSION_TYPES.get(s.session_type, ""))
+            for s in db.scalars(select(SupportSession).where(
+                SupportSession.suspended_for_concern_id == concern.id)
+                .order_by(SupportSession.session_date))),
+        can=_what_may_be_done(db, session, concern, case))
+
+
+WORKFLOW_OPERATIONS = ("concerns.record_explanation", "concerns.countersign_discussion",
+                       "reviews.decide", "reviews.correct", "outcomes.record_communication",
+                       "letters.finalise_outcome")
+
+
+def _what_may_be_done(db, session, concern: Concern, case: Case) -> dict[str, str | None]:
+    """For each step of the workflow: None when this person may take it now, else why not
+    (from the access rule, so the screens never hold a rule of their own)."""
+    if session is None:
+        return {}
+    found = access.facts(db, case, concern)
+    me = access.actor(session)
+    result = {}
+    for name in WORKFLOW_OPERATIONS:
+        refusal = rule.refusal(name, me, found)
+        result[name] = refusal.reason if refusal else None
+    if concern.status == COMPLETED and result["outcomes.record_communication"] is None:
+        result["outcomes.record_communication"] = "The outcome has been shared."
+    return result
 
 
 @operation("concerns.view")
 def view(session, concern_id: int) -> ConcernRecord:
-    """The concern's details: the worker on the case and managers only. Audited."""
+    """The concern's details: the people on the case only (policy/access.py). Audited."""
     with session.workspace.transaction() as db:
-        concern, case = get_concern(db, session, concern_id)
-        record = concern_record(db, concern, case)
+        concern, case = access.concern(db, session, "concerns.view", concern_id)
+        record = concern_record(db, concern, case, session)
         audit.record(db, session.account_id, "concerns.view", "concern", concern.id)
         return record
 
 
 @operation("concerns.for_case")
 def for_case(session, case_id: int) -> int | None:
-    """The id of the newest concern on a case the person may see details of, or None."""
+    """The id of the newest concern on a case the person may see the concern of, or None."""
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        concern = db.scalar(select(Concern).where(Concern.case_id == case.id)
-                            .order_by(Concern.id.desc()).limit(1))
+        case = access.case(db, session, "cases.open", case_id)
+        concern = access.concern_of(db, case)
         if concern is None:
             return None
-        get_concern(db, session, concern.id)
+        access.check(db, session, "concerns.for_case", case, concern)
         return concern.id
 
 
@@ -185,75 +220,95 @@ def count(session) -> int:
                          .where(Concern.status == AWAITING_REVIEW))
 
 
-def _decision_problems(form: DecisionForm, external: bool) -> dict[str, str]:
-    p: dict[str, str] = {}
+def decision_problems(form: DecisionForm, external: bool, *, referred_on=None
+                      ) -> dict[str, str]:
+    check = validation.Check("decision")
+    steps = form.steps if isinstance(form.steps, dict) else {}
     for code in policy.NEXT_STEPS:
         if code == "contact_referrer" and not external:
             continue
-        status, note = form.steps.get(code, ("", ""))
+        entry = steps.get(code, ("", ""))
+        status, note = entry if isinstance(entry, tuple) and len(entry) == 2 else ("", "")
         if status not in policy.STEP_STATUSES:
-            p[f"step_{code}"] = "Consider this step: mark it done or not needed."
-        elif len(note) > vocab.NOTE_LIMIT:
-            p[f"step_{code}"] = "The note is too long."
-    if not external and form.steps.get("contact_referrer", ("",))[0] == "done":
-        p["step_contact_referrer"] = "This was a self-referral: there is no referrer to contact."
-    if form.steps.get("report_safeguarding", ("",))[0] == "done":
-        if not form.safeguarding_authority.strip():
-            p["safeguarding_authority"] = "Say which authority the concern was reported to."
-        if form.safeguarding_reported_on is None:
-            p["safeguarding_reported_on"] = "Give the date it was reported."
-        if not form.safeguarding_reference.strip():
-            p["safeguarding_reference"] = "Give the authority's reference number."
-        if form.safeguarding_consent not in policy.SAFEGUARDING_CONSENT:
-            p["safeguarding_consent"] = "Say whether it was shared with the person's consent."
-        elif form.safeguarding_consent != "given" and not form.safeguarding_lawful_basis.strip():
-            p["safeguarding_lawful_basis"] = ("Shared without consent: record the lawful basis "
-                                              "(for example DPA 2018 Schedule 1 paragraph 18).")
-    if form.outcome not in policy.OUTCOMES:
-        p["outcome"] = "Decide whether support continues or ends."
-    if not form.victim_safety_note.strip():
-        p["victim_safety_note"] = ("Write how this decision avoids putting victims, children "
-                                   "or vulnerable people at greater risk.")
-    if form.communicator not in policy.COMMUNICATORS:
-        p["communicator"] = "Choose who will share the outcome."
-    elif form.communicator == "manager" and not form.communicator_reason.strip():
-        p["communicator_reason"] = "Say why a manager will share the outcome."
-    for name in ("victim_safety_note", "communicator_reason", "safeguarding_lawful_basis"):
-        if len(getattr(form, name)) > vocab.NOTE_LIMIT:
-            p[name] = "This is too long."
-    return p
+            check.fail(f"step_{code}", "Consider this step: mark it done or not needed.")
+        else:
+            check.text("step_note", note, name=f"step_{code}")
+    if not external and steps.get("contact_referrer", ("",))[0] == "done":
+        check.fail("step_contact_referrer",
+                   "This was a self-referral: there is no referrer to contact.")
+    reported = steps.get("report_safeguarding", ("",))[0] == "done"
+    check.text("safeguarding_authority", form.safeguarding_authority,
+               required="Say which authority the concern was reported to." if reported else None)
+    check.text("safeguarding_reference", form.safeguarding_reference,
+               required="Give the authority's reference number." if reported else None)
+    check.text("safeguarding_lawful_basis", form.safeguarding_lawful_basis)
+    if reported:
+        check.moment("safeguarding_reported_on", form.safeguarding_reported_on,
+                     required="Give the date it was reported.",
+                     after_message="The date reported cannot be in the future.",
+                     not_before_day=referred_on,
+                     before_message="That is before the referral was made.")
+        check.choice("safeguarding_consent", form.safeguarding_consent,
+                     policy.SAFEGUARDING_CONSENT,
+                     "Say whether it was shared with the person's consent.")
+        if form.safeguarding_consent in ("not_given", "not_asked") and \
+                isinstance(form.safeguarding_lawful_basis, str) and \
+                not validation.visible(form.safeguarding_lawful_basis):
+            check.fail("safeguarding_lawful_basis", "Shared without consent: record the lawful "
+                       "basis (for example DPA 2018 Schedule 1 paragraph 18).")
+    check.choice("outcome", form.outcome, policy.OUTCOMES,
+                 "Decide whether support continues or ends.")
+    check.text("victim_safety_note", form.victim_safety_note,
+               required="Write how this decision avoids putting victims, children or "
+                        "vulnerable people at greater risk.")
+    check.choice("communicator", form.communicator, policy.COMMUNICATORS,
+                 "Choose who will share the outcome.")
+    check.text("communicator_reason", form.communicator_reason,
+               required="Say why a manager will share the outcome."
+               if form.communicator == "manager" else None)
+    return check.problems
+
+
+def _communicator(db, session, concern: Concern, case: Case, form: DecisionForm) -> int:
+    """Who is named to share the outcome: the worker on the case, or a manager."""
+    if form.communicator == "worker":
+        worker_id = case.assigned_worker_id or concern.raised_by
+        worker = db.get(Account, worker_id)
+        if worker is None or not worker.active:
+            raise errors.ValidationError({"communicator": "The worker on this case is no "
+                                          "longer active: name a manager to share it."})
+        return worker_id
+    communicator_id = form.communicator_id or session.account_id
+    person = db.get(Account, communicator_id) if isinstance(communicator_id, int) else None
+    if person is None or not person.active or MANAGER not in {r.role for r in person.roles}:
+        raise errors.ValidationError({"communicator": "Choose an active manager."})
+    return communicator_id
 
 
 def _insert_decision(db, session, concern: Concern, case: Case, form: DecisionForm,
                      corrects: Decision | None = None, reason: str = "") -> Decision:
-    refusal = policy.decision_refusal(session.roles, session.account_id, concern.raised_by)
-    if refusal:
-        raise errors.ActionRefused(refusal)
-    problems = _decision_problems(form, case.external_referral)
+    problems = decision_problems(form, case.external_referral,
+                                 referred_on=case.referral_date)
     if problems:
         raise errors.ValidationError(problems)
-    if form.communicator == "worker":
-        communicator_id = case.assigned_worker_id or concern.raised_by
-    else:
-        communicator_id = form.communicator_id or session.account_id
-        person = db.get(Account, communicator_id)
-        if person is None or not person.active or "manager" not in {r.role for r in person.roles}:
-            raise errors.ValidationError({"communicator": "Choose an active manager."})
+    communicator_id = _communicator(db, session, concern, case, form)
     steps = {code: {"status": s, "note": n} for code, (s, n) in form.steps.items()
              if code in policy.NEXT_STEPS and (code != "contact_referrer" or case.external_referral)}
+    reported = steps.get("report_safeguarding", {}).get("status") == "done"
     decision = Decision(
         concern_id=concern.id, decided_by=session.account_id, decided_at=audit.now_iso(),
         corrects_id=corrects.id if corrects else None, correction_reason=reason,
         outcome=form.outcome, steps_json=json.dumps(steps, ensure_ascii=False),
-        safeguarding_authority=form.safeguarding_authority,
+        safeguarding_authority=form.safeguarding_authority if reported else "",
         safeguarding_reported_on=(form.safeguarding_reported_on.isoformat()
-                                  if form.safeguarding_reported_on else ""),
-        safeguarding_reference=form.safeguarding_reference,
-        safeguarding_consent=form.safeguarding_consent,
-        safeguarding_lawful_basis=form.safeguarding_lawful_basis,
-        referrer_contact_consent=case.external_referral and form.referrer_contact_consent,
+                                  if reported and form.safeguarding_reported_on else ""),
+        safeguarding_reference=form.safeguarding_reference if reported else "",
+        safeguarding_consent=form.safeguarding_consent if reported else "",
+        safeguarding_lawful_basis=form.safeguarding_lawful_basis if reported else "",
+        referrer_contact_consent=bool(case.external_referral and form.referrer_contact_consent),
         victim_safety_note=form.victim_safety_note, communicator=form.communicator,
-        communicator_id=communicator_id, communicator_reason=form.communicator_reason)
+        communicator_id=communicator_id,
+        communicator_reason=form.communicator_reason if form.communicator == "manager" else "")
     db.add(decision)
     db.flush()
     return decision
@@ -263,15 +318,11 @@ def _insert_decision(db, session, concern: Concern, case: Case, form: DecisionFo
 def decide(session, concern_id: int, form: DecisionForm) -> int:
     """Record the management decision. The case then waits for the outcome to be shared."""
     with session.workspace.transaction() as db:
-        concern, case = get_concern(db, session, concern_id)
+        concern, case = access.concern(db, session, "reviews.decide", concern_id)
         if concern.status != AWAITING_REVIEW:
-            raise errors.ActionRefused(
-                "This concern is not waiting for review: the explanation and the countersigned "
-                "line-manager discussion come first, and a decision, once recorded, is "
-                "corrected rather than replaced.")
+            raise errors.MoveRefused("This concern is not waiting for review.")
         decision = _insert_decision(db, session, concern, case, form)
-        concern.status = OUTCOME_TO_COMMUNICATE
-        casefiles.move(db, session, case, lifecycle.OUTCOME_TO_COMMUNICATE)
+        access.move(db, session, case, "decide next steps", concern=concern)
         casefiles.event(db, session, case, "decision",
                         "Management decision: " + policy.OUTCOMES[form.outcome])
         audit.record(db, session.account_id, "reviews.decide", "decision", decision.id)
@@ -280,20 +331,44 @@ def decide(session, concern_id: int, form: DecisionForm) -> int:
 
 @operation("reviews.correct")
 def correct(session, decision_id: int, form: DecisionForm, reason: str) -> int:
-    """A correction is a new decision that references the one it corrects."""
-    if not reason.strip():
-        raise errors.ValidationError({"correction_reason": "Say what is being corrected and why."})
+    """A correction is a new decision that references the one it corrects. When it changes
+    what the person was told after the outcome was shared, the case is paused again until
+    the new outcome is shared."""
+    check = validation.Check("decision")
+    check.text("correction_reason", reason, required="Say what is being corrected and why.")
+    if check.problems:
+        raise errors.ValidationError(check.problems)
     with session.workspace.transaction() as db:
-        original = db.get(Decision, decision_id)
+        original = db.get(Decision, decision_id) if isinstance(decision_id, int) else None
         if original is None:
-            raise errors.NotFound("That decision could not be found.")
-        concern, case = get_concern(db, session, original.concern_id)
+            raise errors.NotYours()
+        concern, case = access.concern(db, session, "reviews.correct", original.concern_id)
+        newest = access.concern_of(db, case)
+        if newest.id != concern.id:
+            raise errors.MoveRefused("A newer concern has been raised on this case: only the "
+                                     "decision on the newest concern can be corrected.")
+        latest = latest_decision(db, concern.id)
+        if latest.id != original.id:
+            raise errors.MoveRefused("This decision has already been corrected: correct the "
+                                     "newest version instead.")
         decision = _insert_decision(db, session, concern, case, form, original, reason)
+        if concern.status == OUTCOME_TO_COMMUNICATE:
+            move = "correct the decision before the outcome is shared"
+        elif decision.outcome != original.outcome:
+            move = "correct the decision after it was shared: what the person was told changes"
+        else:
+            move = "correct the decision after it was shared: the same outcome"
+        before = case.status
+        access.move(db, session, case, move, concern=concern)
         casefiles.event(db, session, case, "decision", "Management decision corrected")
+        if case.status != before:
+            # Paused again: the new outcome has to be shared before anything else.
+            case.status_before_hold = before if before in lifecycle.OPEN_STAGES \
+                else concern.stage
+            case.needs_management_attention = True
+            concern_service.suspend_planned_sessions(db, session, case, concern)
         audit.record(db, session.account_id, "reviews.correct", "decision", decision.id)
         return decision.id
 
 
-def latest_decision(db, concern_id: int) -> Decision | None:
-    return db.scalar(select(Decision).where(Decision.concern_id == concern_id)
-                     .order_by(Decision.id.desc()).limit(1))
+latest_decision = access.latest_decision

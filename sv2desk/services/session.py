@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .. import errors
 from ..store.workspace import Workspace
@@ -14,8 +15,12 @@ class Session:
     account_id: int | None          # None when opened with the recovery key
     username: str = field(repr=False)
     display_name: str = field(repr=False)
-    roles: frozenset[str]
+    roles: frozenset[str]           # as they are now: re-read at every operation
     via_recovery_key: bool = False
+    # Called (from whichever thread made the call) when an administrator has turned the
+    # account off or taken a role away: the desktop returns to the sign-in window.
+    on_access_ended: Callable[[str], None] | None = field(default=None, repr=False)
+    access_ended: bool = False
 
     @property
     def open(self) -> bool:
@@ -31,3 +36,21 @@ class Session:
 
     def close(self) -> None:
         self.workspace.close()
+
+    def rights_now(self) -> str | None:
+        """Re-read the account's state and roles (one small query): None when the session
+        may go on (roles given since sign-in take effect at once), else why it may not."""
+        if self.account_id is None:      # the recovery key: an administrator's emergency way in
+            return None
+        from sqlalchemy import select
+
+        from ..models import Account, AccountRole
+        with self.workspace.transaction() as db:
+            active = db.scalar(select(Account.active).where(Account.id == self.account_id))
+            roles = frozenset(db.scalars(select(AccountRole.role)
+                                         .where(AccountRole.account_id == self.account_id)))
+        if not active or not roles >= self.roles:
+            self.roles = frozenset(roles) if active else frozenset()
+            return errors.AccessEnded.message
+        self.roles = roles
+        return None

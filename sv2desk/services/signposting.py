@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from .. import errors, paths
 from ..models import DirectoryEntry
-from ..policy import roles as role_names, signposting as policy
+from ..policy import roles as role_names, signposting as policy, validation
 from . import audit
 from .registry import operation
 
@@ -57,7 +57,7 @@ def _view(entry: DirectoryEntry, today: date) -> Service:
 
 def seed(db) -> int:
     """Add the seed entries from resources/ that are not in the directory yet."""
-    data = json.loads((paths.resources() / "signposting-directory.json").read_text("utf-8"))
+    data = json.loads(paths.resource("signposting-directory.json").read_text("utf-8"))
     have = set(db.scalars(select(DirectoryEntry.seed_key)
                           .where(DirectoryEntry.seed_key.is_not(None))))
     added = 0
@@ -103,18 +103,18 @@ def search(session, text: str = "", category: str | None = None,
 
 
 def _check(form: ServiceForm) -> None:
-    p = {}
-    if not form.name.strip():
-        p["name"] = "Enter the service's name."
+    check = validation.Check("directory_entry")
+    check.text("name", form.name, required="Enter the service's name.")
+    for name in TEXT_FIELDS[1:]:
+        check.text(name, getattr(form, name))
+    p = check.problems
     if form.category not in policy.CATEGORIES:
         p["category"] = "Choose a category."
-    if not (form.phone.strip() or form.web.strip() or form.address.strip()):
+    if not any(isinstance(v, str) and validation.visible(v)
+               for v in (form.phone, form.web, form.address)) and "phone" not in p:
         p["phone"] = "Give at least one way to contact the service."
     if form.last_checked is not None and form.last_checked > date.today():
         p["last_checked"] = "The date checked cannot be in the future."
-    for name in TEXT_FIELDS:
-        if len(getattr(form, name)) > 5000:
-            p[name] = "This is too long."
     if p:
         raise errors.ValidationError(p)
 

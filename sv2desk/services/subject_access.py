@@ -9,9 +9,11 @@ reviews the bundle before it is released):
 * the safeguarding report (authority, reference, lawful basis) and the note on how the
   decision keeps victims, children and vulnerable people safe;
 * letters written to the referrer;
-* any name of a person of concern or of the referrer inside staff notes, replaced with
-  "[withheld: another person]" where it appears.
-Staff names are given: they appear in their work role.
+* other people's names inside free text (people recorded on the case, the referrer,
+  persons of concern on other records), replaced with "[withheld: another person]".
+Staff names are given by default: they appear in their work role. ``review`` lists every
+name found in free text first, so the manager can withhold or release each one, and
+``export`` takes the manager's choice.
 
 Built in memory and returned: the screens preview it and save it only with the usual
 warning. The export is recorded in the audit trail (by case number).
@@ -20,7 +22,6 @@ warning. The export is recorded in the audit trail (by case number).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -32,12 +33,12 @@ from ..models import (Account, Assessment, AuditEntry, CaseEvent, Concern, Decis
                       Explanation, Letter, LineManagerDiscussion, OutcomeCommunication,
                       PersonOfConcern, SupportSession)
 from ..policy import lifecycle, perpetrators, referral as vocab
-from . import audit, casefiles, settings
+from . import access as case_access, audit, settings, third_parties
 from .registry import operation
 
 FORMAT = "sv2desk-subject-access/1"
 WITHHELD = "[withheld]"
-NAME_WITHHELD = "[withheld: another person]"
+NAME_WITHHELD = third_parties.NAME_WITHHELD
 THIRD_PARTY = "Details of another person (third party)"
 
 
@@ -61,28 +62,17 @@ class SubjectAccessBundle:
 
 
 class _Redactor:
-    """Replaces other people's names inside free text, noting where."""
+    """Other people's names inside free text: found, and replaced where withheld."""
 
-    def __init__(self, names):
-        patterns = set()
-        for name in names:
-            name = " ".join(name.split())
-            if len(name) >= 2:
-                patterns.add(name)
-            patterns.update(part for part in re.findall(r"[^\W\d_][\w'-]*", name)
-                            if len(part) >= 3)
-        self._pattern = re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(patterns, key=len, reverse=True))
-            + r")(?!\w)", re.IGNORECASE) if patterns else None
+    def __init__(self, finder: third_parties.NameFinder):
+        self.finder = finder
         self.withheld: list[Withheld] = []
 
     def __call__(self, section: str, label: str, value):
-        if not isinstance(value, str) or self._pattern is None:
-            return value
-        redacted, count = self._pattern.subn(NAME_WITHHELD, value)
-        if count:
-            self.withheld.append(Withheld(section, label, "It names another person "
-                                                          "(a name was replaced)."))
+        redacted, names = self.finder.redact(f"{section}: {label}", value)
+        for found in names:
+            self.withheld.append(Withheld(section, label, f"It names another person "
+                                          f"({found.who}); the name was replaced."))
         return redacted
 
 
@@ -94,158 +84,208 @@ def _codes(value: str, labels: dict) -> str:
     return ", ".join(labels.get(c, c) for c in (value or "").split(",") if c)
 
 
-@operation("subject_access.export")
-def export(session, case_id: int) -> SubjectAccessBundle:
-    """The bundle for one case. Managers only; audited."""
+def _finder(db, case, people, staff_names) -> third_parties.NameFinder:
+    """Everyone whose name is looked for in this case's free text."""
+    client = case.client
+    finder = third_parties.NameFinder([client.name, client.preferred_name])
+    for person in people:
+        finder.add(person.name, third_parties.ON_THE_CASE, parts=True)
+    if case.referrer_name and case.referrer_name.strip():
+        finder.add(case.referrer_name, third_parties.REFERRER, parts=True)
+    for name in staff_names:
+        finder.add(name, third_parties.STAFF)
+    for (name,) in db.execute(select(PersonOfConcern.name)
+                              .where(PersonOfConcern.case_id != case.id)):
+        finder.add(name, third_parties.INDEX)
+    return finder
+
+
+@dataclass(frozen=True)
+class NameToReview:
+    """A name of another person found in the copy, for the manager to withhold or release."""
+
+    key: str
+    name: str
+    who: str
+    places: tuple[str, ...]
+    withhold_by_default: bool
+
+
+@operation("subject_access.review")
+def review(session, case_id: int) -> list[NameToReview]:
+    """The names of other people found in the case's free text (people recorded on the
+    case, staff, persons of concern on other records), before the copy is made."""
     with session.workspace.transaction() as db:
-        case = casefiles.get_case(db, session, case_id)
-        if case.erased_at:
-            raise errors.ActionRefused("This case's personal data has been erased: there is "
-                                       "nothing left to export.")
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        people = db.scalars(select(PersonOfConcern).where(PersonOfConcern.case_id == case.id)
-                            .order_by(PersonOfConcern.id)).all()
-        others = [p.name for p in people] + [case.referrer_name]
-        redact = _Redactor(n for n in others if n and n.strip())
-        withheld: list[Withheld] = []
-        sections: list[dict] = []
+        _, finder, _ = _collect(db, session, case_id, None)
+        audit.record(db, session.account_id, "subject_access.review", "case", case_id)
+    return [NameToReview(f.key, f.name, f.who, tuple(f.places), f.withhold_by_default)
+            for f in sorted(finder.found.values(), key=lambda f: (not f.withhold_by_default,
+                                                                  f.name.casefold()))]
 
-        def section(title: str, groups: list[list[tuple[str, object]]], note: str = ""):
-            sections.append({"title": title, "note": note,
-                             "groups": [[{"label": k, "value": v} for k, v in g]
-                                        for g in groups]})
 
-        c = case.client
-        section("Your details", [[
-            ("Name", c.name), ("Preferred name", c.preferred_name),
-            ("Date of birth", c.date_of_birth.isoformat() if c.date_of_birth else ""),
-            ("Approximate age", c.approximate_age if c.approximate_age is not None else ""),
-            ("Gender", c.gender), ("Pronouns", c.pronouns), ("Address", c.address),
-            ("Postcode", c.postcode), ("Phone", c.phone), ("Email", c.email)], [
-            ("Post is safe", _yes(c.post_is_safe)), ("Safe address for post", c.safe_post_address),
-            ("May call", _yes(c.may_call)), ("May leave voicemail", _yes(c.may_leave_voicemail)),
-            ("May text", _yes(c.may_text)), ("May email", _yes(c.may_email)),
-            ("Safe times", c.safe_times),
-            ("Our name may show on envelopes", _yes(c.name_on_envelope_ok)),
-            ("Our name may show on caller display", _yes(c.name_on_caller_display_ok))]])
-
-        s = "Your referral"
-        referrer = []
-        if case.external_referral:
-            referrer = [("Referring organisation", case.referrer_organisation),
-                        ("Referrer's name", WITHHELD), ("Referrer's role", WITHHELD),
-                        ("Referrer's phone", WITHHELD), ("Referrer's email", WITHHELD)]
-            for item in ("name", "role", "phone", "email"):
-                if getattr(case, f"referrer_{item}").strip():
-                    withheld.append(Withheld(s, f"The referrer's {item}", THIRD_PARTY))
-        section(s, [[
-            ("Case reference", case.reference), ("Referral date", case.referral_date.isoformat()),
-            ("How it reached us", vocab.ARRIVED_BY.get(case.arrived_by, case.arrived_by)),
-            ("Referred by another service", _yes(case.external_referral))] + referrer + [
-            ("What happened", _codes(case.harm_categories, vocab.HARM_CATEGORIES)),
-            ("Other (as described)", redact(s, "What happened (other)", case.harm_other)),
-            ("When", vocab.HARM_TIMING.get(case.harm_timing, case.harm_timing)),
-            ("Support asked for", _codes(case.support_requested, vocab.SUPPORT_TYPES)),
-            ("Other support", redact(s, "Other support", case.support_other)),
-            (vocab.INTERACTION_QUESTION,
-             vocab.INTERACTION_ANSWERS.get(case.interaction_answer, "")),
-            ("Details", redact(s, "Interaction details", case.interaction_details)),
-            ("Eligibility decision", vocab.ELIGIBILITY_DECISIONS.get(
-                case.eligibility_decision, case.eligibility_decision)),
-            ("Eligibility note", redact(s, "Eligibility note", case.eligibility_note)),
-            ("Adult at risk", _yes(case.adult_at_risk)),
-            ("Safeguarding note", redact(s, "Safeguarding note", case.safeguarding_note)),
-            ("Status", lifecycle.LABELS.get(case.status, case.status)),
-            ("Why it closed", lifecycle.CLOSE_REASONS.get(case.closed_reason or "", "")),
-            ("Closing note", redact(s, "Closing note", case.closed_note))]])
-
-        if people:
-            section("People you named", [[(f"Person {n}", WITHHELD)]
-                                         for n, _ in enumerate(people, 1)],
-                    "The details of people you named are about them, so they are not "
-                    "included here.")
-            withheld += [Withheld("People you named", f"Person {n}: name, relationship and "
-                                  "other details", THIRD_PARTY)
-                         for n, _ in enumerate(people, 1)]
-
-        s = "Initial options assessment"
-        groups = []
-        for a in db.scalars(select(Assessment).where(Assessment.case_id == case.id)
-                            .order_by(Assessment.id)):
-            groups.append([
-                ("Completed", a.completed_at[:10]), ("By", names.get(a.worker_id, "")),
-                ("Identity confirmed", _yes(a.identity_confirmed)),
-                ("Immediate risk", _yes(a.immediate_risk)),
-                ("Children at risk", _yes(a.children_at_risk)),
-                ("Adults at risk", _yes(a.adults_at_risk)),
-                ("Safety notes", redact(s, "Safety notes", a.safety_notes)),
-                ("Needs", redact(s, "Needs", a.needs)),
-                ("Interaction answer", vocab.INTERACTION_ANSWERS.get(a.interaction_answer, "")),
-                ("Interaction notes", redact(s, "Interaction notes", a.interaction_notes)),
-                ("Identified as a potential perpetrator", _yes(a.potential_perpetrator)),
-                ("Notes on that", redact(s, "Perpetrator notes", a.perpetrator_notes)),
-                ("Outcome", vocab.ASSESSMENT_OUTCOMES.get(a.outcome, a.outcome)),
-                ("Options offered", _codes(a.options_offered, vocab.SUPPORT_OPTIONS)),
-                ("Outcome notes", redact(s, "Outcome notes", a.outcome_notes))])
-        if groups:
-            section(s, groups)
-
-        s = "Support sessions"
-        groups = [[("Date", x.session_date.isoformat()),
-                   ("Type", vocab.SESSION_TYPES.get(x.session_type, x.session_type)),
-                   ("Worker", names.get(x.worker_id, "")),
-                   ("Length (minutes)", x.duration_minutes), ("Planned", _yes(x.planned)),
-                   ("Place", redact(s, "Session place", getattr(x, "location", ""))),
-                   ("Note", redact(s, "Session note", x.note))]
-                  for x in db.scalars(select(SupportSession)
-                                      .where(SupportSession.case_id == case.id)
-                                      .order_by(SupportSession.session_date,
-                                                SupportSession.id))]
-        if groups:
-            section(s, groups)
-
-        for concern in db.scalars(select(Concern).where(Concern.case_id == case.id)
-                                  .order_by(Concern.id)):
-            _concern_section(db, concern, names, redact, withheld, section)
-
-        s = "Letters"
-        groups = []
-        for letter in db.scalars(select(Letter).where(Letter.case_id == case.id)
-                                 .order_by(Letter.id)):
-            if letter.recipient != "client":
-                withheld.append(Withheld(s, f"Letter of {letter.finalised_at[:10]} to the "
-                                            "referrer", "Correspondence with another person"))
-                continue
-            content = json.loads(letter.body)
-            groups.append([("Date", letter.finalised_at[:10]),
-                           ("Subject", content.get("subject", "")),
-                           ("Letter", redact(s, "Letter text", content.get("body", "")))])
-        if groups:
-            section(s, groups)
-
-        events = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                            .order_by(CaseEvent.id)).all()
-        section("Case history", [[(e.at[:16].replace("T", " "), e.summary) for e in events]])
-        access = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "case",
-                                                     AuditEntry.object_id == str(case.id))
-                            .order_by(AuditEntry.seq)).all()
-        section("Who opened or changed this case", [[
-            (e.at[:16].replace("T", " "),
-             f"{names.get(e.account_id, 'SV2 Desk')}: {_ACTIONS.get(e.action, e.action)}")
-            for e in access]], "From SV2 Desk's audit trail.")
-
-        withheld = tuple(withheld + redact.withheld)
-        produced_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        org = settings._load(db).organisation
-        document = {"format": FORMAT, "organisation": org.name, "reference": case.reference,
-                    "produced_at": produced_at, "produced_by": names.get(session.account_id, ""),
-                    "sections": sections,
-                    "withheld": [{"section": w.section, "item": w.item, "reason": w.reason}
-                                 for w in withheld]}
+@operation("subject_access.export")
+def export(session, case_id: int, withhold: set[str] | frozenset[str] | None = None
+           ) -> SubjectAccessBundle:
+    """The bundle for one case. Managers only; audited. ``withhold`` is the keys (from
+    ``review``) of the names the manager withholds; None keeps the defaults."""
+    with session.workspace.transaction() as db:
+        document, _, case = _collect(db, session, case_id, withhold)
+        withheld = tuple(Withheld(**w) for w in document["withheld"])
         audit.record(db, session.account_id, "subject_access.export", "case", case.id)
     rendered = pdf.render(document, on=date.today())
     data = json.dumps(document, indent=1, ensure_ascii=False, default=str).encode("utf-8")
-    return SubjectAccessBundle(case.id, case.reference, produced_at, rendered, data, withheld)
+    return SubjectAccessBundle(case.id, case.reference, document["produced_at"], rendered, data,
+                               withheld)
+
+
+def _collect(db, session, case_id: int, withhold):
+    """(the document, the name finder, the case): everything held, as sections."""
+    case = case_access.case(db, session, "subject_access.export", case_id)
+    if case.erased_at:
+        raise errors.ActionRefused("This case's personal data has been erased: there is "
+                                   "nothing left to export.")
+    names = dict(db.execute(select(Account.id, Account.display_name)).all())
+    people = db.scalars(select(PersonOfConcern).where(PersonOfConcern.case_id == case.id)
+                        .order_by(PersonOfConcern.id)).all()
+    finder = _finder(db, case, people, names.values())
+    finder.withhold = None if withhold is None else set(withhold)
+    redact = _Redactor(finder)
+    withheld: list[Withheld] = []
+    sections: list[dict] = []
+
+    def section(title: str, groups: list[list[tuple[str, object]]], note: str = ""):
+        sections.append({"title": title, "note": note,
+                         "groups": [[{"label": k, "value": v} for k, v in g]
+                                    for g in groups]})
+
+    c = case.client
+    section("Your details", [[
+        ("Name", c.name), ("Preferred name", c.preferred_name),
+        ("Date of birth", c.date_of_birth.isoformat() if c.date_of_birth else ""),
+        ("Approximate age", c.approximate_age if c.approximate_age is not None else ""),
+        ("Gender", c.gender), ("Pronouns", c.pronouns), ("Address", c.address),
+        ("Postcode", c.postcode), ("Phone", c.phone), ("Email", c.email)], [
+        ("Post is safe", _yes(c.post_is_safe)), ("Safe address for post", c.safe_post_address),
+        ("May call", _yes(c.may_call)), ("May leave voicemail", _yes(c.may_leave_voicemail)),
+        ("May text", _yes(c.may_text)), ("May email", _yes(c.may_email)),
+        ("Safe times", c.safe_times),
+        ("Our name may show on envelopes", _yes(c.name_on_envelope_ok)),
+        ("Our name may show on caller display", _yes(c.name_on_caller_display_ok))]])
+
+    s = "Your referral"
+    referrer = []
+    if case.external_referral:
+        referrer = [("Referring organisation", case.referrer_organisation),
+                    ("Referrer's name", WITHHELD), ("Referrer's role", WITHHELD),
+                    ("Referrer's phone", WITHHELD), ("Referrer's email", WITHHELD)]
+        for item in ("name", "role", "phone", "email"):
+            if getattr(case, f"referrer_{item}").strip():
+                withheld.append(Withheld(s, f"The referrer's {item}", THIRD_PARTY))
+    section(s, [[
+        ("Case reference", case.reference), ("Referral date", case.referral_date.isoformat()),
+        ("How it reached us", vocab.ARRIVED_BY.get(case.arrived_by, case.arrived_by)),
+        ("Referred by another service", _yes(case.external_referral))] + referrer + [
+        ("What happened", _codes(case.harm_categories, vocab.HARM_CATEGORIES)),
+        ("Other (as described)", redact(s, "What happened (other)", case.harm_other)),
+        ("When", vocab.HARM_TIMING.get(case.harm_timing, case.harm_timing)),
+        ("Support asked for", _codes(case.support_requested, vocab.SUPPORT_TYPES)),
+        ("Other support", redact(s, "Other support", case.support_other)),
+        (vocab.INTERACTION_QUESTION,
+         vocab.INTERACTION_ANSWERS.get(case.interaction_answer, "")),
+        ("Details", redact(s, "Interaction details", case.interaction_details)),
+        ("Eligibility decision", vocab.ELIGIBILITY_DECISIONS.get(
+            case.eligibility_decision, case.eligibility_decision)),
+        ("Eligibility note", redact(s, "Eligibility note", case.eligibility_note)),
+        ("Adult at risk", _yes(case.adult_at_risk)),
+        ("Safeguarding note", redact(s, "Safeguarding note", case.safeguarding_note)),
+        ("Status", lifecycle.LABELS.get(case.status, case.status)),
+        ("Why it closed", lifecycle.CLOSE_REASONS.get(case.closed_reason or "", "")),
+        ("Closing note", redact(s, "Closing note", case.closed_note))]])
+
+    if people:
+        section("People you named", [[(f"Person {n}", WITHHELD)]
+                                     for n, _ in enumerate(people, 1)],
+                "The details of people you named are about them, so they are not "
+                "included here.")
+        withheld += [Withheld("People you named", f"Person {n}: name, relationship and "
+                              "other details", THIRD_PARTY)
+                     for n, _ in enumerate(people, 1)]
+
+    s = "Initial options assessment"
+    groups = []
+    for a in db.scalars(select(Assessment).where(Assessment.case_id == case.id)
+                        .order_by(Assessment.id)):
+        groups.append([
+            ("Completed", a.completed_at[:10]), ("By", names.get(a.worker_id, "")),
+            ("Identity confirmed", _yes(a.identity_confirmed)),
+            ("Immediate risk", _yes(a.immediate_risk)),
+            ("Children at risk", _yes(a.children_at_risk)),
+            ("Adults at risk", _yes(a.adults_at_risk)),
+            ("Safety notes", redact(s, "Safety notes", a.safety_notes)),
+            ("Needs", redact(s, "Needs", a.needs)),
+            ("Interaction answer", vocab.INTERACTION_ANSWERS.get(a.interaction_answer, "")),
+            ("Interaction notes", redact(s, "Interaction notes", a.interaction_notes)),
+            ("Identified as a potential perpetrator", _yes(a.potential_perpetrator)),
+            ("Notes on that", redact(s, "Perpetrator notes", a.perpetrator_notes)),
+            ("Outcome", vocab.ASSESSMENT_OUTCOMES.get(a.outcome, a.outcome)),
+            ("Options offered", _codes(a.options_offered, vocab.SUPPORT_OPTIONS)),
+            ("Outcome notes", redact(s, "Outcome notes", a.outcome_notes))])
+    if groups:
+        section(s, groups)
+
+    s = "Support sessions"
+    groups = [[("Date", x.session_date.isoformat()),
+               ("Type", vocab.SESSION_TYPES.get(x.session_type, x.session_type)),
+               ("Worker", names.get(x.worker_id, "")),
+               ("Length (minutes)", x.duration_minutes), ("Planned", _yes(x.planned)),
+               ("Place", redact(s, "Session place", getattr(x, "location", ""))),
+               ("Note", redact(s, "Session note", x.note))]
+              for x in db.scalars(select(SupportSession)
+                                  .where(SupportSession.case_id == case.id)
+                                  .order_by(SupportSession.session_date,
+                                            SupportSession.id))]
+    if groups:
+        section(s, groups)
+
+    for concern in db.scalars(select(Concern).where(Concern.case_id == case.id)
+                              .order_by(Concern.id)):
+        _concern_section(db, concern, names, redact, withheld, section)
+
+    s = "Letters"
+    groups = []
+    for letter in db.scalars(select(Letter).where(Letter.case_id == case.id)
+                             .order_by(Letter.id)):
+        if letter.recipient != "client":
+            withheld.append(Withheld(s, f"Letter of {letter.finalised_at[:10]} to the "
+                                        "referrer", "Correspondence with another person"))
+            continue
+        content = json.loads(letter.body)
+        groups.append([("Date", letter.finalised_at[:10]),
+                       ("Subject", content.get("subject", "")),
+                       ("Letter", redact(s, "Letter text", content.get("body", "")))])
+    if groups:
+        section(s, groups)
+
+    events = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                        .order_by(CaseEvent.id)).all()
+    section("Case history", [[(e.at[:16].replace("T", " "), e.summary) for e in events]])
+    access = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "case",
+                                                 AuditEntry.object_id == str(case.id))
+                        .order_by(AuditEntry.seq)).all()
+    section("Who opened or changed this case", [[
+        (e.at[:16].replace("T", " "),
+         f"{names.get(e.account_id, 'SV2 Desk')}: {_ACTIONS.get(e.action, e.action)}")
+        for e in access]], "From SV2 Desk's audit trail.")
+
+    withheld = tuple(withheld + redact.withheld)
+    produced_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    org = settings._load(db).organisation
+    document = {"format": FORMAT, "organisation": org.name, "reference": case.reference,
+                "produced_at": produced_at, "produced_by": names.get(session.account_id, ""),
+                "sections": sections,
+                "withheld": [{"section": w.section, "item": w.item, "reason": w.reason}
+                             for w in withheld]}
+    return document, finder, case
 
 
 _ACTIONS = {"case.view": "opened the case", "cases.assign": "changed who works on the case",

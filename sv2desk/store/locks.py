@@ -42,9 +42,13 @@ if os.name == "posix":
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
-else:  # pragma: no cover - Windows
+
+def windows_locking(kernel32, get_osfhandle):
+    """The Windows ``_lock``/``_unlock``: ``LockFileEx`` on one byte of the open file.
+
+    Given kernel32 and msvcrt.get_osfhandle, so tests here can hand it fakes and check
+    the flags and byte offsets it asks Windows for."""
     import ctypes
-    import msvcrt
     from ctypes import wintypes
 
     class _Overlapped(ctypes.Structure):
@@ -52,19 +56,27 @@ else:  # pragma: no cover - Windows
                     ("Offset", wintypes.DWORD), ("OffsetHigh", wintypes.DWORD),
                     ("hEvent", wintypes.HANDLE)]
 
-    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    _LOCKFILE_FAIL_IMMEDIATELY, _LOCKFILE_EXCLUSIVE_LOCK = 0x1, 0x2
+    fail_immediately, exclusive_lock = 0x1, 0x2
 
     def _lock(fd: int, exclusive: bool, wait: bool, offset: int = 0) -> bool:
-        flags = (_LOCKFILE_EXCLUSIVE_LOCK if exclusive else 0) | (
-            0 if wait else _LOCKFILE_FAIL_IMMEDIATELY)
+        flags = (exclusive_lock if exclusive else 0) | (0 if wait else fail_immediately)
         overlapped = _Overlapped(Offset=offset)
-        handle = msvcrt.get_osfhandle(fd)
-        return bool(_kernel32.LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(overlapped)))
+        handle = get_osfhandle(fd)
+        return bool(kernel32.LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(overlapped)))
 
     def _unlock(fd: int, offset: int = 0) -> None:
         overlapped = _Overlapped(Offset=offset)
-        _kernel32.UnlockFileEx(msvcrt.get_osfhandle(fd), 0, 1, 0, ctypes.byref(overlapped))
+        kernel32.UnlockFileEx(get_osfhandle(fd), 0, 1, 0, ctypes.byref(overlapped))
+
+    return _lock, _unlock
+
+
+if os.name != "posix":  # pragma: no cover - Windows
+    import ctypes
+    import msvcrt
+
+    _lock, _unlock = windows_locking(ctypes.WinDLL("kernel32", use_last_error=True),
+                                     msvcrt.get_osfhandle)
 
 
 def _open(folder: Path) -> int:

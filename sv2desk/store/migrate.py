@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -20,7 +21,9 @@ def _config() -> Config:
     return cfg
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
+    """The newest schema this program knows (read from its migration scripts once)."""
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 

@@ -53,6 +53,18 @@ class SigninState:
         self.add_event(account_id, action, now)
         self.save()
 
+    def count_failure(self, account_id: int, now: float | None = None) -> None:
+        """Count a wrong password typed while someone is signed in (a countersignature):
+        it is in the audit trail already, so no event is kept for later."""
+        count, _ = self.count(account_id)
+        self.failures[str(account_id)] = {"count": count + 1, "last": now or time.time()}
+        self.save()
+
+    def reset(self, account_id: int) -> None:
+        """The right password was typed: the count starts again (other events are kept)."""
+        if self.failures.pop(str(account_id), None) is not None:
+            self.save()
+
     def clear(self, account_id: int) -> None:
         self.failures.pop(str(account_id), None)
         self.pending = []

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
 from .. import errors
 from ..policy import roles as role_names
 from ..services import accounts, settings
-from .forms import FieldErrors, StrengthMeter, heading, password_edit, read_only_table, row
+from .forms import (ALERT_STYLE, FieldErrors, StrengthMeter, heading, notice, password_edit,
+                    read_only_table, row)
 from .setup_wizard import logo_as_png_base64
 
 NEW_ACCOUNT_FORM = "admin.new_account"
@@ -97,8 +98,13 @@ class StaffTab(QWidget):
         right.addWidget(new_box)
         right.addWidget(self.edit_box)
         right.addStretch()
+        # Line managers who cannot countersign (turned off, or not managers): to put right.
+        self.line_manager_problems = notice(ALERT_STYLE, "line_manager_problems")
+        left = QVBoxLayout()
+        left.addWidget(self.line_manager_problems)
+        left.addWidget(self.table, 1)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(left, 1)
         layout.addWidget(right_panel)
         self.refresh()
 
@@ -118,7 +124,12 @@ class StaffTab(QWidget):
             if a.id == select_id:
                 self.table.selectRow(row)
         self.table.resizeColumnsToContents()
-        active = [a for a in self._accounts if a.active]
+        problems = accounts.list_line_manager_problems(self._session)
+        self.line_manager_problems.setText("\n".join(
+            f"{names.get(account_id, account_id)}: {problem}" for account_id, problem in problems))
+        self.line_manager_problems.setVisible(bool(problems))
+        # A line manager countersigns concerns, so only active managers are offered.
+        active = [a for a in self._accounts if a.active and role_names.MANAGER in a.roles]
         for combo in (self.new_manager, self.edit_manager):
             current = combo.currentData()
             combo.clear()

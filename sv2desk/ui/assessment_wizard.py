@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWid
                                QWizardPage)
 
 from .. import errors
-from ..policy import eligibility, referral as vocab
+from ..policy import eligibility, perpetrators, referral as vocab
 from ..services import assessments
 from .forms import ALERT_STYLE, ERROR_STYLE, NOTICE_STYLE, Choice, FieldErrors, Ticks, notice, \
     note_edit, plain_label
@@ -194,8 +194,15 @@ class AssessmentWizard(QWizard):
         self.perpetrator_notes = note_edit("What led to this, and where it came from", 110)
         page.errors.add_row(page.form, "What information led to this, and where did it "
                             "come from?", "perpetrator_notes", self.perpetrator_notes)
-        page.problems = lambda: ({} if self.perpetrator_notes.toPlainText().strip() else {
-            "perpetrator_notes": "Say what information led to this, and where it came from."})
+        self.risk_level = Choice(perpetrators.RISK_LEVELS, "Risk level", columns=2)
+        page.errors.add_row(page.form, "Risk &level as it seems now:", "risk_level",
+                            self.risk_level)
+        page.problems = lambda: {
+            **({} if self.perpetrator_notes.toPlainText().strip() else {
+                "perpetrator_notes": "Say what information led to this, and where it came "
+                                     "from."}),
+            **({} if self.risk_level.value() else {
+                "risk_level": "Choose the risk level as it seems now (or 'not assessed')."})}
         self._add(PERPETRATOR, page)
 
         page = Step("Support options", "What was agreed with the client.")
@@ -297,6 +304,7 @@ class AssessmentWizard(QWizard):
             interaction_notes=self.interaction_notes.toPlainText().strip(),
             potential_perpetrator=perpetrator,
             perpetrator_notes=self.perpetrator_notes.toPlainText().strip() if perpetrator else "",
+            risk_level=self.risk_level.value() if perpetrator else "",
             outcome="" if perpetrator else self.outcome.value(),
             options_offered=self.options_offered.values() if offered else set(),
             outcome_notes="" if perpetrator else self.outcome_notes.toPlainText().strip())
@@ -366,6 +374,7 @@ class AssessmentWizard(QWizard):
             "outcome_notes")})
         values.update(interaction_answer=form.interaction_answer,
                       potential_perpetrator=self.potential_perpetrator.value(),
+                      risk_level=self.risk_level.value(),
                       outcome=self.outcome.value(),
                       options_offered=sorted(self.options_offered.values()),
                       case_id=self.case.id, page=self.currentId())
@@ -380,6 +389,7 @@ class AssessmentWizard(QWizard):
             getattr(self, name).setPlainText(str(values.get(name) or ""))
         self.interaction_answer.set_value(values.get("interaction_answer") or "")
         self.potential_perpetrator.set_value(values.get("potential_perpetrator") or "")
+        self.risk_level.set_value(str(values.get("risk_level") or ""))
         self.outcome.set_value(values.get("outcome") or "")
         self.options_offered.set_values(values.get("options_offered") or [])
         target = values.get("page")

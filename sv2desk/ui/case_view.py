@@ -173,16 +173,21 @@ class CasePage(QWidget):
             f"{' by ' + view.arrived_by.lower() if view.arrived_by else ''}.")
         self.paused_banner.setVisible(view.paused)
         self.attention_banner.setVisible(view.needs_management_attention and not view.paused)
-        can_assess = (view.status == lifecycle.ASSESSING
-                      or view.status == lifecycle.REFERRED and not view.assessed)
+        # What may be done comes from the service's access rule (view.can): a button is
+        # shown only for what the services will allow this person now.
+        can = view.can
+        taking = can.get("cases.take") is None
+        can_assess = (can.get("assessments.start") is None or taking) and (
+            view.status == lifecycle.ASSESSING
+            or view.status == lifecycle.REFERRED and not view.assessed)
         self.assess_button.setVisible(can_assess)
         self.assess_button.setText("Continue the initial options &assessment"
                                    if view.status == lifecycle.ASSESSING
                                    else "Start the initial options &assessment")
-        self.assign_button.setVisible(view.assigned_worker_id is None
-                                      and self._session.account_id is not None)
-        self.close_button.setVisible(view.status != lifecycle.CLOSED and not view.paused)
-        self.raise_button.setVisible(view.status in lifecycle.OPEN_STAGES)
+        self.assign_button.setVisible(view.assigned_worker_id is None and (
+            taking or can.get("cases.assign") is None) and self._session.account_id is not None)
+        self.close_button.setVisible(can.get("cases.close") is None)
+        self.raise_button.setVisible(can.get("concerns.raise") is None)
         if view.status not in lifecycle.OPEN_STAGES:
             self.raise_panel.hide()
         concern_tab = self.tabs.indexOf(self.concern)
@@ -253,6 +258,10 @@ class CasePage(QWidget):
         if self.wizard is not None:
             return self.wizard
         try:
+            if self.view.assigned_worker_id is None and \
+                    self.view.can.get("cases.take") is None:
+                # An unassigned referral: whoever assesses it takes it.
+                cases.assign(self._session, self.view.id, self._session.account_id)
             assessments.start(self._session, self.view.id)
         except errors.SV2Error as exc:
             self.message.setText(exc.message)

@@ -34,11 +34,7 @@ STATUS_FILTERS = [("Open cases", "open"), ("Any status", None), ("Paused", "paus
     (lifecycle.LABELS[s], s) for s in (lifecycle.REFERRED, lifecycle.ASSESSING,
                                        lifecycle.AWAITING_SUPPORT, lifecycle.IN_SUPPORT,
                                        lifecycle.CLOSED)]
-MANAGER_STATUS_FILTERS = [("Paused: waiting for the line-manager discussion", lifecycle.ON_HOLD),
-                          ("Paused: waiting for management review",
-                           lifecycle.AWAITING_MANAGEMENT_REVIEW),
-                          ("Paused: outcome to tell the client",
-                           lifecycle.OUTCOME_TO_COMMUNICATE)]
+MANAGER_STATUS_FILTERS = [(lifecycle.WORKFLOW_LABELS[s], s) for s in lifecycle.PAUSED]
 PAUSED_COLOUR = QColor("#a4262c")
 
 

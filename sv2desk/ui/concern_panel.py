@@ -30,10 +30,7 @@ EXPLANATION_FORM, DISCUSSION_FORM, OUTCOME_FORM = ("concern.explanation", "conce
 CONCERN_FORMS = (EXPLANATION_FORM, DISCUSSION_FORM, OUTCOME_FORM)
 ON_HOLD, AWAITING_REVIEW = concerns.ON_HOLD, concerns.AWAITING_REVIEW
 OUTCOME_TO_COMMUNICATE, COMPLETED = concerns.OUTCOME_TO_COMMUNICATE, concerns.COMPLETED
-WHERE_IT_STANDS = {ON_HOLD: "Paused: the explanation and the line-manager discussion come next",
-                   AWAITING_REVIEW: "Waiting for management review",
-                   OUTCOME_TO_COMMUNICATE: "Outcome to be shared with the client",
-                   COMPLETED: "Finished: the outcome has been shared"}
+WHERE_IT_STANDS = lifecycle.CONCERN_LABELS
 WAITING = ("Waiting for management review. The explanation and the countersigned discussion "
            "are recorded, and the case is in the manager queue. A member of the management "
            "team will review the risk and needs, case by case, and decide next steps. Nothing "
@@ -128,7 +125,8 @@ class ConcernPanel(QScrollArea):
                 self.discussion.message.setText(exc.message)
         self.outcome.setVisible(status == OUTCOME_TO_COMMUNICATE and bool(record.decisions))
         if not self.outcome.isHidden():
-            self.outcome.show_decision(record.decisions[-1])
+            self.outcome.show_decision(record.decisions[-1],
+                                       record.can.get("outcomes.record_communication"))
         self.waiting.setText(WAITING if status == AWAITING_REVIEW else
                              self._finished_text(record) if status == COMPLETED else "")
         self.waiting.setVisible(status in (AWAITING_REVIEW, COMPLETED))

@@ -39,7 +39,7 @@ class RaiseConcernPanel(QGroupBox):
         self.source.setPlaceholderText("For example: the client, the referrer, police, "
                                        "another service")
         self.initial_risk_notes = note_edit("Initial risk notes", 60)
-        self.risk_level = Choice(policy.RISK_LEVELS, "Risk level", columns=3)
+        self.risk_level = Choice(policy.RISK_LEVELS, "Risk level", columns=2)
         self.raise_button = QPushButton("&Raise the concern and pause the case")
         self.raise_button.clicked.connect(self.raise_concern)
         self.cancel_button = QPushButton("Do&n't raise it")

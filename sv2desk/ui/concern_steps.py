@@ -267,12 +267,11 @@ class OutcomeBox(StepBox):
         self.form_layout.addRow(side_by_side(self.record_button))
         self.form_layout.addRow(self.message)
 
-    def show_decision(self, decision: dict) -> None:
-        """Who shares it; the form is for them or a manager (the service checks too)."""
+    def show_decision(self, decision: dict, refusal: str | None = None) -> None:
+        """Who shares it; the form is for them or a manager (``refusal``, from the
+        service's access rule, says why not when this person may not)."""
         outcome = policy.OUTCOMES.get(decision["outcome"], decision["outcome"])
         who = decision.get("communicator_name", "")
-        refusal = policy.communication_refusal(self._session.roles, self._session.account_id,
-                                               decision["communicator_id"])
         then = ("The case then carries on where it was." if decision["outcome"] ==
                 "support_continues" else "The case then closes.")
         self.who.setText(f"The decision: {outcome}.\n{who} shares the outcome and any actions "

@@ -169,12 +169,15 @@ class DecisionPanel(QWidget):
         self.manager.setCurrentIndex(max(0, self.manager.findData(self._session.account_id)))
         if correcting:
             self.set_values(self._decision_values(correcting))
+        elif not self.referrer_contact_consent.isChecked():
+            # Consent given at referral is carried in; the manager confirms or changes it.
+            self.referrer_contact_consent.setChecked(record.referrer_contact_consent)
         self.decision_form.setRowVisible(self.correction_row, correcting is not None)
         self.save_button.setText("&Record the correction" if correcting
                                  else "&Record the decision")
         self.cancel_button.setVisible(correcting is not None)
-        refusal = policy.decision_refusal(self._session.roles, self._session.account_id,
-                                          record.raised_by_id)
+        # Whether this person may decide (or correct) comes from the service's access rule.
+        refusal = record.can.get("reviews.correct" if correcting else "reviews.decide")
         self.refusal.setText(refusal or "")
         self.refusal.setVisible(bool(refusal))
         for widget in self.findChildren(QWidget):

@@ -1,14 +1,16 @@
 """The finalised letters on a case: opening one, printing it for posting (only after the
 client's safe-contact choices are checked) or to hand over in person. Every PDF is shown
-from memory; printing it and saving an unencrypted copy are recorded."""
+from memory; printing it and saving an unencrypted copy are recorded. Printing from any
+letter's preview goes through the same service call as the buttons here (the safe-contact
+check for posting, and the print record), at the moment it is printed."""
 
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QMessageBox, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import errors
 from ..services import exports, letters
@@ -18,12 +20,26 @@ from .pdf_preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
 HAND_OVER_NOTE = "Print this letter and hand it over in person. Do not post it."
+POST, HAND_OVER = "post", "hand_over"
+
+
+def ask_print_purpose(parent: QWidget) -> str | None:
+    """Posting it or handing it over in person (None: neither)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "SV2 Desk — Print this letter",
+                      "Is this letter to be posted, or handed over in person?",
+                      QMessageBox.StandardButton.Cancel, parent)
+    post = box.addButton("For pos&ting", QMessageBox.ButtonRole.AcceptRole)
+    hand = box.addButton("To &hand over in person", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    return {post: POST, hand: HAND_OVER}.get(box.clickedButton())
 
 
 def show_pdf(owner: QWidget, session, pdf: bytes, title: str, *, document: str,
-             object_type: str, object_id, note: str = "", message=None) -> PdfPreviewDialog:
+             object_type: str, object_id, note: str = "", message=None,
+             before_print=None, draft: bool = False) -> PdfPreviewDialog:
     """Open a PDF from memory in a preview window (not modal). Printing it and saving a
-    copy are recorded as ``print.<document>`` and ``export.<document>``."""
+    copy are recorded as ``print.<document>`` and ``export.<document>``; with
+    ``before_print`` the print is that call's to check and record instead."""
 
     def recorded(record) -> None:
         try:
@@ -35,8 +51,9 @@ def show_pdf(owner: QWidget, session, pdf: bytes, title: str, *, document: str,
 
     dialog = PdfPreviewDialog(
         pdf, title, suggested_name=f"{document.replace('_', '-')}.pdf",
-        on_printed=lambda: recorded(exports.record_print),
-        on_saved=lambda: recorded(exports.record_saved_copy), parent=owner.window())
+        on_printed=None if before_print else lambda: recorded(exports.record_print),
+        on_saved=lambda: recorded(exports.record_saved_copy), before_print=before_print,
+        draft=draft, parent=owner.window())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if note:
         label = notice(NOTICE_STYLE, "preview_note")
@@ -132,11 +149,29 @@ class LetterList(QGroupBox):
 
     # -- actions -----------------------------------------------------------------------
 
-    def _show(self, info, pdf: bytes, note: str = "") -> PdfPreviewDialog:
+    def _show(self, info, pdf: bytes, note: str = "", purpose: str | None = None
+              ) -> PdfPreviewDialog:
         self.dialog = show_pdf(self, self._session, pdf, info.title, document="letter",
                                object_type="letter", object_id=info.id, note=note,
-                               message=self.message)
+                               message=self.message,
+                               before_print=_PrintCheck(self, info.id, purpose))
         return self.dialog
+
+    def record_print(self, letter_id: int, purpose: str) -> bool:
+        """The service's check and print record for posting or handing over; refused,
+        say why here and keep handing it over in person available."""
+        try:
+            if purpose == POST:
+                letters.print_for_post(self._session, letter_id)
+            else:
+                letters.hand_over(self._session, letter_id)
+        except errors.SV2Error as exc:
+            self._postal_notice(exc.message, refused=True)
+            if self.dialog is not None:
+                QMessageBox.warning(self.dialog, "SV2 Desk — Not printed", exc.message)
+            self.hand_button.setFocus()
+            return False
+        return True
 
     def open_selected(self) -> PdfPreviewDialog | None:
         info = self.selected()
@@ -171,13 +206,13 @@ class LetterList(QGroupBox):
                 return None
             note = check.envelope_note or ("Post is safe for this client. Post it to the "
                                            "address on the letter.")
-            pdf = letters.print_for_post(self._session, info.id)
+            pdf = letters.open_letter(self._session, info.id)
         except errors.SV2Error as exc:
             self._postal_notice(exc.message, refused=True)
             self.hand_button.setFocus()
             return None
         self._postal_notice(note, refused=False)
-        return self._show(info, pdf, note)
+        return self._show(info, pdf, note, POST)
 
     def hand_over(self) -> PdfPreviewDialog | None:
         info = self.selected()
@@ -185,9 +220,21 @@ class LetterList(QGroupBox):
             return None
         self.message.clear()
         try:
-            pdf = letters.hand_over(self._session, info.id)
+            pdf = letters.open_letter(self._session, info.id)
         except errors.SV2Error as exc:
             self.message.setText(exc.message)
             return None
         self.postal.hide()
-        return self._show(info, pdf, HAND_OVER_NOTE)
+        return self._show(info, pdf, HAND_OVER_NOTE, HAND_OVER)
+
+
+class _PrintCheck:
+    """Run when Print is pressed in a letter's preview: the purpose (asked if the preview
+    was opened without one), then the service's check and print record."""
+
+    def __init__(self, owner: LetterList, letter_id: int, purpose: str | None):
+        self.owner, self.letter_id, self.purpose = owner, letter_id, purpose
+
+    def __call__(self) -> bool:
+        purpose = self.purpose or ask_print_purpose(self.owner.dialog or self.owner)
+        return purpose is not None and self.owner.record_print(self.letter_id, purpose)

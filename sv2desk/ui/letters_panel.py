@@ -5,6 +5,8 @@ locks. Nothing is written to disk: previews and prints work from memory."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
@@ -16,7 +18,7 @@ from ..letters import templates
 from ..letters.render import LetterText
 from ..policy import signposting as directory
 from ..services import letters, signposting
-from .forms import FieldErrors, MessageLine, note_edit, row
+from .forms import ALERT_STYLE, FieldErrors, MessageLine, note_edit, notice, row
 from .letter_list import LetterList, show_pdf
 from .signposting_page import short_warning
 
@@ -179,11 +181,13 @@ class LetterReview(QGroupBox):
         self.finalise_button = QPushButton("&Finalise the letter")
         self.start_again_button = QPushButton("Start again (not &kept)")
         self.message = MessageLine("review_message")
+        self.directory_warning = notice(ALERT_STYLE, "directory_warning")
         hint = QLabel("Read it through and change anything that is not right. Leave a blank "
                       "line between paragraphs. Nothing is stored until you finalise it.")
         hint.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(hint)
+        form.addRow(self.directory_warning)
         self.errors.add_row(form, "&Who it is to:", "recipient_lines", self.recipient)
         self.errors.add_row(form, "S&ubject:", "subject", self.subject)
         self.errors.add_row(form, "Lett&er:", "body", self.body)
@@ -201,14 +205,22 @@ class LetterReview(QGroupBox):
         self.subject.setText(letter.subject)
         self.body.setPlainText(letter.body)
         self.large_print.setChecked(large_print)
+        if letter.directory_warnings:
+            self.directory_warning.setText(
+                "Check before you send this letter. It names directory entries that are "
+                "not confirmed, or not checked in the last 12 months; the finalised letter "
+                "will record which:\n" + "\n".join(f"• {w}" for w in letter.directory_warnings))
+            self.directory_warning.show()
+        else:
+            self.directory_warning.hide()
         self.errors.clear()
         self.message.clear()
 
     def edited(self) -> LetterText:
         lines = tuple(line.strip() for line in self.recipient.toPlainText().splitlines()
                       if line.strip())
-        return LetterText(self.letter.kind, self.subject.text().strip(), lines,
-                          self.body.toPlainText().strip(), self.letter.sign_off)
+        return replace(self.letter, subject=self.subject.text().strip(),
+                       recipient_lines=lines, body=self.body.toPlainText().strip())
 
     def check(self) -> bool:
         problems = {}
@@ -311,9 +323,9 @@ class LettersPanel(QWidget):
             self.review.message.setText(exc.message)
             return None
         self.review.message.clear()
-        self.dialog = show_pdf(self, self._session, pdf, "Letter preview (not finalised)",
+        self.dialog = show_pdf(self, self._session, pdf, "Letter preview (draft)",
                                document="letter_preview", object_type="case",
-                               object_id=self.case_id, message=self.review.message)
+                               object_id=self.case_id, message=self.review.message, draft=True)
         return self.dialog
 
     def finalise(self) -> int | None:
@@ -356,6 +368,9 @@ class LettersPanel(QWidget):
                                "recipient_lines": list(letter.recipient_lines),
                                "body": self.review.body.toPlainText(),
                                "sign_off": list(letter.sign_off),
+                               "reference": letter.reference,
+                               "service_ids": list(letter.service_ids),
+                               "directory_warnings": list(letter.directory_warnings),
                                "large_print": self.review.large_print.isChecked()})]
 
     def restore_draft(self, values: dict) -> None:
@@ -365,6 +380,10 @@ class LettersPanel(QWidget):
         letter = LetterText(kind, str(values.get("subject") or ""),
                             tuple(str(x) for x in values.get("recipient_lines") or ()),
                             str(values.get("body") or ""),
-                            tuple(str(x) for x in values.get("sign_off") or ()))
+                            tuple(str(x) for x in values.get("sign_off") or ()),
+                            str(values.get("reference") or ""),
+                            tuple(int(x) for x in values.get("service_ids") or ()
+                                  if isinstance(x, int)),
+                            tuple(str(x) for x in values.get("directory_warnings") or ()))
         self.review.show_letter(letter, bool(values.get("large_print")))
         self.steps.setCurrentWidget(self.review)

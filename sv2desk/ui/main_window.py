@@ -127,7 +127,11 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.sign_out_action = QAction("Sign out", self)
         self.sign_out_action.triggered.connect(self.sign_out_requested)
-        for action in (self.hide_action, self.lock_action, self.sign_out_action):
+        self.about_action = QAction("About", self)
+        self.about_action.setToolTip("Which version this is, its licence, and where the data is")
+        self.about_action.triggered.connect(self.show_about)
+        for action in (self.hide_action, self.lock_action, self.sign_out_action,
+                       self.about_action):
             toolbar.addAction(action)
 
         binding = ("Bound to this PC (keyring second factor active)" if session.bound_to_pc
@@ -137,6 +141,13 @@ class MainWindow(QMainWindow):
                                    f"  ·  {binding}")
         self.status_label.setObjectName("status_who")
         self.statusBar().addWidget(self.status_label)
+
+    def show_about(self):
+        from .about_dialog import AboutDialog
+        dialog = AboutDialog(self.session.workspace.folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- areas -------------------------------------------------------------------------
 

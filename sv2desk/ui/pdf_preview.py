@@ -1,4 +1,9 @@
-"""Previewing and printing a PDF held in memory; saving a copy only after a warning."""
+"""Previewing and printing a PDF held in memory; saving a copy only after a warning.
+
+A draft (not finalised) cannot be printed from its preview. Where printing must pass a
+check first (a letter: the client's safe-contact choices, and the print record), the
+owner passes ``before_print``, which runs before anything reaches the printer and may
+refuse."""
 
 from __future__ import annotations
 
@@ -9,9 +14,12 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
+DRAFT_NOTE = ("This is a draft, marked DRAFT on every page, for checking only: it cannot be "
+              "printed. Finalise the letter, then print it from \u201cLetters on this "
+              "case\u201d.")
 SAVE_WARNING = ("A saved copy is NOT encrypted: anyone who can open that folder can read "
                 "it. Save it only if you must, somewhere safe, and delete it when it is no "
                 "longer needed.\n\nSave a copy anyway?")
@@ -22,7 +30,9 @@ class PdfPreviewDialog(QDialog):
 
     def __init__(self, pdf: bytes, title: str, *, suggested_name: str = "document.pdf",
                  on_printed: Callable[[], None] | None = None,
-                 on_saved: Callable[[], None] | None = None, parent: QWidget | None = None):
+                 on_saved: Callable[[], None] | None = None,
+                 before_print: Callable[[], bool] | None = None, draft: bool = False,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"SV2 Desk — {title}")
         self.resize(720, 860)
@@ -30,6 +40,8 @@ class PdfPreviewDialog(QDialog):
         self._suggested = suggested_name
         self._on_printed = on_printed
         self._on_saved = on_saved
+        self._before_print = before_print
+        self.draft = draft
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -49,18 +61,33 @@ class PdfPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_copy)
         layout = QVBoxLayout(self)
+        if draft:
+            self.print_button.hide()
+            self.draft_note = QLabel(DRAFT_NOTE)
+            self.draft_note.setObjectName("draft_note")
+            self.draft_note.setWordWrap(True)
+            self.draft_note.setStyleSheet("#draft_note { font-weight: bold; color: #8a1c1c; }")
+            layout.addWidget(self.draft_note)
         layout.addWidget(view)
         layout.addWidget(buttons)
 
     def print_document(self) -> bool:
+        if self.draft or not self._may_print():
+            return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        return self.print_to(printer)
+        return self.print_to(printer, checked=True)
 
-    def print_to(self, printer: QPrinter) -> bool:
-        """Paint every page onto ``printer`` from memory."""
+    def _may_print(self) -> bool:
+        return self._before_print is None or bool(self._before_print())
+
+    def print_to(self, printer: QPrinter, *, checked: bool = False) -> bool:
+        """Paint every page onto ``printer`` from memory (never a draft; the owner's
+        check first, unless ``print_document`` has just made it)."""
+        if self.draft or (not checked and not self._may_print()):
+            return False
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, "SV2 Desk", "The printer could not be started. "

@@ -2,13 +2,15 @@
 that time for a manager to review and erase, and subject access exports.
 
 A subject access bundle is built in memory and previewed; saving a copy warns first and
-is recorded. What was withheld (other people's details) is listed beside it, for the
-manager to review before anything is released.
+is recorded. Before it is made, the names of other people found in its free text (people
+recorded on the case, staff, persons of concern on other records) are listed for the
+manager to withhold (ticked) or release; what was withheld, and why, is listed beside the
+preview.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
@@ -86,6 +88,15 @@ class RecordsPage(QWidget):
         self.results.setMaximumHeight(110)
         self.export_button = QPushButton("Subject &access export…")
         self.export_button.clicked.connect(self.export_selected)
+        self.names = QListWidget()
+        self.names.setAccessibleName("Other people's names found: ticked ones are withheld")
+        self.names.setMaximumHeight(150)
+        self.names.setWordWrap(True)
+        self.names_hint = QLabel("Names of other people found in what the copy would show. "
+                                 "Ticked names are withheld (replaced); untick a name to "
+                                 "release it. Then press \u201cMake the copy\u201d.")
+        self.names_hint.setWordWrap(True)
+        self.reviewed: tuple[int, list] | None = None     # (case id, names to review)
         self.withheld = QListWidget()
         self.withheld.setAccessibleName("Withheld from the bundle (other people's details)")
         self.withheld.setMaximumHeight(130)
@@ -96,7 +107,11 @@ class RecordsPage(QWidget):
         sar.addWidget(self.results)
         sar.addWidget(row(self.export_button))
         sar.addWidget(self.export_message)
+        sar.addWidget(self.names_hint)
+        sar.addWidget(self.names)
         sar.addWidget(self.withheld)
+        self.names_hint.hide()
+        self.names.hide()
         self.withheld.hide()
         self.search.setMinimumWidth(340)
 
@@ -181,22 +196,54 @@ class RecordsPage(QWidget):
         else:
             self.export_message.setText("No case matches that.")
 
+    def review_names(self, case_id: int) -> list:
+        """List the other people's names found, ticked where withheld by default."""
+        found = subject_access.review(self._session, case_id)
+        self.reviewed = (case_id, found)
+        self.names.clear()
+        for name in found:
+            where = "; ".join(name.places[:3]) + (" …" if len(name.places) > 3 else "")
+            item = QListWidgetItem(f"{name.name} ({name.who}), in {where}")
+            item.setData(Qt.ItemDataRole.UserRole, name.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name.withhold_by_default
+                               else Qt.CheckState.Unchecked)
+            self.names.addItem(item)
+        self.names.setVisible(bool(found))
+        self.names_hint.setVisible(bool(found))
+        return found
+
+    def withhold_choice(self) -> set[str]:
+        return {self.names.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.names.count())
+                if self.names.item(i).checkState() == Qt.CheckState.Checked}
+
     def export_selected(self) -> PdfPreviewDialog | None:
+        """First the names to review (if any are found); then, pressed again, the copy."""
         item = self.results.currentItem()
         if item is None:
             self.export_message.setText("Find the case and select it first.")
             return None
         case_id = item.data(Qt.ItemDataRole.UserRole)
         try:
-            bundle = subject_access.export(self._session, case_id)
+            if self.reviewed is None or self.reviewed[0] != case_id:
+                self.withheld.hide()
+                if self.review_names(case_id):
+                    self.export_button.setText("Make the &copy…")
+                    self.export_message.setText("Check the names listed below first.")
+                    self.names.setFocus()
+                    return None
+            bundle = subject_access.export(self._session, case_id, self.withhold_choice())
         except errors.SV2Error as exc:
             self.export_message.setText(plain_message(exc))
             return None
         self.export_message.clear()
+        self.export_button.setText("Subject &access export…")
+        self.reviewed = None
         self.bundle = bundle
         self.withheld.clear()
         for w in bundle.withheld:
-            self.withheld.addItem(f"{w.section}: {w.item} ({w.reason})")
+            self.withheld.addItem(f"Withheld: {w.section}: {w.item}. Why: {w.reason}")
         if not bundle.withheld:
             self.withheld.addItem("Nothing was withheld.")
         self.withheld.show()

@@ -3,11 +3,10 @@ then the recovery key, shown once, which must be stored safely before finishing.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
@@ -21,22 +20,15 @@ from .forms import ERROR_STYLE, FieldErrors, StrengthMeter, password_edit
 from .pdf_preview import PdfPreviewDialog
 from .tasks import DatabaseExecutor
 
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-
-
 def logo_as_png_base64(path: str) -> str:
-    """The image at ``path`` converted to PNG, base64; raises ValueError if not an image."""
-    data = Path(path).read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        raise ValueError("The logo file is too large (the limit is 2 MB).")
-    image = QImage.fromData(data)
-    if image.isNull():
-        raise ValueError("That file is not a picture SV2 Desk can read (use PNG or JPEG).")
-    out = QByteArray()
-    buffer = QBuffer(out)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return base64.b64encode(bytes(out)).decode("ascii")
+    """The PNG or JPEG at ``path``, checked and re-encoded as PNG by the settings service
+    (base64); raises ValueError, in plain words, for anything else."""
+    with open(path, "rb") as handle:
+        data = handle.read(settings.MAX_LOGO_BYTES + 1)
+    try:
+        return settings.logo_png(data)
+    except errors.ValidationError as exc:
+        raise ValueError(exc.fields["logo"]) from None
 
 
 class OrganisationPage(QWizardPage):

@@ -39,6 +39,8 @@ class Shell(QObject):
 
     main_window_shown = Signal(object)
     locked = Signal()
+    # An administrator turned the account off or took a role away (from any thread).
+    access_ended = Signal(str)
 
     def __init__(self, folder: Path, *, idle_ms: int | None = None, kdf=None,
                  parent: QObject | None = None):
@@ -52,6 +54,7 @@ class Shell(QObject):
         self.window: QWidget | None = None
         self.idle = IdleWatcher(idle_ms or DEFAULT_IDLE_LOCK_MINUTES * 60_000, self)
         self.idle.idle.connect(self.lock)
+        self.access_ended.connect(self._end_access)
 
     # -- windows -------------------------------------------------------------------------
 
@@ -84,6 +87,7 @@ class Shell(QObject):
     def _signed_in(self, session) -> None:
         from .main_window import MainWindow
         self.session = session
+        session.on_access_ended = self.access_ended.emit
         log.info("signed in (account %s)", session.account_id)
         try:
             window = MainWindow(session)
@@ -118,6 +122,27 @@ class Shell(QObject):
             finally:
                 session.close()
                 self.session = None
+        window = self.show_sign_in()
+        window.message.setText(message)
+
+    def _end_access(self, message: str) -> None:
+        """The account was changed by an administrator while signed in: close everything
+        and return to the sign-in window, saying why."""
+        session = self.session
+        if session is None or not session.open:
+            return
+        log.info("access ended by an administrator's change")
+        self.idle.stop()
+        self.hider.show_all()
+        for window in QApplication.topLevelWidgets():
+            if window is not self.window and window.isVisible():
+                window.close()
+        from ..services import auth
+        try:
+            auth.sign_out(session)
+        finally:
+            session.close()
+            self.session = None
         window = self.show_sign_in()
         window.message.setText(message)
 

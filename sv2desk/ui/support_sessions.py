@@ -103,7 +103,8 @@ class SessionPanel(QWidget):
         for row, s in enumerate(view.sessions):
             for column, text in enumerate((s.session_date.strftime("%d/%m/%Y"), s.session_type,
                                            s.worker_name, str(s.duration_minutes),
-                                           "Planned" if s.planned else "Happened",
+                                           ("Suspended (case paused)" if s.suspended
+                                            else "Planned") if s.planned else "Happened",
                                            s.note, s.location)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -168,3 +168,33 @@ def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
     assert "Sam" not in page.preview.windowTitle()
     assert page.bundle.case_id == case.id and page.withheld.count() >= 1
     assert page.withheld.isVisible()
+
+
+def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
+        qtbot, make_shell, folder, created):  # noqa: F811
+    from sv2desk.services import referrals
+
+    from .service_examples import referral_form
+    new, _ = created
+    referrals.create_referral(new.session, referral_form(
+        "Rowan Reviewed", interaction_answer="yes",
+        interaction_details="Still sees Hector Quillfeather and Ada Admin",
+        persons_named=[referrals.PersonNamed("Hector Quillfeather", "uncle", "")]))
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    page = window.show_area("Records")
+    qtbot.keyClicks(page.search, "Rowan Reviewed")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.preview is None and page.names.isVisible()       # the names come first
+    rows = {page.names.item(i).text(): page.names.item(i) for i in range(page.names.count())}
+    hector = next(item for text, item in rows.items() if text.startswith("Hector"))
+    ada = next(item for text, item in rows.items() if text.startswith("Ada Admin"))
+    assert hector.checkState() == Qt.CheckState.Checked            # withheld by default
+    assert ada.checkState() == Qt.CheckState.Unchecked             # staff: released
+    ada.setCheckState(Qt.CheckState.Checked)                       # the manager withholds it
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.preview is not None and page.preview.isVisible()
+    listed = [page.withheld.item(i).text() for i in range(page.withheld.count())]
+    assert any("a member of staff" in text and "Interaction details" in text for text in listed)
+    data = page.bundle.json.decode()
+    assert "Quillfeather" not in data and "Ada Admin and" not in data

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWizard
 
 from sv2desk.policy import lifecycle
-from sv2desk.services import assessments, cases, referrals
+from sv2desk.services import assessments, cases, referrals, reviews
 from sv2desk.ui import assessment_wizard as aw
 
 from ..workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
@@ -168,6 +168,10 @@ def test_assessment_potential_perpetrator_branch(qtbot, open_main):
     assert "where it came from" in wizard.page(aw.PERPETRATOR).errors.message(
         "perpetrator_notes")
     qtbot.keyClicks(wizard.perpetrator_notes, "Said in the assessment; the referrer agreed.")
+    next_page(qtbot, wizard)                             # the risk level is asked, not assumed
+    assert wizard.currentId() == aw.PERPETRATOR
+    assert "risk level" in wizard.page(aw.PERPETRATOR).errors.message("risk_level")
+    click(qtbot, wizard.risk_level.buttons["not_assessed"])
     next_page(qtbot, wizard)
     assert wizard.currentId() == aw.SUMMARY              # the support options page is skipped
     assert aw.OPTIONS not in wizard.visitedIds()
@@ -178,6 +182,8 @@ def test_assessment_potential_perpetrator_branch(qtbot, open_main):
     assert view.assessed
     assert view.status != lifecycle.AWAITING_SUPPORT     # support is not offered
     assert view.needs_management_attention or view.paused
+    concern = reviews.view(main.session, reviews.for_case(main.session, case_id))
+    assert concern.risk_level == "not_assessed"
     assert page.paused_banner.isVisible() or page.attention_banner.isVisible()
     page.tabs.setCurrentWidget(page.sessions)
     assert page.sessions.refusal.isVisible()

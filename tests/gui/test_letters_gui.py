@@ -5,6 +5,7 @@ still there; and no plaintext temporary files from previewing, printing or savin
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 
@@ -223,6 +224,8 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
                         lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out / "copy.pdf"), "PDF files (*.pdf)"))
+    from sv2desk.ui import letter_list
+    monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.HAND_OVER)
     main = open_main("admin", ADMIN_PASSWORD)
     case_id = refer(main, "Tempfile Tester", address="7 Disk Road", post_is_safe=True,
                     assign_to_me=True)
@@ -251,7 +254,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
             assert b"Tempfile Tester" not in handle.read(), path
     assert left == []
     actions = [(e.action, e.object_type) for e in audit.recent(main.session, 50)]
-    assert ("print.letter", "letter") in actions
+    assert ("print.letter_in_person", "letter") in actions    # through the service's record
     assert ("export.letter", "letter") in actions
     assert ("export.letter_preview", "case") in actions
 
@@ -281,3 +284,61 @@ def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, fo
     click(qtbot, review.finalise_button)
     assert page.letters.list.table.rowCount() == 1
     shell.shutdown()
+
+
+def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_check(
+        qtbot, open_main, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from sv2desk.ui import letter_list
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    main = open_main("admin", ADMIN_PASSWORD)
+    case_id = refer(main, "Unposted Person", address="9 Hidden Road", post_is_safe=False,
+                    assign_to_me=True)
+    _, panel = open_letters(main, case_id)
+    make_signposting_letter(qtbot, panel)
+    preview = panel.preview()
+    qtbot.addWidget(preview)
+    assert preview.draft and not preview.print_button.isVisible()
+    assert "cannot be printed" in preview.findChild(QLabel, "draft_note").text()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "draft.pdf"))
+    assert not preview.print_to(printer) and not (tmp_path / "draft.pdf").exists()
+    assert all("DRAFT" in page.extract_text()
+               for page in PdfReader(io.BytesIO(preview._pdf)).pages)
+
+    click(qtbot, panel.review.finalise_button)
+    listing = panel.list
+    dialog = listing.open_selected()           # opened to read, then Print pressed in it
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.POST)
+    printer.setOutputFileName(str(tmp_path / "posted.pdf"))
+    assert not dialog.print_to(printer)        # post is not safe: the same refusal
+    assert not (tmp_path / "posted.pdf").exists()
+    assert "post is not safe" in listing.postal.text() and warnings
+    monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.HAND_OVER)
+    printer.setOutputFileName(str(tmp_path / "handed.pdf"))
+    assert dialog.print_to(printer) and (tmp_path / "handed.pdf").exists()
+    actions = [(e.action, e.outcome) for e in audit.recent(main.session, 20)]
+    assert ("print.letter_for_post", "refused") in actions
+    assert ("print.letter_in_person", "ok") in actions
+
+
+def test_the_review_step_warns_about_a_directory_entry_not_confirmed(qtbot, open_main):
+    from sv2desk.services import signposting
+    main = open_main("admin", ADMIN_PASSWORD)
+    signposting.save(main.session, signposting.ServiceForm(
+        name="Unchecked Helpline", category="survivors", phone="0100 000000"))
+    case_id = refer(main, "Warned Person", address="3 Check Road", post_is_safe=True,
+                    assign_to_me=True)
+    _, panel = open_letters(main, case_id)
+    make_signposting_letter(qtbot, panel, "Unchecked Helpline")
+    warning = panel.review.directory_warning
+    assert warning.isVisible() and "Unchecked Helpline: Check before first use" in warning.text()
+    click(qtbot, panel.review.finalise_button)
+    info = panel.list.selected()
+    assert [n for n, _ in letter_service.unconfirmed_services(main.session, info.id)] == [
+        "Unchecked Helpline"]

@@ -1,0 +1,45 @@
+"""The policy kernel, tried the way an adversary would: random sequences of real service
+calls by random actors, with the policy's invariants checked after every step
+(tests/policy_model.py). `make test` runs this bounded profile; `make soak` a long one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from . import policy_model
+from .policy_model import COUNTERS, PolicyMachine, make_template
+
+SEQUENCES = int(os.environ.get("SV2DESK_MODEL_SEQUENCES", "200"))
+STEPS = int(os.environ.get("SV2DESK_MODEL_STEPS", "30"))
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("model") / "template"
+    ids = make_template(folder)
+    return folder, ids
+
+
+def test_random_sequences_of_service_calls_keep_the_policy(template):
+    PolicyMachine.template, PolicyMachine.ids = template
+    before = (COUNTERS.sequences, COUNTERS.rules, COUNTERS.steps, len(COUNTERS.lengths))
+    # Hypothesis counts the set-up as a step: STEPS + 1 gives STEPS calls after it.
+    run_state_machine_as_test(PolicyMachine, _min_steps=STEPS + 1, settings=settings(
+        max_examples=SEQUENCES + SEQUENCES // 10, stateful_step_count=STEPS + 1, deadline=None, derandomize=True,
+        database=None, suppress_health_check=list(HealthCheck),
+        phases=[Phase.generate] if os.environ.get("SV2DESK_MODEL_NO_SHRINK") else
+        list(Phase)))
+    lengths = COUNTERS.lengths[before[3]:]
+    full = sum(1 for n in lengths if n >= STEPS)        # sequences that ran all their steps
+    steps = sum(lengths)
+    calls = COUNTERS.steps - before[2]
+    print(f"\nmodel-based test: {full} sequences of {STEPS} steps ({len(lengths)} begun), "
+          f"{steps} steps, {calls} service calls, "
+          f"{COUNTERS.refused} refused; calls by operation: "
+          + ", ".join(f"{op} {n}" for op, n in sorted(COUNTERS.calls.items())))
+    assert full >= SEQUENCES
+    assert policy_model is not None
