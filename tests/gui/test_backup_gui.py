@@ -174,7 +174,7 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
         qtbot, make_shell, folder, created):  # noqa: F811
     from sv2desk.services import referrals
 
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     new, _ = created
     referrals.create_referral(new.session, referral_form(
         "Rowan Reviewed", interaction_answer="yes",
