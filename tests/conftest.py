@@ -87,19 +87,23 @@ def admin_session(created):
 def fresh_workspace(tmp_path):
     """Make new workspaces, as many as a test needs: ``fresh_workspace()`` returns
     (NewWorkspace, {"admin": id, "manager": id, "worker": id}) like ``created``, each in
-    its own folder under the test's tmp_path (or in ``fresh_workspace(folder)``), each a
-    separate workspace (its own key, recovery key and workspace id). A copy and its
-    administrator's session cost about 25 ms (10 ms of CPU); ``created`` costs the same.
+    its own folder under the test's tmp_path (or in ``fresh_workspace(folder)``), with the
+    administrator signed in. Each is a separate workspace (its own master key, recovery key,
+    workspace id and signing keys): the n-th in a test is copied from the n-th template,
+    made once per session. A copy costs about 15 ms (11 ms of CPU); ``created`` is one.
+    ``fresh_workspace(distinct=False)`` copies the first template every time (for many
+    short-lived workspaces in one test, such as one per Hypothesis example).
     Every administrator session still open is closed at the end of the test.
 
     For a Hypothesis state machine (which cannot take fixtures), call
-    ``tests.workspaces.standard_workspace(folder)`` directly and sign out in its teardown.
+    ``tests.workspaces.standard_workspace(folder, distinct=False)`` in its set-up and close
+    the session in its teardown.
     """
     made = []
 
-    def make(folder=None):
+    def make(folder=None, *, distinct=True):
         folder = folder or tmp_path / f"fresh-{len(made) + 1}"
-        new, ids = workspaces.standard_workspace(folder)
+        new, ids = workspaces.standard_workspace(folder, distinct=distinct)
         made.append(new)
         return new, ids
 
