@@ -24,11 +24,11 @@ from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.registry import REGISTRY
 
 from . import workspaces
-from .workspaces import MANAGER_PASSWORD
 from .service_examples import (EXAMPLES, ExampleContext, assessment_form,
                                communication_form, concern_form, decision_form,
                                discussion_form, explanation_form, import_all_services,
                                referral_form)
+from .workspaces import MANAGER_PASSWORD
 
 import_all_services()
 SENIOR_PASSWORD = "senior password 1"
