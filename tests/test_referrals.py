@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from sv2desk import errors
 from sv2desk.models import AuditEntry, Case, Client, PersonOfConcern
-from sv2desk.policy import eligibility, referral as vocab, roles
+from sv2desk.policy import eligibility, referral as vocab, roles, validation
 from sv2desk.services import accounts, auth, caseload, cases, referrals
 from sv2desk.services.referrals import PersonNamed
 
@@ -185,7 +185,8 @@ def test_several_problems_are_named_together(session):
 
 LIMITS = [dict(name=_long(200)), dict(preferred_name=_long(200)), dict(pronouns=_long(100)),
           dict(phone="0" * 40), dict(postcode="DE1 1AA" + " " * 9),
-          dict(address=_long(20_000)), dict(approximate_age=0), dict(approximate_age=120),
+          dict(address=_long(validation.ADDRESS)), dict(approximate_age=0),
+          dict(approximate_age=120),
           dict(date_of_birth=TODAY), dict(date_of_birth=date(TODAY.year - 120, 12, 31)),
           dict(referral_date=date(TODAY.year - 120, 1, 1)),
           dict(date_of_birth=date(2000, 5, 1), referral_date=date(2000, 5, 1)),

@@ -38,19 +38,19 @@ class Session:
         self.workspace.close()
 
     def rights_now(self) -> str | None:
-        """Re-read the account's state and roles (one small query): None when the session
+        """Re-read the account's state and roles (one small read): None when the session
         may go on (roles given since sign-in take effect at once), else why it may not."""
         if self.account_id is None:      # the recovery key: an administrator's emergency way in
             return None
-        from sqlalchemy import select
-
-        from ..models import Account, AccountRole
-        with self.workspace.transaction() as db:
-            active = db.scalar(select(Account.active).where(Account.id == self.account_id))
-            roles = frozenset(db.scalars(select(AccountRole.role)
-                                         .where(AccountRole.account_id == self.account_id)))
+        rows = self.workspace.read(
+            "SELECT a.active, r.role FROM accounts a LEFT JOIN account_roles r "
+            "ON r.account_id = a.id WHERE a.id = ?", (self.account_id,))
+        if rows is None:                 # inside another call's unit of work: checked there
+            return None
+        active = bool(rows and rows[0][0])
+        roles = frozenset(role for _, role in rows if role)
         if not active or not roles >= self.roles:
-            self.roles = frozenset(roles) if active else frozenset()
+            self.roles = roles if active else frozenset()
             return errors.AccessEnded.message
         self.roles = roles
         return None

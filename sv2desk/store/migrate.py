@@ -21,9 +21,13 @@ def _config() -> Config:
     return cfg
 
 
-@lru_cache(maxsize=1)
 def head_revision() -> str:
-    """The newest schema this program knows (read from its migration scripts once)."""
+    """The newest schema this program knows (its migration scripts are read once)."""
+    return _head_of(str(MIGRATIONS))
+
+
+@lru_cache(maxsize=4)
+def _head_of(folder: str) -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 

@@ -279,6 +279,26 @@ class Workspace:
 
     # -- using -----------------------------------------------------------------------
 
+    def read(self, sql: str, params: tuple = ()) -> list[tuple] | None:
+        """A small read on its own (the check of someone's rights at every call): run on the
+        driver's connection in SQLite's own read snapshot, without taking the write lock
+        a unit of work takes. None when a unit of work is open on this thread (its own
+        reads see the same data)."""
+        if self.closed:
+            raise errors.NotSignedIn()
+        with self._lock:
+            if getattr(self, "_in_transaction", False):
+                return None
+            fairy = self.engine.raw_connection()
+            try:
+                cursor = fairy.driver_connection.cursor()
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+            except sqlcipher3.dbapi2.Error as exc:
+                raise translate(exc) from None
+            finally:
+                fairy.close()
+
     @contextmanager
     def transaction(self):
         """One unit of work: an ORM session committed at the end (or rolled back).
@@ -291,6 +311,7 @@ class Workspace:
             raise errors.NotSignedIn()
         with self._lock:
             db = self._sessions()
+            outer, self._in_transaction = getattr(self, "_in_transaction", False), True
             try:
                 yield db
                 if self.read_only:
@@ -306,6 +327,7 @@ class Workspace:
                 raise
             finally:
                 db.close()
+                self._in_transaction = outer
             head = db.info.pop("audit_head", None)
             if head is not None:
                 self.record_audit_head(*head)

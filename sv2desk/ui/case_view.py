@@ -303,7 +303,7 @@ class CasePage(QWidget):
     def _assessment_recorded(self, status: str) -> None:
         self._drop_wizard()
         self._after_action("The assessment is recorded. The case is now: "
-                           f"{lifecycle.LABELS.get(status, status)}.")
+                           f"{lifecycle.WORKFLOW_LABELS.get(status, status)}.")
         if status in lifecycle.PAUSED:
             self.show_concern()
 
