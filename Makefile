@@ -69,10 +69,14 @@ test: install-test debian-packages qt-runtime
 
 # Long runs: the model-based test of the policy kernel with many more sequences (say how
 # many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.
+# Then kill -9 loops over commits, backups, key rotation, erasure and restore (SOAK_ROUNDS
+# of each), printing how many kills each survived.
 SOAK_SEQUENCES ?= 3000
+SOAK_ROUNDS ?= 40
 soak: install-test
 	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) QT_QPA_PLATFORM=offscreen \
 		$(PY) -m pytest -q -s tests/test_policy_model.py
+	$(PY) tools/soak.py --rounds $(SOAK_ROUNDS)
 
 # Builds the package first: one figure is the packaged program's start to sign-in window.
 bench: install-test package

@@ -306,6 +306,12 @@ def perpetrator_workflow(report: Report) -> None:
     workflow.run(report)
 
 
+@bench
+def integrity(report: Report) -> None:
+    from . import integrity as integrity_bench
+    integrity_bench.run(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     print("SV2 Desk benchmarks (budgets from DESIGN.md section 7, set for a 2-core machine)")
     print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "

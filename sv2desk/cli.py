@@ -53,12 +53,16 @@ def _sign_in(args):
     folder = _folder(args)
     check_head = getattr(args, "command", "") != "verify-audit"
     if args.recovery_key:
-        return auth.sign_in_with_recovery_key(
+        session = auth.sign_in_with_recovery_key(
             folder, _secret("Recovery key: ", "SV2DESK_RECOVERY_KEY"), check_head=check_head)
-    if not args.user:
-        raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
-    return auth.sign_in(folder, args.user, _secret("Password: ", "SV2DESK_PASSWORD"),
-                        check_head=check_head)
+    else:
+        if not args.user:
+            raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
+        session = auth.sign_in(folder, args.user, _secret("Password: ", "SV2DESK_PASSWORD"),
+                               check_head=check_head)
+    for notice in session.notices:   # a file set aside, the audit protection put back...
+        print(notice, file=sys.stderr)
+    return session
 
 
 # -- commands -------------------------------------------------------------------------
@@ -116,18 +120,45 @@ def cmd_status(args) -> int:
         reason = device.unavailable_reason()
         state = "not bound to a PC" + (f" ({reason})" if reason else "")
     print(f"PC binding: {state}")
+    from .store import set_aside
+    kept = set_aside.kept_copies(folder)
+    if kept:
+        print(f"Copies of the data kept on this PC for {set_aside.KEEP_DAYS} days: {len(kept)} "
+              "(listed in Administration, Backups)")
     return 0
 
 
 def cmd_verify_audit(args) -> int:
     from .services import audit, auth
+    noted = None
+    if args.noted:
+        seq, _, text = args.noted.partition(":")
+        if not seq.strip().replace(",", "").isdigit() or not text.strip():
+            print("Give the noted fingerprint as ENTRY:FINGERPRINT, for example "
+                  "1234:3F2A-9C1E-77B0-12DE. Nothing was checked.", file=sys.stderr)
+            return 2
+        noted = (int(seq.strip().replace(",", "")), text.strip())
     session = _sign_in(args)
     try:
         report = audit.verify(session)
+        noted_ok = noted is None or audit.matches_noted(session.workspace, *noted)
+        fingerprint = audit.fingerprint_now(session.workspace)
     finally:
         auth.sign_out(session)
+    for note in report.notes:
+        print(f"Note: {note}.")
+    if not noted_ok:
+        print(f"PROBLEM: entry {noted[0]} does not have the fingerprint that was noted down "
+              f"({noted[1]}): the audit trail has been replaced or rewritten since then.")
+        return 1
     if report.ok:
-        print(f"The audit trail is complete and unaltered ({report.entries} entries).")
+        print(f"The audit trail is complete and unaltered ({report.entries} entries, each "
+              "signed by the person who made it).")
+        if noted is not None:
+            print(f"Entry {noted[0]} still has the fingerprint that was noted down.")
+        if fingerprint is not None:
+            print(f"Fingerprint now: entry {fingerprint.seq}: {fingerprint.text} (note it "
+                  "down with the date; check it later with --noted).")
         return 0
     print(f"PROBLEM: the audit trail is broken at entry {report.first_bad_seq}: {report.problem}.")
     return 1
@@ -266,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "changed, removed or reordered and exits with 1. Also notices when the "
                        "data has been replaced by an older copy of itself.")
     _who(p)
+    p.add_argument("--noted", metavar="ENTRY:FINGERPRINT",
+                   help="also check a fingerprint noted down earlier (printed by this "
+                   "command and shown to managers), e.g. 1234:3F2A-9C1E-77B0-12DE")
     p.set_defaults(func=cmd_verify_audit)
 
     p = sub.add_parser("accounts", help="list, add or turn off staff accounts, reset passwords",

@@ -63,6 +63,27 @@ class WorkspaceInUse(SV2Error):
                "is already open.")
 
 
+class LockFileUnusable(SV2Error):
+    message = ("SV2 Desk cannot open its lock file (sv2desk.lock in the data folder), which "
+               "it needs so that two windows never change the data at the same moment. "
+               "Nothing has been changed. Ask your administrator to check that the data "
+               "folder and sv2desk.lock can be opened by this account.")
+
+
+class SlotFileUnreadable(SV2Error):
+    message = ("The key file (keys.json) in the data folder cannot be read by this account "
+               "(or is not a file). Nothing has been changed. Ask your administrator to "
+               "check the data folder's permissions, or to restore the file from a backup.")
+
+
+class SigninRecordDamaged(SV2Error):
+    message = ("SV2 Desk's record of wrong passwords (signin.json in the data folder) is "
+               "damaged, so it cannot apply the limit on wrong passwords. Nothing has been "
+               "changed. An administrator can sign in once with the recovery key, which "
+               "sets the damaged file aside and starts a new one; staff can then sign in "
+               "as usual.")
+
+
 class DiskFull(SV2Error):
     message = ("There is not enough free space on this PC to save. Nothing was lost: free some "
                "space (or ask your administrator), then try again.")

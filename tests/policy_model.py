@@ -170,11 +170,12 @@ def snapshot(workspace) -> Snapshot:
 
 def new_entries(workspace, after: int) -> list[tuple]:
     """Entries appended since ``after``: (account, action, outcome, seq, at, object type,
-    object id, previous hash, hash)."""
+    object id, previous hash, hash, signer, origin)."""
     with workspace.engine.connect() as c:
         cursor = c.connection.driver_connection.cursor()
         cursor.execute("SELECT account_id, action, outcome, seq, at, object_type, object_id, "
-                       "prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq", (after,))
+                       "prev_hash, hash, signer, origin FROM audit_log WHERE seq > ? "
+                       "ORDER BY seq", (after,))
         rows = cursor.fetchall()
         c.rollback()
     return [tuple(r) for r in rows]
@@ -270,6 +271,9 @@ class PolicyMachine(RuleBasedStateMachine):
         """A sign-in of ``name`` at this PC: the account's roles as they are now."""
         account_id = self.ids[name]
         held = self.snap().accounts[account_id][2]
+        # Their own signing key signs what they do (their password, as at sign-in).
+        if self.snap().accounts[account_id][0]:
+            assert self.workspace.add_signer(account_id, PASSWORD)
         return Session(self.workspace, account_id, name, f"Staff {name}", frozenset(held))
 
     # -- the one way every rule calls a service -------------------------------------------
@@ -332,10 +336,11 @@ class PolicyMachine(RuleBasedStateMachine):
         """The entries appended by this call extend the verified chain: each follows the
         one before it and holds the hash of its own content."""
         seq, previous = self._head
-        for account_id, action, outcome, n, at, object_type, object_id, prev, digest in written:
+        for (account_id, action, outcome, n, at, object_type, object_id, prev, digest, signer,
+             origin) in written:
             assert n == seq + 1 and prev == previous, (n, seq)
             assert digest == audit.entry_hash(n, at, account_id, action, object_type,
-                                              object_id, outcome, prev), n
+                                              object_id, outcome, prev, signer, origin), n
             seq, previous = n, digest
         self._head = (seq, previous)
 

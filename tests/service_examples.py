@@ -197,6 +197,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     # audit trail
     "audit.read": lambda c: call(limit=5),
     "audit.verify": lambda c: call(),
+    "audit.fingerprint": lambda c: call(),
     # documents that leave SV2 Desk
     "exports.record_print": lambda c: call("letter", "account", c.ids["target"]),
     "exports.record_saved_copy": lambda c: call("letter", "account", c.ids["target"]),
@@ -234,6 +235,8 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "backups.settings": lambda c: call(),
     "backups.set_folder": lambda c: call(c.scratch),
     "backups.list": lambda c: call(),
+    "backups.status": lambda c: call(),
+    "backups.set_aside": lambda c: call(),
     "backups.create": lambda c: call(c.scratch),
     "backups.automatic": lambda c: call(),
     "keys.change": lambda c: call(c.password),

@@ -331,27 +331,60 @@ def test_backups_over_months_are_rotated_in_the_folder(admin_session, usb):
     assert (usb / "sv2desk-00000000-20250101-000000.sv2backup").exists()
 
 
-def test_the_automatic_backup_runs_at_most_once_a_day(created, folder, usb):
+def test_the_automatic_backup_runs_whenever_something_changed(created, folder, usb):
+    """The issue's day: a backup at 09:00 with no cases, a day of casework, signing out
+    and closing several times: every sign-out after a change makes a backup, and one
+    after only looking makes none."""
     new, _ = created
     admin = new.session
     assert backups.automatic_if_due(admin).outcome == "no_folder"
     backups.set_folder(admin, usb)
     auth.sign_out(admin)
-    # Any member of staff signing out sets it off.
     worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
-    now = datetime.now(timezone.utc)
+    morning = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0)
     try:
-        first = backups.automatic_if_due(worker, now=now)
+        first = backups.automatic_if_due(worker, now=morning)
         assert first.outcome == "made" and first.made.backup.path.exists()
-        assert backups.automatic_if_due(worker, now=now + timedelta(minutes=5)).outcome == "not_due"
-        later = backups.automatic_if_due(worker, now=now + timedelta(days=1))
-        assert later.outcome == "made"
+        # Looking only (the caseload, a search) is not a change.
+        caseload.case_ids(worker)
+        assert backups.automatic_if_due(worker, now=morning + timedelta(minutes=5)).outcome \
+            == "not_due"
+        made_names = {first.made.backup.path.name}
+        for hour in (11, 13, 16):
+            referrals.create_referral(worker, referral_form(f"Day Person{hour}"))
+            later = backups.automatic_if_due(worker, now=morning.replace(hour=hour))
+            assert later.outcome == "made", hour
+            made_names.add(later.made.backup.path.name)
+            assert backups.automatic_if_due(worker, now=morning.replace(hour=hour, minute=1)
+                                            ).outcome == "not_due"
+        assert len(made_names) == 4
+        # The last backup holds the day's work.
+        contents = restore.inspect(later.made.backup.path, username="admin",
+                                   password=ADMIN_PASSWORD)
+        assert contents.cases == 3
         usb.rename(usb.with_name("unplugged"))
-        gone = backups.automatic_if_due(worker, now=now + timedelta(days=2))
+        drafts.save(worker, "referral", {"notes": "a change after the drive went"})
+        gone = backups.automatic_if_due(worker, now=morning.replace(hour=17))
         assert gone.outcome == "unavailable" and "plugged in" in gone.message
         assert _last_actions(worker, 1) == [("backups.automatic", "unavailable")]
     finally:
         auth.sign_out(worker)
+
+
+def test_administration_says_when_the_last_backup_was_made_and_what_is_not_in_it(
+        created, folder, usb):
+    new, _ = created
+    admin = new.session
+    state = backups.status(admin)
+    assert state.last_made_at is None and state.changes_not_backed_up
+    made = backups.create(admin, usb)
+    state = backups.status(admin)
+    assert state.last_made_at == made.backup.created_at and not state.changes_not_backed_up
+    assert state.last_name == made.backup.path.name
+    caseload.case_ids(admin)                    # a view: still all backed up
+    assert not backups.status(admin).changes_not_backed_up
+    referrals.create_referral(admin, referral_form("Not Yet Backed"))
+    assert backups.status(admin).changes_not_backed_up
 
 
 def test_a_restore_brings_an_older_schema_up_to_date(created, folder, usb, install_later_release):

@@ -31,7 +31,9 @@ def closed(folder):
     new = make_workspace(folder)
     new.session.workspace.backup_copy("before-test")
     auth.sign_out(new.session)
-    auth.sign_out(auth.sign_in(folder, "admin", ADMIN_PASSWORD))  # writes signin.json
+    with pytest.raises(errors.WrongPassword):            # writes signin.json
+        auth.sign_in(folder, "admin", "not the password")
+    auth.sign_out(auth.sign_in(folder, "admin", ADMIN_PASSWORD))
     assert {"sv2desk.db", "keys.json", "signin.json", "backups/before-test.db"} <= set(
         snapshot(folder))
     return new.recovery_key

@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from sv2desk import errors
+
 from sv2desk.models import Base
 from sv2desk.policy import roles
 from sv2desk.services import (accounts, assessments, auth, caseload, connections, drafts,
@@ -147,7 +149,12 @@ def canary_workspace(folder, temp_dir):
         name=c.new("organisation name"), address=c.new("organisation address"),
         phone=c.new("organisation phone"), email=c.new("organisation email") + "@example.org",
         charity_number=c.new("charity number"), logo_png=_small_png()))
+    # A wrong password (kept in signin.json, sealed, until the next sign-in).
+    with pytest.raises(errors.WrongPassword):
+        auth.sign_in(folder, c["worker username"], c.new("wrong password typed"))
     worker = auth.sign_in(folder, c["worker username"], WORKER_PASSWORD)
+    with pytest.raises(errors.WrongPassword):
+        auth.sign_in(folder, c["worker username"], c.new("another wrong password"))
     drafts.save(worker, "referral", {"client_name": c.new("draft client name"),
                                      "notes": "Ffion said " + c.new("draft notes")})
     auth.sign_out(worker)

@@ -147,11 +147,11 @@ def test_a_change_interrupted_part_way_leaves_data_that_opens(created, folder, m
     drafts.save(admin, "kept", {})
     real = rekey.change_key
 
-    def interrupted(ws, own=None):
+    def interrupted(ws, own=None, **given):
         def stop(step):
             if step == stop_after:
                 raise KeyboardInterrupt("the power went")
-        return real(ws, own, _after_step=stop)
+        return real(ws, own, _after_step=stop, **given)
     monkeypatch.setattr(rekey, "change_key", interrupted)
     with pytest.raises(KeyboardInterrupt):
         keys.change(admin, ADMIN_PASSWORD)

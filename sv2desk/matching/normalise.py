@@ -196,12 +196,22 @@ def _is_forenames(text: str) -> bool:
     return True
 
 
+# Only this much of a name is read for matching (names are bounded where they are typed,
+# by the validation table; this keeps the matching's cost bounded whatever it is given:
+# some steps here grow with the square of the number of words).
+MAX_NAME_CHARACTERS = 300
+MAX_NAME_WORDS = 24
+
+
 def name_forms(text: str) -> list[NameForm]:
     """Every form of a name found in ``text`` (usually one).
 
     "John 'Jack' Smith" gives John Smith and Jack Smith; "Sarah Smith nee Jones" and
     "Dave Smith aka Dai" give two forms each (a one-word alias takes the surname)."""
-    return list(_name_forms(text or ""))
+    text = (text or "")[:MAX_NAME_CHARACTERS]
+    if len(text.split()) > MAX_NAME_WORDS:
+        text = " ".join(text.split()[:MAX_NAME_WORDS])
+    return list(_name_forms(text))
 
 
 @lru_cache(maxsize=30_000)

@@ -20,3 +20,10 @@ class AuditEntry(Base):
     outcome: Mapped[str] = system_text(16)
     prev_hash: Mapped[str] = system_text(64)
     hash: Mapped[str] = system_text(64)
+    # Who signed the entry ("account-<id>" or "recovery"), their Ed25519 signature of its
+    # hash (hex), and "before_sign_in" for an entry reported before anyone signed in
+    # (unauthenticated: carried into the trail by whoever signed in next). All three are
+    # empty on entries made before entries were signed.
+    signer: Mapped[str | None] = system_text(32, nullable=True)
+    origin: Mapped[str | None] = system_text(16, nullable=True)
+    signature: Mapped[str | None] = system_text(128, nullable=True)

@@ -34,6 +34,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     # audit trail
     "audit.read": frozenset({ADMIN, MANAGER}),
     "audit.verify": ADMINS,
+    "audit.fingerprint": frozenset({ADMIN, MANAGER}),
     # referrals, the initial options assessment, support, caseload
     "referrals.eligibility_advice": CASEWORKERS,
     "referrals.create": CASEWORKERS,
@@ -99,6 +100,8 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "backups.settings": ADMINS,
     "backups.set_folder": ADMINS,
     "backups.list": ADMINS,
+    "backups.status": ADMINS,
+    "backups.set_aside": ADMINS,
     "backups.create": ADMINS,
     "backups.automatic": EVERYONE,
     "keys.change": ADMINS,

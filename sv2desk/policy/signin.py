@@ -13,12 +13,17 @@ def wait_after(failures: int) -> int:
     """Seconds to wait after ``failures`` wrong passwords in a row."""
     if failures < FREE_ATTEMPTS:
         return 0
-    return min(LONGEST_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS))
+    # (The doubling stops long before it could matter: a count read from a damaged or
+    # edited file must not make this arithmetic enormous.)
+    doublings = min(failures - FREE_ATTEMPTS, 32)
+    return min(LONGEST_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** doublings)
 
 
 def seconds_left(failures: int, last_failure: float, now: float) -> int:
-    """Seconds still to wait before the next try (0 when a try is allowed now)."""
-    return max(0, int(round(last_failure + wait_after(failures) - now)))
+    """Seconds still to wait before the next try (0 when a try is allowed now); never more
+    than the longest wait, even for a failure dated in the future."""
+    return max(0, min(LONGEST_WAIT_SECONDS,
+                      int(round(last_failure + wait_after(failures) - now))))
 
 
 def password_problem(password: str) -> str | None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from .. import errors
 from ..models import Account, AccountRole
-from ..policy import roles as role_names, signin as signin_policy, validation
+from ..policy import roles as role_names, signin as signin_policy, usernames, validation
 from . import audit
 from .registry import operation
 
@@ -89,13 +89,13 @@ def insert_account(db, username: str, display_name: str, roles, line_manager_id=
     problems = {}
     username = username.strip()
     display_name = display_name.strip()
-    if not username:
-        problems["username"] = "Enter a username."
-    elif len(username) > validation.USERNAME or any(ch.isspace() for ch in username):
-        problems["username"] = "A username is one word of up to 80 characters, with no spaces."
-    elif db.scalar(select(func.count()).select_from(Account)
-                   .where(func.lower(Account.username) == username.lower())):
-        problems["username"] = "That username is already taken. Choose another."
+    problem = usernames.problem(username)
+    if problem:
+        problems["username"] = problem
+    elif _taken(db, username):
+        problems["username"] = ("That username is already taken (SV2 Desk treats names that "
+                                "differ only in capitals or accents typed another way as the "
+                                "same). Choose another.")
     check = validation.Check("account")
     check.text("display_name", display_name, required="Enter the person's name.")
     problems.update({k: v for k, v in check.problems.items() if k not in problems})
@@ -109,6 +109,23 @@ def insert_account(db, username: str, display_name: str, roles, line_manager_id=
     db.add(account)
     db.flush()
     return account
+
+
+def _taken(db, username: str) -> bool:
+    """True when an account's username has the same normal form (policy/usernames.py)."""
+    wanted = usernames.normal_form(username)
+    return any(usernames.normal_form(name) == wanted
+               for name in db.scalars(select(Account.username)))
+
+
+def username_clashes(db) -> list[tuple[int, ...]]:
+    """Groups of account ids whose usernames share one normal form: made before usernames
+    were compared that way (an upgrade reports them). Only one of each group can be told
+    apart by its username; each still signs in with their own password."""
+    groups: dict[str, list[int]] = {}
+    for account_id, name in db.execute(select(Account.id, Account.username)):
+        groups.setdefault(usernames.normal_form(name), []).append(account_id)
+    return [tuple(ids) for ids in groups.values() if len(ids) > 1]
 
 
 @operation("accounts.list")

@@ -1,4 +1,14 @@
-"""Signing in and out: with a staff password, or with the recovery key."""
+"""Signing in and out: with a staff password, or with the recovery key.
+
+Before the data is opened, everything read from the folder is treated as hostile
+(keys.json, signin.json and the lock file are read strictly, and anything wrong is a
+typed error with a plain message; see store/). After it opens, each sign-in also:
+records any file that was set aside from beside the database (store/sidecars.py); checks
+the audit trail's append-only protection and puts it back if it was removed (recorded,
+and said to the person); carries events reported before sign-in into the audit trail,
+marked as unauthenticated (store/signin_state.py); and finishes an erasure that a crash
+interrupted (services/retention.py).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +25,11 @@ from ..store.workspace import Workspace
 from . import audit
 from .session import Session
 
+PROTECTION_RESTORED = (
+    "The protection that stops SV2 Desk's audit trail being changed had been removed "
+    "outside SV2 Desk. It has been put back and this has been recorded. Tell your "
+    "administrator, who should check the audit trail.")
+
 
 def sign_in(folder: Path, username: str, password: str, *, now: float | None = None,
             check_head: bool = True) -> Session:
@@ -23,9 +38,9 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
     ``check_head=False`` lets verify-audit open a rolled-back database to report on it."""
     now = now if now is not None else time.time()
     slots = ws_mod.read_slots(folder)
+    state = SigninState.load(folder, slots)      # SigninRecordDamaged: refused, unchanged
     slot = slots.find_user(username)
     account_id = slot.account_id if slot is not None else None
-    state = SigninState.load(folder)
     if account_id is not None:
         wait = signin_policy.seconds_left(*state.count(account_id), now)
         if wait:
@@ -41,34 +56,136 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
     except errors.AccountDisabled:
         state.record_failure(None, "sign_in.disabled_account", now)
         raise
-    with workspace.transaction() as db:
-        account = db.get(Account, account_id)
-        if account is None or not account.active:
-            workspace.close()
-            raise errors.AccountDisabled()
-        _flush_pending(db, state)
-        audit.record(db, account.id, "sign_in", "account", account.id)
-        session = Session(workspace, account.id, account.username, account.display_name,
-                          frozenset(r.role for r in account.roles))
-    if not workspace.read_only:  # a rolled-back copy keeps nothing: keep the events for later
+    try:
+        with workspace.transaction() as db:
+            account = db.get(Account, account_id)
+            if account is None or not account.active:
+                raise errors.AccountDisabled()
+            audit.record(db, account.id, "sign_in", "account", account.id)
+            notices, anchor = _after_opening(db, workspace, state, account.id)
+            session = Session(workspace, account.id, account.username, account.display_name,
+                              frozenset(r.role for r in account.roles))
+            if role_names.ADMIN in session.roles:
+                notices += _username_clashes(db)
+    except BaseException:
+        workspace.close()
+        raise
+    session.notices = notices
+    _carried(workspace, state, anchor)
+    if not workspace.read_only:
         state.clear(account_id)
+    _finish_interrupted_work(session)
     return session
 
 
 def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
                               check_head: bool = True) -> Session:
     """Open the workspace with the recovery key: an administrator's emergency way in
-    (to reset a password, or to enrol this PC on a bound workspace)."""
+    (to reset a password, or to enrol this PC on a bound workspace). Never refused for a
+    damaged signin.json: that file is set aside (untouched) and a new one started."""
     workspace = Workspace.unlock_with_recovery(folder, recovery_key, check_head=check_head)
-    state = SigninState.load(folder)
-    with workspace.transaction() as db:
-        _flush_pending(db, state)
-        audit.record(db, None, "sign_in.recovery_key")
-    if not workspace.read_only:
-        state.pending = []
+    damaged = None
+    try:
+        try:
+            state = SigninState.load(folder, workspace.slots)
+        except errors.SigninRecordDamaged:
+            state = None
+        with workspace.transaction() as db:
+            audit.record(db, None, "sign_in.recovery_key")
+            if state is None:
+                audit.record(db, None, "signin_record.damaged", "file", "signin.json",
+                             outcome="failed")
+                notices, anchor = [], None
+            else:
+                notices, anchor = _after_opening(db, workspace, state, None)
+            notices += _username_clashes(db)
+    except BaseException:
+        workspace.close()
+        raise
+    if state is None and not workspace.read_only:
+        damaged = SigninState.set_aside_damaged(folder)
+        state = SigninState.load(folder, workspace.slots)
         state.save()
-    return Session(workspace, None, "recovery", "Recovery key",
-                   frozenset({role_names.ADMIN}), via_recovery_key=True)
+    elif state is not None:
+        _carried(workspace, state, anchor)
+    session = Session(workspace, None, "recovery", "Recovery key",
+                      frozenset({role_names.ADMIN}), via_recovery_key=True)
+    session.notices = notices + ([
+        "SV2 Desk's record of wrong passwords (signin.json) was damaged. It has been put "
+        "aside, untouched, in the set-aside folder inside the data folder, and a new one "
+        "started: staff can sign in with their passwords again."] if damaged else [])
+    _finish_interrupted_work(session)
+    return session
+
+
+def _after_opening(db, workspace: Workspace, state: SigninState,
+                   account_id: int | None) -> tuple[list[str], int]:
+    """Inside the sign-in's transaction: what opening found, into the audit trail.
+    Returns what to tell the person, and the number of the last event carried over."""
+    notices = []
+    for aside in workspace.set_aside:
+        for name in aside.names:
+            audit.record(db, account_id, "workspace.file_set_aside", "file", name,
+                         outcome="failed")
+        notices.append(aside.message)
+    if not workspace.read_only and audit.restore_protection(db):
+        audit.record(db, account_id, "audit.protection_restored", "audit_log", None,
+                     outcome="failed")
+        notices.append(PROTECTION_RESTORED)
+    return notices, _carry_over(db, workspace, state)
+
+
+def _username_clashes(db) -> list[str]:
+    """For an administrator: accounts made before usernames were compared in one form
+    whose usernames now count as the same (each still signs in with their own password)."""
+    from .accounts import username_clashes
+    groups = username_clashes(db)
+    if not groups:
+        return []
+    numbers = "; ".join(", ".join(str(i) for i in group) for group in groups)
+    return [f"Some staff accounts have usernames that SV2 Desk now treats as the same (they "
+            f"differ only in capitals, accents or how a letter was typed): accounts {numbers}. "
+            "Each person still signs in with their own password, but a new account cannot "
+            "take such a name. Turn off the ones no longer needed, or make the person a new "
+            "account with a distinct username."]
+
+
+def _carry_over(db, workspace: Workspace, state: SigninState) -> int:
+    """Events reported before sign-in, into the trail: each marked unauthenticated; what
+    could not be taken, one count."""
+    found = state.open_events(workspace.slots.events_private(workspace._master_key))
+    for event in found.events:
+        at = datetime.fromtimestamp(event.at, timezone.utc).isoformat(timespec="microseconds")
+        audit.record(db, event.account_id, event.action, "account", event.account_id,
+                     outcome="failed", at=at, origin=audit.BEFORE_SIGN_IN)
+    if found.not_kept:
+        audit.record(db, None, "sign_in.events_not_kept", "count", found.not_kept,
+                     outcome="failed", origin=audit.BEFORE_SIGN_IN)
+    if found.refused or found.missing:
+        audit.record(db, None, "sign_in.events_refused", "count",
+                     found.refused + found.missing, outcome="failed",
+                     origin=audit.BEFORE_SIGN_IN)
+    return found.anchor
+
+
+def _carried(workspace: Workspace, state: SigninState, db_anchor: int | None) -> None:
+    """After the sign-in committed: keys.json remembers the last event taken (so the same
+    events can never be taken twice), then signin.json lets them go."""
+    if workspace.read_only or db_anchor is None:
+        return   # a rolled-back copy keeps nothing: the events stay for later
+    if db_anchor > workspace.slots.signin_anchor:
+        def move(slots):
+            slots.signin_anchor = max(slots.signin_anchor, db_anchor)
+        workspace._update_slots(move)
+    if state.events or state.overflow:
+        state.carried_over(db_anchor)
+
+
+def _finish_interrupted_work(session: Session) -> None:
+    if session.workspace.read_only:
+        return
+    from . import retention
+    retention.finish_interrupted(session)
 
 
 def verify_password(session: Session, account_id: int, password: str) -> bool:
@@ -95,14 +212,6 @@ def _close(session: Session, action: str) -> None:
             audit.record(db, session.account_id, action)
     finally:
         session.close()
-
-
-def _flush_pending(db, state: SigninState) -> None:
-    for event in state.pending:
-        at = datetime.fromtimestamp(float(event["at"]), timezone.utc).isoformat(
-            timespec="microseconds")
-        audit.record(db, event.get("account_id"), str(event["action"]), "account",
-                     event.get("account_id"), outcome="failed", at=at)
 
 
 def pages_need_checking(session: Session) -> bool:

@@ -1,13 +1,21 @@
 """Backups: an encrypted archive of the data in a folder the administrator chooses (a USB
-drive or a network share), made on request or automatically at sign-out, at most once a
-day, with a rotating set kept (policy/backups.py). The archive format is in
-store/archive.py; restoring one is in services/restore.py.
+drive or a network share), made on request or automatically at sign-out and close
+whenever anything changed since the last one, with a rotating set kept
+(policy/backups.py). The archive format is in store/archive.py; restoring one is in
+services/restore.py.
+
+"Changed" is read from the database: every transaction that changes anything besides
+audit entries notes the audit entry it reached (Workspace.CHANGED_SETTING), and each
+backup notes the audit entry its copy holds (LAST_SETTING). Each backup's audit head is
+also compared with the live chain (``compare_with_backups``): data rolled back to an
+older copy of itself is caught against the backup drive, which lies outside the folder.
 
 Long work takes ``progress(fraction, message)``; the screens show it and stay usable.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,11 +24,13 @@ from typing import Callable
 from .. import errors
 from ..models import Setting
 from ..policy import backups as rotation
-from ..store import archive
+from ..store import archive, set_aside as kept
 from . import audit
 from .registry import operation
 
 FOLDER_SETTING = "backup_folder"
+KEEP_DAYS = kept.KEEP_DAYS
+LAST_SETTING = "backup_last"      # {"at": ISO time, "seq": audit entry the copy holds, "name"}
 
 Progress = Callable[[float, str], None]
 
@@ -51,6 +61,16 @@ class AutomaticBackup:
     outcome: str
     message: str
     made: BackupMade | None = None
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    """For Administration -> Backups: when the last backup was made, and whether anything
+    has changed since."""
+
+    last_made_at: datetime | None     # UTC; None when no backup has been made
+    last_name: str | None
+    changes_not_backed_up: bool
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,53 @@ def _describe(conn):
             {"seq": head[0], "hash": head[1]} if head else {"seq": 0, "hash": ""}, summary)
 
 
+def _last(db) -> dict | None:
+    row = db.get(Setting, LAST_SETTING)
+    if row is None:
+        return None
+    try:
+        data = json.loads(row.value)
+        return {"at": datetime.fromisoformat(data["at"]), "seq": int(data["seq"]),
+                "name": str(data["name"])}
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _changed_since(db, last: dict | None) -> bool:
+    from ..store.workspace import Workspace
+    row = db.get(Setting, Workspace.CHANGED_SETTING)
+    changed = int(row.value) if row is not None and row.value.isdigit() else 0
+    return last is None or changed > last["seq"]
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    """A copy of the data kept on this PC for a while (store/set_aside.py)."""
+
+    name: str
+    description: str
+    made_at: datetime
+    remove_after: datetime
+    size: int
+
+
+@operation("backups.set_aside")
+def kept_copies(session) -> list[KeptCopy]:
+    """The copies of the data kept on this PC (set aside, pre-upgrade, before a restore),
+    oldest first."""
+    session.require_open()
+    return [KeptCopy(c.path.name, c.description, c.made_at, c.remove_after, c.size)
+            for c in kept.kept_copies(session.workspace.folder)]
+
+
+@operation("backups.status")
+def status(session) -> BackupStatus:
+    with session.workspace.transaction() as db:
+        last = _last(db)
+        return BackupStatus(last["at"] if last else None, last["name"] if last else None,
+                            _changed_since(db, last))
+
+
 def _make(session, folder: Path, progress: Progress | None,
           now: datetime | None) -> BackupMade:
     """Write one backup into ``folder`` and rotate. Audited either way (no permission
@@ -197,6 +264,15 @@ def _make(session, folder: Path, progress: Progress | None,
         raise
     removed = _rotate(Path(folder), ws.slots.workspace_id, written.path)
     with ws.transaction() as db:
+        db.info["bookkeeping"] = True     # noting the backup is not a change to back up
+        value = json.dumps({"at": written.created_at.isoformat(),
+                            "seq": int(written.audit_head.get("seq", 0)),
+                            "name": written.path.name})
+        row = db.get(Setting, LAST_SETTING)
+        if row is None:
+            db.add(Setting(key=LAST_SETTING, value=value))
+        else:
+            row.value = value
         audit.record(db, session.account_id, "backups.create", "backup", written.path.name)
     return BackupMade(BackupInfo(written.path, written.created_at, written.size), removed)
 
@@ -218,8 +294,8 @@ def create(session, folder: str | Path | None = None, progress: Progress | None 
 def automatic_if_due(session, progress: Progress | None = None,
                      now: datetime | None = None) -> AutomaticBackup:
     """Called by the shell when someone signs out or closes SV2 Desk: makes a backup into
-    the backup folder if none was made today. Never raises for a backup problem: the
-    result says what happened (a failure is also in the audit trail)."""
+    the backup folder if anything changed since the last one. Never raises for a backup
+    problem: the result says what happened (a failure is also in the audit trail)."""
     now = now or datetime.now(timezone.utc)
     with session.workspace.transaction() as db:
         folder = _folder_setting(db)
@@ -231,16 +307,67 @@ def automatic_if_due(session, progress: Progress | None = None,
             audit.record(db, session.account_id, "backups.automatic", "backup", None,
                          outcome="unavailable")
         return AutomaticBackup("unavailable", errors.BackupFolderUnavailable.message)
-    today = now.astimezone().date()
-    try:
-        made_today = any(b.created_at.astimezone().date() == today
-                         for b in _ours(folder, session.workspace.slots.workspace_id))
-    except errors.BackupFolderUnavailable as exc:
-        return AutomaticBackup("unavailable", exc.message)
-    if made_today:
-        return AutomaticBackup("not_due", "A backup was already made today.")
+    with session.workspace.transaction() as db:
+        last = _last(db)
+        changed = _changed_since(db, last)
+    if last is not None and not changed:
+        try:
+            still_there = any(b.path.name == last["name"]
+                              for b in _ours(folder, session.workspace.slots.workspace_id))
+        except errors.BackupFolderUnavailable as exc:
+            return AutomaticBackup("unavailable", exc.message)
+        if still_there:
+            return AutomaticBackup("not_due", "Nothing has changed since the last backup.")
     try:
         made = _make(session, folder, progress, now)
     except errors.SV2Error as exc:
         return AutomaticBackup("failed", exc.message)
     return AutomaticBackup("made", "A backup was made.", made)
+
+
+# -- the live chain against the backups (outside the folder) ----------------------------
+
+def compare_with_backups(ws, limit: int = 40) -> list[tuple[int, str]]:
+    """(audit entry, plain problem) for each backup in the backup folder that holds audit
+    entries the live data does not have (or has differently): data rolled back to an
+    older copy of itself. Backups made before the last restore are not compared (a
+    restore goes back on purpose, and is recorded). [] when all agree, or there is no
+    folder to compare with."""
+    from sqlalchemy import text as sql
+    with ws.engine.connect() as conn:
+        folder = conn.execute(sql("SELECT value FROM settings WHERE key = :k"),
+                              {"k": FOLDER_SETTING}).scalar()
+        restored = conn.execute(sql("SELECT max(at) FROM audit_log "
+                                    "WHERE action = 'restore.reseal'")).scalar()
+        conn.rollback()
+    if not folder or not Path(folder).is_dir():
+        return []
+    try:
+        found = _ours(Path(folder), ws.slots.workspace_id)[:limit]
+    except errors.BackupFolderUnavailable:
+        return []
+    restored_at = datetime.fromisoformat(restored) if restored else None
+    problems = []
+    for info in found:
+        if restored_at is not None and info.created_at <= restored_at:
+            continue
+        try:
+            opened = archive.read(info.path)
+            archive.check_key(opened, ws._master_key)
+        except errors.SV2Error:
+            continue      # damaged, or made under another key: nothing to compare
+        head = opened.manifest.get("audit_head") or {}
+        seq, digest = head.get("seq"), head.get("hash")
+        if type(seq) is not int or not seq:
+            continue
+        with ws.engine.connect() as conn:
+            live = conn.execute(sql("SELECT hash FROM audit_log WHERE seq = :s"),
+                                {"s": seq}).scalar()
+            conn.rollback()
+        if live != digest:
+            made = info.created_at.astimezone().strftime("%d %B %Y at %H:%M").lstrip("0")
+            problems.append((seq, f"the backup made on {made} holds audit entries up to {seq} "
+                                  "that this data does not have, or has differently: the data "
+                                  "may have been put back to an older copy of itself. Compare "
+                                  "it with that backup before anyone carries on"))
+    return problems

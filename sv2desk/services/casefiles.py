@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import text
 
 from ..models import Case, CaseEvent, Client
+from ..policy import validation
 from . import audit
 
 
@@ -81,12 +82,23 @@ def _as_date_token(word: str) -> str | None:
         return None
 
 
+# What one search reads (validation.SEARCH characters and SEARCH_WORDS words, as
+# caseload.search cuts it): also applied here, to the words punctuation makes, so the
+# expression, and FTS5's work on it, never grows past a name's worth.
+SEARCH_MAX_CHARACTERS = validation.SEARCH
+SEARCH_MAX_WORDS = validation.SEARCH_WORDS
+
+
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what was typed (every word must match, as a prefix).
 
     Dates of birth in the usual forms (12/03/1990, 1990-03-12) match the born column.
     Only letters and digits reach the expression, so typed punctuation cannot change it.
+    Only the first SEARCH_MAX_CHARACTERS characters and SEARCH_MAX_WORDS words (as the
+    index sees words: punctuation splits them) are read, so the cost is bounded whatever
+    was pasted.
     """
+    query = query[:SEARCH_MAX_CHARACTERS]
     parts = []
     for word in query.split():
         as_date = _as_date_token(word)
@@ -95,4 +107,4 @@ def match_expression(query: str) -> str | None:
             continue
         for token in re.findall(r"\w+", word):
             parts.append(f'"{token}"*')
-    return " AND ".join(parts) or None
+    return " AND ".join(parts[:SEARCH_MAX_WORDS]) or None

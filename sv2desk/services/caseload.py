@@ -23,6 +23,8 @@ SORTS = {
     "status": Case.status,
 }
 SEARCH_LIMIT = 50
+SEARCH_MAX_CHARACTERS = casefiles.SEARCH_MAX_CHARACTERS
+SEARCH_MAX_WORDS = casefiles.SEARCH_MAX_WORDS
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,9 @@ def countersign_discussion(session, concern_id: int, manager_password: str,
                          concern.id, outcome="throttled")
             db.commit()
             raise errors.TooManyAttempts(wait)
-        if not session.workspace.password_matches(manager.id, manager_password):
+        # A real check of the manager's password; when right, their own signing key signs
+        # this transaction's entries in their name (the countersign below).
+        if not session.workspace.countersigner(db, manager.id, manager_password):
             state.count_failure(manager.id, now)
             audit.record(db, session.account_id, "concerns.countersign_discussion", "concern",
                          concern.id, outcome="failed")

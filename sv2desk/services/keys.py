@@ -10,6 +10,7 @@ while the key changes (every page of the database is re-encrypted).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account
 from ..store import rekey
+from ..store.signers import Signer
 from ..store.workspace import open_with_password
 from . import audit
 from .registry import operation
@@ -56,7 +58,15 @@ def change(session, password: str | None = None) -> KeyChange:
             own = open_with_password(ws.slots, session.username, password or "")
         except (errors.WrongPassword, errors.PasswordResetNeeded):
             raise errors.ValidationError({"password": "Your password is not right."}) from None
-    recovery_key = rekey.change_key(ws, own)
+    # The new recovery key's signing key is announced in the audit trail before it goes
+    # into keys.json: a crash between leaves a key issued but never used, never one the
+    # trail did not issue.
+    seed = os.urandom(32)
+    public = Signer.from_seed("recovery", seed).public
+    def announce() -> None:      # once nobody else has the data open
+        with ws.transaction() as db:
+            audit.record(db, session.account_id, audit.ISSUED, "recovery", public.hex())
+    recovery_key = rekey.change_key(ws, own, recovery_signing_seed=seed, announce=announce)
     with ws.transaction() as db:
         audit.record(db, session.account_id, "keys.change", "workspace",
                      ws.slots.key_gen)

@@ -17,8 +17,13 @@ while either case is kept). Text columns are the canary test's "user text" (Stri
 Text not marked ``info={"system": True}``), so a new table joins in by itself.
 
 SQLite's secure_delete is on while erasing, and the write-ahead log is emptied after,
-so the erased words do not linger in free pages of the database file. Backups made
-before the erasure still hold them until the rotation removes those backups.
+so the erased words do not linger in free pages of the database file. The search index
+is merged afterwards (its older segments still hold the words); the erasing transaction
+leaves a marker that the next sign-in sees, so a crash before that merge is finished
+then. Drafts that name the person go too, and so do the copies of the data kept on this
+PC for a while (store/set_aside.py: files set aside, pre-upgrade copies, the data as it
+was before a restore), which still hold the erased words. Backups made before the
+erasure still hold them until the rotation removes those backups.
 
 A concern that ended with "support continues" (no further action) can be erased sooner,
 on request, with the reason recorded.
@@ -32,16 +37,17 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import LargeBinary, String, delete, or_, select, text, update
 
 from .. import errors
-from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concern, Erasure,
-                      Setting)
+from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concern, Draft,
+                      Erasure, PersonOfConcern, Setting)
 from ..policy import lifecycle, validation
-from ..store import erase as secure
+from ..store import erase as secure, set_aside
 from . import audit, casefiles
 from .concerns import COMPLETED
 from .registry import operation
 from .reviews import latest_decision
 
 SETTING = "retention_years"
+UNFINISHED = "erasure_unfinished"   # set by an erasing transaction until the index is merged
 DEFAULT_YEARS = 6
 MAX_YEARS = 100
 NOT_OWNED = frozenset({"erasures", "audit_log"})   # the record of erasures itself stays
@@ -157,15 +163,96 @@ def erase(session, case_ids, today: date | None = None, progress=None) -> int:
                     "Only closed cases past the retention period can be erased. Refresh the "
                     "list: a case may have been erased already or not be due yet.")
             now = audit.now_iso()
+            words = _words_about(db, wanted)
             for start in range(0, len(wanted), 500):
                 _erase_cases(db, wanted[start:start + 500], now)
                 if progress:
                     progress(min(1.0, (start + 500) / len(wanted)), "Erasing")
+            _erase_drafts(db, words, set(wanted))
             db.add_all(Erasure(kind="case", case_id=i, erased_by=session.account_id,
                                erased_at=now, reason="") for i in wanted)
+            _mark_unfinished(db)
             audit.record_many(db, session.account_id, "retention.erase", "case", wanted)
-        secure.optimise_search_index(ws)
+        _finish(ws)
+    set_aside.remove_all(ws.folder)
     return len(wanted)
+
+
+def _mark_unfinished(db) -> None:
+    if db.get(Setting, UNFINISHED) is None:
+        db.add(Setting(key=UNFINISHED, value="1"))
+
+
+def _finish(ws) -> None:
+    """Merge the search index (inside ``securely``) and drop the unfinished marker."""
+    secure.optimise_search_index(ws)
+    with ws.transaction() as db:
+        row = db.get(Setting, UNFINISHED)
+        if row is not None:
+            db.delete(row)
+
+
+def finish_interrupted(session) -> bool:
+    """At sign-in: finish an erasure a crash stopped before its search index was merged
+    and its copies removed. True when there was one."""
+    ws = session.workspace
+    with ws.transaction() as db:
+        unfinished = db.get(Setting, UNFINISHED) is not None
+    if not unfinished:
+        return False
+    with secure.securely(ws):
+        _finish(ws)
+    set_aside.remove_all(ws.folder)
+    with ws.transaction() as db:
+        audit.record(db, session.account_id, "retention.erase_finished")
+    return True
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _words_about(db, case_ids: list[int]) -> set[str]:
+    """What a draft would hold if it named one of these cases' people: the client's names,
+    the case reference, the names of people named in the case (three characters or more)."""
+    words = set()
+    for chunk in _chunks(case_ids):
+        for row in db.execute(select(Client.name, Client.preferred_name, Case.reference)
+                              .join(Case, Case.client_id == Client.id)
+                              .where(Case.id.in_(chunk))):
+            words.update(row)
+        words.update(db.scalars(select(PersonOfConcern.name)
+                                .where(PersonOfConcern.case_id.in_(chunk))))
+    return {w for w in (_normal(x or "") for x in words) if len(w) >= 3}
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _erase_drafts(db, words: set[str], case_ids: set[int]) -> int:
+    """Delete every draft (anyone's) that names one of the people, or is about one of the
+    cases. Returns how many."""
+    import json
+    gone = 0
+    for draft in db.scalars(select(Draft)):
+        try:
+            values = json.loads(draft.payload)
+        except ValueError:
+            values = draft.payload
+        text_ = _normal(" | ".join(_strings(values)))
+        about = isinstance(values, dict) and values.get("case_id") in case_ids
+        if about or any(word in text_ for word in words):
+            db.delete(draft)
+            gone += 1
+    return gone
 
 
 @operation("retention.erase_concern")

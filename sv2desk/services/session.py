@@ -17,6 +17,9 @@ class Session:
     display_name: str = field(repr=False)
     roles: frozenset[str]           # as they are now: re-read at every operation
     via_recovery_key: bool = False
+    # Plain-English things the person should be told straight after signing in (a file
+    # set aside from beside the data, the audit trail's protection put back).
+    notices: list[str] = field(default_factory=list, repr=False)
     # Called (from whichever thread made the call) when an administrator has turned the
     # account off or taken a role away: the desktop returns to the sign-in window.
     on_access_ended: Callable[[str], None] | None = field(default=None, repr=False)

@@ -36,7 +36,7 @@ def create_workspace(folder: Path, *, organisation: settings.Organisation,
                                             {role_names.ADMIN, *extra_roles})
             settings.store_organisation(db, organisation)
             signposting.seed(db)
-            workspace.set_password_slot(admin.id, admin.username, admin_password)
+            workspace.set_password_slot(admin.id, admin.username, admin_password, own=True)
             audit.record(db, admin.id, "accounts.create", "account", admin.id)
             session = Session(workspace, admin.id, admin.username, admin.display_name,
                               frozenset(r.role for r in admin.roles))

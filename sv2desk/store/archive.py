@@ -43,7 +43,7 @@ from .. import errors
 from . import crypto, engine as engine_mod
 from .files import _fsync_dir
 from .layout import DB_NAME, KEYS_NAME
-from .slots import SlotFile
+from .slots import SlotFile, parse_json
 
 FORMAT = "sv2desk-backup/1"
 SUFFIX = ".sv2backup"
@@ -297,26 +297,62 @@ def read(path: Path) -> Opened:
     NotABackup) for anything that is not a whole archive of the right shape."""
     with _zip(path) as zf:
         try:
+            # The small members are read whole, so their stated size is checked first: a
+            # hostile archive could say a "manifest" of gigabytes.
+            for name in (MANIFEST, MAC, KEYS_NAME):
+                if zf.getinfo(name).file_size > SMALL_MEMBER_BYTES:
+                    raise errors.BackupDamaged()
             manifest_bytes = zf.read(MANIFEST)
             mac = zf.read(MAC).decode("ascii")
             keys_bytes = zf.read(KEYS_NAME)
-            manifest = json.loads(manifest_bytes)
-            if manifest.get("format") != FORMAT:
+            manifest = parse_json(manifest_bytes)
+            if type(manifest) is not dict or manifest.get("format") != FORMAT:
                 raise errors.NotABackup()
+            _check_manifest(manifest)
             expected = manifest["members"][KEYS_NAME]
             if hashlib.sha256(keys_bytes).hexdigest() != expected["sha256"]:
                 raise errors.BackupDamaged()
             slots = SlotFile.loads(keys_bytes)
             if slots.workspace_id != manifest["workspace_id"]:
                 raise errors.BackupDamaged()
-            datetime.fromisoformat(manifest["created_at"])
-            int(manifest["members"][DB_NAME]["size"])
         except errors.SlotFileDamaged:
             raise errors.BackupDamaged() from None
         except (KeyError, TypeError, ValueError, UnicodeDecodeError, zipfile.BadZipFile,
-                OSError):
+                OSError, OverflowError, RecursionError, AttributeError):
             raise errors.BackupDamaged() from None
     return Opened(Path(path), manifest, manifest_bytes, mac, slots)
+
+
+SMALL_MEMBER_BYTES = 8 * 1024 * 1024
+
+
+def _check_manifest(manifest: dict) -> None:
+    """Every field the program uses, of the type it uses (ValueError otherwise)."""
+    for name in ("created_at", "workspace_id"):
+        if type(manifest.get(name)) is not str:
+            raise ValueError(name)
+    datetime.fromisoformat(manifest["created_at"])
+    if manifest.get("schema_revision") is not None and \
+            type(manifest["schema_revision"]) is not str:
+        raise ValueError("schema_revision")
+    if type(manifest.get("key_gen")) is not int:
+        raise ValueError("key_gen")
+    head = manifest.get("audit_head")
+    if type(head) is not dict or type(head.get("seq")) is not int or \
+            type(head.get("hash")) is not str:
+        raise ValueError("audit_head")
+    members = manifest.get("members")
+    if type(members) is not dict:
+        raise ValueError("members")
+    for name in (DB_NAME, KEYS_NAME):
+        member = members.get(name)
+        if type(member) is not dict or type(member.get("size")) is not int or \
+                member["size"] < 0 or type(member.get("sha256")) is not str:
+            raise ValueError(name)
+    summary = manifest.get("summary")
+    if type(summary) is not dict or not all(type(summary.get(k)) is str
+                                            for k in ("nonce", "sealed")):
+        raise ValueError("summary")
 
 
 def check_key(opened: Opened, key: bytes) -> dict:

@@ -39,9 +39,12 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict) -> "KdfParams":
-        if data.get("alg") != "argon2id":
+        if type(data) is not dict or data.get("alg") != "argon2id":
             raise ValueError("unknown kdf")
-        params = cls(int(data["time_cost"]), int(data["memory_kib"]), int(data["parallelism"]))
+        values = [data["time_cost"], data["memory_kib"], data["parallelism"]]
+        if any(type(v) is not int for v in values):
+            raise ValueError("kdf parameters are not whole numbers")
+        params = cls(*values)
         # Argon2's own limits, and an upper bound so an edited file cannot make signing in
         # fail with a crash or run for hours.
         if not (1 <= params.time_cost <= MAX_TIME_COST and 1 <= params.parallelism <= 64

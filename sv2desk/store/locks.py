@@ -80,8 +80,23 @@ if os.name != "posix":  # pragma: no cover - Windows
 
 
 def _open(folder: Path) -> int:
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    return os.open(Path(folder) / NAME, flags, 0o600)
+    """The lock file, opened for locking. Its contents never matter (it is never read or
+    written), so one that cannot be opened for writing (read-only, or a folder in its
+    place) is opened for reading, which locks just as well; one that cannot be opened at
+    all is a plain-English error, and nothing is changed."""
+    cloexec = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    path = Path(folder) / NAME
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                       | cloexec, 0o600)
+    except FileNotFoundError:
+        raise errors.WorkspaceNotFound() from None
+    except OSError:
+        pass
+    try:
+        return os.open(path, os.O_RDONLY | cloexec)
+    except OSError:
+        raise errors.LockFileUnusable() from None
 
 
 class InUse:
@@ -98,9 +113,25 @@ class InUse:
 
         Never waits: another holder may be a window left open for hours."""
         if not _lock(self._fd, exclusive=True, wait=False):
+            # A refused conversion can drop the shared lock we held (flock(2)): take it
+            # back, so the others still see this program as one of them.
+            _lock(self._fd, exclusive=False, wait=True)
             raise errors.WorkspaceInUse(IN_USE_ELSEWHERE)
         try:
             yield
+        finally:
+            _lock(self._fd, exclusive=False, wait=True)
+
+    @contextmanager
+    def alone(self):
+        """For the ``with`` block, hold the data exclusively if nobody else has it open;
+        yields True when it does (False: others have it open, nothing was waited for)."""
+        if not _lock(self._fd, exclusive=True, wait=False):
+            _lock(self._fd, exclusive=False, wait=True)   # see exclusive()
+            yield False
+            return
+        try:
+            yield True
         finally:
             _lock(self._fd, exclusive=False, wait=True)
 

@@ -22,12 +22,13 @@ def _config() -> Config:
 
 
 def head_revision() -> str:
-    """The newest schema this program knows (its migration scripts are read once)."""
+    """The newest schema this program knows (read from its migration scripts once for
+    each folder of scripts: a test may install a later release's)."""
     return _head_of(str(MIGRATIONS))
 
 
 @lru_cache(maxsize=4)
-def _head_of(folder: str) -> str:
+def _head_of(scripts: str) -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 

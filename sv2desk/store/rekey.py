@@ -90,6 +90,8 @@ def settle(folder: Path, slots: SlotFile, master_key: bytes,
         if slots.bound:
             secret = device_secret or slots.device_secret_from_master(master_key)
             slots.bind(secret, new_key)
+        if slots.events is not None:
+            slots.rewrap_events(master_key, new_key)
         slots.key_gen, slots.pending = gen + 1, False
         slots.save(folder / KEYS_NAME, new_key)
         return slots, new_key
@@ -108,7 +110,8 @@ def _save_changed(ws, change, seal_key: bytes, verify_key: bytes) -> None:
         ws.slots = slots
 
 
-def change_key(ws, own=None, *, _after_step=None) -> str:
+def change_key(ws, own=None, *, recovery_signing_seed: bytes | None = None,
+               announce=None, _after_step=None) -> str:
     """Re-encrypt the open workspace ``ws`` under a new master key. ``own`` (an
     ``Opened`` from the administrator's own password, or None for a recovery-key session)
     has its slot rewrapped at once. Returns the new recovery key (show it once).
@@ -116,6 +119,8 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
     ``_after_step(n)`` is for the crash tests only."""
     step = _after_step or (lambda n: None)
     with ws._lock, ws.hold.exclusive():
+        if announce is not None:   # the new recovery signing key, into the trail first
+            announce()
         old_key = ws._master_key
         new_key = os.urandom(crypto.KEY_BYTES)
         gen = ws.slots.key_gen
@@ -148,7 +153,12 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
         def finish(slots: SlotFile) -> None:
             slots.key_gen, slots.pending = gen + 1, False
             recovery = slots.recovery_slot()
-            slots.put(slots.make_slot(recovery.id, "recovery", recovery_key.encode(), new_key))
+            new_recovery = slots.make_slot(recovery.id, "recovery", recovery_key.encode(), new_key,
+                                           signing_seed=recovery_signing_seed)
+            slots.put(new_recovery)
+            made.append(new_recovery)
+            if slots.events is not None:
+                slots.rewrap_events(old_key, new_key)
             if own is not None:
                 mine = next((s for s in slots.slots if s.id == own.slot.id), None)
                 if mine is not None and mine.wrapped == own.slot.wrapped:
@@ -156,7 +166,10 @@ def change_key(ws, own=None, *, _after_step=None) -> str:
             if slots.bound:
                 slots.bind(ws._device_secret, new_key)
             slots.prune_links()
+        made = []
         _save_changed(ws, finish, new_key, old_key)
+        if recovery_signing_seed is None:   # (services/keys.py announces it beforehand)
+            ws.unannounced.append((made[-1].signer, made[-1].sign_public, ws.primary_account))
         step(3)
 
         ws._master_key = new_key

@@ -14,10 +14,21 @@ it, so a slot made before the change still opens: its key is followed along the
 links to the current one, and the slot is rewrapped under the current key at that
 sign-in. Fields that only exist after a change of key are written only then, so
 files written before it read, and verify, exactly as they did.
+
+Each slot with a key also holds its owner's audit signing key (Ed25519, see
+services/audit.py): the public half in the clear, the private half wrapped under the
+same key the password (or the recovery key) derives, so only its owner can sign. The
+file holds the public half of the key that seals events recorded before anyone signs
+in (``events``; its private half is wrapped under the master key), and the number of
+the last such event carried into the audit trail (``signin_anchor``).
+
+Everything read from the file is checked for type, size and shape before use: a damaged
+or hostile file is SlotFileDamaged (or SlotFileUnreadable), never a crash.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -26,12 +37,51 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
 from .. import errors
+from ..policy import usernames
 from . import crypto
 from .files import write_atomically
 
 FORMAT = "sv2desk-keys/1"
 SALT_BYTES, NONCE_BYTES, TAG_BYTES = 16, 12, 16
+SIGN_KEY_BYTES = 32
+MAX_FILE_BYTES = 4 * 1024 * 1024     # thousands of slots; anything larger is not ours
+MAX_SLOTS = 5000
+
+
+def _int(value, low: int = 0) -> int:
+    """A whole number read from the file (not a bool, a float or text)."""
+    if type(value) is not int or value < low:
+        raise ValueError("not a whole number")
+    return value
+
+
+def _str(value) -> str:
+    if type(value) is not str:
+        raise ValueError("not text")
+    return value
+
+
+def _dict(value) -> dict:
+    if type(value) is not dict:
+        raise ValueError("not an object")
+    return value
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not allowed")
+
+
+def parse_json(raw: bytes):
+    """JSON as SV2 Desk writes it: UTF-8, no NaN or Infinity, nesting Python can read.
+    ValueError for anything else."""
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def canonical(data: dict) -> bytes:
@@ -55,10 +105,21 @@ class Slot:
     nonce: bytes = b""
     wrapped: bytes = b""
     gen: int = 0                   # the generation of the master key this slot wraps
+    sign_public: bytes = b""       # the owner's audit signing key (public half)
+    sign_nonce: bytes = b""
+    sign_wrapped: bytes = b""      # its private half, wrapped under the slot's KEK
 
     @property
     def has_key(self) -> bool:
         return self.kind in ("account", "recovery")
+
+    @property
+    def signer(self) -> str:
+        """Who this slot signs audit entries as: "account-<id>" or "recovery"."""
+        return "recovery" if self.kind == "recovery" else f"account-{self.account_id}"
+
+    def sign_aad(self, workspace_id: str) -> bytes:
+        return f"{workspace_id}|{self.id}|signing|{self.sign_public.hex()}".encode()
 
     def aad(self, workspace_id: str) -> bytes:
         return f"{workspace_id}|{self.id}|{self.kind}|{self.account_id}|{int(self.bound)}".encode()
@@ -71,24 +132,44 @@ class Slot:
                         nonce=crypto.b64(self.nonce), wrapped=crypto.b64(self.wrapped))
             if self.gen:
                 data["gen"] = self.gen
+            if self.sign_public:
+                data["signing"] = {"public": crypto.b64(self.sign_public),
+                                   "nonce": crypto.b64(self.sign_nonce),
+                                   "wrapped": crypto.b64(self.sign_wrapped)}
         return data
 
     @classmethod
     def from_json(cls, d: dict) -> "Slot":
-        slot = cls(id=str(d["id"]), kind=str(d["kind"]), account_id=d.get("account_id"),
-                   user_tag=d.get("user_tag"))
+        d = _dict(d)
+        account_id = d.get("account_id")
+        user_tag = d.get("user_tag")
+        slot = cls(id=_str(d["id"]), kind=_str(d["kind"]),
+                   account_id=None if account_id is None else _int(account_id, 1),
+                   user_tag=None if user_tag is None else _str(user_tag))
         if slot.kind not in ("account", "recovery", "disabled", "reset"):
             raise ValueError("unknown slot kind")
+        if slot.kind != "recovery" and slot.account_id is None:
+            raise ValueError("a staff slot without its account")
         if slot.has_key:
-            slot.gen = int(d.get("gen", 0))
-            slot.kdf = crypto.KdfParams.from_json(d["kdf"])
-            slot.salt = crypto.unb64(d["salt"])
-            slot.bound = bool(d["bound"])
-            slot.nonce = crypto.unb64(d["nonce"])
-            slot.wrapped = crypto.unb64(d["wrapped"])
+            slot.gen = _int(d.get("gen", 0))
+            slot.kdf = crypto.KdfParams.from_json(_dict(d["kdf"]))
+            slot.salt = crypto.unb64(_str(d["salt"]))
+            if type(d["bound"]) is not bool:
+                raise ValueError("bound")
+            slot.bound = d["bound"]
+            slot.nonce = crypto.unb64(_str(d["nonce"]))
+            slot.wrapped = crypto.unb64(_str(d["wrapped"]))
             if (len(slot.salt), len(slot.nonce), len(slot.wrapped)) != (
                     SALT_BYTES, NONCE_BYTES, crypto.KEY_BYTES + TAG_BYTES):
                 raise ValueError("slot field sizes")
+            if "signing" in d:
+                signing = _dict(d["signing"])
+                slot.sign_public = crypto.unb64(_str(signing["public"]))
+                slot.sign_nonce = crypto.unb64(_str(signing["nonce"]))
+                slot.sign_wrapped = crypto.unb64(_str(signing["wrapped"]))
+                if (len(slot.sign_public), len(slot.sign_nonce), len(slot.sign_wrapped)) != (
+                        SIGN_KEY_BYTES, NONCE_BYTES, SIGN_KEY_BYTES + TAG_BYTES):
+                    raise ValueError("signing key sizes")
         return slot
 
 
@@ -105,6 +186,8 @@ class SlotFile:
     links: dict = field(default_factory=dict)   # "g" -> {nonce, wrapped}: key g+1 under key g
     pending: bool = False            # a change of key was started: the database may be at
                                      # key_gen or key_gen + 1 (see rekey.py)
+    events: dict | None = None       # {"public", "nonce", "wrapped"}: seals signin.json events
+    signin_anchor: int = 0           # the last signin.json event carried into the audit trail
 
     # -- reading and writing -----------------------------------------------------
 
@@ -116,45 +199,80 @@ class SlotFile:
         return {"format": FORMAT, "workspace_id": self.workspace_id,
                 "tag_salt": crypto.b64(self.tag_salt), "kdf": self.kdf.to_json(),
                 "slots": [s.to_json() for s in self.slots], "device": self.device,
-                "audit_head": self.audit_head} | self._rekey_fields()
+                "audit_head": self.audit_head} | self._rekey_fields() | self._event_fields()
 
     def _rekey_fields(self) -> dict:
         if not (self.key_gen or self.links or self.pending):
             return {}
         return {"key_gen": self.key_gen, "links": self.links, "pending": self.pending}
 
+    def _event_fields(self) -> dict:
+        fields = {}
+        if self.events is not None:
+            fields["events"] = self.events
+        if self.signin_anchor:
+            fields["signin_anchor"] = self.signin_anchor
+        return fields
+
     @classmethod
     def load(cls, path: Path) -> "SlotFile":
+        path = Path(path)
         try:
-            raw = path.read_bytes()
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                raise errors.SlotFileUnreadable()
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             raise errors.SlotFileMissing() from None
+        except OSError:
+            raise errors.SlotFileUnreadable() from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise errors.SlotFileDamaged()
         return cls._parse(raw)
 
     @classmethod
     def _parse(cls, raw: bytes) -> "SlotFile":
         try:
-            data = json.loads(raw.decode("utf-8"))
-            checksum = data.pop("checksum")
+            data = _dict(parse_json(raw))
+            checksum = _str(data.pop("checksum"))
             if hashlib.sha256(canonical(data)).hexdigest() != checksum:
                 raise ValueError("checksum")
-            mac = data.pop("mac")
+            mac = _str(data.pop("mac"))
             if data.pop("format") != FORMAT:
                 raise ValueError("format")
             device = data["device"]
-            if device is not None and not all(isinstance(device.get(k), str)
-                                              for k in ("check", "nonce", "wrapped")):
+            if device is not None and not (type(device) is dict and all(
+                    type(device.get(k)) is str for k in ("check", "nonce", "wrapped"))):
                 raise ValueError("device")
-            links = {str(int(g)): {"nonce": str(v["nonce"]), "wrapped": str(v["wrapped"])}
-                     for g, v in dict(data.get("links", {})).items()}
-            return cls(workspace_id=str(data["workspace_id"]),
-                       tag_salt=crypto.unb64(data["tag_salt"]),
-                       kdf=crypto.KdfParams.from_json(data["kdf"]),
-                       slots=[Slot.from_json(s) for s in data["slots"]],
-                       device=data["device"], audit_head=dict(data["audit_head"]), mac=str(mac),
-                       key_gen=int(data.get("key_gen", 0)), links=links,
-                       pending=bool(data.get("pending", False)))
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            links = {}
+            for g, v in _dict(data.get("links", {})).items():
+                v = _dict(v)
+                links[str(_int(int(g)))] = {"nonce": _str(v["nonce"]),
+                                            "wrapped": _str(v["wrapped"])}
+            head = _dict(data["audit_head"])
+            head = {"seq": _int(head.get("seq", 0)), "hash": _str(head.get("hash", ""))}
+            slot_list = data["slots"]
+            if type(slot_list) is not list or len(slot_list) > MAX_SLOTS:
+                raise ValueError("slots")
+            slots = [Slot.from_json(s) for s in slot_list]
+            if len({s.id for s in slots}) != len(slots):
+                raise ValueError("two slots with one id")
+            events = data.get("events")
+            if events is not None:
+                events = {k: _str(_dict(events)[k]) for k in ("public", "nonce", "wrapped")}
+                if len(crypto.unb64(events["public"])) != 32:
+                    raise ValueError("events key size")
+            pending = data.get("pending", False)
+            if type(pending) is not bool:
+                raise ValueError("pending")
+            return cls(workspace_id=_str(data["workspace_id"]),
+                       tag_salt=crypto.unb64(_str(data["tag_salt"])),
+                       kdf=crypto.KdfParams.from_json(_dict(data["kdf"])),
+                       slots=slots, device=device, audit_head=head, mac=mac,
+                       key_gen=_int(data.get("key_gen", 0)), links=links, pending=pending,
+                       events=events, signin_anchor=_int(data.get("signin_anchor", 0)))
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError,
+                OverflowError, IndexError):
             raise errors.SlotFileDamaged() from None
 
     def seal(self, master_key: bytes) -> None:
@@ -186,13 +304,26 @@ class SlotFile:
     # -- slots -------------------------------------------------------------------
 
     def user_tag(self, username: str) -> str:
-        """A salted hash of a username, so keys.json does not list staff names."""
+        """A salted hash of a username (in policy/usernames.py's normal form), so keys.json
+        does not list staff names."""
+        norm = usernames.normal_form(username)
+        return hashlib.sha256(self.tag_salt + norm.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def legacy_user_tag(self, username: str) -> str:
+        """The tag as versions before the NFKC normal form made it (NFC of the case fold);
+        such a slot is given the new tag at its owner's next sign-in."""
         norm = unicodedata.normalize("NFC", username.strip().casefold())
-        return hashlib.sha256(self.tag_salt + norm.encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.tag_salt + norm.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def find_users(self, username: str) -> list[Slot]:
+        """Every slot this username may be (usually one; two accounts made before usernames
+        were compared in one form can share a tag, and each is tried)."""
+        tags = [self.user_tag(username), self.legacy_user_tag(username)]
+        return [s for tag in dict.fromkeys(tags) for s in self.slots if s.user_tag == tag]
 
     def find_user(self, username: str) -> Slot | None:
-        tag = self.user_tag(username)
-        return next((s for s in self.slots if s.user_tag == tag), None)
+        found = self.find_users(username)
+        return found[0] if found else None
 
     def find_account(self, account_id: int) -> Slot | None:
         return next((s for s in self.slots if s.account_id == account_id), None)
@@ -213,20 +344,84 @@ class SlotFile:
 
     def make_slot(self, slot_id: str, kind: str, secret: bytes, master_key: bytes, *,
                   account_id: int | None = None, username: str | None = None,
-                  device_secret: bytes | None = None) -> Slot:
+                  device_secret: bytes | None = None,
+                  signing_seed: bytes | None = None) -> Slot:
+        """A new slot, with a new audit signing key (``signing_seed`` when given)."""
         slot = Slot(id=slot_id, kind=kind, account_id=account_id,
                     user_tag=self.user_tag(username) if username else None,
                     kdf=self.kdf, salt=os.urandom(16),
                     bound=(kind == "account" and device_secret is not None))
-        return self.rewrap(slot, self._kek(secret, slot, device_secret), master_key)
+        kek = self._kek(secret, slot, device_secret)
+        return self.with_signing_key(self.rewrap(slot, kek, master_key), kek, signing_seed)[0]
 
     def rewrap(self, slot: Slot, kek: bytes, master_key: bytes) -> Slot:
         """``slot`` wrapping ``master_key`` (the current generation's) under the same KEK."""
         new = Slot(id=slot.id, kind=slot.kind, account_id=slot.account_id,
                    user_tag=slot.user_tag, kdf=slot.kdf, salt=slot.salt, bound=slot.bound,
-                   gen=self.key_gen)
+                   gen=self.key_gen, sign_public=slot.sign_public, sign_nonce=slot.sign_nonce,
+                   sign_wrapped=slot.sign_wrapped)
         new.nonce, new.wrapped = crypto.wrap(kek, master_key, new.aad(self.workspace_id))
         return new
+
+    # -- audit signing keys (services/audit.py) ------------------------------------------
+
+    @staticmethod
+    def _sign_kek(kek: bytes) -> bytes:
+        return crypto.hkdf(kek, "sv2desk audit signing key")
+
+    def with_signing_key(self, slot: Slot, kek: bytes,
+                         seed: bytes | None = None) -> tuple[Slot, bytes]:
+        """``slot`` holding a (new, unless ``seed`` is given) signing key; and its seed."""
+        seed = seed or os.urandom(SIGN_KEY_BYTES)
+        public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
+        new = dataclasses.replace(slot, sign_public=public)
+        new.sign_nonce, new.sign_wrapped = crypto.wrap(self._sign_kek(kek), seed,
+                                                       new.sign_aad(self.workspace_id))
+        return new, seed
+
+    def signing_seed(self, slot: Slot, kek: bytes) -> bytes | None:
+        """The slot's private signing key (None when it has none, or it does not open)."""
+        if not slot.sign_public:
+            return None
+        return crypto.unwrap(self._sign_kek(kek), slot.sign_nonce, slot.sign_wrapped,
+                             slot.sign_aad(self.workspace_id))
+
+    # -- the key that seals events recorded before sign-in (store/signin_state.py) --------
+
+    def _events_aad(self) -> bytes:
+        return f"{self.workspace_id}|signin events".encode()
+
+    def make_events_key(self, master_key: bytes) -> None:
+        private = X25519PrivateKey.generate()
+        raw = private.private_bytes_raw()
+        nonce, wrapped = crypto.wrap(crypto.hkdf(master_key, "sv2desk signin events key"),
+                                     raw, self._events_aad())
+        self.events = {"public": crypto.b64(private.public_key().public_bytes_raw()),
+                       "nonce": crypto.b64(nonce), "wrapped": crypto.b64(wrapped)}
+
+    @property
+    def events_public(self) -> bytes | None:
+        return None if self.events is None else crypto.unb64(self.events["public"])
+
+    def events_private(self, master_key: bytes) -> bytes | None:
+        if self.events is None:
+            return None
+        try:
+            return crypto.unwrap(crypto.hkdf(master_key, "sv2desk signin events key"),
+                                 crypto.unb64(self.events["nonce"]),
+                                 crypto.unb64(self.events["wrapped"]), self._events_aad())
+        except ValueError:
+            return None
+
+    def rewrap_events(self, old_master: bytes, new_master: bytes) -> None:
+        """After a change of master key: the same events key, wrapped under the new one."""
+        raw = self.events_private(old_master)
+        if raw is None:
+            self.make_events_key(new_master)
+            return
+        nonce, wrapped = crypto.wrap(crypto.hkdf(new_master, "sv2desk signin events key"),
+                                     raw, self._events_aad())
+        self.events = dict(self.events, nonce=crypto.b64(nonce), wrapped=crypto.b64(wrapped))
 
     def open_slot(self, slot: Slot, secret: bytes, device_secret: bytes | None) -> bytes | None:
         """The current master key, or None when the secret is wrong."""

@@ -23,7 +23,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from .. import errors
-from . import crypto, device, engine as engine_mod, locks, migrate, rekey, swap
+from . import crypto, device, engine as engine_mod, leftovers, locks, migrate, rekey, sidecars, swap
+from . import set_aside as kept_copies
+from .signers import Signer
 from .slots import Slot, SlotFile, password_bytes
 
 from .layout import DB_NAME, KEYS_NAME, exists  # noqa: F401  (exists is part of this API)
@@ -54,19 +56,26 @@ class Opened:
 
 def open_with_password(slots: SlotFile, username: str, password: str) -> Opened:
     """Open ``username``'s slot (in the workspace's keys.json, or a backup's)."""
-    slot = slots.find_user(username)
-    if slot is None:
+    candidates = slots.find_users(username)
+    if not candidates:
         crypto.derive_key(b"no such account", b"\0" * 16, slots.kdf)  # same wait either way
         raise errors.WrongPassword()
-    if slot.kind == "disabled":
-        raise errors.AccountDisabled()
-    if slot.kind == "reset":
-        raise errors.PasswordResetNeeded()
-    device_secret = Workspace._device_secret_for(slots) if slot.bound else None
-    opened = slots.unlock(slot, password_bytes(password), device_secret)
-    if opened is None:
-        raise errors.WrongPassword()
-    return Opened(slot, opened[0], opened[1], device_secret)
+    # Usually one; accounts made before usernames were compared in one normal form may
+    # share a tag, and then each is tried (policy/usernames.py).
+    refusal = None
+    for slot in candidates:
+        if slot.kind == "disabled":
+            refusal = refusal or errors.AccountDisabled()
+            continue
+        if slot.kind == "reset":
+            refusal = errors.PasswordResetNeeded()
+            continue
+        device_secret = Workspace._device_secret_for(slots) if slot.bound else None
+        opened = slots.unlock(slot, password_bytes(password), device_secret)
+        if opened is not None:
+            return Opened(slot, opened[0], opened[1], device_secret)
+        refusal = errors.WrongPassword()
+    raise refusal
 
 
 def open_with_recovery_key(slots: SlotFile, recovery_key: str) -> Opened:
@@ -110,6 +119,16 @@ class Workspace:
         self.engine = engine_mod.make_engine(self.db_path, master_key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.closed = False
+        # Files found beside the database that were not its own, set aside as it opened
+        # (sidecars.SetAside); the sign-in records each one and says so.
+        self.set_aside: list = []
+        # Audit signing keys unlocked here (services/audit.py signs every entry with one):
+        # the signed-in person's (also under ``None`` for the recovery key), and keys made
+        # here that the audit trail has yet to announce: (signer id, public key, made by).
+        self._signers: dict[int | None, Signer] = {}
+        self._primary: int | None = None
+        self.unannounced: list[tuple[str, bytes, int | None]] = []
+        self._after_commit: list[tuple[bytes, object]] = []
         # True when opened (for verify-audit only) on a database older than the audit head
         # in keys.json: nothing is then written, so the evidence stays as it was found.
         self.read_only = False
@@ -143,7 +162,11 @@ class Workspace:
         master_key = os.urandom(crypto.KEY_BYTES)
         slots = SlotFile.new(kdf or crypto.calibrate())
         recovery_key = crypto.new_recovery_key()
-        slots.put(slots.make_slot(RECOVERY_SLOT, "recovery", recovery_key.encode(), master_key))
+        recovery_seed = os.urandom(32)
+        recovery = slots.make_slot(RECOVERY_SLOT, "recovery", recovery_key.encode(), master_key,
+                                   signing_seed=recovery_seed)
+        slots.put(recovery)
+        slots.make_events_key(master_key)
         device_secret = None
         if bind_to_pc:
             device_secret = device.new_secret()
@@ -159,6 +182,8 @@ class Workspace:
         slots.save(folder / KEYS_NAME, master_key)
         ws = cls(folder, master_key, slots, device_secret)
         ws._migrate()
+        ws._register(None, Signer.from_seed(recovery.signer, recovery_seed), primary=True)
+        ws.unannounced.append((recovery.signer, recovery.sign_public, None))
         return ws, recovery_key
 
     # -- opening -------------------------------------------------------------------
@@ -173,6 +198,7 @@ class Workspace:
         ws = cls._open(folder, slots, opened.master_key, opened.device_secret,
                        check_head=check_head)
         ws._catch_up_slot(opened)
+        ws.adopt(opened, username)
         return ws, opened.slot.account_id
 
     @classmethod
@@ -193,13 +219,16 @@ class Workspace:
         ws = cls._open(folder, slots, opened.master_key, opened.device_secret,
                        check_head=check_head)
         ws._catch_up_slot(opened)
+        ws.adopt(opened)
         return ws
 
     @classmethod
     def open_opened(cls, folder: Path, slots: SlotFile, opened: Opened) -> "Workspace":
         """Open with a slot already opened from ``slots`` (a restore opens the backup's own
         slot, to check the backup, before the data is unpacked)."""
-        return cls._open(folder, slots, opened.master_key, opened.device_secret)
+        ws = cls._open(folder, slots, opened.master_key, opened.device_secret)
+        ws.adopt(opened)
+        return ws
 
     @staticmethod
     def _device_secret_for(slots: SlotFile) -> bytes:
@@ -219,13 +248,31 @@ class Workspace:
         slots.verify(master_key)
         # Waits while a change of key or a restore has the data to itself.
         hold = locks.InUse(folder)
+        set_aside = None
         try:
+            with hold.alone() as alone:
+                if alone:   # nobody else has it open: whatever lies beside it is left over
+                    keys = [master_key]
+                    if slots.pending:   # a change of key stopped part-way: either key
+                        keys.append(slots.follow_links(master_key, slots.key_gen,
+                                                       slots.key_gen + 1))
+                    set_aside = sidecars.check(Path(folder), keys, slots.audit_head)
+                    leftovers.clear(Path(folder))
+                    kept_copies.expire(Path(folder))
             slots, master_key = rekey.settle(Path(folder), slots, master_key, device_secret)
             engine_mod.probe(Path(folder) / DB_NAME, master_key)
+        except OSError:
+            hold.release()
+            raise errors.WorkspaceDamaged() from None
         except BaseException:
             hold.release()
             raise
         ws = cls(folder, master_key, slots, device_secret, hold=hold)
+        with ws.engine.connect() as conn:
+            ws._changes_seen = conn.connection.dbapi_connection.total_changes
+            conn.rollback()
+        if set_aside is not None:
+            ws.set_aside.append(set_aside)
         try:
             if ws.db_path.stat().st_size <= cls.CHECK_ON_OPEN_BYTES:
                 ws.check_pages()
@@ -287,7 +334,7 @@ class Workspace:
         if self.closed:
             raise errors.NotSignedIn()
         with self._lock:
-            if getattr(self, "_in_transaction", False):
+            if self._depth:
                 return None
             fairy = self.engine.raw_connection()
             try:
@@ -311,14 +358,18 @@ class Workspace:
             raise errors.NotSignedIn()
         with self._lock:
             db = self._sessions()
-            outer, self._in_transaction = getattr(self, "_in_transaction", False), True
+            db.info["workspace"] = self
+            self._depth += 1
             try:
                 yield db
                 if self.read_only:
                     db.rollback()
                     db.info.pop("audit_head", None)
                 else:
+                    raw = self._note_change(db)
                     db.commit()
+                    if raw is not None:
+                        self._changes_seen = raw.total_changes
             except sa_exc.DBAPIError as exc:
                 db.rollback()
                 raise translate(exc) from None
@@ -326,11 +377,52 @@ class Workspace:
                 db.rollback()
                 raise
             finally:
+                self._depth -= 1
                 db.close()
-                self._in_transaction = outer
+            announced = db.info.get("announced", ())
+            if announced and not self.read_only:
+                self.unannounced = [k for k in self.unannounced if k[1] not in announced]
+                # Only now, with their announcement committed, do new signing keys go into
+                # keys.json: a crash before this leaves a key issued but never used (and
+                # the old slot as it was), never a key the trail did not issue.
+                due = [c for c in self._after_commit if c[0] in announced]
+                self._after_commit = [c for c in self._after_commit if c[0] not in announced]
+                for _, change in due:
+                    self._update_slots(change)
             head = db.info.pop("audit_head", None)
             if head is not None:
                 self.record_audit_head(*head)
+
+    CHANGED_SETTING = "data_changed_at_seq"
+    _changes_seen = 0
+    _depth = 0          # transactions open (nested calls share the lock)
+
+    def _store_new_key(self, public: bytes, change) -> None:
+        """Apply ``change`` (which puts a slot with the new signing key ``public`` into
+        keys.json) once a transaction has committed its announcement; at once when no
+        transaction is open here (the announcement then rides on the next one)."""
+        if self._depth:
+            self._after_commit.append((public, change))
+        else:
+            self._update_slots(change)
+
+    def _note_change(self, db):
+        """When this transaction changed anything besides audit entries, remember (in the
+        database) the audit entry it reached, so the backup at sign-out knows whether
+        anything changed since the last backup. Returns the driver connection (None when
+        the transaction never touched the database)."""
+        if not db.in_transaction():
+            return None
+        raw = db.connection().connection.dbapi_connection
+        changed = raw.total_changes - self._changes_seen - db.info.get("audit_rows", 0)
+        if changed > 0 and not db.info.get("bookkeeping"):
+            head = db.info.get("audit_head")
+            seq = head[0] if head else (db.execute(text(
+                "SELECT coalesce(max(seq), 0) FROM audit_log")).scalar() or 0)
+            db.execute(text("INSERT INTO settings (key, value, version) VALUES (:k, :v, 1) "
+                            "ON CONFLICT (key) DO UPDATE SET value = :v, version = version + 1"),
+                       {"k": self.CHANGED_SETTING, "v": str(seq)})
+        return raw
 
     # keys.json is rewritten (and synced to disk) at most this often for the audit head
     # alone, and always when the workspace closes: rewriting it after every view cost
@@ -389,14 +481,21 @@ class Workspace:
 
     # -- key slots (the master key is in memory while open) ---------------------------
 
-    def set_password_slot(self, account_id: int, username: str, password: str) -> None:
-        """Create or rewrap the slot for an account."""
+    def set_password_slot(self, account_id: int, username: str, password: str, *,
+                          own: bool = False) -> None:
+        """Create or replace the slot for an account, with a new signing key (announced in
+        the audit trail by whoever is signed in here). ``own``: the person signed in here
+        is that account and signs with it from now on (set-up of the first administrator)."""
         self._refuse_if_read_only()
+        seed = os.urandom(32)
         slot = self.slots.make_slot(account_slot_id(account_id), "account",
                                     password_bytes(password), self._master_key,
                                     account_id=account_id, username=username,
-                                    device_secret=self._device_secret)
-        self._update_slots(lambda slots: slots.put(slot))
+                                    device_secret=self._device_secret, signing_seed=seed)
+        self.unannounced.append((slot.signer, slot.sign_public, self._primary))
+        self._store_new_key(slot.sign_public, lambda slots: slots.put(slot))
+        if own:
+            self._register(account_id, Signer.from_seed(slot.signer, seed), primary=True)
 
     def disable_slot(self, account_id: int, username: str) -> None:
         """Delete an account's slot, leaving a tombstone so sign-in can say why."""
@@ -425,6 +524,118 @@ class Workspace:
         except BaseException:
             self.close()
             raise
+
+    # -- audit signing keys ------------------------------------------------------------------
+
+    def _register(self, account_id: int | None, signer: Signer, *, primary: bool = False):
+        self._signers[account_id] = signer
+        if primary:
+            self._primary = account_id
+
+    def _signing_key_of(self, opened: "Opened", actor: int | None) -> Signer:
+        """The opened slot's signing key; made (and stored in keys.json, to be announced in
+        the audit trail) for a slot from before entries were signed."""
+        slot = opened.slot
+        seed = self.slots.signing_seed(slot, opened.kek)
+        if seed is not None:
+            return Signer.from_seed(slot.signer, seed)
+        on_disk = next((s for s in self.slots.slots if s.id == slot.id), None)
+        if on_disk is not None and on_disk.salt == slot.salt and on_disk.sign_public:
+            seed = self.slots.signing_seed(on_disk, opened.kek)   # made meanwhile elsewhere
+            if seed is not None:
+                return Signer.from_seed(slot.signer, seed)
+        seed = os.urandom(32)
+        signer = Signer.from_seed(slot.signer, seed)
+        if self.read_only:      # nothing is kept from a read-only look: an unkept key
+            return signer
+
+        def add_key(slots: SlotFile) -> None:
+            current = next((s for s in slots.slots if s.id == slot.id), None)
+            if current is not None and current.salt == slot.salt and not current.sign_public:
+                slots.put(slots.with_signing_key(current, opened.kek, seed)[0])
+        self.unannounced.append((slot.signer, signer.public, actor))
+        # Kept once the transaction that follows (the sign-in's, the countersign's) has
+        # announced it; if none does, the next sign-in makes another.
+        self._after_commit.append((signer.public, add_key))
+        return signer
+
+    def adopt(self, opened: "Opened", username: str | None = None) -> None:
+        """Sign as the owner of the slot this workspace was opened with. Also gives a slot
+        from an earlier version what this one adds (a signing key, the events key, the
+        username tag in its new normal form)."""
+        self._register(opened.slot.account_id,
+                       self._signing_key_of(opened, opened.slot.account_id), primary=True)
+        if self.read_only:
+            return
+        changes = []
+        if self.slots.events is None:
+            changes.append(lambda slots: slots.events or slots.make_events_key(self._master_key))
+        if username is not None and opened.slot.user_tag != self.slots.user_tag(username):
+            tag = self.slots.user_tag(username)
+
+            def retag(slots: SlotFile) -> None:
+                current = next((s for s in slots.slots if s.id == opened.slot.id), None)
+                if current is not None and current.user_tag == opened.slot.user_tag:
+                    current.user_tag = tag
+            changes.append(retag)
+        if changes:
+            self._update_slots(lambda slots: [change(slots) for change in changes])
+
+    @property
+    def primary_account(self) -> int | None:
+        return self._primary
+
+    def signer_for(self, account_id: int | None, db=None) -> Signer:
+        """The key that signs an entry made by ``account_id`` here: the signed-in person's,
+        or a countersigner's unlocked for this transaction (``countersigner``)."""
+        if db is not None:
+            found = db.info.get("countersigners", {}).get(account_id)
+            if found is not None:
+                return found
+        found = self._signers.get(account_id)
+        if found is None:
+            raise RuntimeError(f"no audit signing key is unlocked for account {account_id}: "
+                               "an entry in someone else's name needs their password "
+                               "(Workspace.countersigner)")
+        return found
+
+    def primary_signer(self) -> Signer:
+        return self.signer_for(self._primary)
+
+    def countersigner(self, db, account_id: int, password: str) -> bool:
+        """Check ``account_id``'s password against their key slot; when it is right, their
+        signing key signs the entries this transaction (``db``) records in their name.
+        A real check, like ``password_matches``."""
+        slot = self.slots.find_account(account_id)
+        if slot is None or slot.kind != "account":
+            return False
+        try:
+            opened = self.slots.unlock(slot, password_bytes(password), self._device_secret)
+        except errors.DeviceNotEnrolled:
+            return False
+        if opened is None or opened[1] != self._master_key:
+            return False
+        signer = self._signing_key_of(Opened(slot, opened[0], opened[1], self._device_secret),
+                                      account_id)
+        db.info.setdefault("countersigners", {})[account_id] = signer
+        return True
+
+    def add_signer(self, account_id: int, password: str) -> bool:
+        """Another person signs in at this open workspace (sharing it, as the model-based
+        test's sessions do): their password is checked against their slot and, when
+        right, their key signs the entries made in their name here until it closes."""
+        slot = self.slots.find_account(account_id)
+        if slot is None or slot.kind != "account":
+            return False
+        try:
+            opened = self.slots.unlock(slot, password_bytes(password), self._device_secret)
+        except errors.DeviceNotEnrolled:
+            return False
+        if opened is None or opened[1] != self._master_key:
+            return False
+        self._register(account_id, self._signing_key_of(
+            Opened(slot, opened[0], opened[1], self._device_secret), account_id))
+        return True
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
@@ -466,7 +677,15 @@ class Workspace:
         except errors.SV2Error:
             pass  # keys.json could not be written (a full disk): the head stays a little behind
         self.closed = True
+        try:
+            # Fold the log back into the database, so a clean close leaves no -wal beside
+            # it (SQLite then deletes it as the last connection closes).
+            with self.engine.connect() as conn:
+                conn.connection.dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:   # damaged or busy: closing goes on regardless
+            pass
         self.engine.dispose()
         self._master_key = b""
         self._device_secret = None
+        self._signers = {}
         self.hold.release()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QLabel, QLin
 from .. import errors
 from ..policy import backups as rotation
 from ..services import backups
+from ..services.backups import KEEP_DAYS as _KEEP_DAYS
 from .forms import NOTICE_STYLE, FieldErrors, MessageLine, read_only_table, row
 from .restore_box import RestoreBox
 from .sign_in import plain_message
@@ -41,6 +42,16 @@ def describe_size(size: int) -> str:
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
     return f"{max(1, round(size / 1000))} KB"
+
+
+def describe_status(state: backups.BackupStatus) -> str:
+    if state.last_made_at is None:
+        return "No backup has been made yet."
+    made = state.last_made_at.astimezone().strftime("%a %d %b %Y at %H:%M")
+    return (f"Last backup: {made}. " + (
+        "Changes have been made since then that are not backed up yet: they will be at the "
+        "next sign-out, or press Back up now." if state.changes_not_backed_up else
+        "Nothing has changed since then."))
 
 
 def kinds(found: list[backups.BackupInfo]) -> dict:
@@ -100,10 +111,14 @@ class BackupTab(QWidget):
         self.message = MessageLine("backup_message", NOTICE_STYLE)
         self.message.setAccessibleName("Backup message")
 
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Backup status")
         self.table = read_only_table(self.COLUMNS, "Backups in the backup folder")
         self.table.itemSelectionChanged.connect(self._selected)
         list_box = QGroupBox("Backups in the folder")
         inner = QVBoxLayout(list_box)
+        inner.addWidget(self.status)
         inner.addWidget(row(self.backup_button, self.progress, self.step))
         inner.addWidget(self.message)
         inner.addWidget(self.table)
@@ -111,9 +126,22 @@ class BackupTab(QWidget):
         self.restore = RestoreBox(session, self.executor, self.relay)
         self.restore.restored.connect(self._after_restore)
 
+        self.kept = read_only_table(("Kept since", "What it is", "Removed after", "Size"),
+                                    "Copies of the data kept on this PC")
+        self.kept.setMaximumHeight(140)
+        kept_box = QGroupBox("Copies kept on this PC for a while")
+        kept_layout = QVBoxLayout(kept_box)
+        note = QLabel(f"Kept for {_KEEP_DAYS} days, just in case, then removed. They "
+                      "are encrypted like the data, and an erasure removes them at once "
+                      "(they hold what is erased).")
+        note.setWordWrap(True)
+        kept_layout.addWidget(note)
+        kept_layout.addWidget(self.kept)
+
         layout = QVBoxLayout(self)
         layout.addWidget(folder_box)
         layout.addWidget(list_box, 1)
+        layout.addWidget(kept_box)
         layout.addWidget(self.restore)
         self.refresh()
 
@@ -132,6 +160,16 @@ class BackupTab(QWidget):
                                        info.path.name)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        self.status.setText(describe_status(backups.status(self._session)))
+        copies = backups.kept_copies(self._session)
+        self.kept.setRowCount(len(copies))
+        for r, copy in enumerate(copies):
+            for c, value in enumerate((copy.made_at.astimezone().strftime("%a %d %b %Y, %H:%M"),
+                                       copy.description,
+                                       copy.remove_after.astimezone().strftime("%d %b %Y"),
+                                       describe_size(copy.size))):
+                self.kept.setItem(r, c, QTableWidgetItem(value))
+        self.kept.resizeColumnsToContents()
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Choose the backup folder",

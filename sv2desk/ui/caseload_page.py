@@ -188,6 +188,7 @@ class CaseList(QWidget):
         self.search_box.setAccessibleName("Search cases")
         self.search_box.setPlaceholderText("Search by name, reference, date of birth or postcode")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaxLength(caseload.SEARCH_MAX_CHARACTERS)
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
         for text, code in STATUS_FILTERS + (MANAGER_STATUS_FILTERS if manager else []):

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 
 from .. import errors
 from ..policy import roles as role_names
-from ..services import caseload, exports, retention, subject_access
+from ..services import audit, caseload, exports, retention, subject_access
 from .forms import NOTICE_STYLE, FieldErrors, MessageLine, heading, row
 from .pdf_preview import PdfPreviewDialog
 from .sign_in import plain_message
@@ -115,8 +115,25 @@ class RecordsPage(QWidget):
         self.withheld.hide()
         self.search.setMinimumWidth(340)
 
+        self.fingerprint = QLabel("Press the button to see it.")
+        self.fingerprint.setAccessibleName("Audit fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        show = self.fingerprint_button = QPushButton("Show the audit &fingerprint")
+        show.clicked.connect(self.show_fingerprint)
+        print_box = QGroupBox("Audit fingerprint")
+        prints = QVBoxLayout(print_box)
+        explain = QLabel("A short fingerprint of everything in the audit trail so far. Note it "
+                         "down with the date (for example in the management meeting's "
+                         "minutes): an administrator can later check that the trail still "
+                         "holds that entry unchanged, which nobody can fake from inside the "
+                         "data folder.")
+        explain.setWordWrap(True)
+        prints.addWidget(explain)
+        prints.addWidget(row(show, self.fingerprint))
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
+        layout.addWidget(print_box)
         layout.addWidget(period_box)
         layout.addWidget(due_box, 1)
         layout.addWidget(sar_box, 1)
@@ -181,10 +198,25 @@ class RecordsPage(QWidget):
         self.refresh()
         self.due_message.setText(f"{count} case(s) erased.")
 
+    def show_fingerprint(self) -> None:
+        try:
+            found = audit.fingerprint(self._session)
+        except errors.SV2Error as exc:
+            self.fingerprint.setText(plain_message(exc))
+            return
+        if found is None:
+            self.fingerprint.setText("The audit trail is empty.")
+            return
+        self.fingerprint.setText(f"Entry {found.seq:,}: {found.text}")
+
     # -- subject access ------------------------------------------------------------------
 
     def find(self) -> None:
-        self.found = caseload.search(self._session, self.search.text())
+        try:
+            self.found = caseload.search(self._session, self.search.text())
+        except errors.SV2Error as exc:
+            self.export_message.setText(plain_message(exc))
+            return
         self.results.clear()
         for case in self.found:
             item = QListWidgetItem(f"{case.reference}  ·  {case.name}  ·  {case.status_label}")

@@ -102,6 +102,9 @@ class Shell(QObject):
         self._apply_idle_setting()
         self.idle.start()
         window.offer_drafts()
+        if session.notices:   # a file set aside, the audit trail's protection put back...
+            from .backup_tab import show_notice
+            self.notice = show_notice("\n\n".join(session.notices))
         from ..services import auth
         if auth.pages_need_checking(session):
             self.executor.submit(lambda: auth.check_pages(session), None, self._damaged)

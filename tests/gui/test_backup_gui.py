@@ -170,6 +170,34 @@ def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
     assert page.withheld.isVisible()
 
 
+def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
+        qtbot, make_shell, folder, new, usb):  # noqa: F811
+    new.session.workspace.backup_copy("before-migration-from-0007-test")
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    tab = backups_tab(window)
+    assert tab.status.text() == "No backup has been made yet."
+    assert tab.kept.rowCount() == 1
+    assert tab.kept.item(0, 1).text() == "Copy taken before an upgrade"
+    assert tab.set_folder(str(usb))
+    with qtbot.waitSignal(tab.backup_finished, timeout=30000):
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    assert "Nothing has changed since then." in tab.status.text()
+    from sv2desk.services import referrals
+    from ..service_examples import referral_form
+    referrals.create_referral(shell.session, referral_form("Not Backed Up"))
+    tab.refresh()
+    assert "not backed up yet" in tab.status.text()
+
+
+def test_a_file_set_aside_at_sign_in_is_said_on_screen(qtbot, make_shell, folder, new):  # noqa: F811
+    (folder / "sv2desk.db-journal").write_bytes(b"an old journal" * 100)
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    assert shell.notice.isVisible()
+    assert "sv2desk.db-journal" in shell.notice.text()
+    assert "nothing that was saved has been lost" in shell.notice.text()
+    shell.notice.close()
+
+
 def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
         qtbot, make_shell, folder, created):  # noqa: F811
     from sv2desk.services import referrals
@@ -198,3 +226,11 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
     assert any("a member of staff" in text and "Interaction details" in text for text in listed)
     data = page.bundle.json.decode()
     assert "Quillfeather" not in data and "Ada Admin and" not in data
+
+
+def test_a_manager_sees_the_audit_fingerprint_to_note_down(qtbot, make_shell, folder, new):  # noqa: F811
+    import re
+    shell, window = admin_window(qtbot, make_shell, folder, new)
+    page = window.show_area("Records")
+    qtbot.mouseClick(page.fingerprint_button, Qt.MouseButton.LeftButton)
+    assert re.fullmatch(r"Entry [\d,]+: [0-9A-F]{4}(-[0-9A-F]{4}){3}", page.fingerprint.text())
