@@ -61,8 +61,11 @@ qt-runtime: install
 run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
+# The tests run in two processes (pytest-xdist), one a core of a 2-core machine: about
+# half the time of one process on an idle machine. TEST_JOBS=1 runs them in one.
+TEST_JOBS ?= 2
 test: install-test debian-packages qt-runtime
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
 
 # Long runs: the model-based test of the policy kernel with many more sequences (say how
 # many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.

@@ -29,7 +29,7 @@ def shown():
     figures["sign_in_shown_at"] = time.time()
     # A person takes a few seconds to type; by then the rest of the program has loaded on
     # the database thread. Wait for that (a no-op queued behind it), then press Sign in.
-    shell.executor.submit(lambda: None, lambda _: press_sign_in())
+    shell.desk.submit(lambda: None, lambda _ok, _result: press_sign_in())
 
 def press_sign_in():
     window = shell.window

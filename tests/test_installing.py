@@ -19,7 +19,7 @@ from sv2desk import about, install_check, keyring_choice, paths, screen_check
 from sv2desk.store import locks
 from sv2desk.ui.shell.about_dialog import AboutDialog
 from sv2desk.ui.shell.main_window import MainWindow
-from .gui_helpers import click, settle, sign_out
+from .gui.screens import click, settle, sign_out
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent

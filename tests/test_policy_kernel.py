@@ -19,33 +19,11 @@ from sv2desk.services import (accounts, assessments, auth, caseload, cases, conc
 from sv2desk.services.letters import LetterRequest
 from sv2desk.store.signin_state import SigninState
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (assessment_form, communication_form, concern_form,
                                decision_form, discussion_form, explanation_form,
                                referral_form, session_form)
+from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD)
 
-OTHER_PASSWORD = "other worker password"
-SECOND_PASSWORD = "kestrel orchard lamp 2"
-
-
-@pytest.fixture
-def people(created, admin_session, folder):
-    """Signed in: the worker (line manager: 'manager'), another worker, the manager, a
-    second manager, and the administrator (also a manager)."""
-    _, ids = created
-    accounts.create_account(admin_session, "other", "Other Worker", OTHER_PASSWORD,
-                            {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
-    accounts.create_account(admin_session, "second", "Second Manager", SECOND_PASSWORD,
-                            {roles.MANAGER})
-    sessions = {"worker": auth.sign_in(folder, "worker", WORKER_PASSWORD),
-                "other": auth.sign_in(folder, "other", OTHER_PASSWORD),
-                "manager": auth.sign_in(folder, "manager", MANAGER_PASSWORD),
-                "second": auth.sign_in(folder, "second", SECOND_PASSWORD),
-                "admin": admin_session}
-    yield sessions
-    for name, session in sessions.items():
-        if name != "admin":
-            auth.sign_out(session)
 
 
 def last_entry(session):
@@ -264,7 +242,7 @@ def test_a_manager_demoted_to_worker_loses_the_queue_and_subject_access_at_once(
         with pytest.raises(errors.AccessEnded):
             attempt()
     # Signing in again gives the rights as they are now.
-    again = auth.sign_in(manager.workspace.folder, "second", SECOND_PASSWORD)
+    again = auth.sign_in(manager.workspace.folder, "second", SECOND_MANAGER_PASSWORD)
     try:
         with pytest.raises(errors.PermissionDenied):
             reviews.queue(again)
@@ -352,7 +330,7 @@ def test_deciding_or_correcting_your_own_concern_is_refused_and_audited(people, 
     case = referrals.create_referral(manager, referral_form(assign_to_me=True)).id
     concern = concerns.raise_concern(manager, case, concern_form())
     concerns.record_explanation(manager, concern, explanation_form())
-    concerns.countersign_discussion(manager, concern, SECOND_PASSWORD, discussion_form())
+    concerns.countersign_discussion(manager, concern, SECOND_MANAGER_PASSWORD, discussion_form())
     with pytest.raises(errors.PermissionDenied) as refused:
         reviews.decide(manager, concern, decision_form())
     assert "You raised this concern" in refused.value.message
@@ -468,3 +446,21 @@ def test_the_audit_trail_of_every_refusal_names_the_operation_and_nothing_else(p
     assert last_entry(other) == (other.account_id, "cases.open", "denied")
     assert entries_before != last_entry(other)
     assert json.dumps(last_entry(other))
+
+
+# -- found by the model-based test ------------------------------------------------------------------
+
+def test_a_wrong_form_on_a_case_you_cannot_open_says_only_what_is_wrong_with_the_form(people):
+    """Found by tests/policy_model.py: a form that is wrong in itself is refused before the
+    case is looked up, so the answer is the same for a case that exists and is someone
+    else's, and for one that does not exist: nothing about the case is said."""
+    worker, other = people["worker"], people["other"]
+    case = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
+    answers = []
+    for target in (case, 999_999):
+        with pytest.raises(errors.ValidationError) as refused:
+            cases.close(other, target, "not_supported")
+        answers.append(refused.value.fields)
+    assert answers[0] == answers[1] == {"reason": "Choose why the case is closing."}
+    with pytest.raises(errors.NotYours):              # with a right form: not found
+        cases.close(other, case, "client_withdrew")

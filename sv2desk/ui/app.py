@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("sv2desk")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "sv2desk.png"))))
     translator.install(app)
+    from .shell.garbage import GuiThreadCollector
+    collector = GuiThreadCollector(app)          # noqa: F841 (kept by its parent)
     shell = Shell(Path(args.workspace) if args.workspace else paths.default_workspace())
     window = shell.start()
     app.aboutToQuit.connect(shell.shutdown)

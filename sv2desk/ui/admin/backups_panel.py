@@ -77,7 +77,7 @@ class BackupsPanel(QWidget):
     backup_finished = Signal(object)     # BackupMade, or the error
     restored = Signal(object)            # Restored: the data changed, sign out
 
-    def __init__(self, session, executor=None, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
         self.found: list[backups.BackupInfo] = []

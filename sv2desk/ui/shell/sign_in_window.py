@@ -30,7 +30,7 @@ class SignInWindow(QWidget):
     signed_in = Signal(object)
     attempt_finished = Signal()
 
-    def __init__(self, folder: Path, executor=None, *, locked_username: str | None = None,
+    def __init__(self, folder: Path, *, locked_username: str | None = None,
                  locked_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.folder = Path(folder)

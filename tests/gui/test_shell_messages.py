@@ -14,8 +14,8 @@ from sv2desk import logs
 from sv2desk.services import accounts, auth
 from sv2desk.ui.shell.shell import Shell
 
-from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
-from .gui_helpers import click, settle, sign_out
+from ..workspaces import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
+from .screens import click, settle, sign_out
 
 
 @pytest.fixture

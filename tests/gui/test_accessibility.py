@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit,
-                               QPlainTextEdit, QWidget)
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from sv2desk.services import auth
 from sv2desk.ui.shell.main_window import MainWindow
 from sv2desk.ui.shell.setup_wizard import SetupWizard
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from .conftest import ADMIN_PASSWORD
-from .gui_helpers import settle
-
-INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)  # spin boxes and date boxes
-PARTS_OF_AN_INPUT = (QComboBox, QAbstractSpinBox)  # their own line edit is part of them
-
-
-def unnamed_inputs(root: QWidget) -> list[str]:
-    assert len(root.findChildren(QLineEdit)) >= 2  # the check below has inputs to look at
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if isinstance(widget, INPUTS) and not isinstance(widget.parent(), PARTS_OF_AN_INPUT):
-            if not widget.accessibleName().strip():
-                missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    return missing
+from ..workspaces import ADMIN_PASSWORD
+from .screens import INPUTS, PARTS_OF_AN_INPUT, settle, unnamed_inputs  # noqa: F401
 
 
 def unreachable(root: QWidget) -> list[str]:

@@ -15,9 +15,8 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts, auth, backups
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from .conftest import ADMIN_PASSWORD, FAST_KDF, make_workspace
-from .test_shell import make_shell, sign_in  # noqa: F401 (a fixture)
-from .gui_helpers import click, settle, sign_out
+from ..workspaces import ADMIN_PASSWORD, FAST_KDF, make_workspace
+from .screens import click, settle, sign_in, sign_out
 
 
 @pytest.fixture
@@ -35,7 +34,7 @@ def new(folder):
     auth.sign_out(made.session)
 
 
-def admin_window(qtbot, make_shell, folder, new):  # noqa: F811
+def admin_window(qtbot, make_shell, folder, new):
     auth.sign_out(new.session)
     shell = make_shell(folder, kdf=FAST_KDF)
     shell.start()
@@ -51,7 +50,7 @@ def backups_tab(qtbot, window):
 
 
 def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
-        qtbot, make_shell, folder, new, usb):  # noqa: F811
+        qtbot, make_shell, folder, new, usb):
     shell, window = admin_window(qtbot, make_shell, folder, new)
     tab = backups_tab(qtbot, window)
     assert tab.table.rowCount() == 0 and tab.folder.text() == "No backup folder chosen yet."
@@ -83,7 +82,7 @@ def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
 
 
 def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
-        qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
+        qtbot, make_shell, folder, new, usb, monkeypatch):
     backups.set_folder(new.session, usb)
     shell, window = admin_window(qtbot, make_shell, folder, new)
     tab = backups_tab(qtbot, window)
@@ -106,7 +105,7 @@ def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
 
 
 def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
-        qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
+        qtbot, make_shell, folder, new, usb, monkeypatch):
     backups.set_folder(new.session, usb)
     made = backups.create(new.session)
     accounts.create_account(new.session, "later", "Later Person", "later password 1",
@@ -142,7 +141,7 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
 
 
 def test_the_automatic_backup_at_sign_out_runs_once_a_day(
-        qtbot, make_shell, folder, new, usb):  # noqa: F811
+        qtbot, make_shell, folder, new, usb):
     shell, window = admin_window(qtbot, make_shell, folder, new)
     sign_out(qtbot, shell)     # no folder set: nothing made, nothing said
     assert list(usb.iterdir()) == [] and shell.window.message.text() == ""
@@ -163,11 +162,11 @@ def test_the_automatic_backup_at_sign_out_runs_once_a_day(
 
 
 def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
-        qtbot, make_shell, folder, created):  # noqa: F811
+        qtbot, make_shell, folder, created):
     from sv2desk.services import referrals
     from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     new, _ = created
     case = referrals.create_referral(new.session, referral_form("Sam Subject"))
     shell, window = admin_window(qtbot, make_shell, folder, new)
@@ -202,7 +201,7 @@ def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
         click(qtbot, tab.backup_button)
     assert "Nothing has changed since then." in tab.status.text()
     from sv2desk.services import referrals
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     referrals.create_referral(shell.session, referral_form("Not Backed Up"))
     tab.refresh()
     settle(qtbot)
@@ -222,7 +221,7 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
         qtbot, make_shell, folder, created):  # noqa: F811
     from sv2desk.services import referrals
 
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     new, _ = created
     referrals.create_referral(new.session, referral_form(
         "Rowan Reviewed", interaction_answer="yes",
