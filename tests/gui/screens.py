@@ -74,7 +74,10 @@ def sign_in(qtbot, shell, username, password) -> MainWindow:
         qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
     main = shown.args[0]
-    qtbot.waitUntil(main.isActiveWindow, timeout=5000)   # as the person sees it: in front
+    # As the person sees it: the main window in front, so its shortcuts work (the offscreen
+    # platform has no window manager to bring a new window forward).
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow, timeout=5000)
     return main
 
 

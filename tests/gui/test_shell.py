@@ -387,7 +387,11 @@ def test_the_main_window_opens_maximised_first_then_as_the_person_left_it(
     assert abs(shell.window.frameGeometry().center().x() - screen.center().x()) <= 2
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert not main.isMaximized()                     # as it was left (within the screen)
-    assert abs(main.width() - 1100) <= 40 and abs(main.height() - 700) <= 40
+    # (the test's offscreen screen is 800 wide: the width is kept within it, down to the
+    # window's own minimum; the height, which fits, is as it was left)
+    room = main.screen().availableGeometry().width()
+    assert abs(main.width() - max(main.minimumSizeHint().width(), min(1100, room))) <= 40
+    assert abs(main.height() - 700) <= 40
     sign_out(qtbot, shell)
     other = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)     # each person their own
     assert other.isMaximized()

@@ -12,7 +12,7 @@ from ...policy import roles as role_names, signin as signin_policy
 from ...services import accounts
 from ..common.field_errors import FieldErrors
 from ..common.fields import StrengthMeter, line_edit, password_edit
-from ..common.layout import row
+from ..common.layout import flow, row
 from ..common.messages import ALERT_STYLE, MessageLine, notice
 from ..common.operation import ACCOUNTS, Changes, Desk, op
 from ..common.tables import fill, read_only_table
@@ -68,7 +68,7 @@ class StaffPanel(QWidget):
         self.new_errors.add_row(form, tr("&Password:"), "password", self.new_password)
         form.addRow("", self.new_meter)
         self.new_errors.add_row(form, tr("Type it a&gain:"), "confirm", self.new_confirm)
-        self.new_errors.add_row(form, tr("Roles:"), "roles", row(*self.new_roles.values()))
+        self.new_errors.add_row(form, tr("Roles:"), "roles", flow(*self.new_roles.values()))
         self.new_errors.add_row(form, tr("&Line manager:"), "line_manager", self.new_manager)
         form.addRow("", self.create_button)
         form.addRow("", self.create_message)
@@ -89,7 +89,7 @@ class StaffPanel(QWidget):
         self.disable_button = QPushButton(tr("&Turn this account off"))
         self.disable_button.clicked.connect(self.disable_selected)
         eform = QFormLayout(self.edit_box)
-        self.edit_errors.add_row(eform, tr("Roles:"), "roles", row(*self.edit_roles.values()))
+        self.edit_errors.add_row(eform, tr("Roles:"), "roles", flow(*self.edit_roles.values()))
         self.edit_errors.add_row(eform, tr("Line &manager:"), "line_manager",
                                  self.edit_manager)
         eform.addRow("", self.save_button)

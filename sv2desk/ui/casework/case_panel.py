@@ -20,6 +20,7 @@ from ...policy import lifecycle
 from ...services import cases
 from ..common.field_errors import FieldErrors
 from ..common.fields import choose_combo, note_edit
+from ..common.layout import FlowLayout
 from ..common.messages import (ALERT_STYLE, BOLD_STYLE, MessageLine, heading, notice,
                                plain_label, plain_message)
 from ..common.operation import CASELOAD, Changes, Desk, case_changed, op
@@ -135,11 +136,10 @@ class CasePanel(QWidget):
         self.raise_button = QPushButton(tr("Client identified as a potential &perpetrator…"))
         self.raise_button.clicked.connect(self._ask_to_raise)
         self.message = MessageLine("case_message", style=BOLD_STYLE)
-        actions = QHBoxLayout()
+        actions = FlowLayout()          # onto a second line when the words are long
         for button in (self.back_button, self.assess_button, self.assign_button,
                        self.close_button, self.raise_button):
             actions.addWidget(button)
-        actions.addStretch()
         self.close_panel = ClosePanel(session)
         self.raise_panel = RaiseConcernPanel(session)
         self.raise_panel.raised.connect(self._concern_raised)

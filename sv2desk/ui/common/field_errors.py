@@ -72,8 +72,7 @@ class FieldErrors:
         inner.setSpacing(2)
         inner.addWidget(widget)
         inner.addWidget(self.label_for(field, widget))
-        label = QLabel(text)
-        label.setWordWrap(True)
+        label = QLabel(text)      # one line: a form's row is as high as its field
         label.setBuddy(widget)
         if not widget.accessibleName():
             widget.setAccessibleName(text.replace("&", "").rstrip(":?"))

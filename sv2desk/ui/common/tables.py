@@ -29,6 +29,16 @@ def read_only_table(headers, accessible_name: str, parent: QWidget | None = None
     return table
 
 
+def at_least_its_headings(table: QTableWidget) -> None:
+    """No column narrower than its heading (in a narrow place, a stretched column would
+    otherwise be squeezed until its heading is cut; the table scrolls instead)."""
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(max(header.sectionSizeFromContents(i).width()
+                                     for i in range(header.count()) if
+                                     header.sectionResizeMode(i)
+                                     == QHeaderView.ResizeMode.Stretch))
+
+
 def fill(table: QTableWidget, rows, data=None) -> None:
     """Put ``rows`` (tuples of words) in the table, each row's cells holding ``data(n)``
     (UserRole), then fit each column to its words and its heading."""

@@ -16,7 +16,7 @@ from ..common.layout import row
 from ..common.messages import ALERT_STYLE, NOTICE_STYLE, MessageLine, notice, plain_message
 from ..common.operation import op
 from ..common.pdf_preview_dialog import PdfPreviewDialog
-from ..common.tables import fill, read_only_table
+from ..common.tables import at_least_its_headings, fill, read_only_table
 from ..common.text import tr
 from ..common.when import when
 
@@ -80,6 +80,7 @@ class LetterListPanel(QGroupBox):
         self.dialog: PdfPreviewDialog | None = None
         self.table = read_only_table([tr(c) for c in self.COLUMNS], tr("Finalised letters"),
                                      stretch=0)
+        at_least_its_headings(self.table)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self.open_selected)
         self.open_button = QPushButton(tr("&Open…"))

@@ -127,10 +127,10 @@ class ReportsPage(QWidget):
                           ("question", QT_TR_NOOP("Referrals with the interaction question "
                                                   "answered:"))):
             value = plain_label()
+            value.setWordWrap(False)      # one figure a line: the form gives it its height
             value.setObjectName(f"dashboard_{key}")
             self.values[key] = value
-            label = QLabel(tr(text))
-            label.setWordWrap(True)
+            label = QLabel(tr(text))     # a long one puts its figures on the next line
             self.numbers.addRow(label, value)
         self.refresh_button = QPushButton(tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)

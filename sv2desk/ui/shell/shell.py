@@ -90,11 +90,13 @@ class Shell(QObject):
         if not placed:
             window_places.centre(window)
             window.show()
-        window.raise_()
-        window.activateWindow()      # the new window has the keyboard (Ctrl+L, F12, typing)
         if old is not None and old is not window:
             old.close()
             old.deleteLater()
+        # Then the new window has the keyboard (Ctrl+L, F12, typing): made active after the
+        # old one has gone, which would otherwise take the activation with it.
+        window.raise_()
+        window.activateWindow()
         return window
 
     def show_sign_in(self, locked_username: str | None = None, locked_name: str = ""):
