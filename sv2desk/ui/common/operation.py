@@ -111,19 +111,30 @@ class Desk(QObject):
         with self._lock:
             self._closures.append(closure)
 
+    def soon(self, closure: Callable[[], None]) -> None:
+        """Run ``closure`` on a later turn of the event loop (UI thread only): screen work
+        split into turns, counted as the desk's until done (so a test's wait covers it)."""
+        with self._lock:
+            self._closures.append(closure)
+        if not self._drainer.isActive():
+            self._drainer.start()
+
     @Slot()
     def _drain(self) -> None:
-        while True:
+        with self._lock:
+            waiting = len(self._closures)   # what was queued before this turn, no more
+        for _ in range(waiting):
             with self._lock:
                 if not self._closures:
-                    if self._running == 0:
-                        self._drainer.stop()
-                    return
+                    break
                 closure = self._closures.popleft()
             try:
                 closure()
             except Exception:   # a screen's bug must not stop the queue; no details logged
                 log.exception("a screen's handler failed")
+        with self._lock:
+            if not self._closures and self._running == 0:
+                self._drainer.stop()
 
     # -- work on the database thread ----------------------------------------------------
 

@@ -61,6 +61,30 @@ AREAS: list[Area] = [
 ]
 
 
+class _Pages(dict):
+    """The areas built so far, by title; asking for one not built yet builds it."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, title: str) -> QWidget:
+        page = self._window._build_area(title)
+        if page is None:
+            raise KeyError(title)
+        self[title] = page
+        return page
+
+    def get(self, title: str, default=None):
+        try:
+            return self[title]
+        except KeyError:
+            return default
+
+    def __contains__(self, title) -> bool:   # an area this person has, built or not
+        return dict.__contains__(self, title) or title in self._window._areas
+
+
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     sign_out_requested = Signal()
@@ -76,7 +100,11 @@ class MainWindow(QMainWindow):
         self.managed = False          # the Shell signs out and closes when this is closed
         self.setWindowTitle("SV2 Desk")
         self.resize(1280, 800)
-        self.pages: dict[str, QWidget] = {}
+        # Each area is built when it is first wanted (the first at once, the rest one per
+        # turn of the event loop once the window shows), so that signing in never holds
+        # the screen still while every area is laid out.
+        self.pages: _Pages = _Pages(self)
+        self._areas: dict[str, Area] = {}
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(tr("Areas"))
@@ -88,23 +116,12 @@ class MainWindow(QMainWindow):
         for area in AREAS:
             if area.roles.isdisjoint(session.roles):
                 continue
-            page = area.build(session)
-            self.pages[area.title] = page
-            self.stack.addWidget(page)
+            self._areas[area.title] = area
+            self.stack.addWidget(QWidget())          # its place, until it is built
             item = QListWidgetItem(tr(area.title), self.nav)
             item.setData(Qt.ItemDataRole.UserRole, area.title)  # the text may carry a badge
         self._fit_navigation()
-        caseload = self.pages.get(CASELOAD)
-        if caseload is not None:
-            caseload.review_requested.connect(self.open_review)
-        referral = self.pages.get(NEW_REFERRAL)
-        if referral is not None:
-            referral.case_requested.connect(self.open_case)
-        queue = self.pages.get(MANAGER_QUEUE)
-        if queue is not None:
-            queue.case_requested.connect(self.open_case)
-            queue.badge_changed.connect(lambda text: self.set_badge(MANAGER_QUEUE, text))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
         self.draft_bar = QWidget()
@@ -213,6 +230,47 @@ class MainWindow(QMainWindow):
     def show_area(self, title: str) -> QWidget:
         self.nav.setCurrentRow(self.area_titles().index(title))
         return self.pages[title]
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.pages.get(self.area_titles()[row])      # built now if it was not yet
+            self.stack.setCurrentIndex(row)
+
+    def _build_area(self, title: str) -> QWidget | None:
+        area = self._areas.get(title)
+        if area is None:
+            return None
+        page = area.build(self.session)
+        index = self.area_titles().index(title)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current == index:
+            self.stack.setCurrentIndex(index)
+        if title == CASELOAD:
+            page.review_requested.connect(self.open_review)
+        elif title == NEW_REFERRAL:
+            page.case_requested.connect(self.open_case)
+        elif title == MANAGER_QUEUE:
+            page.case_requested.connect(self.open_case)
+            page.badge_changed.connect(lambda text: self.set_badge(MANAGER_QUEUE, text))
+        return page
+
+    def _build_the_rest(self) -> None:
+        """One more area built, then the next on the following turn of the event loop."""
+        import shiboken6
+        if not shiboken6.isValid(self):
+            return                          # the window went meanwhile (a lock, a sign-out)
+        waiting = [title for title in self._areas if not dict.__contains__(self.pages, title)]
+        if waiting and not self.leaving:
+            self.pages.get(waiting[0])
+            self.desk.soon(self._build_the_rest)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.desk.soon(self._build_the_rest)
 
     def open_case(self, case_id: int, start_assessment: bool = False) -> None:
         """Show a case in the caseload area (asked for by another area, e.g. New referral)."""
