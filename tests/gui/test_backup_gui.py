@@ -78,6 +78,8 @@ def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
     assert tab.table.item(0, 3).text() == done.args[0].backup.path.name
     assert "daily" in tab.table.item(0, 2).text()
     assert "Backup made" in tab.message.text()
+    assert tab.message.is_success                   # said as good news, not as a warning
+    assert tab.step.text() == "Done."               # not still "Checking the backup"
     assert tab.backup_button.isEnabled()
 
 
