@@ -18,6 +18,7 @@ from typing import Callable
 
 from .. import errors
 from ..policy import permissions
+from ..store.acting import ACTING
 
 REGISTRY: dict[str, Callable] = {}
 
@@ -89,6 +90,7 @@ def operation(name: str):
             if not permissions.allows(name, session.roles):
                 _record_denied(session, name)
                 raise errors.PermissionDenied()
+            acting = ACTING.set(session.account_id)   # named to the office server
             try:
                 return fn(session, *args, **kwargs)
             except UnicodeEncodeError:
@@ -102,6 +104,8 @@ def operation(name: str):
                 # the refusal is audited all the same.
                 _record_denied(session, name)
                 raise
+            finally:
+                ACTING.reset(acting)
 
         wrapper.operation_name = name
         REGISTRY[name] = wrapper

@@ -1,0 +1,316 @@
+"""A workspace whose data lives on the office server (PostgreSQL): the same services, the
+same key slots and signed audit trail as a one-PC workspace, on the server's database.
+
+What differs from a one-PC workspace, and where:
+- the engine connects over verified TLS with this PC's login from the keyring (server.py);
+- special-category text is sealed on this PC before it is sent (sealing.py);
+- every unit of work first takes one advisory lock (as SQLite's BEGIN IMMEDIATE takes the
+  write lock), so the audit trail stays one chain with several PCs writing, and names who
+  is acting, for the row-level security (migration 0010);
+- the key slots' master copy is a row on the server (``key_file``), changed under a row
+  lock; this PC keeps a copy in keys.json with the audit head it last saw, so a server
+  database put back to an older copy of itself is noticed here as on one PC;
+- the schema is upgraded by the administrator with the owner's password, never by a PC
+  (a PC's login cannot change the schema).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import event, inspect as sa_inspect, select, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import exc as orm_exc
+
+from .. import errors
+from . import locks, migrate, server
+from .acting import ACTING
+from .sealing import Sealer
+from .slots import SlotFile
+from .workspace import Workspace
+
+
+
+def _login(folder: Path) -> tuple[server.ServerAddress, dict]:
+    address = server.load_address(folder)
+    ca = server.pinned_ca(folder, address)
+    args = server.connect_args(address.host, address.port, address.database, address.login,
+                               server.login_password(address), ca)
+    return address, args
+
+
+def fetch_slots(folder: Path) -> SlotFile:
+    """The key slots, from the server (before anyone has signed in: they are wrapped)."""
+    _, args = _login(folder)
+    with server.raw_connect(args) as conn:
+        try:
+            row = conn.execute("SELECT body FROM key_file WHERE id = 1").fetchone()
+        except psycopg.Error:
+            raise errors.ServerSchemaOutOfDate() from None
+    if row is None:
+        raise errors.WorkspaceNotFound()
+    return SlotFile.loads(bytes(row[0]))
+
+
+class ServerWorkspace(Workspace):
+    kind = "server"
+
+    def __init__(self, folder, master_key, slots, device_secret, *, hold=None):
+        self.address, self._args = _login(folder)
+        self._whole = threading.local()
+        super().__init__(folder, master_key, slots, device_secret, hold=hold)
+        self._versions: dict = {}
+        event.listen(self._sessions, "after_begin", self._begin_unit)
+        event.listen(self._sessions, "before_flush", self._note_versions)
+
+    def _make_engine(self, master_key: bytes):
+        engine = server.make_engine(self._args)
+        engine.dialect.sv2_sealer = Sealer(master_key)
+        return engine
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def _open(cls, folder, slots, master_key, device_secret, *, check_head=True):
+        slots.verify(master_key)
+        hold = locks.InUse(folder)
+        try:
+            ws = cls(folder, master_key, slots, device_secret, hold=hold)
+        except BaseException:
+            hold.release()
+            raise
+        try:
+            ws._migrate()
+            ws._carry_local_head()
+            try:
+                ws.check_audit_head()
+            except errors.WorkspaceRolledBack:
+                if check_head:
+                    raise
+                ws.read_only = True
+            ws.flush_audit_head()
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def _carry_local_head(self) -> None:
+        """The audit head this PC last saw (its keys.json copy), when newer than the
+        server's copy says: a server put back to an older copy is then refused."""
+        try:
+            local = SlotFile.load(self.keys_path)
+            local.verify(self._master_key)
+        except errors.SV2Error:
+            local = None
+        if local is not None and local.workspace_id == self.slots.workspace_id:
+            if int(local.audit_head.get("seq", 0)) > int(self.slots.audit_head.get("seq", 0)):
+                self.slots.audit_head = dict(local.audit_head)
+        self._pending_head = (int(self.slots.audit_head.get("seq", 0)),
+                              self.slots.audit_head.get("hash", ""))
+
+    def _migrate(self) -> None:
+        """A PC never changes the server's schema: it checks it is the one it knows."""
+        try:
+            current = migrate.current_revision(self.engine)
+        except sa_exc.DBAPIError as exc:
+            raise self._translate(exc) from None
+        if current != migrate.head_revision():
+            raise errors.ServerSchemaOutOfDate()
+
+    @property
+    def pages_checked(self) -> bool:
+        return True      # the server checks its own pages (data checksums, if turned on)
+
+    def check_pages(self, structure: bool = True) -> None:
+        return None
+
+    def backup_copy(self, label: str):
+        raise errors.NotOnServer()
+
+    # -- units of work ---------------------------------------------------------------------
+
+    def _begin_unit(self, db, transaction, connection) -> None:
+        acting = ACTING.get()
+        actor = self._primary if acting is ... else acting
+        scope = "all" if getattr(self._whole, "on", False) else ""
+        connection.exec_driver_sql(
+            "SELECT set_config('sv2desk.account_id', %s, true), "
+            "set_config('sv2desk.scope', %s, true), pg_advisory_xact_lock(%s)",
+            ("" if actor is None else str(int(actor)), scope, server.WRITE_LOCK))
+
+    @contextmanager
+    def whole_database(self):
+        """Units of work inside the block see every row (a backup, a move): for work an
+        operation has already allowed, never for a person's own view."""
+        before = getattr(self._whole, "on", False)
+        self._whole.on = True
+        try:
+            yield
+        finally:
+            self._whole.on = before
+
+    def _note_versions(self, db, _context, _instances) -> None:
+        """Before a save: the version each changed record had when it was read here."""
+        for obj in db.dirty:
+            state = sa_inspect(obj)
+            mapper = state.mapper
+            if mapper.version_id_col is None:
+                continue
+            key = mapper.get_property_by_column(mapper.version_id_col).key
+            history = state.attrs[key].history
+            loaded = (history.deleted or history.unchanged or [None])[0]
+            self._versions[(mapper.class_, state.identity)] = (loaded, state)
+
+    @contextmanager
+    def transaction(self):
+        self._versions = {}
+        try:
+            with super().transaction() as db:
+                yield db
+        except orm_exc.StaleDataError:
+            raise self._conflict() from None
+        except (psycopg.OperationalError, sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            raise self._translate(exc) from None
+
+    def _conflict(self) -> errors.EditConflict:
+        """Who changed the record this save was refused for, and which fields."""
+        from ..models import Account, AuditEntry
+        for (cls, identity), (loaded, state) in self._versions.items():
+            with self._sessions() as db:
+                current = db.get(cls, identity, populate_existing=True)
+                if current is None:
+                    return errors.EditConflict()
+                mapper = state.mapper
+                version_key = mapper.get_property_by_column(mapper.version_id_col).key
+                if getattr(current, version_key) == loaded:
+                    db.rollback()
+                    continue
+                fields = []
+                for attr in mapper.column_attrs:
+                    if attr.key in (version_key, "updated_at"):
+                        continue
+                    history = state.attrs[attr.key].history
+                    before = (history.deleted or history.unchanged or [None])[0]
+                    if getattr(current, attr.key) != before:
+                        fields.append(attr.key.replace("_", " "))
+                entry = db.execute(
+                    select(AuditEntry.account_id, AuditEntry.at)
+                    .where(AuditEntry.object_id == str(identity[0]),
+                           AuditEntry.object_type.in_((cls.__tablename__.rstrip("s"),
+                                                       cls.__tablename__)),
+                           AuditEntry.outcome == "ok")
+                    .order_by(AuditEntry.seq.desc()).limit(1)).first()
+                who = at = None
+                if entry is not None and entry[0] is not None:
+                    who = db.scalar(select(Account.display_name).where(Account.id == entry[0]))
+                    at = entry[1][11:16]
+                db.rollback()
+            return errors.EditConflict(who, tuple(fields), at)
+        return errors.EditConflict()
+
+    def _translate(self, exc: Exception) -> Exception:
+        orig = getattr(exc, "orig", exc)
+        if isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)) or \
+                isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            if isinstance(orig, psycopg.errors.LockNotAvailable):
+                return errors.ServerUnavailable()
+            return errors.ServerUnavailable()
+        if isinstance(exc, errors.SV2Error):
+            return exc
+        return exc
+
+    def _note_change(self, db):
+        """As for one PC: when this unit changed anything besides audit entries, note the
+        audit entry it reached (for the backup at sign-out)."""
+        if not db.in_transaction():
+            return None
+        changed = db.execute(text(
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+            "FROM pg_stat_xact_user_tables WHERE relname <> 'audit_log'")).scalar()
+        if changed and not db.info.get("bookkeeping"):
+            head = db.info.get("audit_head")
+            seq = head[0] if head else (db.execute(text(
+                "SELECT coalesce(max(seq), 0) FROM audit_log")).scalar() or 0)
+            db.execute(text("INSERT INTO settings (key, value, version) VALUES (:k, :v, 1) "
+                            "ON CONFLICT (key) DO UPDATE SET value = :v, "
+                            "version = settings.version + 1"),
+                       {"k": self.CHANGED_SETTING, "v": str(seq)})
+        return None
+
+    def read(self, sql: str, params: tuple = ()) -> list[tuple] | None:
+        if self.closed:
+            raise errors.NotSignedIn()
+        with self._lock:
+            if self._depth:
+                return None
+            try:
+                with self.engine.connect() as conn:
+                    rows = conn.exec_driver_sql(sql.replace("?", "%s"), tuple(params)).fetchall()
+                    conn.rollback()
+            except sa_exc.DBAPIError as exc:
+                raise self._translate(exc) from None
+            return [tuple(r) for r in rows]
+
+    # -- key slots: the master copy on the server --------------------------------------------
+
+    def _update_slots(self, change) -> None:
+        with self._lock:
+            try:
+                with self.engine.begin() as conn:
+                    row = conn.exec_driver_sql(
+                        "SELECT body FROM key_file WHERE id = 1 FOR UPDATE").fetchone()
+                    fresh = SlotFile.loads(bytes(row[0]))
+                    fresh.verify(self._master_key)
+                    if fresh.workspace_id != self.slots.workspace_id:
+                        raise errors.SlotFileTampered()
+                    change(fresh)
+                    if int(self.slots.audit_head.get("seq", 0)) > int(
+                            fresh.audit_head.get("seq", 0)):
+                        fresh.audit_head = dict(self.slots.audit_head)
+                    conn.exec_driver_sql(
+                        "UPDATE key_file SET body = %s, version = version + 1 WHERE id = 1",
+                        (fresh.dumps(self._master_key),))
+            except sa_exc.DBAPIError as exc:
+                raise self._translate(exc) from None
+            self.slots = fresh
+            self._save_local_copy()
+
+    def _save_local_copy(self) -> None:
+        try:
+            self.slots.save(self.keys_path, self._master_key)
+        except OSError:
+            pass    # only this PC's copy: the next sign-in writes it again
+
+    def flush_audit_head(self, now: float | None = None) -> None:
+        """This PC's copy of the head (keys.json here); the server's copy moves with the
+        key slots."""
+        pending = getattr(self, "_pending_head", None)
+        if pending is None or self.read_only:
+            return
+        seq, digest = pending
+        if seq >= int(self.slots.audit_head.get("seq", 0)):
+            self.slots.audit_head = {"seq": seq, "hash": digest}
+        with locks.keys_update(self.folder):
+            self._save_local_copy()
+        self._pending_head = None
+        import time
+        self._head_written = time.monotonic() if now is None else now
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            self.flush_audit_head()
+        except (errors.SV2Error, OSError):
+            pass
+        self.closed = True
+        self.engine.dispose()
+        self._master_key = b""
+        self._device_secret = None
+        self._signers = {}
+        self.hold.release()
