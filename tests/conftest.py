@@ -14,6 +14,10 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts, auth, settings, setup
 from sv2desk.store.crypto import KdfParams
 
+from . import server_fixtures
+
+pytest_plugins = ["tests.server_fixtures"]
+
 # Argon2id at its cheapest: the tests exercise the logic, `make bench` measures the cost.
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 ADMIN_PASSWORD = "admin password 1"
@@ -84,20 +88,33 @@ def make_workspace(folder, bind_to_pc=False):
 
 
 @pytest.fixture
-def created(folder):
-    """A new workspace with an admin (also a manager), a manager and a support worker.
+def created(folder, workspace_kind, request):
+    """A new workspace with an admin (also a manager), a manager and a support worker, of
+    the kind ``workspace_kind`` (tests/server_fixtures.py: one file, or the office server).
 
     Yields (NewWorkspace, {"admin": id, "manager": id, "worker": id}); the admin
     session is signed out at the end of the test if still open.
     """
+    if workspace_kind == "server":
+        admin, recovery_key, ids = server_fixtures.server_workspace(folder, request,
+                                                                    _three_staff)
+        yield setup.NewWorkspace(admin, recovery_key), ids
+    else:
+        new, ids, _ = _three_staff(folder)
+        admin = new.session
+        yield new, ids
+    auth.sign_out(admin)
+
+
+def _three_staff(folder):
     new = make_workspace(folder)
     admin = new.session
     manager = accounts.create_account(admin, "manager", "Mo Manager", MANAGER_PASSWORD,
                                       {roles.MANAGER})
     worker = accounts.create_account(admin, "worker", "Wyn Worker", WORKER_PASSWORD,
                                      {roles.SUPPORT_WORKER}, line_manager_id=manager.id)
-    yield new, {"admin": admin.account_id, "manager": manager.id, "worker": worker.id}
-    auth.sign_out(admin)
+    return new, {"admin": admin.account_id, "manager": manager.id, "worker": worker.id}, \
+        ADMIN_PASSWORD
 
 
 @pytest.fixture

@@ -124,7 +124,8 @@ class Cluster:
                               text=True, timeout=120).stdout
 
 
-def start_cluster() -> Cluster:
+def start_cluster(*, durable: bool = False) -> Cluster:
+    """``durable``: fsync on (for the kill -9 tests); off otherwise, for speed."""
     bin_dir = server_bin()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL's server is not installed (Debian: apt-get install "
@@ -150,7 +151,9 @@ def start_cluster() -> Cluster:
                 f"unix_socket_directories = '{root}'\nssl = on\n"
                 f"ssl_cert_file = '{tls / 'server.crt'}'\nssl_key_file = '{tls / 'server.key'}'\n"
                 "ssl_min_protocol_version = 'TLSv1.2'\nmax_connections = 200\n"
-                "fsync = on\nshared_buffers = 64MB\nlog_min_messages = warning\n")
+                f"fsync = {'on' if durable else 'off'}\nsynchronous_commit = {'on' if durable else 'off'}\n"
+                f"full_page_writes = {'on' if durable else 'off'}\n"
+                "shared_buffers = 64MB\nlog_min_messages = warning\n")
     # TLS only, from this machine only, with passwords; nothing over the socket.
     (cluster.data / "pg_hba.conf").write_text(
         "hostssl all all 127.0.0.1/32 scram-sha-256\n"

@@ -18,6 +18,9 @@ from .service_examples import (assessment_form, communication_form, concern_form
                                decision_form, discussion_form, explanation_form,
                                referral_form, session_form)
 
+# On both kinds of workspace (tests/server_fixtures.py).
+pytestmark = pytest.mark.both_kinds
+
 OTHER_PASSWORD = "other worker password"
 SECOND_MANAGER_PASSWORD = "second manager pw"
 

@@ -33,9 +33,11 @@ def _owner_engine(owner: server.OwnerLogin, database: str, sealer=None):
     return engine
 
 
-def prepare_database(owner: server.OwnerLogin, database: str) -> None:
-    """A new database on the server, its application role, the schema, and the grants."""
-    server.create_database(owner, database)
+def prepare_database(owner: server.OwnerLogin, database: str, *,
+                     template: str | None = None) -> None:
+    """A new database on the server, its application role, the schema, and the grants
+    (``template``: copied from a database already at this version's schema)."""
+    server.create_database(owner, database, template=template or "template0")
     upgrade_database(owner, database)
 
 
@@ -83,7 +85,7 @@ def _reset_sequences(dst) -> None:
 
 @operation("server.move")
 def move_to_server(session, owner: server.OwnerLogin, database: str, *,
-                   pc_name: str = "first-pc") -> MoveReport:
+                   pc_name: str = "first-pc", template: str | None = None) -> MoveReport:
     """Move this one-PC workspace onto the office server: every row, the key slots and the
     audit trail (its hashes and signatures unchanged), counted and checked on the server;
     then this PC is enrolled with it and the one-PC files are kept aside in the data folder
@@ -95,7 +97,7 @@ def move_to_server(session, owner: server.OwnerLogin, database: str, *,
         raise errors.ServerKeyringUnavailable()
     ca_pem = Path(owner.ca_path).read_bytes()
     fingerprint = server.ca_fingerprint(ca_pem)
-    prepare_database(owner, database)
+    prepare_database(owner, database, template=template)
     with ws.transaction() as db:
         audit.record(db, session.account_id, "server.move", "server", database)
     ws.flush_audit_head()

@@ -162,6 +162,11 @@ def store_login_password(address: ServerAddress, password: str) -> None:
         raise errors.ServerKeyringUnavailable() from None
 
 
+def login_password_from(backend, address: ServerAddress) -> str | None:
+    """The login password held by one keyring backend (tests copy an enrolment)."""
+    return backend.get_password(KEYRING_SERVICE, _entry(address))
+
+
 def login_password(address: ServerAddress) -> str:
     if not device.backend_available():
         raise errors.ServerKeyringUnavailable()
@@ -246,9 +251,10 @@ def app_role(database: str) -> str:
     return f"{database}_app"
 
 
-def create_database(owner: OwnerLogin, database: str) -> None:
+def create_database(owner: OwnerLogin, database: str, *, template: str = "template0") -> None:
     """Create the database (owned by ``owner``) and its application role. Refused when the
-    database exists already."""
+    database exists already. ``template``: a database of this version's schema to copy
+    (the tests' template), instead of an empty one."""
     if not valid_name(database):
         raise errors.ValidationError({"database": "Use lower-case letters, digits and _ "
                                                   "only, starting with a letter."})
@@ -256,8 +262,8 @@ def create_database(owner: OwnerLogin, database: str) -> None:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
                         (database,)).fetchone():
             raise errors.ServerDatabaseExists()
-        conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0")
-                     .format(sql.Identifier(database)))
+        conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE {}")
+                     .format(sql.Identifier(database), sql.Identifier(template)))
         role = app_role(database)
         if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
             conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
