@@ -41,6 +41,7 @@ def pytest_generate_tests(metafunc):
     mode = metafunc.config.getoption("--workspace-kinds")
     marked = metafunc.definition.get_closest_marker("both_kinds") is not None
     kinds = ["file", "server"] if mode == "all" or (mode == "marked" and marked) else ["file"]
+    kinds = list(getattr(metafunc.module, "WORKSPACE_KINDS", kinds))   # a module's own choice
     metafunc.parametrize("workspace_kind", kinds, scope="function")
 
 

@@ -27,6 +27,7 @@ from sv2desk import errors
 from sqlalchemy import String, select
 
 from sv2desk.models import Base
+from sv2desk.models.base import SealedText
 from sv2desk.policy import roles
 from sv2desk.services import (accounts, assessments, auth, caseload, cases, connections,
                               drafts, referrals, settings, setup, support)
@@ -74,7 +75,7 @@ class Canaries(dict):
 def user_text_columns() -> list[tuple[str, str]]:
     return [(table.name, column.name)
             for table in Base.metadata.sorted_tables for column in table.columns
-            if isinstance(column.type, String) and not column.info.get("system")]
+            if isinstance(column.type, (String, SealedText)) and not column.info.get("system")]
 
 
 def leaks(canaries: Canaries, *folders: Path) -> list[str]:

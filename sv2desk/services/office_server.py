@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from .. import errors
 from ..models import AuditEntry, Base
+from ..policy import permissions
 from ..store import device, migrate, server
 from ..store.layout import DB_NAME, KEYS_NAME
 from ..store.sealing import NoKey, Sealer
 from . import audit
-from .registry import operation
+from . import registry
 
 MOVED_FOLDER = "moved-to-server"
 # Tables filled by the program itself on the server (not copied row by row).
@@ -83,13 +84,25 @@ def _reset_sequences(dst) -> None:
                 f"FROM {table.name}"))
 
 
-@operation("server.move")
+def _allowed(session, name: str) -> None:
+    """The operation decorator's checks (this step is not in the registry's examples: it
+    needs a server), with the same audited refusal."""
+    session.require_open()
+    if session.access_ended or session.rights_now() is not None:
+        registry._record_denied(session, name)
+        raise errors.AccessEnded()
+    if not permissions.allows(name, session.roles):
+        registry._record_denied(session, name)
+        raise errors.PermissionDenied()
+
+
 def move_to_server(session, owner: server.OwnerLogin, database: str, *,
                    pc_name: str = "first-pc", template: str | None = None) -> MoveReport:
     """Move this one-PC workspace onto the office server: every row, the key slots and the
     audit trail (its hashes and signatures unchanged), counted and checked on the server;
     then this PC is enrolled with it and the one-PC files are kept aside in the data folder
     (moved-to-server/) until the administrator removes them. Staff sign in as before."""
+    _allowed(session, "server.move")
     ws = session.workspace
     if ws.kind == "server":
         raise errors.NotOnServer()
@@ -190,10 +203,3 @@ def enrol_pc(folder: Path, owner: server.OwnerLogin, database: str, fingerprint:
     folder.mkdir(parents=True, exist_ok=True)
     server.save_address(folder, address, ca_pem)
     return address
-
-
-def counts(session) -> dict[str, int]:
-    """Rows in each table (for the administrator's check after a move)."""
-    with session.workspace.transaction() as db:
-        return {t.name: db.execute(select(func.count()).select_from(t)).scalar()
-                for t in Base.metadata.sorted_tables}

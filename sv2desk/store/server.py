@@ -292,6 +292,17 @@ def grant_app_role(conn, database: str) -> None:
                  .format(role))
 
 
+def app_role_of(owner: OwnerLogin, database: str) -> str:
+    """The application role that holds the grants in ``database`` (its own, by name; a
+    database copied from another keeps that one's)."""
+    with raw_connect(owner.args(database)) as conn:
+        found = conn.execute(
+            "SELECT r.rolname FROM pg_roles r WHERE NOT r.rolcanlogin AND NOT r.rolsuper "
+            "AND r.rolname LIKE '%%\\_app' AND has_table_privilege(r.rolname, 'cases', "
+            "'INSERT') ORDER BY r.rolname = %s DESC LIMIT 1", (app_role(database),)).fetchone()
+    return found[0] if found else app_role(database)
+
+
 def add_pc_login(owner: OwnerLogin, database: str, pc_name: str) -> tuple[str, str]:
     """A new login for one PC (a member of the application role) with a random password.
     Returns (login, password); the password goes straight into that PC's keyring."""
@@ -308,7 +319,7 @@ def add_pc_login(owner: OwnerLogin, database: str, pc_name: str) -> tuple[str, s
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {} "
                              "NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS").format(
             sql.Identifier(candidate), sql.Literal(password),
-            sql.Identifier(app_role(database))))
+            sql.Identifier(app_role_of(owner, database))))
     return candidate, password
 
 

@@ -314,3 +314,32 @@ class ServerWorkspace(Workspace):
         self._device_secret = None
         self._signers = {}
         self.hold.release()
+
+
+class ChangeListener:
+    """Hears what other PCs changed (LISTEN/NOTIFY: "case:<id>" when a case changed,
+    "queue" when the managers' queue did), on a connection of its own. Ids only."""
+
+    def __init__(self, workspace: ServerWorkspace):
+        self._conn = server.raw_connect(workspace._args, autocommit=True)
+        self._conn.execute(f"LISTEN {server.NOTIFY_CHANNEL}")
+
+    def wait(self, timeout: float, *, most: int = 500) -> set[str]:
+        """What changed, gathered for up to ``timeout`` seconds (less once something came
+        and nothing more follows at once). Raises ServerUnavailable if the server went."""
+        changed: set[str] = set()
+        try:
+            for note in self._conn.notifies(timeout=timeout, stop_after=1):
+                changed.add(note.payload)
+            if changed:
+                for note in self._conn.notifies(timeout=0.05, stop_after=most):
+                    changed.add(note.payload)
+        except psycopg.Error:
+            raise errors.ServerUnavailable() from None
+        return changed
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except psycopg.Error:
+            pass
