@@ -193,3 +193,52 @@ def _drop(cluster, database: str) -> None:
                 conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
     except psycopg.Error:
         pass    # the cluster goes at the end of the session regardless
+
+
+def _clone(cluster, source_db: str, app_role: str) -> str:
+    import psycopg
+    from psycopg import sql
+    database = new_database_name()
+    with psycopg.connect(**cluster.owner().args(), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(database), sql.Identifier(source_db)))
+        conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+            sql.Identifier(database), sql.Identifier(app_role)))
+    return database
+
+
+def server_copier(request, one_pc_template, work):
+    """For the model-based test: the one-PC template workspace (``one_pc_template``, whose
+    administrator is "admin") moved to the server once; returns ``copy(folder)``, which
+    puts a copy of it (its own database) at ``folder`` and returns a function dropping it."""
+    import shutil
+    from sv2desk.services import auth, office_server
+    from sv2desk.store import server
+    from .policy_model import PASSWORD
+    cluster = request.getfixturevalue("pg")
+    previous = keyring.get_keyring()
+    backend = ServerKeyring()
+    keyring.set_keyring(backend)
+    request.addfinalizer(lambda: keyring.set_keyring(previous))
+    source = work / "source"
+    shutil.copytree(one_pc_template, source)
+    template_db = new_database_name()
+    admin = auth.sign_in(source, "admin", PASSWORD)
+    office_server.move_to_server(admin, cluster.owner(), template_db, template=TEMPLATE)
+    auth.sign_out(admin)
+    request.addfinalizer(lambda: _drop(cluster, template_db))
+    address = server.load_address(source)
+    password = server.login_password(address)
+    app_role = server.app_role(template_db)
+
+    def copy(folder):
+        database = _clone(cluster, template_db, app_role)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("keys.json", "signin.json", server.CA_NAME):
+            if (source / name).exists():
+                shutil.copyfile(source / name, folder / name)
+        copied = dataclasses.replace(address, database=database)
+        server.save_address(folder, copied, (source / server.CA_NAME).read_bytes())
+        server.store_login_password(copied, password)
+        return lambda: _drop(cluster, database)
+    return copy

@@ -68,8 +68,17 @@ class MoveReport:
 
 def _copy_rows(src, dst, table) -> int:
     rows = [dict(r) for r in src.execute(select(table)).mappings()]
+    # A column naming another row of the same table (a line manager, a corrected
+    # decision) is filled in once every row is there.
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    later = [(r, {c: r[c] for c in own}) for r in rows if any(r[c] is not None for c in own)]
+    for row, _ in later:
+        row.update({c: None for c in own})
     for start in range(0, len(rows), 2000):
         dst.execute(table.insert(), rows[start:start + 2000])
+    pk = list(table.primary_key.columns)
+    for row, values in later:
+        dst.execute(table.update().where(*[c == row[c.name] for c in pk]).values(**values))
     return len(rows)
 
 

@@ -44,6 +44,9 @@ FUNCTIONS = [
                       AND c.assigned_worker_id = a.id)
            OR EXISTS (SELECT 1 FROM concerns k WHERE k.case_id = p_case
                       AND k.raised_by = a.id))) $$""",
+    """CREATE FUNCTION sv2desk_active() RETURNS boolean LANGUAGE sql STABLE
+       SECURITY DEFINER SET search_path = public, pg_temp AS $$
+       SELECT EXISTS (SELECT 1 FROM accounts WHERE id = sv2desk_actor() AND active) $$""",
     """CREATE FUNCTION sv2desk_on_concern(p_concern integer) RETURNS boolean LANGUAGE sql
        STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        SELECT sv2desk_on_case((SELECT case_id FROM concerns WHERE id = p_concern)) $$""",
@@ -83,8 +86,10 @@ def upgrade() -> None:
         op.execute(sql)
     for table in BY_CASE + BY_CONCERN:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    op.execute("CREATE POLICY on_the_case ON concerns USING (sv2desk_on_case(case_id)) "
-               "WITH CHECK (raised_by = sv2desk_actor() OR sv2desk_on_case(case_id))")
+    # Whoever raised a concern is on its case (a row being written is not yet one the
+    # function can see, hence the raiser named here too).
+    raiser = "(raised_by = sv2desk_actor() AND sv2desk_active()) OR sv2desk_on_case(case_id)"
+    op.execute(f"CREATE POLICY on_the_case ON concerns USING ({raiser}) WITH CHECK ({raiser})")
     op.execute("CREATE POLICY on_the_case ON letters "
                "USING (case_id IS NULL OR sv2desk_on_case(case_id)) "
                "WITH CHECK (case_id IS NULL OR sv2desk_on_case(case_id))")
@@ -110,7 +115,7 @@ def downgrade() -> None:
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     for name in ("sv2desk_notify_queue()", "sv2desk_notify_case()",
                  "sv2desk_had_concern(integer)", "sv2desk_concern_raisers(integer)",
-                 "sv2desk_on_concern(integer)", "sv2desk_on_case(integer)",
+                 "sv2desk_on_concern(integer)", "sv2desk_active()", "sv2desk_on_case(integer)",
                  "sv2desk_whole()", "sv2desk_actor()"):
         op.execute(f"DROP FUNCTION {name}")
     op.execute("DROP TABLE key_file")
