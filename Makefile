@@ -6,13 +6,14 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth binutils libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
+	postgresql postgresql-contrib
 # What the packaged application's tests add: a Secret Service keyring to bind to, and the
 # checker for the Linux menu entry.
 DEBIAN_PACKAGE_TEST_PACKAGES := dbus gnome-keyring desktop-file-utils git
 DIST := build/dist
 
-.PHONY: run test soak bench screenshots install install-test install-package debian-packages \
+.PHONY: run test test-server soak bench screenshots install install-test install-package debian-packages \
 	qt-runtime package test-package install-screenshots clean
 
 # $(call apt-install,PACKAGES): install those of the Debian packages not installed yet.
@@ -61,8 +62,16 @@ qt-runtime: install
 run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
+# The office-server tests start a throwaway PostgreSQL cluster (Debian's postgresql) once.
 test: install-test debian-packages qt-runtime
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Every test that uses the workspace fixture, on both kinds of workspace (one file and the
+# office server), the model-based test on the server with more sequences, and the load
+# test of 10 PCs with 200 operations each.
+test-server: install-test debian-packages qt-runtime
+	SV2DESK_MODEL_SERVER_SEQUENCES=100 SV2DESK_LOAD_PCS=10 SV2DESK_LOAD_OPERATIONS=200 \
+		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --workspace-kinds=all
 
 # Long runs: the model-based test of the policy kernel with many more sequences (say how
 # many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.
