@@ -410,3 +410,33 @@ def test_the_server_going_away_is_a_plain_message_and_work_resumes(staff, folder
     assessments.complete(worker, case, assessment_form())
     assert cases.open_case(worker, case).status != "referred"
     assert audit.check_chain(worker.workspace).ok
+
+
+# -- backups of the server -------------------------------------------------------------------
+
+def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_one_pc(
+        staff, folder, tmp_path, created):
+    import zipfile
+    from sv2desk.services import backups, restore
+    (sessions, ids) = staff
+    new, _ = created
+    case, concern = paused_case(staff)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    made = backups.create(new.session, usb)
+    with zipfile.ZipFile(made.backup.path) as zf:
+        db = zf.read("sv2desk.db")
+    assert not db.startswith(b"SQLite format 3") and CANARY.encode() not in db
+    # It is checked like any backup, and restores to a one-PC workspace elsewhere.
+    info = restore.inspect(made.backup.path, recovery_key=new.recovery_key)
+    assert info is not None
+    elsewhere = tmp_path / "laptop" / "workspace"
+    restore.restore(made.backup.path, elsewhere, recovery_key=new.recovery_key)
+    worker = auth.sign_in(elsewhere, "worker", WORKER_PASSWORD)
+    try:
+        assert worker.workspace.kind == "file"
+        assert reviews.view(worker, concern).information == CANARY + " info"
+        assert audit.check_chain(worker.workspace).ok
+        assert {r.id for r in caseload.search(worker, "Example")} == {case}
+    finally:
+        auth.sign_out(worker)

@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from .. import errors
 from ..models import AuditEntry, Base
 from ..policy import permissions
-from ..store import device, migrate, server
+from ..store import copying, device, migrate, server
 from ..store.layout import DB_NAME, KEYS_NAME
 from ..store.sealing import NoKey, Sealer
 from . import audit
@@ -64,22 +64,6 @@ class MoveReport:
     audit_entries: int
     chain_ok: bool
     kept_at: Path               # the one-PC files, kept until the administrator removes them
-
-
-def _copy_rows(src, dst, table) -> int:
-    rows = [dict(r) for r in src.execute(select(table)).mappings()]
-    # A column naming another row of the same table (a line manager, a corrected
-    # decision) is filled in once every row is there.
-    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    later = [(r, {c: r[c] for c in own}) for r in rows if any(r[c] is not None for c in own)]
-    for row, _ in later:
-        row.update({c: None for c in own})
-    for start in range(0, len(rows), 2000):
-        dst.execute(table.insert(), rows[start:start + 2000])
-    pk = list(table.primary_key.columns)
-    for row, values in later:
-        dst.execute(table.update().where(*[c == row[c.name] for c in pk]).values(**values))
-    return len(rows)
 
 
 def _reset_sequences(dst) -> None:
@@ -129,7 +113,7 @@ def move_to_server(session, owner: server.OwnerLogin, database: str, *,
         with ws.transaction() as src, engine.begin() as dst:
             for table in Base.metadata.sorted_tables:
                 if table.name not in NOT_COPIED:
-                    copied[table.name] = _copy_rows(src, dst, table)
+                    copied[table.name] = copying.copy_rows(src, dst, table)
             search = src.execute(text(
                 "SELECT rowid, names, reference, born, postcode FROM case_search")).all()
             if search:
