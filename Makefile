@@ -62,9 +62,13 @@ qt-runtime: install
 run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
-# The office-server tests start a throwaway PostgreSQL cluster (Debian's postgresql) once.
+# TEST_JOBS=2 runs the tests in two processes (pytest-xdist): a fifth less time measured
+# beside another busy program, more on an idle machine; it takes both cores from others.
+# The office-server tests start a throwaway PostgreSQL cluster (Debian's postgresql), once
+# per process.
+TEST_JOBS ?= 1
 test: install-test debian-packages qt-runtime
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
 
 # Every test that uses the workspace fixture, on both kinds of workspace (one file and the
 # office server), the model-based test on the server with more sequences, and the load

@@ -69,7 +69,7 @@ QT_PLUGINS = {   # plugin files the package must hold, by platform (checked by t
 # Letters and PDFs: reportlab loads its standard fonts' metrics by module name.
 REPORTLAB = ("reportlab.pdfbase._fontdata", "reportlab.pdfbase.ttfonts",
              "reportlab.pdfbase.pdfmetrics", "reportlab.graphics.shapes",
-             "reportlab.rl_settings")
+             "reportlab.rl_settings", "_rl_accel")
 
 # Shaping right-to-left and other scripts in letters (added with the Unicode fonts); each
 # is packed when installed, and the installation check's letter proves it works.

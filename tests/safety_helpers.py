@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import select
+import time
 from pathlib import Path
+
+import pytest
 
 from sv2desk import errors
 
 # Words that have no place in a message shown to a support worker.
 JARGON = ("sqlite", "sqlcipher", "hmac", "traceback", "exception", "pragma", "malformed",
           "errno", "codec", "cipher", "decrypt", "nonetype", "keyerror", "valueerror", "0x")
+LINE_TIMEOUT = 60  # seconds to wait for the next line before calling the helper stuck
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -44,3 +50,37 @@ def flip_byte(path: Path, offset: int, mask: int = 0x01) -> None:
     data = bytearray(Path(path).read_bytes())
     data[offset] ^= mask
     Path(path).write_bytes(bytes(data))
+
+
+class Lines:
+    """Lines from a pipe, waiting on the pipe itself (select) with a timeout."""
+
+    def __init__(self, pipe, stderr_path):
+        self.fd = pipe.fileno()
+        self.buffer = b""
+        self.stderr_path = stderr_path
+
+    def next(self) -> str:
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.fd], [], [], LINE_TIMEOUT)
+            chunk = os.read(self.fd, 65536) if ready else b""
+            if not chunk:
+                pytest.fail("the crash-test helper stopped or hung; its errors:\n"
+                            + self.stderr_path.read_text(errors="replace")[-3000:])
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode()
+
+    def watch(self, seconds: float) -> list[str]:
+        """Wait on the pipe for up to ``seconds``; return the lines that came meanwhile
+        (so a kill lands at a random moment of the worker's work, not just after a line)."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    break
+                self.buffer += chunk
+        *complete, self.buffer = self.buffer.split(b"\n")
+        return [line.decode() for line in complete]

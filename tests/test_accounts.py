@@ -8,7 +8,7 @@ from sv2desk import errors
 from sv2desk.policy import roles, signin as signin_policy
 from sv2desk.services import accounts, audit, auth
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 
 def test_staff_sign_in_with_their_own_password(created, folder):

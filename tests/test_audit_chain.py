@@ -20,7 +20,7 @@ from sv2desk.services import accounts, auth
 from sv2desk.store import workspace as ws_mod
 
 from .audit_tools import audit_rows, raw_database, run_cli, without_append_only_triggers
-from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD
+from .workspaces import ADMIN_PASSWORD, WORKER_PASSWORD
 
 # Words that must never reach the audit trail (or signin.json): names and passwords.
 CANARY_USERNAME = "quillonzeph"

@@ -29,9 +29,8 @@ from sv2desk.services import audit, auth, backups, drafts, restore
 from sv2desk.store import archive, swap
 from sv2desk.store import engine as engine_mod
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
-from .safety_helpers import assert_plain_message, snapshot
-from .test_crash_safety import Lines
+from .safety_helpers import Lines, assert_plain_message, snapshot
+from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 
 @pytest.fixture

@@ -18,10 +18,9 @@ from sv2desk.services import accounts, audit, auth, backups, caseload, drafts, r
 from sv2desk.store import archive, migrate
 from sv2desk.store.workspace import DB_NAME, KEYS_NAME
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .safety_helpers import assert_plain_message, changes, snapshot
 from .service_examples import referral_form
-from .test_migrations import install_later_release  # noqa: F401  (a fixture)
+from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from sv2desk import errors
 from sv2desk.services import auth
 from sv2desk.store.workspace import DB_NAME, KEYS_NAME, Workspace
 
-from .conftest import ADMIN_PASSWORD, make_workspace
 from .safety_helpers import assert_plain_message, changes, snapshot
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 PAGE = 4096
 

@@ -20,8 +20,8 @@ from sv2desk.policy import lifecycle, referral as vocab, roles
 from sv2desk.services import (accounts, assessments, auth, caseload, cases, referrals,
                               support)
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD, make_workspace
 from .service_examples import assessment_form, referral_form, session_form
+from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD, make_workspace
 
 OTHER_PASSWORD = "other worker password"
 TODAY = date.today()
@@ -643,7 +643,7 @@ def test_demo_with_the_recovery_key_works_through_the_staff_it_adds(created, fol
 def test_demo_from_the_command_line_prints_counts_and_no_names(created, admin_session, folder,
                                                                monkeypatch, capsys):
     from .audit_tools import run_cli
-    from .conftest import ADMIN_PASSWORD
+    from .workspaces import ADMIN_PASSWORD
     code, out, err = run_cli(monkeypatch, capsys,
                              ["--workspace", str(folder), "demo", "--user", "admin",
                               "--clients", "25", "--seed", "3"], password=ADMIN_PASSWORD)

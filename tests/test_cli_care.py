@@ -10,7 +10,7 @@ from sv2desk.services import auth, drafts
 from sv2desk.store import archive
 
 from .audit_tools import run_cli
-from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD
+from .workspaces import ADMIN_PASSWORD, WORKER_PASSWORD
 
 RECOVERY_KEY = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}\b")
 

@@ -26,8 +26,8 @@ from sv2desk.services import (accounts, assessments, audit, auth, cases, concern
 from sv2desk.services.registry import REGISTRY
 from sv2desk.services.referrals import PersonNamed
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (assessment_form, concern_form, referral_form, session_form)
+from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 
 OTHER_PASSWORD = "other worker password"
 ONLY_ADMIN_PASSWORD = "only admin password"

@@ -20,22 +20,19 @@ from __future__ import annotations
 import json
 import os
 import random
-import select
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 
-import pytest
 from sqlalchemy import text
 
 from sv2desk.services import audit, auth
 
-from .conftest import ADMIN_PASSWORD, make_workspace
+from .safety_helpers import Lines
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 ROUNDS = 24
-LINE_TIMEOUT = 60  # seconds to wait for the next line before calling the helper stuck
 
 HELPER = textwrap.dedent('''
     import os, random, sys, traceback
@@ -84,40 +81,6 @@ HELPER = textwrap.dedent('''
         _, status = os.waitpid(pid, 0)
         say(f"reaped {status}")
 ''')
-
-
-class Lines:
-    """Lines from a pipe, waiting on the pipe itself (select) with a timeout."""
-
-    def __init__(self, pipe, stderr_path):
-        self.fd = pipe.fileno()
-        self.buffer = b""
-        self.stderr_path = stderr_path
-
-    def next(self) -> str:
-        while b"\n" not in self.buffer:
-            ready, _, _ = select.select([self.fd], [], [], LINE_TIMEOUT)
-            chunk = os.read(self.fd, 65536) if ready else b""
-            if not chunk:
-                pytest.fail("the crash-test helper stopped or hung; its errors:\n"
-                            + self.stderr_path.read_text(errors="replace")[-3000:])
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        return line.decode()
-
-    def watch(self, seconds: float) -> list[str]:
-        """Wait on the pipe for up to ``seconds``; return the lines that came meanwhile
-        (so a kill lands at a random moment of the worker's work, not just after a line)."""
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                chunk = os.read(self.fd, 65536)
-                if not chunk:
-                    break
-                self.buffer += chunk
-        *complete, self.buffer = self.buffer.split(b"\n")
-        return [line.decode() for line in complete]
 
 
 def _record(line: str, reported: dict) -> None:

@@ -17,15 +17,17 @@ import signal
 import subprocess
 import sys
 import textwrap
+from datetime import date, timedelta
 from pathlib import Path
 
 from sv2desk.services import auth, backups, cases, drafts, referrals, restore, retention
 from sv2desk.store import set_aside
 
-from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD
 from .page_scan import where_found
 from .service_examples import referral_form
-from .test_retention import LATER
+from .workspaces import ADMIN_PASSWORD, WORKER_PASSWORD
+
+LATER = date.today() + timedelta(days=6 * 366 + 1)   # past six years from today
 
 SURNAME = "Quorblethwaite"
 NAME = f"Zebedee {SURNAME}"

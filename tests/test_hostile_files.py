@@ -22,8 +22,8 @@ from sv2desk import cli, errors
 from sv2desk.services import auth, backups
 from sv2desk.store import slots as slots_mod
 
-from .conftest import ADMIN_PASSWORD, make_workspace
 from .safety_helpers import assert_plain_message, changes, snapshot
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 KEYS, SIGNIN, LOCK = "keys.json", "signin.json", "sv2desk.lock"
 ODD_VALUES = [None, True, -1, 1.5, "x" * 300, [[[]]]]

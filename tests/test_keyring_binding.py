@@ -18,8 +18,9 @@ from sv2desk import cli, errors
 from sv2desk.services import auth
 from sv2desk.store import device, workspace as ws_mod
 
-from .conftest import ADMIN_PASSWORD, MemoryKeyring, make_workspace
+from .keyrings import MemoryKeyring
 from .safety_helpers import assert_plain_message, changes, snapshot
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 
 class WrongValueKeyring(KeyringBackend):
@@ -144,7 +145,8 @@ def test_the_admin_command_enrols_a_pc(folder, memory_keyring, use_keyring, caps
     auth.sign_out(auth.sign_in(folder, "admin", ADMIN_PASSWORD))
 
 
-@pytest.mark.parametrize("value", [os.urandom(32).hex(), "not hex at all", ""])
+@pytest.mark.parametrize("value", [os.urandom(32).hex(), "not hex at all", ""],
+                         ids=["another key", "not hex at all", "empty"])
 def test_a_keyring_holding_a_different_key_is_a_mismatch_not_a_wrong_password(
         folder, memory_keyring, use_keyring, capsys, monkeypatch, value):
     recovery_key = _bound(folder)

@@ -15,6 +15,7 @@ from sv2desk.letters import render as renderer, templates
 from sv2desk.services import (accounts, auth, concerns, letters, outcomes, referrals, reviews,
                               settings, signposting)
 
+from .pdf_tools import font_sizes, pdf_text
 from .service_examples import (concern_form, decision_form, discussion_form, explanation_form,
                                referral_form)
 
@@ -22,21 +23,6 @@ SECOND_PASSWORD = "second manager pw"
 MARKUP = ['<font color="[[x]]">', '<img src="file:///etc/passwd"/>', '<a href="http://x">',
           "&amp;", "<b>", "unbalanced < here"]
 HOSTILE = " ".join(MARKUP)
-
-
-def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def font_sizes(pdf: bytes) -> set[float]:
-    sizes = set()
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            sizes.add(round(size * tm[0], 1))
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        page.extract_text(visitor_text=visit)
-    return sizes
 
 
 # -- templates -----------------------------------------------------------------------------

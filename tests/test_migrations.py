@@ -3,9 +3,7 @@ upgraded when it is opened."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import textwrap
 
 import pytest
 from sqlalchemy import inspect
@@ -14,51 +12,12 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts, auth
 from sv2desk.store import engine as engine_mod, migrate
 
-from .conftest import ADMIN_PASSWORD, make_workspace
+from .releases import LATER
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 CANARY_NAME = "Ottoline Canarybrook"
 CANARY_USERNAME = "ottolinecb"
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-LATER = "zz_test_later"  # the revision id of the pretend later release
-EXTRA_REVISION = textwrap.dedent('''\
-    """Test only: a later schema that adds a column.
-
-    Revision ID: {later}
-    Revises: {today}
-    """
-    from alembic import op
-    import sqlalchemy as sa
-
-    revision = "{later}"
-    down_revision = "{today}"
-    branch_labels = None
-    depends_on = None
-
-
-    def upgrade() -> None:
-        op.add_column("accounts", sa.Column("test_pronouns", sa.String(40), nullable=True))
-
-
-    def downgrade() -> None:
-        with op.batch_alter_table("accounts") as batch:
-            batch.drop_column("test_pronouns")
-    ''')
-
-
-@pytest.fixture
-def install_later_release(tmp_path, monkeypatch):
-    """Call it to "install" a later release: today's migrations plus one more revision
-    on top of today's head. Returns today's head."""
-    def install() -> str:
-        today = migrate.head_revision()
-        copy = tmp_path / "migrations"
-        shutil.copytree(migrate.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        (copy / "versions" / f"{LATER}.py").write_text(
-            EXTRA_REVISION.format(later=LATER, today=today), "utf-8")
-        monkeypatch.setattr(migrate, "MIGRATIONS", copy)
-        return today
-    return install
 
 
 def _columns(engine, table="accounts") -> set[str]:

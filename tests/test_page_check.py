@@ -12,8 +12,8 @@ from sv2desk.services.referrals import PersonNamed
 from sv2desk.store.workspace import DB_NAME, Workspace
 from sv2desk.ui.shell import Shell
 
-from .conftest import ADMIN_PASSWORD, make_workspace
 from .service_examples import referral_form
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 PAGE = 4096
 

@@ -23,11 +23,12 @@ from sv2desk.services.letters import LetterRequest
 from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.registry import REGISTRY
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, make_workspace
+from . import workspaces
 from .service_examples import (EXAMPLES, ExampleContext, assessment_form,
                                communication_form, concern_form, decision_form,
                                discussion_form, explanation_form, import_all_services,
                                referral_form)
+from .workspaces import MANAGER_PASSWORD
 
 import_all_services()
 SENIOR_PASSWORD = "senior password 1"
@@ -74,31 +75,40 @@ def _ids_used(name: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """One workspace for the module, with a manager and, for every (operation, role), a fresh
-    account holding only that role (plus a target account where the example needs one),
-    all made in one administrator sign-in. Nobody stays signed in."""
-    folder = tmp_path_factory.mktemp("permissions") / "workspace"
-    admin = make_workspace(folder).session
-    manager = accounts.create_account(admin, "mgr", "Manager For Line", MANAGER_PASSWORD,
-                                      {roles.MANAGER})
-    # The module manager's own line manager countersigns concerns the module manager raises.
-    senior = accounts.create_account(admin, "senior", "Senior Manager", SENIOR_PASSWORD,
-                                     {roles.MANAGER})
-    accounts.set_line_manager(admin, manager.id, senior.id)
-    people = {}
-    for n, (name, role) in enumerate(itertools.product(OPERATION_NAMES, roles.ALL_ROLES)):
-        needed = _ids_used(name) if name in EXAMPLES else set()
-        own = accounts.create_account(admin, f"{role}{n}", f"Only {role} {n}", ROLE_PASSWORD,
-                                      {role})
-        ids = {"self": own.id, "manager": manager.id}
-        if "target" in needed:
-            ids["target"] = accounts.create_account(admin, f"target{n}", f"Target {n}",
-                                                    "target password 1",
-                                                    {roles.SUPPORT_WORKER}).id
-        people[name, role] = (own.username, str(n), needed, ids)
+def world():
+    """The module's template workspace, made once and copied for each test: an
+    administrator, a manager and the manager's own line manager ("senior"), who
+    countersigns concerns the manager raises."""
+    def build(admin):
+        manager = accounts.create_account(admin, "mgr", "Manager For Line", MANAGER_PASSWORD,
+                                          {roles.MANAGER})
+        senior = accounts.create_account(admin, "senior", "Senior Manager", SENIOR_PASSWORD,
+                                         {roles.MANAGER})
+        accounts.set_line_manager(admin, manager.id, senior.id)
+        return {"manager": manager.id}
+    return workspaces.template("permissions", build)
+
+
+# A number per (operation, role), for names unique to each call.
+TAGS = {key: str(n) for n, key in enumerate(itertools.product(OPERATION_NAMES, roles.ALL_ROLES))}
+
+
+def _person(world, folder, name: str, role: str):
+    """A copy of the world in ``folder`` with a fresh account holding only ``role`` (plus a
+    target account where the example needs one), made in one administrator sign-in.
+    Nobody stays signed in."""
+    tag = TAGS[name, role]
+    needed = _ids_used(name) if name in EXAMPLES else set()
+    admin = world.copy_to(folder).session
+    own = accounts.create_account(admin, f"{role}{tag}", f"Only {role} {tag}", ROLE_PASSWORD,
+                                  {role})
+    ids = {"self": own.id, "manager": world.ids["manager"]}
+    if "target" in needed:
+        ids["target"] = accounts.create_account(admin, f"target{tag}", f"Target {tag}",
+                                                "target password 1",
+                                                {roles.SUPPORT_WORKER}).id
     auth.sign_out(admin)
-    return folder, people
+    return own.username, tag, needed, ids
 
 
 CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision",
@@ -197,10 +207,10 @@ def _cases_made_by_a_manager(folder, needed: set[str], own_id: int, role: str
 def role_context(world, request, tmp_path):
     """The fresh account holding only the role, signed in, with the fixtures the operation's
     example uses. Only one workspace is open at a time, as on the office PC."""
-    folder, people = world
     role, name = request.param, request.node.callspec.params["name"]
-    username, tag, needed, ids = people[name, role]
-    ids = dict(ids) | _cases_made_by_a_manager(folder, needed, ids["self"], role)
+    folder = tmp_path / "workspace"
+    username, tag, needed, ids = _person(world, folder, name, role)
+    ids = ids | _cases_made_by_a_manager(folder, needed, ids["self"], role)
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     assert session.roles == {role}
     if "draft" in needed:
@@ -210,8 +220,10 @@ def role_context(world, request, tmp_path):
             db.add(draft)
             db.flush()
             ids["draft"] = draft.id
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
     yield ExampleContext(session=session, password=ROLE_PASSWORD, tag=tag, ids=ids,
-                         scratch=tmp_path)
+                         scratch=scratch)
     auth.sign_out(session)
 
 
@@ -260,11 +272,11 @@ def test_operation_follows_the_policy_for_each_role(name, role_context):
 # -- refusals made inside a service, for finer rules than the role table ----------------------
 
 
-def test_refusals_inside_a_service_are_audited_too(world):
+def test_refusals_inside_a_service_are_audited_too(world, tmp_path):
     """A support worker may list cases but not every case, and may take a case but not give
     it to someone else: those refusals are recorded like any other."""
-    folder, people = world
-    username, _, _, ids = people["caseload.list", roles.SUPPORT_WORKER]
+    folder = tmp_path / "workspace"
+    username, _, _, ids = _person(world, folder, "caseload.list", roles.SUPPORT_WORKER)
     case = _cases_made_by_a_manager(folder, {"unassigned_case"}, ids["self"],
                                     roles.SUPPORT_WORKER)["unassigned_case"]
     session = auth.sign_in(folder, username, ROLE_PASSWORD)

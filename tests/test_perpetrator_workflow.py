@@ -13,10 +13,10 @@ from sv2desk.policy import lifecycle, perpetrators, roles
 from sv2desk.services import (accounts, assessments, auth, caseload, cases, concerns, letters,
                               outcomes, referrals, reports, reviews, support)
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (assessment_form, communication_form, concern_form,
                                decision_form, discussion_form, explanation_form,
                                referral_form, session_form)
+from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 
 # On both kinds of workspace (tests/server_fixtures.py).
 pytestmark = pytest.mark.both_kinds

@@ -19,10 +19,10 @@ from sv2desk.services import (accounts, assessments, auth, caseload, cases, conc
 from sv2desk.services.letters import LetterRequest
 from sv2desk.store.signin_state import SigninState
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (assessment_form, communication_form, concern_form,
                                decision_form, discussion_form, explanation_form,
                                referral_form, session_form)
+from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 
 # On both kinds of workspace (tests/server_fixtures.py).
 pytestmark = pytest.mark.both_kinds

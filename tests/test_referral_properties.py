@@ -27,8 +27,8 @@ from sv2desk.policy import referral as vocab
 from sv2desk.services import auth, caseload, cases, referrals
 from sv2desk.services.referrals import PersonNamed, ReferralForm
 
-from .conftest import make_workspace
 from .service_examples import referral_form
+from .workspaces import make_workspace
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow,

@@ -19,8 +19,8 @@ from sv2desk.policy import eligibility, referral as vocab, roles, validation
 from sv2desk.services import accounts, auth, caseload, cases, referrals
 from sv2desk.services.referrals import PersonNamed
 
-from .conftest import WORKER_PASSWORD, make_workspace
 from .service_examples import referral_form
+from .workspaces import WORKER_PASSWORD, make_workspace
 
 TODAY = date.today()
 SURROGATE = "\ud800"  # half of a character: what a broken copy and paste can leave

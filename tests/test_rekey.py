@@ -16,8 +16,8 @@ from sv2desk.services import accounts, audit, auth, backups, drafts, keys, resto
 from sv2desk.store import engine as engine_mod, rekey
 from sv2desk.store.workspace import DB_NAME, KEYS_NAME, read_slots
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD, make_workspace
 from .safety_helpers import assert_plain_message, snapshot
+from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD, make_workspace
 
 
 def _draft_forms(session) -> list[str]:

@@ -19,11 +19,11 @@ from sv2desk.services import (audit, auth, caseload, cases, concerns, connection
                               referrals, reports, retention, reviews)
 from sv2desk.store.workspace import DB_NAME
 
-from .conftest import MANAGER_PASSWORD
+from .canaries import Canaries, user_text_columns, write_casework_canaries
 from .safety_helpers import assert_plain_message
 from .service_examples import (communication_form, decision_form, discussion_form,
                                explanation_form, referral_form)
-from .test_canaries import Canaries, user_text_columns, write_casework_canaries
+from .workspaces import MANAGER_PASSWORD
 
 LATER = date.today() + timedelta(days=6 * 366 + 1)   # past six years from today
 

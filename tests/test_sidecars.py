@@ -25,9 +25,9 @@ from sv2desk.models import Case
 from sv2desk.services import auth, referrals
 from sv2desk.store.layout import DB_NAME
 
-from .conftest import ADMIN_PASSWORD, make_workspace
-from .service_examples import referral_form
 from .safety_helpers import snapshot
+from .service_examples import referral_form
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 WAL, SHM, JOURNAL = (f"{DB_NAME}{end}" for end in ("-wal", "-shm", "-journal"))
 

@@ -22,8 +22,8 @@ from sv2desk.services import accounts, audit, auth, backups, concerns, referrals
 from sv2desk.store.workspace import Workspace
 
 from .audit_tools import audit_rows, run_cli, without_append_only_triggers
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import concern_form, discussion_form, explanation_form, referral_form
+from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 
 @pytest.fixture

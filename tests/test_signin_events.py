@@ -14,7 +14,7 @@ from sv2desk.store.signin_state import ACTIONS, MAX_EVENTS, SigninState
 from sv2desk.store.workspace import read_slots
 
 from .audit_tools import audit_rows
-from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD
+from .workspaces import ADMIN_PASSWORD, WORKER_PASSWORD
 
 
 @pytest.fixture

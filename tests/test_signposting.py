@@ -11,7 +11,7 @@ from sv2desk import errors
 from sv2desk.policy import signposting as policy
 from sv2desk.services import auth, signposting
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
+from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 
 
 def test_seeded_with_real_services_each_to_check_before_use(admin_session):

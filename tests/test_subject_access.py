@@ -18,9 +18,9 @@ from sv2desk.services import (accounts, auth, cases, concerns, letters, outcomes
                               retention, reviews, subject_access, support)
 from sv2desk.services.letters import LetterRequest
 
-from .conftest import MANAGER_PASSWORD
 from .service_examples import (communication_form, discussion_form, explanation_form,
                                referral_form, session_form)
+from .workspaces import MANAGER_PASSWORD
 
 
 def _pdf_text(data: bytes) -> str:

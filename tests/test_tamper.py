@@ -18,8 +18,8 @@ from sv2desk.services import auth, drafts
 from sv2desk.store import crypto, slots as slots_mod
 from sv2desk.store.workspace import DB_NAME, KEYS_NAME
 
-from .conftest import ADMIN_PASSWORD, make_workspace
 from .safety_helpers import assert_plain_message, changes, flip_byte, snapshot
+from .workspaces import ADMIN_PASSWORD, make_workspace
 
 PAGE = 4096
 RESERVE = 80  # SQLCipher 4 keeps a 16-byte IV and a 64-byte HMAC at the end of every page

@@ -11,12 +11,12 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts
 from sv2desk.ui.sign_in import SignInWindow
 
-from .conftest import WORKER_PASSWORD
-from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
+from ..workspaces import WORKER_PASSWORD
+from .screens import sign_in
 
 
 def test_a_worker_turned_off_while_signed_in_is_returned_to_sign_in(qtbot, created, folder,
-                                                                    make_shell):  # noqa: F811
+                                                                    make_shell):
     new, ids = created
     shell = make_shell(folder)
     shell.start()
@@ -31,9 +31,9 @@ def test_a_worker_turned_off_while_signed_in_is_returned_to_sign_in(qtbot, creat
 
 
 def test_a_manager_demoted_while_signed_in_is_returned_to_sign_in(qtbot, created, folder,
-                                                                  make_shell):  # noqa: F811
+                                                                  make_shell):
     new, ids = created
-    from .conftest import MANAGER_PASSWORD
+    from ..workspaces import MANAGER_PASSWORD
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)

@@ -14,8 +14,8 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts, auth, backups
 from sv2desk.ui.sign_in import SignInWindow
 
-from .conftest import ADMIN_PASSWORD, FAST_KDF, make_workspace
-from .test_shell import make_shell, sign_in  # noqa: F401 (a fixture)
+from ..workspaces import ADMIN_PASSWORD, FAST_KDF, make_workspace
+from .screens import sign_in
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def new(folder):
     auth.sign_out(made.session)
 
 
-def admin_window(qtbot, make_shell, folder, new):  # noqa: F811
+def admin_window(qtbot, make_shell, folder, new):
     auth.sign_out(new.session)
     shell = make_shell(folder, kdf=FAST_KDF)
     shell.start()
@@ -47,7 +47,7 @@ def backups_tab(window):
 
 
 def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
-        qtbot, make_shell, folder, new, usb):  # noqa: F811
+        qtbot, make_shell, folder, new, usb):
     shell, window = admin_window(qtbot, make_shell, folder, new)
     tab = backups_tab(window)
     assert tab.table.rowCount() == 0 and tab.folder.text() == ""
@@ -69,7 +69,7 @@ def test_back_up_now_shows_progress_to_the_end_and_lists_the_backup(
 
 
 def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
-        qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
+        qtbot, make_shell, folder, new, usb, monkeypatch):
     backups.set_folder(new.session, usb)
     shell, window = admin_window(qtbot, make_shell, folder, new)
     tab = backups_tab(window)
@@ -92,7 +92,7 @@ def test_a_folder_that_is_gone_or_full_shows_a_plain_failure(
 
 
 def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
-        qtbot, make_shell, folder, new, usb, monkeypatch):  # noqa: F811
+        qtbot, make_shell, folder, new, usb, monkeypatch):
     backups.set_folder(new.session, usb)
     made = backups.create(new.session)
     accounts.create_account(new.session, "later", "Later Person", "later password 1",
@@ -128,7 +128,7 @@ def test_restore_shows_what_the_backup_holds_first_then_restores_after_the_key(
 
 
 def test_the_automatic_backup_at_sign_out_runs_once_a_day(
-        qtbot, make_shell, folder, new, usb):  # noqa: F811
+        qtbot, make_shell, folder, new, usb):
     shell, window = admin_window(qtbot, make_shell, folder, new)
     shell.sign_out()     # no folder set: nothing made, nothing said
     assert list(usb.iterdir()) == [] and shell.window.message.text() == ""
@@ -148,11 +148,11 @@ def test_the_automatic_backup_at_sign_out_runs_once_a_day(
 
 
 def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
-        qtbot, make_shell, folder, created):  # noqa: F811
+        qtbot, make_shell, folder, created):
     from sv2desk.services import referrals
     from sv2desk.ui.pdf_preview import PdfPreviewDialog
 
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     new, _ = created
     case = referrals.create_referral(new.session, referral_form("Sam Subject"))
     shell, window = admin_window(qtbot, make_shell, folder, new)
@@ -183,7 +183,7 @@ def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
         qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
     assert "Nothing has changed since then." in tab.status.text()
     from sv2desk.services import referrals
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     referrals.create_referral(shell.session, referral_form("Not Backed Up"))
     tab.refresh()
     assert "not backed up yet" in tab.status.text()
@@ -202,7 +202,7 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
         qtbot, make_shell, folder, created):  # noqa: F811
     from sv2desk.services import referrals
 
-    from .service_examples import referral_form
+    from ..service_examples import referral_form
     new, _ = created
     referrals.create_referral(new.session, referral_form(
         "Rowan Reviewed", interaction_answer="yes",

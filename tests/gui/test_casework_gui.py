@@ -8,64 +8,16 @@ import dataclasses
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWizard
 
 from sv2desk.policy import lifecycle
-from sv2desk.services import assessments, auth, cases, referrals, reviews
+from sv2desk.services import assessments, cases, referrals, reviews
 from sv2desk.ui import assessment_wizard as aw
-from sv2desk.ui.main_window import MainWindow
 
-from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
-from .test_accessibility import unnamed_inputs
-from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
-
-LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def open_main(qtbot, created, folder):
-    """Main windows signed in as someone; afterwards each is closed, deleted, signed out."""
-    made = []
-
-    def make(username="worker", password=WORKER_PASSWORD) -> MainWindow:
-        session = auth.sign_in(folder, username, password)
-        window = MainWindow(session)
-        window.show()
-        made.append((window, session))
-        return window
-
-    yield make
-    for window, session in made:
-        window.close()
-        window.deleteLater()
-        if session.open:
-            auth.sign_out(session)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def referral(name: str, **changes) -> referrals.ReferralForm:
-    form = referrals.ReferralForm(
-        name=name, postcode="DE1 1AA", date_of_birth=date(1990, 3, 12),
-        harm_categories={"sexual_assault"}, harm_timing="recent",
-        support_requested={"counselling"}, interaction_answer="no",
-        eligibility_decision="accept", referral_date=date.today(), arrived_by="phone")
-    for key, value in changes.items():
-        setattr(form, key, value)
-    return form
-
-
-def refer(main: MainWindow, name: str, **changes) -> int:
-    return referrals.create_referral(main.session, referral(name, **changes)).id
-
-
-def click(qtbot, widget) -> None:
-    """Click near the left edge: a tick box's text may end before its box does."""
-    qtbot.mouseClick(widget, LEFT, pos=QPoint(min(8, widget.width() // 2), widget.height() // 2))
-
-
-def next_page(qtbot, wizard) -> None:
-    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+from ..workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
+from .screens import (LEFT, click, finish, next_page, open_wizard, refer, referral, sign_in,
+                      unnamed_inputs, walk_to_judgement)
 
 
 # -- the referral form ---------------------------------------------------------------------
@@ -164,51 +116,6 @@ def test_a_referral_form_draft_survives_a_lock(qtbot, created, folder, make_shel
 
 
 # -- the initial options assessment ----------------------------------------------------------
-
-def open_wizard(main: MainWindow, case_id: int):
-    caseload = main.show_area("My caseload")
-    assert caseload.open_case(case_id)
-    click_target = caseload.case_page.assess_button
-    assert click_target.isVisible()
-    click_target.click()
-    wizard = caseload.case_page.wizard
-    assert wizard is not None and wizard.currentId() == aw.IDENTITY
-    return caseload.case_page, wizard
-
-
-def walk_to_judgement(qtbot, wizard, *, risk: bool = False) -> None:
-    next_page(qtbot, wizard)                             # identity must be confirmed first
-    assert wizard.currentId() == aw.IDENTITY
-    assert "Confirm who you are speaking to" in wizard.page(aw.IDENTITY).errors.message(
-        "identity_confirmed")
-    click(qtbot, wizard.identity_confirmed)
-    click(qtbot, wizard.eligibility_confirmed)
-    next_page(qtbot, wizard)
-    assert wizard.currentId() == aw.SAFETY
-    if risk:
-        click(qtbot, wizard.children_at_risk)
-        assert wizard.safety_prompt.isVisible()
-        next_page(qtbot, wizard)                         # notes are required with any risk
-        assert wizard.currentId() == aw.SAFETY
-        assert "what the risk is" in wizard.page(aw.SAFETY).errors.message("safety_notes")
-        qtbot.keyClicks(wizard.safety_notes, "Children at home; referred to MASH today.")
-    next_page(qtbot, wizard)
-    assert wizard.currentId() == aw.NEEDS
-    qtbot.keyClicks(wizard.needs, "Evening appointments.")
-    next_page(qtbot, wizard)
-    assert wizard.currentId() == aw.INTERACTION
-    assert wizard.interaction_answer.value() == "no"     # the referral's answer, to review
-    click(qtbot, wizard.interaction_answer.buttons["unsure"])
-    next_page(qtbot, wizard)
-    assert wizard.currentId() == aw.JUDGEMENT
-    next_page(qtbot, wizard)                             # a judgement is required
-    assert wizard.currentId() == aw.JUDGEMENT
-
-
-def finish(qtbot, wizard) -> None:
-    assert wizard.currentId() == aw.SUMMARY
-    click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
-
 
 @pytest.mark.parametrize("outcome, status", [("support_offered", lifecycle.AWAITING_SUPPORT),
                                              ("signposted", lifecycle.CLOSED),
@@ -422,9 +329,9 @@ def test_a_paused_case_shows_the_banner(qtbot, open_main):
 
 def test_the_caseload_fetches_rows_lazily_and_sorts_by_header(qtbot, open_main):
     main = open_main("manager", MANAGER_PASSWORD)
-    for n in range(300):
-        refer(main, f"Client {n:03d}", preferred_name="",
-              referral_date=date(2024, 1, 1 + n % 28))
+    referrals.create_many(main.session, [     # one transaction: 300 one by one took 5 s
+        referral(f"Client {n:03d}", preferred_name="", referral_date=date(2024, 1, 1 + n % 28))
+        for n in range(300)])
     caseload = main.show_area("My caseload")
     lists = caseload.list
     assert lists.scopes.count() == 3 and lists.worker.isHidden()

@@ -17,11 +17,10 @@ from pypdf import PdfReader
 from sv2desk.services import (accounts, audit, auth, concerns, letters as letter_service,
                               reviews)
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
-from .service_examples import concern_form, decision_form, discussion_form, explanation_form
-from .test_casework_gui import click, open_main, refer  # noqa: F401 (open_main is a fixture)
-from .test_letters import font_sizes, pdf_text
-from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
+from ..pdf_tools import font_sizes, pdf_text
+from ..service_examples import concern_form, decision_form, discussion_form, explanation_form
+from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from .screens import click, refer, sign_in
 
 
 def open_letters(main, case_id: int):
@@ -239,6 +238,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
     dialog = panel.list.open_selected()
     qtbot.addWidget(dialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out / "printed.pdf"))
     assert dialog.print_to(printer)
@@ -260,7 +260,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
 
 
 def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, folder,
-                                                              make_shell):  # noqa: F811
+                                                              make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
@@ -303,6 +303,7 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
     assert preview.draft and not preview.print_button.isVisible()
     assert "cannot be printed" in preview.findChild(QLabel, "draft_note").text()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "draft.pdf"))
     assert not preview.print_to(printer) and not (tmp_path / "draft.pdf").exists()

@@ -16,8 +16,8 @@ from sv2desk.services import accounts, assessments, connections, referrals
 from sv2desk.services.referrals import PersonNamed
 from sv2desk.ui.connection_flags import ConnectionsPanel
 
-from .conftest import MANAGER_PASSWORD
-from .test_casework_gui import click, open_main, referral  # noqa: F401 (open_main: fixture)
+from ..workspaces import MANAGER_PASSWORD
+from .screens import click, referral
 
 OTHER_PASSWORD = "other worker password"
 NEXT_WEEK = date.today() + timedelta(days=7)
@@ -51,7 +51,7 @@ def plan_session(qtbot, main, case_id: int):
 
 
 def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
-        qtbot, created, folder, open_main):  # noqa: F811
+        qtbot, created, folder, open_main):
     new, _ = created
     accounts.create_account(new.session, "other", "Olu Other", OTHER_PASSWORD,
                             {roles.SUPPORT_WORKER})

@@ -6,58 +6,21 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QWizard
 
 from sv2desk.policy import roles
-from sv2desk.services import accounts, auth
-from sv2desk.ui.main_window import MainWindow
 from sv2desk.ui.pdf_preview import PdfPreviewDialog
-from sv2desk.ui.shell import Shell
 from sv2desk.ui.sign_in import SignInWindow
 
-from .conftest import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
-
-
-@pytest.fixture
-def make_shell(qtbot):
-    """Shells built by a test; afterwards each is shut down and every window deleted."""
-    shells = []
-
-    def make(folder, **kwargs):
-        shell = Shell(folder, **kwargs)
-        shells.append(shell)
-        return shell
-
-    yield make
-    for shell in shells:
-        shell.shutdown()
-    for window in QApplication.topLevelWidgets():
-        window.close()
-        window.deleteLater()
-    for shell in shells:
-        shell.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+from ..workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+from .screens import sign_in
 
 
 @pytest.fixture
 def shell(make_shell, folder):
     return make_shell(folder, kdf=FAST_KDF)
-
-
-def sign_in(qtbot, shell, username, password) -> MainWindow:
-    window = shell.window
-    assert isinstance(window, SignInWindow)
-    if window.username.isReadOnly():  # the lock screen: the same person only
-        assert window.username.text() == username
-    else:
-        window.username.clear()
-        qtbot.keyClicks(window.username, username)
-    qtbot.keyClicks(window.password, password)
-    with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
-        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
-    return shown.args[0]
 
 
 def click_next(qtbot, wizard):
@@ -136,6 +99,7 @@ def test_recovery_sheet_preview_prints_from_memory(qtbot, tmp_path, created):
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from sv2desk.policy import signposting as policy
 from sv2desk.services import signposting
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD
-from .test_casework_gui import click, open_main  # noqa: F401 (open_main is a fixture)
+from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD
+from .screens import click
 
 AREA = "Signposting directory"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit,
-                               QPlainTextEdit, QWidget)
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from sv2desk.services import auth
 from sv2desk.ui.main_window import MainWindow
@@ -13,20 +12,8 @@ from sv2desk.ui.setup_wizard import SetupWizard
 from sv2desk.ui.sign_in import SignInWindow
 from sv2desk.ui.tasks import DatabaseExecutor
 
-from .conftest import ADMIN_PASSWORD
-
-INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)  # spin boxes and date boxes
-PARTS_OF_AN_INPUT = (QComboBox, QAbstractSpinBox)  # their own line edit is part of them
-
-
-def unnamed_inputs(root: QWidget) -> list[str]:
-    assert len(root.findChildren(QLineEdit)) >= 2  # the check below has inputs to look at
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if isinstance(widget, INPUTS) and not isinstance(widget.parent(), PARTS_OF_AN_INPUT):
-            if not widget.accessibleName().strip():
-                missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    return missing
+from ..workspaces import ADMIN_PASSWORD
+from .screens import INPUTS, PARTS_OF_AN_INPUT, unnamed_inputs
 
 
 def unreachable(root: QWidget) -> list[str]:

@@ -22,13 +22,11 @@ from sv2desk.services import (accounts, assessments, auth, cases, concerns, refe
 from sv2desk.ui.countersign_dialog import CountersignDialog
 from sv2desk.ui.pdf_preview import PdfPreviewDialog
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
-from .service_examples import (concern_form, discussion_form, explanation_form,
-                               referral_form as service_referral)
-from .test_accessibility import unnamed_inputs
-from .test_casework_gui import (click, finish, next_page, open_main, open_wizard,  # noqa: F401
-                                refer, walk_to_judgement)
-from .test_shell import make_shell, sign_in  # noqa: F401 (make_shell is a fixture)
+from ..service_examples import (concern_form, discussion_form, explanation_form,
+                                referral_form as service_referral)
+from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from .screens import (click, finish, next_page, open_wizard, refer, sign_in, unnamed_inputs,
+                      walk_to_judgement)
 
 OTHER_PASSWORD = "other worker password"
 POINTS = [name for name, _ in perpetrators.FOUR_POINTS]
@@ -69,7 +67,7 @@ def decide(qtbot, decision, *, outcome: str, note: str = "No shared rooms or day
 
 @pytest.mark.parametrize("outcome", ["support_ends", "support_continues"])
 def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
-        qtbot, created, folder, make_shell, outcome):  # noqa: F811
+        qtbot, created, folder, make_shell, outcome):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
@@ -358,6 +356,7 @@ def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main,
     assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
     assert preview.document.pageCount() >= 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert preview.print_to(printer)
@@ -370,7 +369,7 @@ def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main,
 # -- a lock at any moment ---------------------------------------------------------------------------
 
 def test_a_lock_closes_the_countersign_box_and_keeps_the_discussion_as_a_draft(
-        qtbot, created, folder, make_shell):  # noqa: F811
+        qtbot, created, folder, make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
@@ -402,7 +401,7 @@ def test_a_lock_closes_the_countersign_box_and_keeps_the_discussion_as_a_draft(
     shell.shutdown()
 
 
-def test_a_decision_half_made_is_kept_over_a_lock(qtbot, created, folder, make_shell):  # noqa: F811
+def test_a_decision_half_made_is_kept_over_a_lock(qtbot, created, folder, make_shell):
     worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
     case_id = referrals.create_referral(worker, service_referral(assign_to_me=True)).id
     concern = concerns.raise_concern(worker, case_id, concern_form())
