@@ -75,7 +75,9 @@ test: install-test debian-packages qt-runtime
 # test of 10 PCs with 200 operations each.
 test-server: install-test debian-packages qt-runtime
 	SV2DESK_MODEL_SERVER_SEQUENCES=100 SV2DESK_LOAD_PCS=10 SV2DESK_LOAD_OPERATIONS=200 \
-		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --workspace-kinds=all
+		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --workspace-kinds=all \
+		$(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
+	$(PY) -m pytest -q -p no:cacheprovider tests/long
 
 # Long runs: the model-based test of the policy kernel with many more sequences (say how
 # many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.
@@ -83,9 +85,15 @@ test-server: install-test debian-packages qt-runtime
 # of each), printing how many kills each survived.
 SOAK_SEQUENCES ?= 3000
 SOAK_ROUNDS ?= 40
-soak: install-test
-	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) QT_QPA_PLATFORM=offscreen \
-		$(PY) -m pytest -q -s tests/test_policy_model.py
+# On the office server: the model-based test with more sequences, 10 PCs with 200
+# operations each, and kill -9 of the server in the middle of 6 PCs' work (SERVER_KILLS
+# times; tests/long).
+SERVER_KILLS ?= 5
+soak: install-test debian-packages
+	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) SV2DESK_MODEL_SERVER_SEQUENCES=300 \
+		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/test_policy_model.py
+	SV2DESK_LOAD_PCS=10 SV2DESK_LOAD_OPERATIONS=200 SV2DESK_SERVER_KILLS=$(SERVER_KILLS) \
+		$(PY) -m pytest -q -s -p no:cacheprovider tests/test_server_load.py tests/long
 	$(PY) tools/soak.py --rounds $(SOAK_ROUNDS)
 
 # Builds the package first: one figure is the packaged program's start to sign-in window.

@@ -32,7 +32,14 @@ def main() -> int:
                                    decision_form, discussion_form, explanation_form,
                                    letter_text, referral_form, session_form)
     rng = random.Random(job["seed"])
-    session = auth.sign_in(Path(job["folder"]), job["username"], job["password"])
+    try:
+        session = auth.sign_in(Path(job["folder"]), job["username"], job["password"])
+    except errors.ServerUnavailable:
+        if not job.get("expect_server_to_go"):
+            raise
+        print(json.dumps({"counts": {}, "refused": {}, "seconds": 0.0, "slowest": (0, ""),
+                          "referrals": [], "server_gone": True}))
+        return 0
     counts: dict[str, int] = {}
     refused: dict[str, int] = {}
     slowest = (0.0, "")
@@ -41,11 +48,20 @@ def main() -> int:
     made: list[int] = []
     started = time.perf_counter()
 
+    gone = False
+
     def call(name, fn, *args, **kwargs):
-        nonlocal slowest
+        nonlocal slowest, gone
+        if gone:
+            return errors.ServerUnavailable()
         t = time.perf_counter()
         try:
             result = fn(session, *args, **kwargs)
+        except errors.ServerUnavailable as exc:     # the server was killed (the kill test)
+            if not job.get("expect_server_to_go"):
+                raise
+            gone = True
+            return exc
         except (errors.MoveRefused, errors.ActionRefused, errors.NotYours,
                 errors.EditConflict, errors.PermissionDenied) as exc:
             refused[name] = refused.get(name, 0) + 1
@@ -58,6 +74,8 @@ def main() -> int:
 
     manager = job["role"] == "manager"
     for i in range(job["operations"]):
+        if gone:
+            break
         roll = rng.random()
         if manager:
             if roll < 0.4:
@@ -69,7 +87,8 @@ def main() -> int:
                     call("reviews.decide", reviews.decide, row.concern_id, decision_form(
                         communicator="manager", communicator_reason="The client asked"))
             elif roll < 0.6:
-                for row in call("caseload.search", caseload.search, "Load")[:3] or []:
+                found = call("caseload.search", caseload.search, "Load")
+                for row in (found[:3] if isinstance(found, list) else []):
                     concern = call("concerns.for_case", reviews.for_case, row.id)
                     if isinstance(concern, int):
                         call("outcomes.record_communication", outcomes.record_communication,
@@ -109,9 +128,12 @@ def main() -> int:
             case = rng.choice(mine)
             call("letters.finalise", letters.finalise, case, letter_text())
     elapsed = time.perf_counter() - started
-    auth.sign_out(session)
+    if gone:
+        session.close()
+    else:
+        auth.sign_out(session)
     print(json.dumps({"counts": counts, "refused": refused, "seconds": elapsed,
-                      "slowest": slowest, "referrals": made}))
+                      "slowest": slowest, "referrals": made, "server_gone": gone}))
     return 0
 
 

@@ -38,13 +38,15 @@ def _pc_folder(folder: Path, target: Path) -> Path:
     return target
 
 
-def run_pcs(folder: Path, staff: list[tuple[str, str, str]], operations: int, tmp: Path):
+def run_pcs(folder: Path, staff: list[tuple[str, str, str]], operations: int, tmp: Path, *,
+            expect_server_to_go: bool = False):
     login_password = server.login_password(server.load_address(folder))
     procs = []
     for n, (username, password, role) in enumerate(staff):
         job = {"folder": str(_pc_folder(folder, tmp / f"pc{n}")), "username": username,
                "password": password, "role": role, "operations": operations, "seed": n,
-               "login_password": login_password, "manager_password": MANAGER_PASSWORD}
+               "login_password": login_password, "manager_password": MANAGER_PASSWORD,
+               "expect_server_to_go": expect_server_to_go}
         proc = subprocess.Popen([sys.executable, "-m", "tests.load_pc"], cwd=ROOT,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True,
