@@ -440,3 +440,23 @@ def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_one_pc(
         assert {r.id for r in caseload.search(worker, "Example")} == {case}
     finally:
         auth.sign_out(worker)
+
+
+def test_a_draft_saved_while_the_server_is_away_is_kept_sealed_here_and_carried_over(
+        staff, folder, pg):
+    (sessions, ids) = staff
+    worker = sessions["worker"]
+    pg.stop("fast")
+    try:
+        kept = drafts.save(worker, "referral", {"name": CANARY + " typed"})
+    finally:
+        pg.start()
+    waiting = list((folder / "drafts-waiting").glob("*.sv2draft"))
+    assert kept.id == 0 and len(waiting) == 1
+    assert CANARY.encode() not in waiting[0].read_bytes()       # sealed, not plain text
+    # Back on the server at the next look, recorded in the audit trail, the file gone.
+    listed = drafts.list_own(worker)
+    assert [d.form for d in listed] == ["referral"]
+    assert not list((folder / "drafts-waiting").glob("*.sv2draft"))
+    assert drafts.take(worker, listed[0].id).values == {"name": CANARY + " typed"}
+    assert audit.check_chain(worker.workspace).ok

@@ -75,7 +75,18 @@ def _unsavable_fields(fn, args, kwargs) -> dict[str, str]:
     return found
 
 
-def operation(name: str):
+def _rights_ended(session, offline: bool) -> bool:
+    try:
+        return session.rights_now() is not None
+    except errors.ServerUnavailable:
+        if offline:     # kept on this PC only, for the same person, until the server is back
+            return False
+        raise
+
+
+def operation(name: str, *, offline: bool = False):
+    """``offline``: the call may go on while the office server cannot be reached (it keeps
+    what it is given on this PC, for the person signed in, until the server is back)."""
     if name not in permissions.OPERATIONS:
         raise KeyError(f"operation {name!r} has no entry in policy.permissions.OPERATIONS")
 
@@ -83,7 +94,7 @@ def operation(name: str):
         @functools.wraps(fn)
         def wrapper(session, *args, **kwargs):
             session.require_open()
-            if session.access_ended or session.rights_now() is not None:
+            if session.access_ended or _rights_ended(session, offline):
                 _record_denied(session, name)
                 _end_access(session)
                 raise errors.AccessEnded()

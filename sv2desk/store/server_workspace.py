@@ -377,3 +377,40 @@ def snapshot_to(workspace: ServerWorkspace, target: Path, progress) -> None:
             c.connection.dbapi_connection.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.dispose()
+
+
+# -- drafts kept on this PC while the server cannot be reached -----------------------------
+
+WAITING_DRAFTS = "drafts-waiting"
+
+
+def _draft_sealer(workspace: ServerWorkspace) -> Sealer:
+    from . import crypto
+    return Sealer(crypto.hkdf(workspace._master_key, "sv2desk drafts kept on this PC"))
+
+
+def keep_draft_here(workspace: ServerWorkspace, record: dict) -> None:
+    """A draft that could not reach the server, sealed under the workspace key in this PC's
+    data folder until it can (``record``: account, form, payload, saved_at)."""
+    import json
+    import os
+    from .files import write_atomically
+    folder = workspace.folder / WAITING_DRAFTS
+    folder.mkdir(exist_ok=True)
+    sealed = _draft_sealer(workspace).seal_bytes(json.dumps(record).encode("utf-8"))
+    write_atomically(folder / f"{os.urandom(8).hex()}.sv2draft", sealed)
+
+
+def drafts_waiting_here(workspace: ServerWorkspace) -> list[tuple[Path, dict]]:
+    """The drafts this PC is keeping for the server (any file that does not open under this
+    workspace's key is left alone)."""
+    import json
+    folder = workspace.folder / WAITING_DRAFTS
+    found = []
+    for path in sorted(folder.glob("*.sv2draft")) if folder.is_dir() else ():
+        try:
+            record = json.loads(_draft_sealer(workspace).open_bytes(path.read_bytes()[:2 << 20]))
+        except (errors.SV2Error, OSError, ValueError):
+            continue
+        found.append((path, record))
+    return found
