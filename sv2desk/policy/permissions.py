@@ -104,6 +104,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "backups.set_aside": ADMINS,
     "backups.create": ADMINS,
     "server.move": ADMINS,
+    "server.status": ADMINS,
     "backups.automatic": EVERYONE,
     "keys.change": ADMINS,
     "keys.finish_change": ADMINS,

@@ -24,6 +24,8 @@ from . import audit
 from . import registry
 
 MOVED_FOLDER = "moved-to-server"
+# The owner's login for one step (the server's address, the role, its password, the CA).
+OwnerLogin = server.OwnerLogin
 # Tables filled by the program itself on the server (not copied row by row).
 NOT_COPIED = {"alembic_version"}
 
@@ -196,3 +198,38 @@ def enrol_pc(folder: Path, owner: server.OwnerLogin, database: str, fingerprint:
     folder.mkdir(parents=True, exist_ok=True)
     server.save_address(folder, address, ca_pem)
     return address
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """Where this PC's data is, for Administration (no password)."""
+
+    on_server: bool
+    host: str = ""
+    port: int = 0
+    database: str = ""
+    login: str = ""
+    fingerprint: str = ""           # the pinned CA's, in groups of four
+    keyring_problem: str | None = None   # why this PC cannot keep a server login
+
+
+@registry.operation("server.status")
+def status(session) -> ServerInfo:
+    """Whether this data is on an office server, and which; or, on one PC, whether this
+    PC could keep a server login (it needs a keyring)."""
+    problem = None if device.backend_available() else errors.ServerKeyringUnavailable.message
+    if session.workspace.kind != "server":
+        return ServerInfo(False, keyring_problem=problem)
+    address = session.workspace.address
+    return ServerInfo(True, address.host, address.port, address.database, address.login,
+                      server.spaced(address.ca_fingerprint), problem)
+
+
+def fingerprint_of(ca_file: Path) -> str:
+    """The CA certificate's fingerprint, as the server's set-up printed it (for the person
+    to compare before moving or enrolling). ServerCertificateUnreadable if it is not one."""
+    try:
+        pem = Path(ca_file).read_bytes()[:server.MAX_FILE_BYTES]
+    except OSError:
+        raise errors.ServerCertificateUnreadable() from None
+    return server.spaced(server.ca_fingerprint(pem))
