@@ -145,9 +145,11 @@ def run(report) -> None:
                     if (on_server / name).exists():
                         shutil.copyfile(on_server / name, pc / name)
                 env = dict(os.environ, BENCH_FOLDER=str(pc), BENCH_ROOT=str(ROOT))
+                errors_file = open(Path(tmp) / f"pc{n}.err", "w+")
                 proc = subprocess.Popen([sys.executable, "-c", PC_CHILD], cwd=ROOT, env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
+                                        stderr=errors_file, text=True)
+                proc.errors_file = errors_file
                 proc.stdin.write(json.dumps({"login": login, "user": casework.USERNAME,
                                              "password": casework.PASSWORD,
                                              "queries": queries, "ids": ids[:5000],
@@ -156,9 +158,14 @@ def run(report) -> None:
                 procs.append(proc)
             together: dict[str, list[float]] = {}
             for proc in procs:
-                out, err = proc.communicate(timeout=1800)
+                out = proc.stdout.read()
+                proc.wait(timeout=1800)
+                proc.errors_file.seek(0)
+                err = proc.errors_file.read()
+                proc.errors_file.close()
                 if proc.returncode != 0:
-                    report.note(f"a PC failed: {err.strip().splitlines()[-1][:120]}")
+                    last = err.strip().splitlines()[-1][:120] if err.strip() else "no message"
+                    report.note(f"a PC failed: {last}")
                     continue
                 for name, values in json.loads(out.strip().splitlines()[-1]).items():
                     together.setdefault(name, []).extend(values)

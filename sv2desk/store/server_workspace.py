@@ -69,7 +69,15 @@ class ServerWorkspace(Workspace):
     def _make_engine(self, master_key: bytes):
         engine = server.make_engine(self._args)
         engine.dialect.sv2_sealer = Sealer(master_key)
+        event.listen(engine, "after_cursor_execute", self._saw_statement)
         return engine
+
+    def _saw_statement(self, conn, _cursor, statement, _params, _context, _many) -> None:
+        """Notes, per connection, that the unit of work changed rows other than audit
+        entries (what the backup at sign-out asks), without asking the server."""
+        head = statement.lstrip()[:40].upper()
+        if head.startswith(("INSERT", "UPDATE", "DELETE")) and "AUDIT_LOG" not in head:
+            conn.info["sv2_changed"] = True
 
     # -- opening -------------------------------------------------------------------------
 
@@ -136,6 +144,7 @@ class ServerWorkspace(Workspace):
         acting = ACTING.get()
         actor = self._primary if acting is ... else acting
         scope = "all" if getattr(self._whole, "on", False) else ""
+        connection.info.pop("sv2_changed", None)
         connection.exec_driver_sql(
             "SELECT set_config('sv2desk.account_id', %s, true), "
             "set_config('sv2desk.scope', %s, true), pg_advisory_xact_lock(%s)",
@@ -227,9 +236,8 @@ class ServerWorkspace(Workspace):
         audit entry it reached (for the backup at sign-out)."""
         if not db.in_transaction():
             return None
-        changed = db.execute(text(
-            "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
-            "FROM pg_stat_xact_user_tables WHERE relname <> 'audit_log'")).scalar()
+        conn = db.connection()
+        changed = conn.info.pop("sv2_changed", False)
         if changed and not db.info.get("bookkeeping"):
             head = db.info.get("audit_head")
             seq = head[0] if head else (db.execute(text(
