@@ -117,6 +117,7 @@ test-package: package debian-packages qt-runtime
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/server_screenshots.py
 
 # Pictures and output of the packaged programs for docs/installing.md.
 install-screenshots: package debian-packages

@@ -68,6 +68,14 @@ def cmd_upgrade(args, secret) -> int:
     return 0
 
 
+def cmd_vacuum(args, secret) -> int:
+    from .services import office_server
+    office_server.vacuum_database(_owner(args, secret), args.database)
+    print("The server's database was vacuumed: the space of deleted and erased rows is "
+          "reclaimed now rather than by the server's autovacuum later.")
+    return 0
+
+
 def cmd_fingerprint(args) -> int:
     print(_fingerprint_line(args.ca_cert))
     return 0
@@ -126,6 +134,10 @@ def add_commands(sub, who, secret, folder, sign_in) -> None:
     connection(q, database=False)
     q.add_argument("--login", required=True)
     q.set_defaults(func=lambda a: cmd_remove_pc(a, secret))
+
+    q = actions.add_parser("vacuum", help="reclaim the space of erased rows on the server now")
+    connection(q)
+    q.set_defaults(func=lambda a: cmd_vacuum(a, secret))
 
     q = actions.add_parser("fingerprint", help="print a CA certificate's fingerprint")
     q.add_argument("--ca-cert", required=True, metavar="FILE")

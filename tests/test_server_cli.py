@@ -11,6 +11,8 @@ from sv2desk.store import server
 from .conftest import ADMIN_PASSWORD, make_workspace
 from .server_fixtures import _drop
 
+WORKSPACE_KINDS = ("server",)   # tests/server_fixtures.py: where a workspace is used
+
 
 def run(monkeypatch, capsys, argv, *, owner_password, password=None):
     monkeypatch.setenv("SV2DESK_SERVER_OWNER_PASSWORD", owner_password)
@@ -92,3 +94,18 @@ def test_server_help_names_the_owner_and_never_asks_for_a_password_on_the_line(a
     out = capsys.readouterr().out
     assert "--password" not in out
     assert "--owner" in out
+
+
+def test_vacuum_reclaims_erased_rows_at_once(created, folder, pg, monkeypatch, capsys):
+    database = server.load_address(folder).database
+    import psycopg
+    with psycopg.connect(**pg.owner().args(database), autocommit=True) as conn:
+        conn.execute("CREATE TABLE scratch AS SELECT g AS n FROM generate_series(1, 2000) g")
+        conn.execute("DELETE FROM scratch")
+        assert conn.execute("SELECT pg_relation_size('scratch')").fetchone()[0] > 0
+    code, out, err = run(monkeypatch, capsys, ["server", "vacuum", *connection(pg, database)],
+                         owner_password=pg.password)
+    assert code == 0, err
+    with psycopg.connect(**pg.owner().args(database), autocommit=True) as conn:
+        size = conn.execute("SELECT pg_relation_size('scratch')").fetchone()[0]
+    assert size == 0 and "reclaimed" in out

@@ -59,6 +59,13 @@ def upgrade_database(owner: server.OwnerLogin, database: str) -> bool:
         engine.dispose()
 
 
+def vacuum_database(owner: server.OwnerLogin, database: str) -> None:
+    """VACUUM the server's database (the owner's step: a PC's login may not), so the old
+    versions of erased rows are reclaimed now."""
+    with server.raw_connect(owner.args(database), autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+
+
 @dataclass(frozen=True)
 class MoveReport:
     database: str
