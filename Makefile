@@ -62,11 +62,10 @@ qt-runtime: install
 run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
-# TEST_JOBS=2 runs the tests in two processes (pytest-xdist): a fifth less time measured
-# beside another busy program, more on an idle machine; it takes both cores from others.
-# The office-server tests start a throwaway PostgreSQL cluster (Debian's postgresql), once
-# per process.
-TEST_JOBS ?= 1
+# The tests run in two processes (pytest-xdist), one a core of a 2-core machine: about
+# half the time of one process on an idle machine. TEST_JOBS=1 runs them in one. The office
+# server's tests start a throwaway PostgreSQL cluster (Debian's postgresql) in each.
+TEST_JOBS ?= 2
 test: install-test debian-packages qt-runtime
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
 

@@ -118,6 +118,29 @@ def admin_session(created):
 
 
 @pytest.fixture
+def people(created, admin_session, folder):
+    """Signed in, for the perpetrator workflow: the worker (line manager: 'manager'),
+    'other' (another support worker, same line manager), 'manager', 'second' (a second
+    manager) and 'admin' (the administrator, also a manager). Signed out at the end.
+    (A test module with a different cast defines its own ``people``.)"""
+    from sv2desk.policy import roles
+    from sv2desk.services import accounts
+    _, ids = created
+    accounts.create_account(admin_session, "other", "Other Worker",
+                            workspaces.OTHER_PASSWORD, {roles.SUPPORT_WORKER},
+                            line_manager_id=ids["manager"])
+    accounts.create_account(admin_session, "second", "Second Manager",
+                            workspaces.SECOND_MANAGER_PASSWORD, {roles.MANAGER})
+    sessions = {"worker": auth.sign_in(folder, "worker", WORKER_PASSWORD),
+                "other": auth.sign_in(folder, "other", workspaces.OTHER_PASSWORD),
+                "manager": auth.sign_in(folder, "manager", MANAGER_PASSWORD),
+                "second": auth.sign_in(folder, "second", workspaces.SECOND_MANAGER_PASSWORD)}
+    yield sessions | {"admin": admin_session}
+    for session in sessions.values():
+        auth.sign_out(session)
+
+
+@pytest.fixture
 def fresh_workspace(tmp_path):
     """Make new workspaces, as many as a test needs: ``fresh_workspace()`` returns
     (NewWorkspace, {"admin": id, "manager": id, "worker": id}) like ``created``, each in

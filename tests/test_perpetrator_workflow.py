@@ -9,38 +9,18 @@ from sqlalchemy import select
 
 from sv2desk import errors
 from sv2desk.models import AuditEntry
-from sv2desk.policy import lifecycle, perpetrators, roles
-from sv2desk.services import (accounts, assessments, auth, caseload, cases, concerns, letters,
+from sv2desk.policy import lifecycle, perpetrators
+from sv2desk.services import (accounts, assessments, caseload, cases, concerns, letters,
                               outcomes, referrals, reports, reviews, support)
 
 from .service_examples import (assessment_form, communication_form, concern_form,
                                decision_form, discussion_form, explanation_form,
                                referral_form, session_form)
-from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
+from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD,
+                         WORKER_PASSWORD)
 
 # On both kinds of workspace (tests/server_fixtures.py).
 pytestmark = pytest.mark.both_kinds
-
-OTHER_PASSWORD = "other worker password"
-SECOND_MANAGER_PASSWORD = "second manager pw"
-
-
-@pytest.fixture
-def people(created, admin_session, folder):
-    """Signed-in sessions: the worker (line manager: 'manager'), another worker, the
-    manager and a second manager. Signed out at the end."""
-    _, ids = created
-    accounts.create_account(admin_session, "other", "Other Worker", OTHER_PASSWORD,
-                            {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
-    accounts.create_account(admin_session, "second", "Second Manager", SECOND_MANAGER_PASSWORD,
-                            {roles.MANAGER})
-    sessions = {"worker": auth.sign_in(folder, "worker", WORKER_PASSWORD),
-                "other": auth.sign_in(folder, "other", OTHER_PASSWORD),
-                "manager": auth.sign_in(folder, "manager", MANAGER_PASSWORD),
-                "second": auth.sign_in(folder, "second", SECOND_MANAGER_PASSWORD)}
-    yield sessions
-    for session in sessions.values():
-        auth.sign_out(session)
 
 
 def case_in_support(worker, **changes) -> int:
@@ -225,20 +205,6 @@ def test_decision_guards(people):
     assert [d["corrects_id"] for d in record.decisions] == [None, decision]
     assert record.decisions[0]["safeguarding_reference"] == "REF-1"  # never edited
     assert correction != decision
-
-
-def test_nobody_decides_on_a_concern_they_raised(people, admin_session, created):
-    _, ids = created
-    manager, second = people["manager"], people["second"]
-    accounts.set_line_manager(admin_session, ids["manager"], second.account_id)
-    case = referrals.create_referral(manager, referral_form(assign_to_me=True)).id
-    concern = concerns.raise_concern(manager, case, concern_form())
-    concerns.record_explanation(manager, concern, explanation_form())
-    concerns.countersign_discussion(manager, concern, SECOND_MANAGER_PASSWORD, discussion_form())
-    with pytest.raises(errors.PermissionDenied) as refused:
-        reviews.decide(manager, concern, decision_form())
-    assert "You raised this concern" in refused.value.message
-    reviews.decide(second, concern, decision_form())
 
 
 def test_contact_the_referrer_is_offered_only_for_external_referrals(people):

@@ -22,33 +22,10 @@ from sv2desk.store.signin_state import SigninState
 from .service_examples import (assessment_form, communication_form, concern_form,
                                decision_form, discussion_form, explanation_form,
                                referral_form, session_form)
-from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
+from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD)
 
 # On both kinds of workspace (tests/server_fixtures.py).
 pytestmark = pytest.mark.both_kinds
-
-OTHER_PASSWORD = "other worker password"
-SECOND_PASSWORD = "second manager pw 1"
-
-
-@pytest.fixture
-def people(created, admin_session, folder):
-    """Signed in: the worker (line manager: 'manager'), another worker, the manager, a
-    second manager, and the administrator (also a manager)."""
-    _, ids = created
-    accounts.create_account(admin_session, "other", "Other Worker", OTHER_PASSWORD,
-                            {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
-    accounts.create_account(admin_session, "second", "Second Manager", SECOND_PASSWORD,
-                            {roles.MANAGER})
-    sessions = {"worker": auth.sign_in(folder, "worker", WORKER_PASSWORD),
-                "other": auth.sign_in(folder, "other", OTHER_PASSWORD),
-                "manager": auth.sign_in(folder, "manager", MANAGER_PASSWORD),
-                "second": auth.sign_in(folder, "second", SECOND_PASSWORD),
-                "admin": admin_session}
-    yield sessions
-    for name, session in sessions.items():
-        if name != "admin":
-            auth.sign_out(session)
 
 
 def last_entry(session):
@@ -267,7 +244,7 @@ def test_a_manager_demoted_to_worker_loses_the_queue_and_subject_access_at_once(
         with pytest.raises(errors.AccessEnded):
             attempt()
     # Signing in again gives the rights as they are now.
-    again = auth.sign_in(manager.workspace.folder, "second", SECOND_PASSWORD)
+    again = auth.sign_in(manager.workspace.folder, "second", SECOND_MANAGER_PASSWORD)
     try:
         with pytest.raises(errors.PermissionDenied):
             reviews.queue(again)
@@ -355,7 +332,7 @@ def test_deciding_or_correcting_your_own_concern_is_refused_and_audited(people, 
     case = referrals.create_referral(manager, referral_form(assign_to_me=True)).id
     concern = concerns.raise_concern(manager, case, concern_form())
     concerns.record_explanation(manager, concern, explanation_form())
-    concerns.countersign_discussion(manager, concern, SECOND_PASSWORD, discussion_form())
+    concerns.countersign_discussion(manager, concern, SECOND_MANAGER_PASSWORD, discussion_form())
     with pytest.raises(errors.PermissionDenied) as refused:
         reviews.decide(manager, concern, decision_form())
     assert "You raised this concern" in refused.value.message

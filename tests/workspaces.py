@@ -44,6 +44,8 @@ FAST_KDF = crypto.KdfParams(time_cost=1, memory_kib=64, parallelism=1)
 ADMIN_PASSWORD = "admin password 1"
 WORKER_PASSWORD = "worker password 1"
 MANAGER_PASSWORD = "manager password 1"
+OTHER_PASSWORD = "other worker password"      # the second support worker ("other")
+SECOND_MANAGER_PASSWORD = "second manager pw"  # a second manager ("second")
 ORGANISATION = settings.Organisation(name="SV2 Test", phone="01332 000000",
                                      address="1 Test Street\nDerby")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
-from sqlalchemy.orm import Session as OrmSession, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from .. import errors
 from . import crypto, device, engine as engine_mod, leftovers, locks, migrate, rekey, sidecars, swap
@@ -623,17 +623,9 @@ class Workspace:
         """Check ``account_id``'s password against their key slot; when it is right, their
         signing key signs the entries this transaction (``db``) records in their name.
         A real check, like ``password_matches``."""
-        slot = self.slots.find_account(account_id)
-        if slot is None or slot.kind != "account":
+        signer = self._signer_with_password(account_id, password)
+        if signer is None:
             return False
-        try:
-            opened = self.slots.unlock(slot, password_bytes(password), self._device_secret)
-        except errors.DeviceNotEnrolled:
-            return False
-        if opened is None or opened[1] != self._master_key:
-            return False
-        signer = self._signing_key_of(Opened(slot, opened[0], opened[1], self._device_secret),
-                                      account_id)
         db.info.setdefault("countersigners", {})[account_id] = signer
         return True
 
@@ -641,18 +633,26 @@ class Workspace:
         """Another person signs in at this open workspace (sharing it, as the model-based
         test's sessions do): their password is checked against their slot and, when
         right, their key signs the entries made in their name here until it closes."""
+        signer = self._signer_with_password(account_id, password)
+        if signer is None:
+            return False
+        self._register(account_id, signer)
+        return True
+
+    def _signer_with_password(self, account_id: int, password: str):
+        """``account_id``'s signing key, unwrapped from their slot with ``password`` (None
+        when the password is not theirs)."""
         slot = self.slots.find_account(account_id)
         if slot is None or slot.kind != "account":
-            return False
+            return None
         try:
             opened = self.slots.unlock(slot, password_bytes(password), self._device_secret)
         except errors.DeviceNotEnrolled:
-            return False
+            return None
         if opened is None or opened[1] != self._master_key:
-            return False
-        self._register(account_id, self._signing_key_of(
-            Opened(slot, opened[0], opened[1], self._device_secret), account_id))
-        return True
+            return None
+        return self._signing_key_of(Opened(slot, opened[0], opened[1], self._device_secret),
+                                    account_id)
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:

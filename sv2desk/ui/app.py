@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("sv2desk")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "sv2desk.png"))))
+    from .garbage import GuiThreadCollector
+    collector = GuiThreadCollector(app)          # noqa: F841 (kept by its parent)
     shell = Shell(Path(args.workspace) if args.workspace else paths.default_workspace())
     window = shell.start()
     app.aboutToQuit.connect(shell.shutdown)
