@@ -129,7 +129,7 @@ def run(report) -> None:
                 a = _median_ms(results["one PC"][name])
                 b = _median_ms(results["server"][name])
                 report.figure(f"{name}: one PC / server (median ms)", a, "ms", precision=1)
-                report.figure(f"  on the server", b, "ms", precision=1)
+                report.figure("  on the server", b, "ms", precision=1)
 
             # -- 10 PCs at once on the server ----------------------------------------------
             login = server.login_password(server.load_address(on_server))

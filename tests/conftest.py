@@ -13,6 +13,9 @@ import pytest
 
 from sv2desk.services import auth, setup
 
+# The server fixtures are a plugin module too (below): its asserts rewritten like a conftest's.
+pytest.register_assert_rewrite("tests.server_fixtures")
+
 from . import releases, server_fixtures, workspaces
 from .keyrings import MemoryKeyring
 # Test modules import these from tests/workspaces.py and tests/keyrings.py; the names stay

@@ -6,16 +6,12 @@ chain with several PCs writing, and what a person sees when the server goes away
 
 from __future__ import annotations
 
-import json
-
 import psycopg
 import pytest
-from sqlalchemy import text
 
 from sv2desk import errors
 from sv2desk.services import (assessments, audit, auth, caseload, cases, concerns, drafts,
-                              reviews,
-                              letters, office_server, referrals, support)
+                              office_server, referrals, reviews, support)
 from sv2desk.store import server
 from sv2desk.store.server_workspace import ChangeListener
 
@@ -460,3 +456,18 @@ def test_a_draft_saved_while_the_server_is_away_is_kept_sealed_here_and_carried_
     assert not list((folder / "drafts-waiting").glob("*.sv2draft"))
     assert drafts.take(worker, listed[0].id).values == {"name": CANARY + " typed"}
     assert audit.check_chain(worker.workspace).ok
+
+
+def test_a_change_of_key_or_a_restore_over_a_server_folder_is_refused_plainly(
+        created, folder, tmp_path):
+    from sv2desk.services import backups, keys, restore
+    from .conftest import ADMIN_PASSWORD
+    new, _ = created
+    with pytest.raises(errors.NotOnServer):
+        keys.change(new.session, ADMIN_PASSWORD)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    made = backups.create(new.session, usb)
+    with pytest.raises(errors.NotOnServer):
+        restore.restore(made.backup.path, folder, recovery_key=new.recovery_key)
+    assert not (folder / "sv2desk.db").exists() and (folder / "server.json").exists()

@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from sv2desk.policy import lifecycle, roles
 from sv2desk.services import accounts, audit
 from sv2desk.store import server
 
-from .conftest import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 
 WORKSPACE_KINDS = ("server",)
 PCS = int(os.environ.get("SV2DESK_LOAD_PCS", "4"))

@@ -17,11 +17,12 @@ What differs from a one-PC workspace, and where:
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import event, inspect as sa_inspect, select, text
+from sqlalchemy import event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import exc as orm_exc
 
@@ -62,9 +63,7 @@ class ServerWorkspace(Workspace):
         self.address, self._args = _login(folder)
         self._whole = threading.local()
         super().__init__(folder, master_key, slots, device_secret, hold=hold)
-        self._versions: dict = {}
         event.listen(self._sessions, "after_begin", self._begin_unit)
-        event.listen(self._sessions, "before_flush", self._note_versions)
 
     def _make_engine(self, master_key: bytes):
         engine = server.make_engine(self._args)
@@ -161,74 +160,23 @@ class ServerWorkspace(Workspace):
         finally:
             self._whole.on = before
 
-    def _note_versions(self, db, _context, _instances) -> None:
-        """Before a save: the version each changed record had when it was read here."""
-        for obj in db.dirty:
-            state = sa_inspect(obj)
-            mapper = state.mapper
-            if mapper.version_id_col is None:
-                continue
-            key = mapper.get_property_by_column(mapper.version_id_col).key
-            history = state.attrs[key].history
-            loaded = (history.deleted or history.unchanged or [None])[0]
-            self._versions[(mapper.class_, state.identity)] = (loaded, state)
-
     @contextmanager
     def transaction(self):
-        self._versions = {}
         try:
             with super().transaction() as db:
                 yield db
-        except orm_exc.StaleDataError:
-            raise self._conflict() from None
+        except orm_exc.StaleDataError:      # a save raced another (the lock prevents it)
+            raise errors.EditConflict() from None
         except (psycopg.OperationalError, sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
             raise self._translate(exc) from None
 
-    def _conflict(self) -> errors.EditConflict:
-        """Who changed the record this save was refused for, and which fields."""
-        from ..models import Account, AuditEntry
-        for (cls, identity), (loaded, state) in self._versions.items():
-            with self._sessions() as db:
-                current = db.get(cls, identity, populate_existing=True)
-                if current is None:
-                    return errors.EditConflict()
-                mapper = state.mapper
-                version_key = mapper.get_property_by_column(mapper.version_id_col).key
-                if getattr(current, version_key) == loaded:
-                    db.rollback()
-                    continue
-                fields = []
-                for attr in mapper.column_attrs:
-                    if attr.key in (version_key, "updated_at"):
-                        continue
-                    history = state.attrs[attr.key].history
-                    before = (history.deleted or history.unchanged or [None])[0]
-                    if getattr(current, attr.key) != before:
-                        fields.append(attr.key.replace("_", " "))
-                entry = db.execute(
-                    select(AuditEntry.account_id, AuditEntry.at)
-                    .where(AuditEntry.object_id == str(identity[0]),
-                           AuditEntry.object_type.in_((cls.__tablename__.rstrip("s"),
-                                                       cls.__tablename__)),
-                           AuditEntry.outcome == "ok")
-                    .order_by(AuditEntry.seq.desc()).limit(1)).first()
-                who = at = None
-                if entry is not None and entry[0] is not None:
-                    who = db.scalar(select(Account.display_name).where(Account.id == entry[0]))
-                    at = entry[1][11:16]
-                db.rollback()
-            return errors.EditConflict(who, tuple(fields), at)
-        return errors.EditConflict()
-
     def _translate(self, exc: Exception) -> Exception:
+        """A lost connection, a server shut down, a lock not had within its time: the plain
+        message (the unit of work was rolled back: nothing is half-written)."""
         orig = getattr(exc, "orig", exc)
         if isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)) or \
                 isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
-            if isinstance(orig, psycopg.errors.LockNotAvailable):
-                return errors.ServerUnavailable()
             return errors.ServerUnavailable()
-        if isinstance(exc, errors.SV2Error):
-            return exc
         return exc
 
     def _note_change(self, db):
@@ -304,7 +252,6 @@ class ServerWorkspace(Workspace):
         with locks.keys_update(self.folder):
             self._save_local_copy()
         self._pending_head = None
-        import time
         self._head_written = time.monotonic() if now is None else now
 
     # -- closing ---------------------------------------------------------------------------
