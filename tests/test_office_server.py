@@ -410,8 +410,8 @@ def test_the_server_going_away_is_a_plain_message_and_work_resumes(staff, folder
 
 # -- backups of the server -------------------------------------------------------------------
 
-def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_one_pc(
-        staff, folder, tmp_path, created):
+def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_either_kind(
+        staff, folder, tmp_path, created, pg):
     import zipfile
     from sv2desk.services import backups, restore
     (sessions, ids) = staff
@@ -436,6 +436,24 @@ def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_one_pc(
         assert {r.id for r in caseload.search(worker, "Example")} == {case}
     finally:
         auth.sign_out(worker)
+    # And back onto a server (a new database): restored to a PC, then moved in one step.
+    from .conftest import ADMIN_PASSWORD
+    from .server_fixtures import _drop
+    admin = auth.sign_in(elsewhere, "admin", ADMIN_PASSWORD)
+    try:
+        report = office_server.move_to_server(admin, pg.owner(), "sv2_restored")
+        assert report.chain_ok and report.rows["concerns"] == 1
+        worker = auth.sign_in(elsewhere, "worker", WORKER_PASSWORD)
+        try:
+            assert worker.workspace.kind == "server"
+            assert reviews.view(worker, concern).information == CANARY + " info"
+            assert audit.check_chain(worker.workspace).ok
+        finally:
+            auth.sign_out(worker)
+    finally:
+        if admin.open:
+            auth.sign_out(admin)
+        _drop(pg, "sv2_restored")
 
 
 def test_a_draft_saved_while_the_server_is_away_is_kept_sealed_here_and_carried_over(
