@@ -489,3 +489,28 @@ def test_a_change_of_key_or_a_restore_over_a_server_folder_is_refused_plainly(
     with pytest.raises(errors.NotOnServer):
         restore.restore(made.backup.path, folder, recovery_key=new.recovery_key)
     assert not (folder / "sv2desk.db").exists() and (folder / "server.json").exists()
+
+
+# -- erasure on the server ----------------------------------------------------------------
+
+def test_erasure_on_the_server_leaves_no_erased_word_in_its_tables_or_its_dump(
+        created, folder, pg):
+    from datetime import date, timedelta
+    from sv2desk.services import retention
+    from .canaries import Canaries, write_casework_canaries
+    new, _ = created
+    admin = new.session
+    erased_words, kept_words = Canaries(), Canaries()
+    erased = write_casework_canaries(admin, erased_words)
+    write_casework_canaries(admin, kept_words)
+    later = date.today() + timedelta(days=6 * 366 + 1)
+    assert retention.erase(admin, [erased], today=later) == 1
+    assert caseload.search(admin, erased_words["client name"]) == []
+    assert len(caseload.search(admin, kept_words["client name"])) == 1
+    assert audit.check_chain(admin.workspace).ok
+    database = database_of(folder)
+    office_server.vacuum_database(pg.owner(), database)     # sv2desk-admin server vacuum
+    dump = pg.pg_dump(database)
+    assert [label for label, word in erased_words.items() if word in dump] == []
+    # The dump is whole: the kept case's plain details are there (its sealed ones are not).
+    assert kept_words["client name"] in dump and kept_words["closing note"] not in dump
