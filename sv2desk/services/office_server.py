@@ -232,6 +232,11 @@ def status(session) -> ServerInfo:
                       server.spaced(address.ca_fingerprint), problem)
 
 
+def keyring_problem() -> str | None:
+    """Why this PC cannot keep an office-server login (it has no keyring), or None."""
+    return None if device.backend_available() else errors.ServerKeyringUnavailable.message
+
+
 def fingerprint_of(ca_file: Path) -> str:
     """The CA certificate's fingerprint, as the server's set-up printed it (for the person
     to compare before moving or enrolling). ServerCertificateUnreadable if it is not one."""
