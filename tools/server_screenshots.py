@@ -1,7 +1,8 @@
-"""Screenshots of Administration, Office server, for docs/office-server.md: on one PC (the
-move form, the certificate's fingerprint shown to compare) and on an enrolled PC (where the
-data is). Run under xvfb-run (`make server-screenshots`): a throwaway PostgreSQL cluster,
-invented data, a throwaway folder."""
+"""Screenshots of the office server's settings screens, for docs/office-server.md:
+Administration, Office server on one PC (the move form, the certificate's fingerprint shown
+to compare) and on an enrolled PC (where the data is), and a second PC's first run (Join the
+office server). Run under xvfb-run (part of `make screenshots`): a throwaway PostgreSQL
+cluster, invented data, a throwaway folder."""
 
 from __future__ import annotations
 
@@ -53,6 +54,20 @@ def main() -> int:
             grab(app, page, "36-administration-office-server-enrolled")
             page.close()
             auth.sign_out(admin)
+            # A second PC's first run: Join the office server.
+            from sv2desk.ui.enrol_dialog import EnrolDialog
+            from sv2desk.ui.tasks import DatabaseExecutor
+            dialog = EnrolDialog(DatabaseExecutor(), Path(tmp) / "second-pc")
+            dialog.host.setText("office-server")
+            dialog.owner_password.setText("not a real password")
+            dialog.set_certificate(cluster.ca_path)
+            dialog.fingerprint.setText("ABCD 1234 (from the set-up sheet)")
+            dialog.pc_name.setText("Front desk")
+            dialog.resize(640, 460)
+            dialog.show()
+            settle(app)
+            grab(app, dialog, "37-first-run-join-the-office-server")
+            dialog.close()
     finally:
         pg_cluster.remove(cluster)
     return 0

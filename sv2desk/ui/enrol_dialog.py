@@ -73,6 +73,7 @@ class EnrolDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.join_button)
+        layout.addStretch()
         problem = office_server.keyring_problem()
         if problem:
             self.join_button.setEnabled(False)
