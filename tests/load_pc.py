@@ -26,8 +26,9 @@ def main() -> int:
     address = server.load_address(Path(job["folder"]))
     server.store_login_password(address, job["login_password"])
     from sv2desk import errors
+    import dataclasses
     from sv2desk.services import (assessments, auth, caseload, concerns, letters, outcomes,
-                                  referrals, reviews, support)
+                                  referrals, reviews, signposting, support)
     from .service_examples import (assessment_form, communication_form, concern_form,
                                    decision_form, discussion_form, explanation_form,
                                    letter_text, referral_form, session_form)
@@ -93,8 +94,20 @@ def main() -> int:
                     if isinstance(concern, int):
                         call("outcomes.record_communication", outcomes.record_communication,
                              concern, communication_form())
-            elif roll < 0.8:
+            elif roll < 0.7:
                 call("caseload.list", caseload.case_ids, caseload.ALL)
+            elif roll < 0.85:
+                # Every manager edits the same directory entry: opened, a moment (another
+                # call) while they type, then saved with the version it was opened at.
+                entries = call("signposting.search", signposting.search)
+                if isinstance(entries, list) and entries:
+                    opened = min(entries, key=lambda e: e.id)
+                    call("reviews.count", reviews.count)
+                    form = signposting.ServiceForm(**{
+                        f.name: getattr(opened, f.name)
+                        for f in dataclasses.fields(signposting.ServiceForm)})
+                    form.notes = f"Load note {job['seed']}-{i}"
+                    call("signposting.save", signposting.save, form, opened.id, opened=opened)
             else:
                 call("reviews.count", reviews.count)
             continue
