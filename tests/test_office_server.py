@@ -508,6 +508,16 @@ def test_erasure_on_the_server_leaves_no_erased_word_in_its_tables_or_its_dump(
     assert caseload.search(admin, erased_words["client name"]) == []
     assert len(caseload.search(admin, kept_words["client name"])) == 1
     assert audit.check_chain(admin.workspace).ok
+    # Every typed value, sealed ones opened with the key: none of the erased case's words.
+    from sqlalchemy import select
+    from sv2desk.models import Base
+    from .canaries import user_text_columns
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    with admin.workspace.whole_database(), admin.workspace.transaction() as db:
+        values = "\n".join(str(v) for table, column in user_text_columns()
+                           for v in db.scalars(select(tables[table].c[column])) if v)
+    assert [label for label, word in erased_words.items() if word in values] == []
+    assert all(word in values for word in kept_words.values())
     database = database_of(folder)
     office_server.vacuum_database(pg.owner(), database)     # sv2desk-admin server vacuum
     dump = pg.pg_dump(database)

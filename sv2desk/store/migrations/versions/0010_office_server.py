@@ -75,12 +75,25 @@ def _sealed_columns():
                 yield table.name, column.name
 
 
+def _sized_columns():
+    """Every plain column with a length (sealed ones too are text: ciphertext is longer
+    than what was typed). The limits are policy/validation.py's (LIMITS), checked by the services
+    before anything is written, as on one PC, where SQLite never enforces a length: on the
+    server too, a length in the models is no second, different limit."""
+    from sqlalchemy import String
+    from sv2desk.models import Base
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, String) and column.type.length:
+                yield table.name, column.name
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute("CREATE TABLE key_file (id integer PRIMARY KEY CHECK (id = 1), "
                "body bytea NOT NULL, version integer NOT NULL)")
-    for table, column in _sealed_columns():     # ciphertext is longer than what was typed
+    for table, column in [*_sealed_columns(), *_sized_columns()]:
         op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE text")
     for sql in FUNCTIONS:
         op.execute(sql)
