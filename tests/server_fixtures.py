@@ -33,6 +33,9 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_kinds: run on a one-PC workspace and on the "
                                        "office server")
+    config.addinivalue_line("markers", "file_only: about the one-PC file itself (its pages, "
+                                       "its folder, restoring or rekeying it in place): never "
+                                       "on the office server")
 
 
 def pytest_generate_tests(metafunc):
@@ -42,6 +45,8 @@ def pytest_generate_tests(metafunc):
     marked = metafunc.definition.get_closest_marker("both_kinds") is not None
     kinds = ["file", "server"] if mode == "all" or (mode == "marked" and marked) else ["file"]
     kinds = list(getattr(metafunc.module, "WORKSPACE_KINDS", kinds))   # a module's own choice
+    if metafunc.definition.get_closest_marker("file_only") is not None:
+        kinds = ["file"]
     metafunc.parametrize("workspace_kind", kinds, scope="function")
 
 
