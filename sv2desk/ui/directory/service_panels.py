@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QT_TR_NOOP, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
+from ... import errors
 from ...policy import permissions, signposting as policy
 from ...services import signposting
 from ..common.field_errors import FieldErrors
@@ -78,6 +79,7 @@ class ServiceEditorPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.entry_id: int | None = None
+        self._opened = None       # the entry as shown: a save is refused if changed since
         self._name = ""
         self.message = MessageLine("service_message", style=BOLD_STYLE)
         self.errors = FieldErrors(self.message)
@@ -147,6 +149,7 @@ class ServiceEditorPanel(QWidget):
     def show_service(self, service, keep_message: bool = False) -> None:
         """Fill the form from an entry (None: a blank form for a new one)."""
         self.entry_id = service.id if service is not None else None
+        self._opened = service
         self._name = service.name if service is not None else ""
         for field in ("name", "phone", "web", "opening_hours", "area_served"):
             getattr(self, field).setText(getattr(service, field) if service else "")
@@ -190,8 +193,19 @@ class ServiceEditorPanel(QWidget):
             self.message.done(tr("Saved.") if confirmed else
                               tr("Saved. An administrator needs to confirm these details "
                                  "before staff rely on them."))
-        op(self, lambda: signposting.save(session, form, entry_id), key="save") \
-            .success(saved).failure(self.errors.failed).run()
+        opened = self._opened
+
+        def refused(exc: BaseException) -> None:
+            self.errors.failed(exc)
+            if isinstance(exc, errors.EditConflict):
+                # Someone else saved it since it was shown: nothing saved, the typing left
+                # as it is, and the next save (having been told who and what) is over
+                # their version.
+                op(self, lambda: next((s for s in signposting.search(session)
+                                       if s.id == entry_id), opened)) \
+                    .success(lambda newer: setattr(self, "_opened", newer)).run()
+        op(self, lambda: signposting.save(session, form, entry_id, opened=opened),
+           key="save").success(saved).failure(refused).run()
 
     def confirm(self) -> None:
         if self.entry_id is None:

@@ -123,6 +123,14 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
+        self.pages.get(MANAGER_QUEUE)              # its badge counts from the start
+        self.desk.soon(self._build_the_rest)      # the other areas, one per turn
+        # Office server mode: other PCs' changes refresh the queue badge and the caseload.
+        self.watcher = None
+        if getattr(session.workspace, "kind", "file") == "server":
+            from .server_changes import ChangeWatcher
+            self.watcher = ChangeWatcher(session, self)
+            self.watcher.changed.connect(self.changed_elsewhere)
 
         self.draft_bar = QWidget()
         self.draft_bar.setObjectName("draft_bar")
@@ -204,10 +212,25 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def changed_elsewhere(self, names: list) -> None:
+        """Another PC changed cases (or the queue): announced on the desk's one change
+        signal, so the screens showing them ask again."""
+        from ..common.operation import CASELOAD, QUEUE
+        found = set(names) | {QUEUE}
+        if any(str(n).startswith("case:") for n in names):
+            found.add(CASELOAD)
+        self.desk.announce(found)
+
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Closing the window signs out through the Shell (drafts kept, the daily backup
         made with its progress), which then quits."""
         if self.leaving or not self.managed or not self.session.open:
+            self._stop_watching()
             super().closeEvent(event)       # (a window with no Shell just closes)
             return
         event.ignore()
@@ -268,9 +291,6 @@ class MainWindow(QMainWindow):
             self.pages.get(waiting[0])
             self.desk.soon(self._build_the_rest)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        self.desk.soon(self._build_the_rest)
 
     def open_case(self, case_id: int, start_assessment: bool = False) -> None:
         """Show a case in the caseload area (asked for by another area, e.g. New referral)."""
