@@ -114,7 +114,8 @@ class ReportsPage(QWidget):
         charts.addWidget(self.age_chart, 2)
         numbers = QGroupBox(tr("In numbers"))
         self.numbers = QFormLayout(numbers)
-        self.numbers.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # each heading above its figures: the figures have the whole width, in any language
+        self.numbers.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.values: dict[str, QLabel] = {}
         for key, text in (("by_stage", QT_TR_NOOP("Open concerns by stage:")),
                           ("by_age", QT_TR_NOOP("Open concerns by age:")),
