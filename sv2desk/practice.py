@@ -176,12 +176,15 @@ def walk_cases(folder, made: list[PracticeAccount]) -> list[str]:
             session_date=today + timedelta(days=4), session_type="counselling",
             duration_minutes=50, planned=True))
         services = [s.id for s in signposting.search(worker)][:2]
-        if services:
+        try:
             letter = letters.compose(worker, in_support, letters.LetterRequest(
                 "signposting", services))
             letters.finalise(worker, in_support, letter)
-        lines.append("Toni Insupport: in support, a session planned, a signposting letter "
-                     "finalised")
+            lines.append("Toni Insupport: in support, a session planned, a signposting "
+                         "letter finalised")
+        except errors.SV2Error as exc:       # e.g. the organisation's phone not set yet
+            lines.append(f"Toni Insupport: in support, a session planned (no letter: "
+                         f"{exc.message})")
 
         _, raised = _concern(worker, "Uma Raised", today - timedelta(days=40))
         lines.append("Uma Raised: paused, a concern raised (the explanation to record)")
