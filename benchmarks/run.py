@@ -270,6 +270,20 @@ def desktop_shell(report: Report) -> None:
 
 
 @bench
+def stall_probe(report: Report) -> None:
+    from . import stalls
+
+    report.section("Stall probe: a scripted session in the real window (how late the event "
+                   "loop ran)")
+    found = stalls.run()
+    report.figure("longest stall", found["longest_ms"], "ms", budget=100,
+                  budget_text="< 100 ms", precision=1)
+    report.figure("99th percentile of lateness", found["p99_ms"], "ms", precision=1)
+    worst = sorted(found["worst_ms"].items(), key=lambda kv: -kv[1])[:3]
+    report.note("worst steps: " + ", ".join(f"{step} {ms:.0f} ms" for step, ms in worst))
+
+
+@bench
 def packaged_start(report: Report) -> None:
     from . import packaged
     report.section("The packaged application (build/dist/sv2desk, offscreen)")

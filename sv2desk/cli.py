@@ -218,7 +218,10 @@ def cmd_demo(args) -> int:
     from . import demo
     from .policy import lifecycle
     from .services import auth
+    from . import practice
+    from .policy import roles
     session = _sign_in(args)
+    practising = roles.ADMIN in session.roles and not args.no_practice
     print(f"Adding {args.clients:,} made-up clients (100,000 take a quarter of an hour or "
           "so); progress is shown every 10,000.", flush=True)
     try:
@@ -226,6 +229,10 @@ def cmd_demo(args) -> int:
                            add_to_existing=args.add_to_existing,
                            progress=lambda done, seconds: print(
                                f"  {done:,} clients added ({seconds:,.0f} seconds)", flush=True))
+        if practising:
+            print("Making the practice accounts and taking their cases to every stage...",
+                  flush=True)
+            made = practice.set_up(session)
     finally:
         auth.sign_out(session)
     print(f"Added {report.clients:,} made-up clients in {report.seconds:,.0f} seconds.")
@@ -239,6 +246,18 @@ def cmd_demo(args) -> int:
         print(f"{report.staff_added} staff accounts were added to hold the cases. Their "
               "passwords were not shown to anyone: to sign in as one of them, reset their "
               "password (see 'accounts list').")
+    if practising:
+        print()
+        print("Practice accounts (these passwords are shown only now: write them down for "
+              "the trainees, or reset one later):")
+        for account in made.accounts:
+            print(f"  {account.role:<26} username {account.username:<21} "
+                  f"password {account.password}")
+        print("Their cases (all held by the support worker):")
+        for line in made.stages:
+            print(f"  {line}")
+    else:
+        print("No practice accounts were made (that needs an administrator's sign-in).")
     return 0
 
 
@@ -343,19 +362,26 @@ def build_parser() -> argparse.ArgumentParser:
                        "closed, and paused for a manager's review), with people named by "
                        "clients and support sessions. Most postcodes are in Derbyshire. "
                        "Staff accounts are added when there are fewer than eight support "
-                       "workers. Use it only on a practice copy or new, empty data: the "
+                       "workers. Signed in as an administrator, it also makes practice "
+                       "accounts (a support worker, their line manager, another manager and "
+                       "an administrator), prints their passwords once, and takes the "
+                       "worker's cases through every stage: a concern raised, the "
+                       "discussion to countersign, the manager queue, a decided and a shared "
+                       "outcome, a finalised letter and a possible connection. Use it only on a practice copy or new, empty data: the "
                        "clients are made up, so it will not add them to data that already "
                        "holds cases unless you say so. Needs a manager's sign-in (or an "
                        "administrator's, to add the staff).")
     _who(p)
-    p.add_argument("--clients", type=int, required=True, metavar="NUMBER",
-                   help="how many made-up clients to add (100,000 take a quarter of an hour "
-                   "or so)")
+    p.add_argument("--clients", type=int, default=60, metavar="NUMBER",
+                   help="how many made-up clients to add (60 unless told; 100,000 take a "
+                   "quarter of an hour or so)")
     p.add_argument("--seed", type=int, metavar="NUMBER",
                    help="give the same number again to make the same people")
     p.add_argument("--add-to-existing", action="store_true",
                    help="add them even though the data already holds cases (only ever on a "
                    "practice copy)")
+    p.add_argument("--no-practice", action="store_true",
+                   help="only the made-up clients: no practice accounts and cases")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("enrol-pc", help="let this PC open data that is bound to a PC",

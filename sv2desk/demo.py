@@ -16,7 +16,9 @@ people named by the client; support sessions recorded and planned; external refe
 with referrers' details; out-of-area referrals with the worker's decision. When there are
 fewer than eight support workers, staff accounts are added (with a manager) and their
 cases are taken by them: they sign in here to do it, with long random passwords that are
-never shown (reset one to sign in as that person).
+never shown (reset one to sign in as that person). For training, ``sv2desk-admin demo``
+then makes practice accounts whose passwords it prints once, and takes their cases through
+the concern stages, letters and possible connections too (sv2desk/practice.py).
 
 Speed: referrals are made with ``referrals.create_many`` (one transaction per batch), and
 the assessments, sessions and closures that follow are ordinary service calls sharing

@@ -646,7 +646,8 @@ def test_demo_from_the_command_line_prints_counts_and_no_names(created, admin_se
     from .workspaces import ADMIN_PASSWORD
     code, out, err = run_cli(monkeypatch, capsys,
                              ["--workspace", str(folder), "demo", "--user", "admin",
-                              "--clients", "25", "--seed", "3"], password=ADMIN_PASSWORD)
+                              "--clients", "25", "--seed", "3", "--no-practice"],
+                             password=ADMIN_PASSWORD)
     assert code == 0, err
     assert "Added 25 made-up clients" in out and "passwords were not shown" in out
     rows = caseload.rows(admin_session, caseload.case_ids(admin_session, caseload.ALL))

@@ -81,7 +81,11 @@ def test_every_move_names_a_rule_of_who_and_an_operation_the_roles_allow():
 def test_every_stage_has_a_label_and_the_paused_stages_one_name_each():
     assert set(L.LABELS) == set(L.WORKFLOW_LABELS) == set(L.STATES)
     paused = [L.WORKFLOW_LABELS[s] for s in L.PAUSED]
-    assert len(set(paused)) == len(paused) and all(p.startswith("Paused") for p in paused)
+    assert len(set(paused)) == len(paused)
+    # paused while the workflow runs; once decided, the worker is told it is theirs to share
+    assert all(L.WORKFLOW_LABELS[s].startswith("Paused") for s in L.PAUSED
+               if s != L.OUTCOME_TO_COMMUNICATE)
+    assert L.WORKFLOW_LABELS[L.OUTCOME_TO_COMMUNICATE] == "Outcome ready to share"
     assert {L.LABELS[s] for s in L.PAUSED} == {"Paused"}   # all anyone else would see
     assert L.CONCERN_LABELS[L.CONCERN_OUTCOME_TO_COMMUNICATE] == \
         L.WORKFLOW_LABELS[L.OUTCOME_TO_COMMUNICATE]

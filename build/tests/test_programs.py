@@ -71,7 +71,8 @@ def test_first_run_sign_in_referrals_backup_and_restore(package, home, tmp_path)
 
     listed = run(ADMIN, "accounts", "--user", "ann", "list", env=env)   # a sign-in
     assert "Ann Smith" in listed.stdout
-    demo = run(ADMIN, "demo", "--user", "ann", "--clients", "12", "--seed", "3", env=env)
+    demo = run(ADMIN, "demo", "--user", "ann", "--clients", "12", "--seed", "3", "--no-practice",
+               env=env)
     assert "Added 12 made-up clients" in demo.stdout     # 12 referrals through the rules
 
     for path in data.rglob("*"):   # nothing readable on disk: not the header, not a name
