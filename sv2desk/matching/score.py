@@ -31,16 +31,18 @@ POINTS = {
     "forename_same": 30,
     "forename_variant": 26,
     "forename_short": 22,
-    "forename_alike": 22,
+    "forename_alike": 25,
     "forename_initial": 15,
     "forename_weak": 10,
     "forename_gendered": -15,
     "forename_differ": -40,
+    "forename_outweighed": 0,   # forenames differ, but the surname and date of birth agree
     "middle_name": -6,          # the match is on a middle name, not the first name
     "other_order": -3,          # the names match only in the other order
     "single_same": 15,          # one name given: it is one of the other's names
     "single_alike": 8,
     "single_differ": -10,
+    "single_confirmed": 5,      # one name, and a date of birth or mobile agrees too
     # date of birth, age
     "dob_same": 30,
     "dob_slip": 10,
@@ -74,11 +76,16 @@ REASONS = {
     "forename_weak": "Forenames are somewhat alike",
     "forename_gendered": "Against: forenames are the male and female forms of a name",
     "forename_differ": "Against: forenames differ",
+    "forename_outweighed": ("Forenames differ or one is missing, but the surname and the "
+                            "date of birth are the same (a forename can be a nickname, a "
+                            "middle name or wrong)"),
     "middle_name": "The forename matches a middle name",
     "other_order": "The names match only when written in the other order",
     "single_same": "Only one name is known, and it is one of the other person's names",
     "single_alike": "Only one name is known, and it is like one of the other person's names",
     "single_differ": "Against: only one name is known, and it matches none of the other's",
+    "single_confirmed": ("Only one name is known, but the date of birth or mobile number "
+                         "agrees as well"),
     "dob_same": "Same date of birth",
     "dob_slip": "Dates of birth differ by what could be a typing slip",
     "dob_differ": "Against: dates of birth differ",
@@ -363,15 +370,49 @@ def _postcode(a: Postcode | None, b: Postcode | None) -> str | None:
     return "postcode_differ"
 
 
-def compare(a: Person, b: Person) -> Match:
-    """The score for two people and the reasons for it, strongest first."""
+_SAME_SURNAME = ("surname_same", "surname_part")
+_FORENAMES_AGAINST = ("forename_differ", "forename_gendered")
+
+
+def _all_codes(a: Person, b: Person) -> list[str]:
     codes = _best_name(a, b)
     for code in (_birth(a.birth, b.birth), _phone(a.phone, b.phone),
                  _postcode(a.postcode, b.postcode)):
         if code:
             codes.append(code)
+    # What one person shares that a relative does not: the same surname and the same full
+    # date of birth are that person, whatever the forename (a nickname, a middle name used
+    # as the first, a forename missed out or written wrong).
+    if "dob_same" in codes and set(codes) & set(_SAME_SURNAME):
+        codes = ["forename_outweighed" if c in _FORENAMES_AGAINST else c for c in codes]
+    # One name (a surname or a forename alone) with the same date of birth or mobile.
+    if "single_same" in codes and {"dob_same", "phone_same"} & set(codes):
+        codes.append("single_confirmed")
+    return codes
+
+
+def compare(a: Person, b: Person) -> Match:
+    """The score for two people and the reasons for it, strongest first."""
+    codes = _all_codes(a, b)
     reasons = sorted(((POINTS[c], REASONS[c]) for c in codes), key=lambda r: -r[0])
     return Match(sum(p for p, _ in reasons), tuple(reasons))
+
+
+RELATIVE_REASON = ("Same surname and the same address or phone, but another forename: "
+                   "possibly a relative of the person named")
+
+
+def relative(a: Person, b: Person) -> Match | None:
+    """Two people who look like members of one household (the same surname, and the same
+    postcode or phone number), when they are not a likely match (another forename, or a
+    date of birth years apart): a survivor who may be related to a person another client named. None if not."""
+    codes = _all_codes(a, b)
+    result = compare(a, b)
+    if result.flagged or not set(codes) & set(_SAME_SURNAME):
+        return None
+    if not set(codes) & {"postcode_same", "landline_same", "phone_same"}:
+        return None
+    return Match(result.score, result.reasons + ((0, RELATIVE_REASON),))
 
 
 # -- blocking keys ---------------------------------------------------------------------

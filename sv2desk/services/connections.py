@@ -32,7 +32,7 @@ from sqlalchemy import delete, func, insert, or_, select
 
 from .. import errors, paths
 from ..matching import score as matching
-from ..matching.variants import VARIANTS_FILE
+from ..matching.variants import VARIANTS_FILE, dataset_version as variants_dataset_version
 from ..models import (Account, Case, Client, Concern, ConnectionDecision, ConnectionFlag,
                       ConnectionKey, ConnectionOverride, PersonOfConcern, Setting,
                       SupportSession)
@@ -101,7 +101,8 @@ def _client_from_row(row) -> matching.Person:
 @lru_cache(maxsize=1)
 def scheme() -> str:
     variants = paths.resource(VARIANTS_FILE).read_bytes()
-    return KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16]
+    return (KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16] + "-nicknames-" +
+            variants_dataset_version())
 
 
 def key_rows(kind: str, record_id: int, person: matching.Person) -> list[dict]:
