@@ -474,3 +474,9 @@ def key_hash(key: str) -> int:
 
 def key_hashes(p: Person) -> set[int]:
     return {key_hash(k) for k in keys(p)}
+
+
+def identifier_hashes(p: Person) -> set[int]:
+    """The hashed keys of a person's date of birth, phone number and postcode: what a flag
+    remembers, so that a dismissed flag comes back only when one of these is new."""
+    return {key_hash(k) for k in keys(p) if k[0] in "dtc"}

@@ -178,7 +178,8 @@ CASE_OPERATIONS: dict[str, Rule] = {
                                    (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
     "referrals.add_person_of_concern": Rule("on the case", NOT_CLOSED),
     # the perpetrator workflow
-    "concerns.raise": Rule("anyone who can see the case", L.OPEN_STAGES),
+    "concerns.raise": Rule("anyone who can see the case",
+                           L.OPEN_STAGES + (L.CONNECTION_CHECK,)),
     "concerns.view": Rule("on the case", ANY, True),
     "concerns.for_case": Rule("on the case", ANY, True),
     "concerns.record_explanation": Rule("on the case", (L.ON_HOLD,), True),

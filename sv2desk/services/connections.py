@@ -48,6 +48,19 @@ TRIGGERS = {"referral": "A referral was saved",
             "person_of_concern": "A person of concern was named",
             "concern": "A client was identified as a potential perpetrator"}
 KIND_LABELS = {CLIENT: "Client", POC: "Person of concern named by a client"}
+# What a flag is, by the rule that raised it (stored with its evidence).
+HOLD, RELATIVE, LINK = "hold", "relative", "link"
+RULE_LABELS = {
+    HOLD: ("Likely the same person as someone another client named as the person who "
+           "harmed them, or as someone the service decided it cannot support. Their case "
+           "is held until a manager checks: confirming raises a concern on it, dismissing "
+           "lets it carry on."),
+    RELATIVE: ("Possibly a relative of a person another client named (the same surname "
+               "and address or phone, but not the same person). Confirming keeps the two "
+               "clients apart; their cases carry on."),
+    LINK: ("Two records that may be one person, one of them identified as a potential "
+           "perpetrator. Confirming keeps the clients apart."),
+}
 # At most this many flags from one check (the strongest first): a name like "J Smith"
 # alone should not bury the manager queue.
 MAX_FLAGS_PER_CHECK = 10
@@ -216,6 +229,29 @@ def _clients_with_concerns(db, client_ids) -> set[int]:
     return found
 
 
+def _clients_not_supported(db, client_ids) -> set[int]:
+    """Clients the service decided it cannot support (a case closed under the perpetrator
+    policy), or is deciding about (a concern not finished)."""
+    found: set[int] = set()
+    for ids in _chunks(sorted(client_ids)):
+        found |= set(db.scalars(select(Case.client_id).where(
+            Case.client_id.in_(ids), Case.closed_reason == lifecycle.WORKFLOW_CLOSE_REASON)))
+        found |= set(db.scalars(select(Case.client_id).join(Concern, Concern.case_id == Case.id)
+                                .where(Case.client_id.in_(ids),
+                                       Concern.status != lifecycle.CONCERN_COMPLETED)))
+    return found
+
+
+def flag_details(flag: ConnectionFlag) -> dict:
+    """What the check stored with a flag: the reasons (plain English), the rule that raised
+    it, the client whose case it holds, and hashes of the dates of birth, phone numbers and
+    postcodes known when it was raised (as in the key index: no personal data)."""
+    found = json.loads(flag.evidence_json)
+    if isinstance(found, list):          # a flag raised before the rules were stored
+        return {"reasons": found, "rule": LINK, "held": None, "seen": []}
+    return found
+
+
 def check_many(db, session, subjects, trigger: str) -> list[int]:
     """Compare each client or person of concern in ``subjects`` ((kind, id) pairs) with
     every other record, and raise a flag for each likely match not flagged before.
@@ -238,8 +274,9 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
                   for s, hs in hashes.items()}
     records |= _load(db, set().union(*candidates.values()) - set(records)
                      if candidates else set())
-    # First pass: every likely match, before the rules that need more from the database.
-    likely: list[tuple[_Record, _Record, matching.Match]] = []
+    # First pass: every likely match, and every survivor who looks like a relative of a
+    # person another client named, before the rules that need more from the database.
+    likely: list[tuple[_Record, _Record, matching.Match, str]] = []
     for me in mine:
         for key in candidates[me.kind, me.id]:
             other = records.get(key)
@@ -248,18 +285,24 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
                 continue
             result = matching.compare(me.person, other.person)
             if result.flagged:
-                likely.append((me, other, result))
+                likely.append((me, other, result, ""))
+            elif {me.kind, other.kind} == {CLIENT, POC}:
+                related = matching.relative(me.person, other.person)
+                if related is not None:
+                    likely.append((me, other, related, RELATIVE))
     if not likely:
         return []
     # Two clients alike are one person referred twice: a connection only when one of them
-    # has been identified as a potential perpetrator.
-    concerns = _clients_with_concerns(db, {r.id for me, other, _ in likely
-                                           for r in (me, other)
-                                           if me.kind == other.kind == CLIENT})
+    # has been identified as a potential perpetrator, and a hold when the service decided
+    # it cannot support them (or is deciding).
+    both_clients = {r.id for me, other, _, _ in likely if me.kind == other.kind == CLIENT
+                    for r in (me, other)}
+    concerns = _clients_with_concerns(db, both_clients)
+    not_supported = _clients_not_supported(db, both_clients & concerns)
     # Two people of concern alike, named by one survivor referred twice (their clients
     # alike), are the same abuser named again: not a new connection.
-    client_pairs = {tuple(sorted((me.client_id, other.client_id))) for me, other, _ in likely
-                    if me.kind == other.kind == POC}
+    client_pairs = {tuple(sorted((me.client_id, other.client_id))) for me, other, _, _
+                    in likely if me.kind == other.kind == POC}
     clients = _load(db, {(CLIENT, c) for pair in client_pairs for c in pair} - set(records))
     clients |= records
 
@@ -269,41 +312,73 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
 
     survivors_again = {pair for pair in client_pairs if same_survivor(*pair)}
     per_subject: dict[tuple[str, int], list] = {}
-    for me, other, result in likely:
-        if me.kind == other.kind == CLIENT and not {me.id, other.id} & concerns:
-            continue
-        if me.kind == other.kind == POC and \
-                tuple(sorted((me.client_id, other.client_id))) in survivors_again:
-            continue
-        per_subject.setdefault((me.kind, me.id), []).append((result, other))
+    for me, other, result, rule in likely:
+        held = None
+        if me.kind == other.kind == CLIENT:
+            if not {me.id, other.id} & concerns:
+                continue
+            barred = {me.id, other.id} & not_supported
+            if len(barred) == 1:
+                rule, held = HOLD, ({me.id, other.id} - barred).pop()
+            else:
+                rule = LINK
+        elif me.kind == other.kind == POC:
+            if tuple(sorted((me.client_id, other.client_id))) in survivors_again:
+                continue
+            rule = LINK
+        elif not rule:
+            rule, held = HOLD, (me.id if me.kind == CLIENT else other.id)
+        per_subject.setdefault((me.kind, me.id), []).append((result, other, rule, held))
     wanted = []
     for (kind, rid), found in per_subject.items():
-        found.sort(key=lambda pair: (-pair[0].score, pair[1].kind, pair[1].id))
-        for result, other in found[:MAX_FLAGS_PER_CHECK]:
-            wanted.append((records[kind, rid], other, result,
-                           _pair((kind, rid), (other.kind, other.id))))
-    existing: set[str] = set()
+        found.sort(key=lambda f: (f[2] != HOLD, -f[0].score, f[1].kind, f[1].id))
+        for result, other, rule, held in found[:MAX_FLAGS_PER_CHECK]:
+            me = records[kind, rid]
+            wanted.append((me, other, result, _pair((kind, rid), (other.kind, other.id)),
+                           rule, held, sorted(matching.identifier_hashes(me.person) |
+                                              matching.identifier_hashes(other.person))))
+    existing: dict[str, ConnectionFlag] = {}
     for pairs in _chunks(sorted({w[3] for w in wanted})):
-        existing |= set(db.scalars(select(ConnectionFlag.pair)
-                                   .where(ConnectionFlag.pair.in_(pairs))))
+        existing |= {f.pair: f for f in db.scalars(select(ConnectionFlag)
+                                                     .where(ConnectionFlag.pair.in_(pairs)))}
     now = audit.now_iso()
-    flags = []
-    for me, other, result, pair in wanted:
-        if pair in existing:
+    flags, reopened, holds = [], [], []
+    for me, other, result, pair, rule, held, seen in wanted:
+        details = {"reasons": result.evidence, "rule": rule, "held": held, "seen": seen}
+        flag = existing.get(pair)
+        if flag is not None:
+            # A flag dismissed stays dismissed for the same pair unless something new (a
+            # date of birth, phone number or postcode not known then) has appeared.
+            if flag.status == DISMISSED and set(seen) - set(flag_details(flag)["seen"]):
+                flag.status, flag.score, flag.trigger = OPEN, result.score, trigger
+                flag.evidence_json = json.dumps(details)
+                reopened.append(flag)
+                if rule == HOLD:
+                    holds.append(held)
             continue
-        existing.add(pair)
-        flags.append(ConnectionFlag(
+        flag = ConnectionFlag(
             pair=pair, left_kind=me.kind, left_id=me.id, left_case_id=min(me.case_ids),
             right_kind=other.kind, right_id=other.id, right_case_id=min(other.case_ids),
-            score=result.score, evidence_json=json.dumps(result.evidence), trigger=trigger,
-            raised_at=now, raised_by=session.account_id, status=OPEN))
-    if not flags:
+            score=result.score, evidence_json=json.dumps(details), trigger=trigger,
+            raised_at=now, raised_by=session.account_id, status=OPEN)
+        existing[pair] = flag
+        flags.append(flag)
+        if rule == HOLD:
+            holds.append(held)
+    if not flags and not reopened:
         return []
     db.add_all(flags)
     db.flush()
     ids = [flag.id for flag in flags]
-    audit.record_many(db, session.account_id, "connections.flag_raised", "connection_flag", ids)
-    return ids
+    if ids:
+        audit.record_many(db, session.account_id, "connections.flag_raised", "connection_flag",
+                          ids)
+    if reopened:
+        audit.record_many(db, session.account_id, "connections.flag_reopened",
+                          "connection_flag", [f.id for f in reopened])
+    from . import connection_holds
+    connection_holds.hold_clients(db, session, holds)
+    return ids + [f.id for f in reopened]
 
 
 def check(db, session, kind: str, record_id: int, trigger: str) -> list[int]:
@@ -611,7 +686,7 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
                            .order_by(ConnectionDecision.id)).all()
     keeps, clashes = _clashes(db, _separated_clients(db, flag), names)
     return FlagView(
-        id=flag.id, score=flag.score, evidence=tuple(json.loads(flag.evidence_json)),
+        id=flag.id, score=flag.score, evidence=tuple(flag_details(flag)["reasons"]),
         status=flag.status, status_label=STATUS_LABELS[flag.status],
         trigger=TRIGGERS.get(flag.trigger, flag.trigger), raised_at=flag.raised_at,
         raised_by=names.get(flag.raised_by, ""),
@@ -675,6 +750,13 @@ def _decide(session, flag_id: int, decision: str, safety_measures: str, reason: 
         db.flush()
         action = "connections.confirm" if decision == CONFIRMED else "connections.dismiss"
         audit.record(db, session.account_id, action, "connection_flag", flag.id)
+        details = flag_details(flag)
+        if details["rule"] == HOLD:
+            from . import connection_holds
+            if decision == CONFIRMED:
+                connection_holds.after_confirm(db, session, flag, details["held"])
+            else:
+                connection_holds.after_dismiss(db, session, flag, details["held"])
         return record.id
 
 
