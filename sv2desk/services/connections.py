@@ -46,7 +46,8 @@ STATUS_LABELS = {OPEN: "Waiting for a manager", CONFIRMED: "Confirmed: kept apar
                  DISMISSED: "Dismissed: not the same person"}
 TRIGGERS = {"referral": "A referral was saved",
             "person_of_concern": "A person of concern was named",
-            "concern": "A client was identified as a potential perpetrator"}
+            "concern": "A client was identified as a potential perpetrator",
+            "client_changed": "A client's details were changed"}
 KIND_LABELS = {CLIENT: "Client", POC: "Person of concern named by a client"}
 # What a flag is, by the rule that raised it (stored with its evidence).
 HOLD, RELATIVE, LINK = "hold", "relative", "link"
@@ -422,6 +423,20 @@ def after_new_person(db, session, poc: PersonOfConcern) -> list[int]:
     return check(db, session, POC, poc.id, "person_of_concern")
 
 
+def after_client_changed(db, session, client_id: int) -> list[int]:
+    """For edits to a client's record (name, date of birth, phone, postcode): index the
+    client again and check them, inside the caller's transaction. A likely match holds
+    their open case, as for a new referral; a flag dismissed for the same pair comes back
+    only when the edit brings a date of birth, phone number or postcode not known then.
+    Returns the ids of the flags raised or reopened."""
+    ensure_index(db)
+    row = db.execute(select(*_CLIENT_COLUMNS).where(Client.id == client_id)).one_or_none()
+    if row is None:
+        return []
+    _index(db, CLIENT, client_id, _client_from_row(row))
+    return check(db, session, CLIENT, client_id, "client_changed")
+
+
 def after_concern(db, session, case: Case) -> list[int]:
     """For concerns.insert_concern: check the client now identified as a potential
     perpetrator (other clients who may be the same person now count too)."""
@@ -586,6 +601,9 @@ class FlagView:
     decisions: tuple[DecisionView, ...]
     keeps_apart: tuple[str, ...]    # the case references kept apart once confirmed
     clashes: tuple[str, ...]        # what already breaks that (for the manager to act on)
+    rule: str = LINK                # HOLD, RELATIVE or LINK: what the flag is
+    rule_label: str = ""            # that, in plain words, with what deciding does
+    held_case: str = ""             # the reference of the case the flag holds, if any
 
 
 def _names(db) -> dict[int, str]:
@@ -685,6 +703,7 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
                                                             flag.id)
                            .order_by(ConnectionDecision.id)).all()
     keeps, clashes = _clashes(db, _separated_clients(db, flag), names)
+    details = flag_details(flag)
     return FlagView(
         id=flag.id, score=flag.score, evidence=tuple(flag_details(flag)["reasons"]),
         status=flag.status, status_label=STATUS_LABELS[flag.status],
@@ -695,7 +714,11 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
         decisions=tuple(DecisionView(d.id, d.decision, names.get(d.decided_by, ""),
                                      d.decided_at, d.safety_measures, d.reason,
                                      d.replaces_id) for d in decisions),
-        keeps_apart=keeps, clashes=clashes if flag.status != DISMISSED else ())
+        keeps_apart=keeps, clashes=clashes if flag.status != DISMISSED else (),
+        rule=details["rule"], rule_label=RULE_LABELS[details["rule"]],
+        held_case=", ".join(db.scalars(select(Case.reference).where(
+            Case.client_id == details["held"], Case.status == lifecycle.CONNECTION_CHECK)))
+        if details["held"] is not None else "")
 
 
 @operation("connections.open_flags")
