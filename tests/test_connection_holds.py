@@ -27,6 +27,7 @@ from .service_examples import (assessment_form, communication_form, concern_form
 from .workspaces import MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD
 
 MESSAGE = "A manager needs to check this referral before support is offered"
+LABEL = "Paused: a manager needs to check this referral before support is offered"
 # What the held client's worker must never see: the survivor, the person they named, the
 # survivor's case and worker.
 SECRETS = ("Amy", "Rowe", "Gary Hollis", "ex-partner", "Other Worker")
@@ -70,7 +71,7 @@ def test_a_likely_match_holds_the_new_case_at_once_and_the_worker_is_told_only_t
     assert status(people["manager"], survivor) == lifecycle.REFERRED   # the survivor carries on
     view = cases.open_case(worker, case)
     assert view.status == lifecycle.CONNECTION_CHECK and view.paused
-    assert view.status_label == MESSAGE
+    assert view.status_label == LABEL
     assert view.support_refusal == MESSAGE + "."
     assert {view.can[op] for op in ("assessments.start", "assessments.complete",
                                     "support.record_session", "cases.close")} == {

@@ -202,6 +202,7 @@ CASE_OPERATIONS: dict[str, Rule] = {
     "letters.hand_over": Rule("on the case", ANY, True),
     # the connection check: a manager confirms or dismisses a likely match on the case it
     # holds (the flag itself is for managers only: policy/permissions.py)
+    "connections.hold": Rule("the connection check", L.OPEN_STAGES),
     "connections.confirm": Rule("manager"),
     "connections.dismiss": Rule("manager"),
     # records (managers): a person's request for a copy of their data

@@ -42,8 +42,8 @@ CONNECTION_CHECK = "connection_check"
 
 # What the worker on a case held by the connection check is told, and all they are told:
 # not the other case, not the name, not why.
-CONNECTION_CHECK_LABEL = "A manager needs to check this referral before support is offered"
-CONNECTION_CHECK_REASON = CONNECTION_CHECK_LABEL + "."
+CONNECTION_CHECK_WORDS = "a manager needs to check this referral before support is offered"
+CONNECTION_CHECK_REASON = CONNECTION_CHECK_WORDS[0].upper() + CONNECTION_CHECK_WORDS[1:] + "."
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ STAGES: dict[str, Stage] = {s.name: s for s in (
     Stage(ON_HOLD, "Paused", "Paused: explanation and line-manager discussion"),
     Stage(AWAITING_MANAGEMENT_REVIEW, "Paused", "Paused: waiting for management review"),
     Stage(OUTCOME_TO_COMMUNICATE, "Paused", "Paused: outcome to be shared"),
-    Stage(CONNECTION_CHECK, CONNECTION_CHECK_LABEL, CONNECTION_CHECK_LABEL),
+    Stage(CONNECTION_CHECK, "Paused", "Paused: " + CONNECTION_CHECK_WORDS),
 )}
 
 STATES = tuple(STAGES)
