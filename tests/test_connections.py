@@ -346,18 +346,17 @@ def linked(people):
 BOOKINGS = [
     # (decision on the flag, day, place, refused?)
     ("confirmed", NEXT_WEEK, "derby office room 2", True),
-    ("confirmed", NEXT_WEEK, "  DERBY OFFICE,  ROOM 2. ", True),
-    ("confirmed", NEXT_WEEK, "Chesterfield office", False),
+    ("confirmed", NEXT_WEEK, "Chesterfield office", True),    # another place, the same day
+    ("confirmed", NEXT_WEEK, "", True),        # a phone session: an unknown place is the same
     ("confirmed", NEXT_WEEK + timedelta(days=1), "Derby office, Room 2", False),
-    ("confirmed", NEXT_WEEK, "", False),              # a phone or video session
     ("open", NEXT_WEEK, "Derby office, Room 2", False),
     ("dismissed", NEXT_WEEK, "Derby office, Room 2", False),
 ]
 
 
 @pytest.mark.parametrize("decision, day, place, refused", BOOKINGS)
-def test_linked_people_are_not_booked_at_one_place_on_one_day(people, linked, decision, day,
-                                                              place, refused):
+def test_linked_people_are_never_booked_on_one_day(people, linked, decision, day, place,
+                                                   refused):
     survivor, abuser, flag = linked
     if decision == "confirmed":
         connections.confirm(people["manager"], flag, "Separate days and rooms")
@@ -366,16 +365,29 @@ def test_linked_people_are_not_booked_at_one_place_on_one_day(people, linked, de
     form = session_form(planned=True, session_date=day, location=place)
     if refused:
         for session in (people["other"], people["manager"]):
+            seq = last_seq(session)
             with pytest.raises(errors.ActionRefused) as stopped:
                 support.record_session(session, abuser, form)
             message = stopped.value.message
             assert message.startswith(connections.BOOKING_REFUSED)
+            assert ("As a manager" in message) == (session is people["manager"])
             for secret in ("Amy", "Rowe", "Flagstaff", "Derby", "SV2-", "Wyn"):
                 assert secret not in message
-        # not even a manager's reason books it: move the day or the place
-        with pytest.raises(errors.ActionRefused):
-            support.record_session(people["manager"], abuser, form,
-                                   override_reason="They will be kept in separate rooms")
+            # every refusal is audited
+            assert [r[1:] for r in audit_actions(session, seq)][-1] == (
+                session.account_id, "support.record_session", None, None)
+        # a worker's reason does not book it; a manager's does, recorded and audited
+        with pytest.raises(errors.PermissionDenied):
+            support.record_session(people["other"], abuser, form,
+                                   override_reason="I asked them")
+        seq = last_seq(people["manager"])
+        support.record_session(people["manager"], abuser, form,
+                               override_reason="Separate buildings and times agreed")
+        with people["manager"].workspace.transaction() as db:
+            (override,) = db.scalars(select(ConnectionOverride)).all()
+            assert (override.flag_id, override.case_id, override.action, override.reason) == \
+                (flag, abuser, "booking", "Separate buildings and times agreed")
+        assert "connections.override" in [r[2] for r in audit_actions(people["manager"], seq)]
     else:
         assert support.record_session(people["other"], abuser, form)
 
@@ -443,7 +455,7 @@ def test_a_confirmed_flag_shows_what_already_breaks_it(people, linked):
     connections.confirm(people["manager"], flag, "Move the booking; reassign")
     view = connections.view(people["manager"], flag)
     assert "Wyn Worker works with both." in view.clashes
-    assert any(c.startswith("Both have sessions at") for c in view.clashes)
+    assert any(c.startswith("Both have sessions on") for c in view.clashes)
 
 
 def test_no_restriction_before_confirmation_or_after_dismissal(people, linked):

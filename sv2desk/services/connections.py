@@ -8,9 +8,9 @@ referral is told nothing, and nothing about it reaches a case timeline. A manage
 confirms a flag, recording the safety measures agreed, or dismisses it with the
 reason; both are audited and neither deletes anything.
 
-Once a link is confirmed the two clients it connects are kept apart: they are not
-booked into sessions at the same place on the same day, and one worker does not work
-with both unless a manager overrides that with a reason. Whoever is refused is told
+Once a link is confirmed the two clients it connects are kept apart: they are never
+booked on the same day, at any place, and one worker does not work with both, unless a
+manager overrides that with a reason (recorded and audited; every refusal is audited). Whoever is refused is told
 only that a confidential restriction applies and to speak to a manager.
 
 Only records that share a blocking key (a 64-bit hash of a name sound, a name variant,
@@ -71,7 +71,7 @@ KEY_SCHEME = "1"
 SCHEME_SETTING = "connections.key_scheme"
 
 BOOKING_REFUSED = ("A confidential restriction applies to this booking, so it cannot be "
-                   "made. Please speak to a manager.")
+                   "made on this day. Please choose another day or speak to a manager.")
 WORKER_REFUSED = ("A confidential restriction means this member of staff cannot work on "
                   "this case. Please speak to a manager.")
 MANAGER_MAY_OVERRIDE = (" As a manager you can override it: give the reason, and it will "
@@ -468,10 +468,6 @@ def _kept_apart(db, client_id: int) -> dict[int, int]:
     return found
 
 
-def _fold_place(location: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", location.casefold()).split())
-
-
 def _open_case_ids(db, client_ids) -> list[int]:
     return list(db.scalars(select(Case.id).where(Case.client_id.in_(client_ids),
                                                  Case.status != lifecycle.CLOSED)))
@@ -491,9 +487,11 @@ def _works_with(db, worker_id: int, client_ids) -> bool:
 
 
 def _refuse(session, message: str) -> None:
+    """Refuse, saying only that a restriction applies (audited as denied by the operation,
+    like every refusal)."""
     if permissions.sees_every_case(session.roles):
         message += MANAGER_MAY_OVERRIDE
-    raise errors.ActionRefused(message)
+    raise errors.RestrictionApplies(message)
 
 
 def _override(db, session, case: Case, flag_ids, action: str, worker_id: int,
@@ -532,22 +530,28 @@ def check_worker(db, session, case: Case, worker_id: int | None, action: str,
     _override(db, session, case, clashing, action, worker_id, override_reason)
 
 
-def check_booking(db, session, case: Case, on: date, location: str) -> None:
-    """Refuse to book a session on the same day at the same place as a session of someone
-    this case's client is kept apart from. No override: move the day or the place."""
-    place = _fold_place(location)
-    if not place:
-        return
+def check_booking(db, session, case: Case, on: date, location: str = "",
+                  override_reason: str = "") -> None:
+    """Refuse to book a session on a day when someone this case's client is kept apart
+    from has a session, at any place (DESIGN.md: linked people are never booked on the
+    same day; an unknown place, such as a phone session, counts as the same place), unless
+    a manager gives a reason, which is recorded and audited. ``location`` is kept for the
+    callers; the place no longer makes a booking safe."""
     apart = _kept_apart(db, case.client_id)
     if not apart:
         return
-    case_ids = _open_case_ids(db, list(apart))
-    if not case_ids:
+    clashing = []
+    for other, flag_id in apart.items():
+        case_ids = _open_case_ids(db, [other])
+        if case_ids and db.scalar(select(SupportSession.id).where(
+                SupportSession.case_id.in_(case_ids), SupportSession.session_date == on,
+                SupportSession.suspended_at.is_(None)).limit(1)) is not None:
+            clashing.append(flag_id)
+    if not clashing:
         return
-    same_day = db.scalars(select(SupportSession.location).where(
-        SupportSession.case_id.in_(case_ids), SupportSession.session_date == on)).all()
-    if any(_fold_place(other) == place for other in same_day):
-        raise errors.ActionRefused(BOOKING_REFUSED)
+    if not (isinstance(override_reason, str) and validation.visible(override_reason)):
+        _refuse(session, BOOKING_REFUSED)
+    _override(db, session, case, clashing, "booking", session.account_id, override_reason)
 
 
 # -- the manager queue -------------------------------------------------------------------
@@ -687,13 +691,13 @@ def _clashes(db, pair, names) -> tuple[tuple[str, ...], tuple[str, ...]]:
         sessions_b = db.execute(select(SupportSession.session_date, SupportSession.location)
                                 .where(SupportSession.case_id.in_(cases_b),
                                        SupportSession.session_date >= today)).all()
+        days_b = {d for d, _ in sessions_b}
         for day, place in db.execute(select(SupportSession.session_date,
                                             SupportSession.location)
                                      .where(SupportSession.case_id.in_(cases_a),
                                             SupportSession.session_date >= today)):
-            if _fold_place(place) and any(d == day and _fold_place(p) == _fold_place(place)
-                                          for d, p in sessions_b):
-                out.append(f"Both have sessions at {place} on {day:%d %B %Y}.")
+            if day in days_b:
+                out.append(f"Both have sessions on {day:%d %B %Y}.")
     return keeps, tuple(dict.fromkeys(out))
 
 
