@@ -39,7 +39,9 @@ def test_random_sequences_of_service_calls_keep_the_policy(template):
     calls = COUNTERS.steps - before[2]
     print(f"\nmodel-based test: {full} sequences of {STEPS} steps ({len(lengths)} begun), "
           f"{steps} steps, {calls} service calls, "
-          f"{COUNTERS.refused} refused; calls by operation: "
+          f"{COUNTERS.refused} refused, {COUNTERS.holds} cases held by the connection "
+          f"check; calls by operation: "
           + ", ".join(f"{op} {n}" for op, n in sorted(COUNTERS.calls.items())))
     assert full >= SEQUENCES
+    assert COUNTERS.holds, "the sequences never met a case held by the connection check"
     assert policy_model is not None
