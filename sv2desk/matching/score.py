@@ -18,7 +18,7 @@ from . import normalise, variants
 from .normalise import BirthYears, NameForm, Postcode
 
 # A pair scoring this or more raises a flag for a manager.
-THRESHOLD = 50
+THRESHOLD = 45
 
 POINTS = {
     # surnames
@@ -36,13 +36,13 @@ POINTS = {
     "forename_weak": 10,
     "forename_gendered": -15,
     "forename_differ": -40,
-    "forename_outweighed": 0,   # forenames differ, but the surname and date of birth agree
+    "forename_outweighed": 0,   # forenames differ, but two of surname, dob, mobile agree
     "middle_name": -6,          # the match is on a middle name, not the first name
     "other_order": -3,          # the names match only in the other order
-    "single_same": 15,          # one name given: it is one of the other's names
+    "single_same": 20,          # one name given: it is one of the other's names
     "single_alike": 8,
     "single_differ": -10,
-    "single_confirmed": 5,      # one name, and a date of birth or mobile agrees too
+    "single_confirmed": 10,     # one name, and a date of birth or mobile agrees too
     # date of birth, age
     "dob_same": 30,
     "dob_slip": 10,
@@ -76,9 +76,9 @@ REASONS = {
     "forename_weak": "Forenames are somewhat alike",
     "forename_gendered": "Against: forenames are the male and female forms of a name",
     "forename_differ": "Against: forenames differ",
-    "forename_outweighed": ("Forenames differ or one is missing, but the surname and the "
-                            "date of birth are the same (a forename can be a nickname, a "
-                            "middle name or wrong)"),
+    "forename_outweighed": ("Forenames differ, but two of surname, date of birth and mobile "
+                            "number are the same (a forename can be a nickname, a middle "
+                            "name or wrong)"),
     "middle_name": "The forename matches a middle name",
     "other_order": "The names match only when written in the other order",
     "single_same": "Only one name is known, and it is one of the other person's names",
@@ -383,7 +383,10 @@ def _all_codes(a: Person, b: Person) -> list[str]:
     # What one person shares that a relative does not: the same surname and the same full
     # date of birth are that person, whatever the forename (a nickname, a middle name used
     # as the first, a forename missed out or written wrong).
-    if "dob_same" in codes and set(codes) & set(_SAME_SURNAME):
+    # So are a surname and the same mobile number, or the same date of birth and mobile.
+    found = set(codes)
+    surname = bool(found & set(_SAME_SURNAME))
+    if (surname and found & {"dob_same", "phone_same"}) or {"dob_same", "phone_same"} <= found:
         codes = ["forename_outweighed" if c in _FORENAMES_AGAINST else c for c in codes]
     # One name (a surname or a forename alone) with the same date of birth or mobile.
     if "single_same" in codes and {"dob_same", "phone_same"} & set(codes):

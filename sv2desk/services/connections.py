@@ -62,6 +62,7 @@ RULE_LABELS = {
     LINK: ("Two records that may be one person, one of them identified as a potential "
            "perpetrator. Confirming keeps the clients apart."),
 }
+THRESHOLD = matching.THRESHOLD   # the score at which a flag is raised (for the screen)
 # At most this many flags from one check (the strongest first): a name like "J Smith"
 # alone should not bury the manager queue.
 MAX_FLAGS_PER_CHECK = 10

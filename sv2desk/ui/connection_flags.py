@@ -240,12 +240,15 @@ class ConnectionsPanel(QWidget):
             return
         flag = self.current
         self.status.setText(f"{flag.status_label}. Score {flag.score} "
-                            f"(a flag is raised at 50). {flag.trigger} on "
+                            f"(a flag is raised at {connections.THRESHOLD}). "
+                            f"{flag.trigger} on "
                             f"{_day(flag.raised_at)}"
                             + (f", by {flag.raised_by}." if flag.raised_by else "."))
         self.left.show_record(flag.left)
         self.right.show_record(flag.right)
-        self.evidence.setText("Why they may be the same person:\n"
+        self.evidence.setText(flag.rule_label
+                              + (f" Held: {flag.held_case}." if flag.held_case else "")
+                              + "\n\nWhat matched:\n"
                               + "\n".join(f"•  {line}" for line in flag.evidence))
         lines = []
         for d in flag.decisions:
