@@ -45,10 +45,10 @@ POINTS = {
     "single_confirmed": 10,     # one name, and a date of birth or mobile agrees too
     # date of birth, age
     "dob_same": 30,
-    "dob_slip": 10,
+    "dob_slip": 15,
     "dob_differ": -25,
     "dob_years_apart": -50,
-    "ages_fit": 5,
+    "ages_fit": 10,
     "ages_differ": -10,
     "ages_far_apart": -40,
     # phone and postcode
