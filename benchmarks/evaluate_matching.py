@@ -282,9 +282,7 @@ def evaluate(seed: int, people: int, duplicates: int = DUPLICATES,
     result = Result(people, len(referrals), duplicates, 0, 0, 0.0)
     for record, source in referrals:
         me = record.person()
-        candidates = set()
-        for k in score.key_hashes(me):
-            candidates.update(index.get(k, ()))
+        candidates = score.candidates(score.key_kinds(me), index)
         scored = []
         for c in candidates:
             m = score.compare(me, persons[c])

@@ -394,28 +394,43 @@ def _all_codes(a: Person, b: Person) -> list[str]:
     return codes
 
 
-def compare(a: Person, b: Person) -> Match:
-    """The score for two people and the reasons for it, strongest first."""
-    codes = _all_codes(a, b)
+def _match(codes: list[str]) -> Match:
     reasons = sorted(((POINTS[c], REASONS[c]) for c in codes), key=lambda r: -r[0])
     return Match(sum(p for p, _ in reasons), tuple(reasons))
+
+
+def compare(a: Person, b: Person) -> Match:
+    """The score for two people and the reasons for it, strongest first."""
+    return _match(_all_codes(a, b))
 
 
 RELATIVE_REASON = ("Same surname and the same address or phone, but another forename: "
                    "possibly a relative of the person named")
 
 
+def _relative(codes: list[str], result: Match) -> Match | None:
+    found = set(codes)
+    if result.flagged or not found & set(_SAME_SURNAME):
+        return None
+    if not found & {"postcode_same", "landline_same", "phone_same"}:
+        return None
+    return Match(result.score, result.reasons + ((0, RELATIVE_REASON),))
+
+
 def relative(a: Person, b: Person) -> Match | None:
     """Two people who look like members of one household (the same surname, and the same
     postcode or phone number), when they are not a likely match (another forename, or a
-    date of birth years apart): a survivor who may be related to a person another client named. None if not."""
+    date of birth years apart): a survivor who may be related to a person another client
+    named. None if not."""
     codes = _all_codes(a, b)
-    result = compare(a, b)
-    if result.flagged or not set(codes) & set(_SAME_SURNAME):
-        return None
-    if not set(codes) & {"postcode_same", "landline_same", "phone_same"}:
-        return None
-    return Match(result.score, result.reasons + ((0, RELATIVE_REASON),))
+    return _relative(codes, _match(codes))
+
+
+def compare_both(a: Person, b: Person) -> tuple[Match, Match | None]:
+    """compare() and relative() at once (the connection check asks both of one pair)."""
+    codes = _all_codes(a, b)
+    result = _match(codes)
+    return result, _relative(codes, result)
 
 
 # -- blocking keys ---------------------------------------------------------------------
@@ -477,6 +492,38 @@ def key_hash(key: str) -> int:
 
 def key_hashes(p: Person) -> set[int]:
     return {key_hash(k) for k in keys(p)}
+
+
+# Keys that alone say little (a forename's sound with a surname's first letter, a
+# surname's sound with an initial, the end of a forename with a surname's sound): a record
+# sharing only one of these, in a block larger than this, is not scored. The large blocks
+# are the common names (every "John S..."), where scoring every member would cost the
+# most and a flag would need more than the one weak likeness anyway.
+WEAK_KEYS = frozenset("ie")
+WEAK_BLOCK_LIMIT = 60
+
+
+def key_kinds(p: Person) -> dict[int, str]:
+    """Each blocking key's hash, with the kind of key it is (its first letter)."""
+    return {key_hash(k): k[0] for k in keys(p)}
+
+
+def candidates(kinds: dict[int, str], blocks) -> set:
+    """The records worth scoring against a person whose keys are ``kinds`` (from
+    key_kinds), given ``blocks``: key hash -> the records holding that key. Every record
+    sharing a strong key (the whole name by sound, a date of birth, phone or postcode),
+    or two keys of any kind, or one weak key in a small block."""
+    seen: dict = {}
+    for key, kind in kinds.items():
+        block = blocks.get(key, ())
+        weak = kind in WEAK_KEYS
+        for record in block:
+            if not weak:
+                seen[record] = 2
+            else:
+                seen[record] = seen.get(record, 0) + (1 if len(block) > WEAK_BLOCK_LIMIT
+                                                      else 2)
+    return {record for record, points in seen.items() if points >= 2}
 
 
 def identifier_hashes(p: Person) -> set[int]:

@@ -265,15 +265,15 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
     subjects = list(dict.fromkeys(subjects))
     records = _load(db, set(subjects))
     mine = [records[s] for s in subjects if s in records]
-    hashes = {(r.kind, r.id): matching.key_hashes(r.person) for r in mine}
+    kinds = {(r.kind, r.id): matching.key_kinds(r.person) for r in mine}
+    hashes = {subject: set(found) for subject, found in kinds.items()}
     by_key: dict[int, set[tuple[str, int]]] = {}
     for ids in _chunks(sorted(set().union(*hashes.values()) if hashes else ())):
         for key, kind, rid in db.execute(select(ConnectionKey.key, ConnectionKey.kind,
                                                 ConnectionKey.record_id)
                                          .where(ConnectionKey.key.in_(ids))):
             by_key.setdefault(key, set()).add((kind, rid))
-    candidates = {s: set().union(*(by_key.get(k, ()) for k in hs)) - {s} if hs else set()
-                  for s, hs in hashes.items()}
+    candidates = {s: matching.candidates(kinds[s], by_key) - {s} for s in hashes}
     records |= _load(db, set().union(*candidates.values()) - set(records)
                      if candidates else set())
     # First pass: every likely match, and every survivor who looks like a relative of a
@@ -285,13 +285,11 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
             # A case is never flagged against itself (a client and the people they named).
             if other is None or other.case_ids & me.case_ids or other.client_id == me.client_id:
                 continue
-            result = matching.compare(me.person, other.person)
+            result, related = matching.compare_both(me.person, other.person)
             if result.flagged:
                 likely.append((me, other, result, ""))
-            elif {me.kind, other.kind} == {CLIENT, POC}:
-                related = matching.relative(me.person, other.person)
-                if related is not None:
-                    likely.append((me, other, related, RELATIVE))
+            elif related is not None and {me.kind, other.kind} == {CLIENT, POC}:
+                likely.append((me, other, related, RELATIVE))
     if not likely:
         return []
     # Two clients alike are one person referred twice: a connection only when one of them
