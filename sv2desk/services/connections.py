@@ -233,14 +233,15 @@ def _clients_with_concerns(db, client_ids) -> set[int]:
 
 def _clients_not_supported(db, client_ids) -> set[int]:
     """Clients the service decided it cannot support (a case closed under the perpetrator
-    policy), or is deciding about (a concern not finished)."""
+    policy), or is deciding about (a case paused by a concern). Read from the cases'
+    stages alone, not the concerns (which the office server shows only to the people on
+    the case)."""
     found: set[int] = set()
     for ids in _chunks(sorted(client_ids)):
         found |= set(db.scalars(select(Case.client_id).where(
-            Case.client_id.in_(ids), Case.closed_reason == lifecycle.WORKFLOW_CLOSE_REASON)))
-        found |= set(db.scalars(select(Case.client_id).join(Concern, Concern.case_id == Case.id)
-                                .where(Case.client_id.in_(ids),
-                                       Concern.status != lifecycle.CONCERN_COMPLETED)))
+            Case.client_id.in_(ids),
+            or_(Case.closed_reason == lifecycle.WORKFLOW_CLOSE_REASON,
+                Case.status.in_(lifecycle.CONCERN_PAUSED)))))
     return found
 
 
