@@ -149,6 +149,10 @@ def test_dismissing_with_a_reason_resumes_the_case_where_it_was(people):
     view = cases.open_case(worker, case)
     assert view.status == lifecycle.CONNECTION_CHECK
     assert all(s.suspended for s in view.sessions if s.planned)
+    # The hold names no one: not the other worker whose record matched.
+    for secret in SECRETS:
+        assert secret not in repr(view)
+    assert [e.who for e in view.timeline[-2:]] == ["", ""]
     (flag,) = flags_on(manager, case)
     with pytest.raises(errors.ValidationError):
         connections.dismiss(manager, flag.id, "  ")

@@ -59,7 +59,8 @@ def _suspend_planned_sessions(db, session, case: Case) -> None:
     if suspended:
         casefiles.event(db, session, case, "status",
                         f"{suspended} planned session{'s' if suspended != 1 else ''} "
-                        "suspended until a manager has checked the referral.")
+                        "suspended until a manager has checked the referral.",
+                        by=casefiles.NOBODY)
 
 
 def _still_held_by_another(db, flag: ConnectionFlag, client_id: int) -> bool:
