@@ -231,16 +231,14 @@ def _clients_with_concerns(db, client_ids) -> set[int]:
 
 
 def _clients_not_supported(db, client_ids) -> set[int]:
-    """Clients the service decided it cannot support (a case closed under the perpetrator
-    policy), or is deciding about (a case paused by a concern). Read from the cases'
-    stages alone, not the concerns (which the office server shows only to the people on
-    the case)."""
+    """Clients the service decided it cannot support: a case closed under the perpetrator
+    policy (read from the cases, not the concern rows the office server shows only to the
+    people on the case). A concern still being decided raises a flag for managers, as any
+    match with a potential perpetrator does, without a hold."""
     found: set[int] = set()
     for ids in _chunks(sorted(client_ids)):
         found |= set(db.scalars(select(Case.client_id).where(
-            Case.client_id.in_(ids),
-            or_(Case.closed_reason == lifecycle.WORKFLOW_CLOSE_REASON,
-                Case.status.in_(lifecycle.CONCERN_PAUSED)))))
+            Case.client_id.in_(ids), Case.closed_reason == lifecycle.WORKFLOW_CLOSE_REASON)))
     return found
 
 
@@ -294,7 +292,7 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
         return []
     # Two clients alike are one person referred twice: a connection only when one of them
     # has been identified as a potential perpetrator, and a hold when the service decided
-    # it cannot support them (or is deciding).
+    # it cannot support them.
     both_clients = {r.id for me, other, _, _ in likely if me.kind == other.kind == CLIENT
                     for r in (me, other)}
     concerns = _clients_with_concerns(db, both_clients)
