@@ -3,9 +3,10 @@
 Flags are raised when a referral is saved, a person of concern is named, or a client is
 identified as a potential perpetrator; only managers see them; the worker who entered
 the referral sees nothing; a manager confirms (with safety measures) or dismisses (with
-a reason), audited and never deleted; once confirmed, the two clients are not booked at
-the same place on the same day and do not share a worker unless a manager overrides
-with a reason. Each rule is checked where it is enforced, in the service.
+a reason), audited and never deleted; once confirmed, the two clients are never booked
+on the same day (at any place) and do not share a worker unless a manager overrides with
+a reason, and every refusal is audited. What a match does to the case (the hold) is in
+tests/test_connection_holds.py. Each rule is checked where it is enforced, in the service.
 """
 
 from __future__ import annotations
