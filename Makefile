@@ -13,7 +13,7 @@ DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth binutils libxkbcommon-x11-0 lib
 DEBIAN_PACKAGE_TEST_PACKAGES := dbus gnome-keyring desktop-file-utils git
 DIST := build/dist
 
-.PHONY: run test test-server soak bench screenshots translations install install-test install-package debian-packages \
+.PHONY: run test test-server soak bench evaluate screenshots translations install install-test install-package debian-packages \
 	qt-runtime package test-package install-screenshots clean
 
 # $(call apt-install,PACKAGES): install those of the Debian packages not installed yet.
@@ -98,6 +98,13 @@ soak: install-test debian-packages
 # Builds the package first: one figure is the packaged program's start to sign-in window.
 bench: install-test package
 	$(PY) -m benchmarks.run
+
+# The connection check on referrals its rules were not written from: 5,000 corrupted
+# duplicates among 5,000 and 100,000 made-up people (SCORING.md section 3). EVALUATE_SEED=1
+# is the seed the points were tuned on; the default, 2, is the one reported.
+EVALUATE_SEED ?= 2
+evaluate: install-test
+	$(PY) -m benchmarks.evaluate_matching --seed $(EVALUATE_SEED)
 
 # The installable folder: build/dist/sv2desk/ (sv2desk, sv2desk-admin and what they need),
 # from build/sv2desk.spec. The build's own files go in build/work/ (both git-ignored).

@@ -1,4 +1,6 @@
-"""The connection check against 100,000 clients and 20,000 persons of concern (< 100 ms).
+"""The connection check against 10,000, 50,000 and 100,000 clients (with a fifth as many
+persons of concern), so its growth with the data shows: at 100,000 clients and 20,000
+persons of concern, under 50 ms median and 150 ms at the slowest (issue 18).
 
 The workspace is built once and kept in .bench-cache/ (made-up people, written straight
 into the database: going through the services one referral at a time would take far
@@ -24,13 +26,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-CLIENTS = 100_000
-PERSONS_OF_CONCERN = 20_000
+SIZES = ((10_000, 2_000), (50_000, 10_000), (100_000, 20_000))  # (clients, persons)
+CLIENTS, PERSONS_OF_CONCERN = SIZES[-1]
 REFERRALS = 40
-BUDGET_MS = 100
+BUDGET_MS = 50
+SLOWEST_BUDGET_MS = 150
 PASSWORD = "benchmark password 1"
 CACHE = Path(__file__).resolve().parent.parent / ".bench-cache" / "connections"
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 
 TOP_SURNAMES = [  # (surname, people per 10,000), roughly as in England and Wales
     ("Smith", 126), ("Jones", 76), ("Williams", 64), ("Taylor", 60), ("Brown", 56),
@@ -109,14 +112,15 @@ class People:
         return f"07{self.rng.randrange(100, 999)} {self.rng.randrange(100000, 999999)}"
 
 
-def _marker() -> dict:
+def _marker(clients: int = CLIENTS, persons: int = PERSONS_OF_CONCERN) -> dict:
     from sv2desk.services import connections
     from sv2desk.store import migrate
-    return {"version": BUILD_VERSION, "clients": CLIENTS, "persons": PERSONS_OF_CONCERN,
+    return {"version": BUILD_VERSION, "clients": clients, "persons": persons,
             "scheme": connections.scheme(), "schema": migrate.head_revision()}
 
 
-def build(folder: Path, report) -> None:
+def build(folder: Path, report, clients_wanted: int = CLIENTS,
+          persons_wanted: int = PERSONS_OF_CONCERN) -> None:
     """A workspace with CLIENTS clients (each with a case) and PERSONS_OF_CONCERN persons of
     concern, written straight into the database, with their blocking keys."""
     from sqlalchemy import insert
@@ -130,7 +134,7 @@ def build(folder: Path, report) -> None:
     people = People(20240601)
     now = "2024-06-01T09:00:00+00:00"
     clients, cases, pocs, keys = [], [], [], []
-    for i in range(1, CLIENTS + 1):
+    for i in range(1, clients_wanted + 1):
         rng = people.rng
         known_dob = rng.random() < 0.8
         client = dict(id=i, name=people.name(), preferred_name="",
@@ -154,11 +158,11 @@ def build(folder: Path, report) -> None:
         keys += connections.key_rows(connections.CLIENT, i, connections.client_person(
             client["name"], "", client["date_of_birth"], client["approximate_age"],
             client["phone"], client["postcode"], now))
-    for i in range(1, PERSONS_OF_CONCERN + 1):
+    for i in range(1, persons_wanted + 1):
         rng = people.rng
         notes = rng.choice(["", f"about {rng.randrange(20, 70)}", f"lives {people.postcode()}",
                             f"DOB {people.dob():%d/%m/%Y}", f"mob {people.phone()}"])
-        poc = dict(id=i, case_id=rng.randrange(1, CLIENTS + 1), name=people.name(),
+        poc = dict(id=i, case_id=rng.randrange(1, clients_wanted + 1), name=people.name(),
                    relationship_to_client=rng.choice(["ex-partner", "stepfather", "uncle",
                                                       "neighbour", "friend of the family"]),
                    other_identifiers=notes, created_at=now)
@@ -173,23 +177,27 @@ def build(folder: Path, report) -> None:
             db.execute(insert(ConnectionKey), keys[start:start + 50_000])
         db.merge(Setting(key=connections.SCHEME_SETTING, value=connections.scheme()))
     auth.sign_out(session)
-    (folder / "bench-marker.json").write_text(json.dumps(_marker()))
-    report.note(f"built {CLIENTS:,} clients and {PERSONS_OF_CONCERN:,} persons of concern "
+    (folder / "bench-marker.json").write_text(json.dumps(_marker(clients_wanted,
+                                                                 persons_wanted)))
+    report.note(f"built {clients_wanted:,} clients and {persons_wanted:,} persons of concern "
                 f"({len(keys):,} blocking keys) in {time.perf_counter() - started:.1f} s; "
                 "kept in .bench-cache/connections")
 
 
-def _cached(report) -> Path:
-    marker = CACHE / "bench-marker.json"
+def _cached(report, clients: int = CLIENTS, persons: int = PERSONS_OF_CONCERN) -> Path:
+    folder = CACHE.with_name(f"connections-{clients}")
+    marker = folder / "bench-marker.json"
     try:
-        if json.loads(marker.read_text()) == _marker():
-            report.note(f"reusing the workspace in .bench-cache/ ({CLIENTS:,} clients, "
-                        f"{PERSONS_OF_CONCERN:,} persons of concern)")
-            return CACHE
+        if json.loads(marker.read_text()) == _marker(clients, persons):
+            report.note(f"reusing the workspace in .bench-cache/ ({clients:,} clients, "
+                        f"{persons:,} persons of concern)")
+            return folder
     except (OSError, ValueError):
         pass
-    build(CACHE, report)
-    return CACHE
+    if folder.exists():
+        shutil.rmtree(folder)
+    build(folder, report, clients, persons)
+    return folder
 
 
 def _referral_forms(n: int):
@@ -215,11 +223,16 @@ def _referral_forms(n: int):
 
 
 def run(report) -> None:
+    report.section("Connection check: one referral (a client and one person named), by the "
+                   "size of the workspace")
+    for clients, persons in SIZES:
+        _run_size(report, clients, persons)
+
+
+def _run_size(report, clients: int, persons: int) -> None:
     from sv2desk.services import auth, connections, referrals
 
-    report.section(f"Connection check: one referral against {CLIENTS:,} clients and "
-                   f"{PERSONS_OF_CONCERN:,} persons of concern")
-    source = _cached(report)
+    source = _cached(report, clients, persons)
     with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
         folder = Path(tmp) / "workspace"
         shutil.copytree(source, folder)
@@ -248,13 +261,17 @@ def run(report) -> None:
             connections.after_new_cases = real
             auth.sign_out(session)
     ms = sorted(t * 1000 for t in checks)
-    report.figure(f"check per referral (client + 1 person named), median of {REFERRALS}",
-                  statistics.median(ms), "ms", budget=BUDGET_MS,
-                  budget_text=f"< {BUDGET_MS} ms", precision=1)
-    report.figure("check per referral, slowest", ms[-1], "ms", precision=1)
-    report.figure("check for 'John Smith' naming 'David Smith'", checks[0] * 1000, "ms",
+    at = f"at {clients:,} clients, {persons:,} persons"
+    largest = (clients, persons) == SIZES[-1]
+    report.figure(f"check {at}: median of {REFERRALS}", statistics.median(ms), "ms",
+                  budget=BUDGET_MS if largest else None,
+                  budget_text=f"< {BUDGET_MS} ms" if largest else "", precision=1)
+    report.figure(f"check {at}: slowest", ms[-1], "ms",
+                  budget=SLOWEST_BUDGET_MS if largest else None,
+                  budget_text=f"< {SLOWEST_BUDGET_MS} ms" if largest else "", precision=1)
+    report.figure(f"check {at}: 'John Smith' naming 'David Smith'", checks[0] * 1000, "ms",
                   precision=1)
-    report.figure("whole referral saved (create_referral), median",
-                  statistics.median(totals) * 1000, "ms", precision=1)
-    report.note(f"flags raised: {sum(flags)} in {REFERRALS} referrals (made-up people; a "
-                "flag here is a chance likeness, as in life)")
+    report.figure(f"whole referral saved {at}, median", statistics.median(totals) * 1000,
+                  "ms", precision=1)
+    report.note(f"flags raised {at}: {sum(flags)} in {REFERRALS} referrals (made-up people; "
+                "a flag here is a chance likeness, as in life)")

@@ -168,10 +168,19 @@ DATA_FOLDERS = (("resources", "resources"),
                 ("sv2desk/store/migrations", "sv2desk/store/migrations"))
 
 
+# Packages whose data files are read at run time: the connection check's nickname dataset.
+PACKAGE_DATA = (("nicknames", "names.csv"),)
+
+
 def data_files() -> list[tuple[str, str]]:
     """(file, folder in the package) for every file under resources/ (whatever is added
-    there later, such as fonts, comes along) and Alembic's migration scripts."""
+    there later, such as fonts, comes along), Alembic's migration scripts, and the data
+    files of PACKAGE_DATA."""
+    import importlib.util
     found = []
+    for package, name in PACKAGE_DATA:
+        folder = Path(importlib.util.find_spec(package).origin).parent
+        found.append((str(folder / name), package))
     for source, folder in DATA_FOLDERS:
         base = ROOT / source
         for path in sorted(base.rglob("*")):

@@ -33,6 +33,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("platformdirs", "MIT licence"),
     ("RapidFuzz", "MIT licence"),
     ("jellyfish", "MIT licence"),
+    ("nicknames (English names and nicknames, for the connection check)", "Apache 2.0 licence"),
     ("Faker (made-up practice data)", "MIT licence"),
     ("Python", "Python Software Foundation licence"),
 )

@@ -362,6 +362,11 @@ class _SharedWorkspace:
         self._held = list(self._db.scalars(select(Case).where(Case.id.in_(case_ids))))
         self._held += list(self._db.scalars(select(Account)))
 
+    def status(self, case_id: int) -> str:
+        """A case's stage now (a read only), for cases the connection check may have held."""
+        from .models import Case
+        return self._db.get(Case, case_id).status
+
 
 @contextmanager
 def _one_transaction(session: Session):
@@ -541,7 +546,11 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
                 with _one_transaction(holders[holder]) as s:
                     made = referrals.create_many(s, forms)
                     s.workspace.hold([new.id for new in made])
-                    statuses = [_follow_up(s, people, new.id, plan, form, today, report)
+                    # A referral the connection check held (a likely match with someone
+                    # another client named) waits for a manager, as it would in use.
+                    statuses = [lifecycle.CONNECTION_CHECK
+                                if s.workspace.status(new.id) == lifecycle.CONNECTION_CHECK
+                                else _follow_up(s, people, new.id, plan, form, today, report)
                                 for new, plan, form in zip(made, holder_plans, forms)]
                 report.by_status.update(statuses)
                 report.persons_of_concern += sum(len(f.persons_named) for f in forms)

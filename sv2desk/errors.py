@@ -156,6 +156,11 @@ class NotYours(NotFound, PermissionDenied):
     message = "That case could not be found, or it is not one you can open."
 
 
+class RestrictionApplies(ActionRefused, PermissionDenied):
+    """A confidential restriction (two people the service keeps apart) refuses this; the
+    message says only that, and to speak to a manager. Audited as denied."""
+
+
 class MoveRefused(ActionRefused, PermissionDenied):
     """The case's stage does not allow this move (policy/lifecycle.py); the message says
     why. Audited as denied, like every refusal."""

@@ -17,6 +17,10 @@ directly (not through the services) and checks, independently of policy/access.p
 - nobody outside the people on the case (its assigned worker, whoever raised a concern on
   it, managers) receives a concern's text, its decision or anything derived from it, in a
   return value or an exception message, and lists hold only cases the person may open;
+- the connection check: a client named as a person of concern on another case has their
+  open case held at once (no assessment or support while it waits), and only the check
+  holds a case; a manager's confirmation raises a concern on it, a dismissal resumes it
+  where it was; the held client's worker never sees the other case or the name;
 - every refused call leaves exactly one "denied" entry, every successful one its entry,
   and the audit chain verifies;
 - an account turned off, or with a role taken away, can do nothing from that moment.
@@ -40,8 +44,8 @@ from sv2desk import errors
 from sv2desk.letters.render import LetterText
 from sv2desk.policy import lifecycle as L, permissions, perpetrators, roles
 from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              letters, outcomes, referrals, reviews, settings, setup,
-                              subject_access, support)
+                              connections, letters, outcomes, referrals, reviews, settings,
+                              setup, subject_access, support)
 from sv2desk.services.session import Session
 from sv2desk.store.crypto import KdfParams
 
@@ -198,9 +202,20 @@ def new_entries(workspace, after: int) -> list[tuple]:
 
 # -- forms --------------------------------------------------------------------------------
 
+def born(n: int) -> date:
+    """Each client's own date of birth: no two alike enough for the connection check."""
+    return date(1960 + n % 40, 1 + n % 12, 1 + n % 28)
+
+
+def phone(n: int) -> str:
+    return f"07700 9{n:05d}"
+
+
 def referral(n: int, assign_to_me: bool, external: bool) -> referrals.ReferralForm:
     return referrals.ReferralForm(
-        name=f"Client{n}q Testperson", postcode="DE1 1AA", harm_categories={"rape"},
+        name=f"Client{n}q Testperson", date_of_birth=born(n), phone=phone(n),
+        postcode="DE1 1AA",
+        harm_categories={"rape"},
         harm_timing="recent", support_requested={"counselling"}, interaction_answer="no",
         eligibility_decision="accept", referral_date=date.today(), arrived_by="phone",
         assign_to_me=assign_to_me, external_referral=external,
@@ -225,6 +240,11 @@ NOT_AUDITED = {"caseload.rows", "concerns.for_case", "concerns.line_manager", "a
                "letters.postal_check", "letters.list_for_case"}
 
 
+# The operations that save a record the connection check compares (and so may hold a case).
+CHECKED_BY = {"referrals.create", "referrals.add_person_of_concern", "concerns.raise",
+              "assessments.complete", "connections.confirm"}
+
+
 @dataclass
 class Counters:
     sequences: int = 0
@@ -232,6 +252,7 @@ class Counters:
     calls: dict = field(default_factory=dict)
     refused: int = 0
     rules: int = 0          # steps of the sequences (rules run)
+    holds: int = 0          # cases held by the connection check
     lengths: list = field(default_factory=list)   # steps in each sequence, when it ended
 
 
@@ -389,14 +410,27 @@ class PolicyMachine(RuleBasedStateMachine):
     def _moves_follow_the_table(self, op, case, before, after, error) -> None:
         for case_id, (status, _, _) in after.cases.items():
             if case_id not in before.cases:
-                assert status == L.REFERRED
+                # a new referral, held at once when the check finds a likely match
+                assert status in (L.REFERRED, L.CONNECTION_CHECK)
                 continue
             old = before.cases[case_id][0]
             if old == status:
                 continue
-            assert error is None and case_id == case, (op, case_id, old, status)
+            assert error is None, (op, case_id, old, status)
+            if status == L.CONNECTION_CHECK:
+                COUNTERS.holds += 1
+                # Only the connection check holds a case, when a record it compares is
+                # saved: any open case of the client found, not only the one called on.
+                assert old in L.OPEN_STAGES and op in CHECKED_BY, (op, old)
+                continue
+            if op in ("connections.confirm", "connections.dismiss"):
+                # a manager's decision on a flag moves the held client's case
+                ops = {op, "concerns.raise"} if op == "connections.confirm" else {op}
+            else:
+                assert case_id == case, (op, case_id, old, status)
+                ops = {op}
             moves = [m for (stage, name), m in L.TABLE.items()
-                     if stage == old and m.operation == op]
+                     if stage == old and m.operation in ops]
             allowed = set()
             for m in moves:
                 if m.to == L.RESUME:
@@ -537,6 +571,35 @@ class PolicyMachine(RuleBasedStateMachine):
             information=info, source=source, risk_level="high"), case=case)
         if error is None:
             self.tokens[case] |= {info, source}
+
+    @precondition(has_cases)
+    @rule(actor=st.sampled_from(ACTORS), i=st.integers(0, 99), j=st.integers(0, 99))
+    def name_another_client(self, actor, i, j):
+        """A survivor names someone who is a client on another case (by their mobile number
+        and date of birth: the model's names, with digits, are not names to the check):
+        the connection check holds that case."""
+        case, other = self.pick(i), self.pick(j)
+        n = int(self.names[other][len("Client"):-1])
+        person = referrals.PersonNamed("Testperson", "ex-partner",
+                                       f"DOB {born(n):%d/%m/%Y}, mob {phone(n)}")
+        self.call(actor, referrals.add_person_of_concern, case, person, case=case)
+
+    def _flags(self) -> list[tuple[int, str]]:
+        with self.workspace.engine.connect() as c:
+            found = c.execute(text("SELECT id, status FROM connection_flags ORDER BY id")).all()
+            c.rollback()
+        return [tuple(f) for f in found]
+
+    @precondition(has_cases)
+    @rule(actor=st.sampled_from(ACTORS), k=st.integers(0, 99), confirm=st.booleans())
+    def decide_flag(self, actor, k, confirm):
+        """Someone confirms or dismisses a flag (only managers may)."""
+        flags = self._flags()
+        flag = flags[k % len(flags)][0] if flags else 999
+        if confirm:
+            self.call(actor, connections.confirm, flag, "Separate days and workers")
+        else:
+            self.call(actor, connections.dismiss, flag, "Not the same person")
 
     @precondition(has_cases)
     @rule(actor=st.sampled_from(ACTORS), i=st.integers(0, 99))
@@ -696,6 +759,10 @@ class PolicyMachine(RuleBasedStateMachine):
                 self.raise_concern(on_case, i)
             else:
                 self.record_session(on_case, i, planned=choice == 1)
+        elif status == L.CONNECTION_CHECK and managers:
+            open_flags = [f for f, state in self._flags() if state == "open"]
+            if open_flags:
+                self.decide_flag(managers[choice % len(managers)], choice, choice % 2 == 0)
         elif status == L.ON_HOLD and concern:
             if concern not in snap.explanations:
                 self.explain(on_case, i)

@@ -221,11 +221,14 @@ def write_connection_canaries(session, c: Canaries) -> None:
     """A confidential flag confirmed, dismissed and confirmed again (safety measures and
     the reason), then a session booked with a worker the restriction applies to, overridden
     by a manager with a reason, at a place with a canary for its name."""
+    # A relative of the man named (same surname and address): kept apart, with no hold on
+    # the case (a client like the man himself would be held for a manager's check).
     referrals.create_referral(session, referral_form(
         "Survivor Canary", interaction_answer="yes", assign_to_me=True,
-        persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner")]))
-    linked = referrals.create_referral(session, referral_form("Harold Flagstaff",
-                                                              assign_to_me=True)).id
+        persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner",
+                                             "landline 01332 123456, DE22 3AB")]))
+    linked = referrals.create_referral(session, referral_form(
+        "Susan Flagstaff", phone="01332 123456", postcode="DE22 3AB", assign_to_me=True)).id
     flag = connections.open_flags(session)[0].id
     connections.confirm(session, flag, c.new("connection safety measures"))
     connections.dismiss(session, flag, c.new("connection dismissal reason"))

@@ -27,13 +27,20 @@ def test_every_move_is_allowed_or_refused_with_a_reason(stage, move):
 @pytest.mark.parametrize("stage", L.PAUSED)
 def test_a_paused_case_moves_only_through_the_perpetrator_workflow(stage):
     allowed = {L.MOVES_BY_NAME[move].operation for (s, move) in L.TABLE if s == stage}
-    assert allowed <= WORKFLOW_OPERATIONS
+    if stage == L.CONNECTION_CHECK:
+        # held for a manager's check: the manager confirms or dismisses, or a concern is
+        # raised on it by anyone who can see it
+        assert allowed == {"connections.confirm", "connections.dismiss", "concerns.raise"}
+    else:
+        assert allowed <= WORKFLOW_OPERATIONS
     for operation in ("cases.close", "assessments.start", "assessments.complete",
-                      "support.record_session", "concerns.raise"):
+                      "support.record_session") + (("concerns.raise",) if stage !=
+                                                   L.CONNECTION_CHECK else ()):
         for move in L.moves_of(operation):
             assert (stage, move.name) not in L.TABLE
             assert "paused" in L.refusal(stage, move.name) or \
-                "shared with the client first" in L.refusal(stage, move.name)
+                "shared with the client first" in L.refusal(stage, move.name) or \
+                L.refusal(stage, move.name) == L.CONNECTION_CHECK_REASON
 
 
 def test_from_outcome_to_be_shared_the_only_way_on_is_recording_it_was_shared():
@@ -64,8 +71,11 @@ def test_support_is_offered_only_after_assessment_and_never_while_paused(stage):
     for status in L.STATES:
         reason = L.support_refusal(status)
         assert (reason is None) is (status in (L.AWAITING_SUPPORT, L.IN_SUPPORT))
-        if status in L.PAUSED:
+        if status in L.CONCERN_PAUSED:
             assert reason == L.HOLD_REASON
+        elif status == L.CONNECTION_CHECK:      # it says nothing of why
+            assert reason == "A manager needs to check this referral before support is " \
+                "offered."
     assert (stage, "record a session that was held") in L.TABLE
 
 

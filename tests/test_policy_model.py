@@ -46,6 +46,7 @@ def machine(template, workspace_kind, request, tmp_path_factory):
 def test_random_sequences_of_service_calls_keep_the_policy(machine):
     SEQUENCES = machine
     before = (COUNTERS.sequences, COUNTERS.rules, COUNTERS.steps, len(COUNTERS.lengths))
+    holds_before = COUNTERS.holds
     # Hypothesis counts the set-up as a step: STEPS + 1 gives STEPS calls after it.
     run_state_machine_as_test(PolicyMachine, _min_steps=STEPS + 1, settings=settings(
         max_examples=SEQUENCES + SEQUENCES // 10, stateful_step_count=STEPS + 1, deadline=None, derandomize=True,
@@ -59,7 +60,12 @@ def test_random_sequences_of_service_calls_keep_the_policy(machine):
     print(f"\nmodel-based test ({'server' if PolicyMachine.server_copy else 'one PC'}): "
           f"{full} sequences of {STEPS} steps ({len(lengths)} begun), "
           f"{steps} steps, {calls} service calls, "
-          f"{COUNTERS.refused} refused; calls by operation: "
+          f"{COUNTERS.refused} refused, {COUNTERS.holds - holds_before} cases held by the "
+          f"connection "
+          f"check; calls by operation: "
           + ", ".join(f"{op} {n}" for op, n in sorted(COUNTERS.calls.items())))
     assert full >= SEQUENCES
+    if SEQUENCES >= 100:     # (a short run, as on the office server, may meet none)
+        assert COUNTERS.holds > holds_before, \
+            "the sequences never met a case held by the connection check"
     assert policy_model is not None

@@ -144,8 +144,11 @@ def test_only_cases_past_their_period_are_erased(admin_session, folder):
 def test_a_connection_flag_keeps_its_words_while_the_other_case_is_kept(admin_session):
     survivor = referrals.create_referral(admin_session, referral_form(
         "Survivor Person", interaction_answer="yes",
-        persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner")])).id
-    other = referrals.create_referral(admin_session, referral_form("Harold Flagstaff")).id
+        persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner",
+                                             "landline 01332 123456, DE22 3AB")])).id
+    # a relative of the man named (kept apart, no hold: the cases can close)
+    other = referrals.create_referral(admin_session, referral_form(
+        "Susan Flagstaff", phone="01332 123456", postcode="DE22 3AB")).id
     (flag,) = connections.open_flags(admin_session)
     connections.confirm(admin_session, flag.id, "Separate days and rooms")
     for case in (survivor, other):

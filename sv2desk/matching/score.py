@@ -18,7 +18,7 @@ from . import normalise, variants
 from .normalise import BirthYears, NameForm, Postcode
 
 # A pair scoring this or more raises a flag for a manager.
-THRESHOLD = 50
+THRESHOLD = 45
 
 POINTS = {
     # surnames
@@ -31,22 +31,24 @@ POINTS = {
     "forename_same": 30,
     "forename_variant": 26,
     "forename_short": 22,
-    "forename_alike": 22,
+    "forename_alike": 25,
     "forename_initial": 15,
     "forename_weak": 10,
     "forename_gendered": -15,
     "forename_differ": -40,
+    "forename_outweighed": 0,   # forenames differ, but two of surname, dob, mobile agree
     "middle_name": -6,          # the match is on a middle name, not the first name
     "other_order": -3,          # the names match only in the other order
-    "single_same": 15,          # one name given: it is one of the other's names
+    "single_same": 20,          # one name given: it is one of the other's names
     "single_alike": 8,
     "single_differ": -10,
+    "single_confirmed": 10,     # one name, and a date of birth or mobile agrees too
     # date of birth, age
     "dob_same": 30,
-    "dob_slip": 10,
+    "dob_slip": 15,
     "dob_differ": -25,
     "dob_years_apart": -50,
-    "ages_fit": 5,
+    "ages_fit": 10,
     "ages_differ": -10,
     "ages_far_apart": -40,
     # phone and postcode
@@ -74,11 +76,16 @@ REASONS = {
     "forename_weak": "Forenames are somewhat alike",
     "forename_gendered": "Against: forenames are the male and female forms of a name",
     "forename_differ": "Against: forenames differ",
+    "forename_outweighed": ("Forenames differ, but two of surname, date of birth and mobile "
+                            "number are the same (a forename can be a nickname, a middle "
+                            "name or wrong)"),
     "middle_name": "The forename matches a middle name",
     "other_order": "The names match only when written in the other order",
     "single_same": "Only one name is known, and it is one of the other person's names",
     "single_alike": "Only one name is known, and it is like one of the other person's names",
     "single_differ": "Against: only one name is known, and it matches none of the other's",
+    "single_confirmed": ("Only one name is known, but the date of birth or mobile number "
+                         "agrees as well"),
     "dob_same": "Same date of birth",
     "dob_slip": "Dates of birth differ by what could be a typing slip",
     "dob_differ": "Against: dates of birth differ",
@@ -363,15 +370,67 @@ def _postcode(a: Postcode | None, b: Postcode | None) -> str | None:
     return "postcode_differ"
 
 
-def compare(a: Person, b: Person) -> Match:
-    """The score for two people and the reasons for it, strongest first."""
+_SAME_SURNAME = ("surname_same", "surname_part")
+_FORENAMES_AGAINST = ("forename_differ", "forename_gendered")
+
+
+def _all_codes(a: Person, b: Person) -> list[str]:
     codes = _best_name(a, b)
     for code in (_birth(a.birth, b.birth), _phone(a.phone, b.phone),
                  _postcode(a.postcode, b.postcode)):
         if code:
             codes.append(code)
+    # What one person shares that a relative does not: the same surname and the same full
+    # date of birth are that person, whatever the forename (a nickname, a middle name used
+    # as the first, a forename missed out or written wrong).
+    # So are a surname and the same mobile number, or the same date of birth and mobile.
+    found = set(codes)
+    surname = bool(found & set(_SAME_SURNAME))
+    if (surname and found & {"dob_same", "phone_same"}) or {"dob_same", "phone_same"} <= found:
+        codes = ["forename_outweighed" if c in _FORENAMES_AGAINST else c for c in codes]
+    # One name (a surname or a forename alone) with the same date of birth or mobile.
+    if "single_same" in codes and {"dob_same", "phone_same"} & set(codes):
+        codes.append("single_confirmed")
+    return codes
+
+
+def _match(codes: list[str]) -> Match:
     reasons = sorted(((POINTS[c], REASONS[c]) for c in codes), key=lambda r: -r[0])
     return Match(sum(p for p, _ in reasons), tuple(reasons))
+
+
+def compare(a: Person, b: Person) -> Match:
+    """The score for two people and the reasons for it, strongest first."""
+    return _match(_all_codes(a, b))
+
+
+RELATIVE_REASON = ("Same surname and the same address or phone, but another forename: "
+                   "possibly a relative of the person named")
+
+
+def _relative(codes: list[str], result: Match) -> Match | None:
+    found = set(codes)
+    if result.flagged or not found & set(_SAME_SURNAME):
+        return None
+    if not found & {"postcode_same", "landline_same", "phone_same"}:
+        return None
+    return Match(result.score, result.reasons + ((0, RELATIVE_REASON),))
+
+
+def relative(a: Person, b: Person) -> Match | None:
+    """Two people who look like members of one household (the same surname, and the same
+    postcode or phone number), when they are not a likely match (another forename, or a
+    date of birth years apart): a survivor who may be related to a person another client
+    named. None if not."""
+    codes = _all_codes(a, b)
+    return _relative(codes, _match(codes))
+
+
+def compare_both(a: Person, b: Person) -> tuple[Match, Match | None]:
+    """compare() and relative() at once (the connection check asks both of one pair)."""
+    codes = _all_codes(a, b)
+    result = _match(codes)
+    return result, _relative(codes, result)
 
 
 # -- blocking keys ---------------------------------------------------------------------
@@ -433,3 +492,41 @@ def key_hash(key: str) -> int:
 
 def key_hashes(p: Person) -> set[int]:
     return {key_hash(k) for k in keys(p)}
+
+
+# Keys that alone say little (a forename's sound with a surname's first letter, a
+# surname's sound with an initial, the end of a forename with a surname's sound): a record
+# sharing only one of these, in a block larger than this, is not scored. The large blocks
+# are the common names (every "John S..."), where scoring every member would cost the
+# most and a flag would need more than the one weak likeness anyway.
+WEAK_KEYS = frozenset("ie")
+WEAK_BLOCK_LIMIT = 60
+
+
+def key_kinds(p: Person) -> dict[int, str]:
+    """Each blocking key's hash, with the kind of key it is (its first letter)."""
+    return {key_hash(k): k[0] for k in keys(p)}
+
+
+def candidates(kinds: dict[int, str], blocks) -> set:
+    """The records worth scoring against a person whose keys are ``kinds`` (from
+    key_kinds), given ``blocks``: key hash -> the records holding that key. Every record
+    sharing a strong key (the whole name by sound, a date of birth, phone or postcode),
+    or two keys of any kind, or one weak key in a small block."""
+    seen: dict = {}
+    for key, kind in kinds.items():
+        block = blocks.get(key, ())
+        weak = kind in WEAK_KEYS
+        for record in block:
+            if not weak:
+                seen[record] = 2
+            else:
+                seen[record] = seen.get(record, 0) + (1 if len(block) > WEAK_BLOCK_LIMIT
+                                                      else 2)
+    return {record for record, points in seen.items() if points >= 2}
+
+
+def identifier_hashes(p: Person) -> set[int]:
+    """The hashed keys of a person's date of birth, phone number and postcode: what a flag
+    remembers, so that a dismissed flag comes back only when one of these is new."""
+    return {key_hash(k) for k in keys(p) if k[0] in "dtc"}

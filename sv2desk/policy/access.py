@@ -33,14 +33,22 @@ RAISED_THIS = "raised this concern"    # raised the concern the operation is abo
 LINE_MANAGER = "raiser's line manager"  # line manager of whoever raised this concern
 COMMUNICATOR = "named to share the outcome"
 PICKUP = "may pick it up"              # a worker, the case unassigned and never had a concern
+CHECK = "the connection check"         # the software itself, on saving a record it compares
 
-RELATIONS = (IS_MANAGER, ASSIGNED, RAISER, RAISED_THIS, LINE_MANAGER, COMMUNICATOR, PICKUP)
+RELATIONS = (IS_MANAGER, ASSIGNED, RAISER, RAISED_THIS, LINE_MANAGER, COMMUNICATOR, PICKUP,
+             CHECK)
 
 
 @dataclass(frozen=True)
 class Actor:
     account_id: int | None
     roles: frozenset[str]
+
+
+# The actor that makes the connection check's hold: not a person and not a role anyone can
+# be given (accounts hold only roles.ALL_ROLES), so no one can make the move by hand.
+CONNECTION_CHECK_ROLE = "connection check"
+CONNECTION_CHECK = Actor(None, frozenset({CONNECTION_CHECK_ROLE}))
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,8 @@ def relations(actor: Actor, case: CaseFacts) -> frozenset[str]:
     found = set()
     if MANAGER in actor.roles:
         found.add(IS_MANAGER)
+    if CONNECTION_CHECK_ROLE in actor.roles:
+        found.add(CHECK)
     if me is not None:
         if case.assigned_worker_id == me:
             found.add(ASSIGNED)
@@ -123,7 +133,8 @@ WHO: dict[str, Who] = {
                                           "Only a member of the management team can decide "
                                           "next steps.",
                                           frozenset({RAISED_THIS}),
-                                          "You raised this concern, so another member of the "
+                                          "You raised this concern (or confirmed the match "
+                                          "that raised it), so another member of the "
                                           "management team must review it and decide."),
     "the raiser's line manager": Who(frozenset({LINE_MANAGER}),
                                      "Only the line manager of the worker who raised the "
@@ -132,6 +143,9 @@ WHO: dict[str, Who] = {
         frozenset({COMMUNICATOR, IS_MANAGER}),
         "Only the person named to share the outcome, or a manager, can record that it was "
         "shared or send the outcome letter."),
+    "the connection check": Who(frozenset({CHECK}),
+                                "Only the connection check holds a case for a manager's "
+                                "check, when it finds a likely match."),
 }
 
 # -- what each case operation needs ---------------------------------------------------------
@@ -164,7 +178,8 @@ CASE_OPERATIONS: dict[str, Rule] = {
                                    (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
     "referrals.add_person_of_concern": Rule("on the case", NOT_CLOSED),
     # the perpetrator workflow
-    "concerns.raise": Rule("anyone who can see the case", L.OPEN_STAGES),
+    "concerns.raise": Rule("anyone who can see the case",
+                           L.OPEN_STAGES + (L.CONNECTION_CHECK,)),
     "concerns.view": Rule("on the case", ANY, True),
     "concerns.for_case": Rule("on the case", ANY, True),
     "concerns.record_explanation": Rule("on the case", (L.ON_HOLD,), True),
@@ -185,6 +200,11 @@ CASE_OPERATIONS: dict[str, Rule] = {
     "letters.postal_check": Rule("on the case", ANY, True),
     "letters.print_for_post": Rule("on the case", ANY, True),
     "letters.hand_over": Rule("on the case", ANY, True),
+    # the connection check: a manager confirms or dismisses a likely match on the case it
+    # holds (the flag itself is for managers only: policy/permissions.py)
+    "connections.hold": Rule("the connection check", L.OPEN_STAGES),
+    "connections.confirm": Rule("manager"),
+    "connections.dismiss": Rule("manager"),
     # records (managers): a person's request for a copy of their data
     "subject_access.export": Rule("manager"),
 }

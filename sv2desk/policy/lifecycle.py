@@ -15,6 +15,15 @@ may be delivered by a manager." Only then does the case resume, or close.
 
 Nothing else moves a paused case: no close, no assessment, no support, no booking. Who may
 make each move is named here and defined in policy/access.py.
+
+"Anyone who has experienced sexual abuse has the right to access safe, confidential support
+without the fear of meeting their abuser." When the connection check finds that a client
+is likely to be a person another client named as the one who harmed them, or someone the
+service decided it cannot support, their open case is held at once for a manager to check,
+before any assessment or support. The worker is told only that a manager needs to check the
+referral. The manager either confirms the match, which raises a concern on the case (the
+workflow above runs from there, decided by a manager other than the one who confirmed), or
+dismisses it with a reason, and the case resumes where it was.
 """
 
 from __future__ import annotations
@@ -29,6 +38,12 @@ CLOSED = "closed"
 ON_HOLD = "on_hold"
 AWAITING_MANAGEMENT_REVIEW = "awaiting_management_review"
 OUTCOME_TO_COMMUNICATE = "outcome_to_communicate"
+CONNECTION_CHECK = "connection_check"
+
+# What the worker on a case held by the connection check is told, and all they are told:
+# not the other case, not the name, not why.
+CONNECTION_CHECK_WORDS = "a manager needs to check this referral before support is offered"
+CONNECTION_CHECK_REASON = CONNECTION_CHECK_WORDS[0].upper() + CONNECTION_CHECK_WORDS[1:] + "."
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,7 @@ STAGES: dict[str, Stage] = {s.name: s for s in (
     Stage(ON_HOLD, "Paused", "Paused: explanation and line-manager discussion"),
     Stage(AWAITING_MANAGEMENT_REVIEW, "Paused", "Paused: waiting for management review"),
     Stage(OUTCOME_TO_COMMUNICATE, "Paused", "Outcome ready to share"),
+    Stage(CONNECTION_CHECK, "Paused", "Paused: " + CONNECTION_CHECK_WORDS),
 )}
 
 STATES = tuple(STAGES)
@@ -56,7 +72,11 @@ WORKFLOW_LABELS = {name: stage.workflow_label for name, stage in STAGES.items()}
 # The stages a concern can be raised from ("during the referral or at assessment
 # stage, or whilst accessing support").
 OPEN_STAGES = (REFERRED, ASSESSING, AWAITING_SUPPORT, IN_SUPPORT)
-PAUSED = (ON_HOLD, AWAITING_MANAGEMENT_REVIEW, OUTCOME_TO_COMMUNICATE)
+# Paused by a concern (the perpetrator workflow).
+CONCERN_PAUSED = (ON_HOLD, AWAITING_MANAGEMENT_REVIEW, OUTCOME_TO_COMMUNICATE)
+# Every stage at which nothing may be offered, booked or recorded and the case cannot move
+# on: the concern's, and the connection check's hold.
+PAUSED = CONCERN_PAUSED + (CONNECTION_CHECK,)
 
 # The concern's own stages, which move with the case's.
 CONCERN_ON_HOLD = "on_hold"
@@ -118,8 +138,9 @@ MOVES: tuple[Move, ...] = (
     Move("plan a session", "support.record_session", (AWAITING_SUPPORT, IN_SUPPORT), STAYS,
          "assigned worker or manager"),
     Move("close the case", "cases.close", OPEN_STAGES, CLOSED, "assigned worker or manager"),
-    Move("raise a concern (potential perpetrator)", "concerns.raise", OPEN_STAGES, ON_HOLD,
-         "anyone who can see the case", CONCERN_ON_HOLD),
+    Move("raise a concern (potential perpetrator)", "concerns.raise",
+         OPEN_STAGES + (CONNECTION_CHECK,), ON_HOLD, "anyone who can see the case",
+         CONCERN_ON_HOLD),
     Move("record the explanation (discussion not yet countersigned)",
          "concerns.record_explanation", (ON_HOLD,), STAYS, "on the case"),
     Move("record the explanation (discussion already countersigned)",
@@ -146,6 +167,13 @@ MOVES: tuple[Move, ...] = (
          "a manager who did not raise it", CONCERN_OUTCOME_TO_COMMUNICATE),
     Move("correct the decision after it was shared: the same outcome", "reviews.correct",
          OPEN_STAGES + (CLOSED,), STAYS, "a manager who did not raise it"),
+    # the connection check (DESIGN.md section 5)
+    Move("hold for a manager to check a likely match", "connections.hold", OPEN_STAGES,
+         CONNECTION_CHECK, "the connection check"),
+    Move("confirm the likely match: raise a concern", "connections.confirm",
+         (CONNECTION_CHECK,), ON_HOLD, "manager", CONCERN_ON_HOLD),
+    Move("dismiss the likely match: the case resumes", "connections.dismiss",
+         (CONNECTION_CHECK,), RESUME, "manager"),
 )
 
 MOVES_BY_NAME: dict[str, Move] = {m.name: m for m in MOVES}
@@ -185,6 +213,10 @@ def stage_refusal(operation: str, stage: str) -> str:
     """Why ``operation`` cannot be done on a case at ``stage``."""
     if stage == OUTCOME_TO_COMMUNICATE:
         return OUTCOME_WAITING
+    if stage == CONNECTION_CHECK:
+        return CONNECTION_CHECK_REASON
+    if operation.startswith("connections."):
+        return "Only a case held for a manager's check can be confirmed or dismissed this way."
     if operation == "support.record_session":
         return support_refusal(stage)
     if stage in PAUSED:
@@ -202,8 +234,10 @@ def support_refusal(status: str) -> str | None:
     """The one check every "offer or record support" action goes through.
 
     Support may be offered or recorded only for a case waiting for or in support,
-    and never while it is paused for the perpetrator workflow.
+    and never while it is paused for the perpetrator workflow or held by the connection check.
     """
+    if status == CONNECTION_CHECK:
+        return CONNECTION_CHECK_REASON
     if status in PAUSED:
         return HOLD_REASON
     if status in (AWAITING_SUPPORT, IN_SUPPORT):
@@ -231,6 +265,7 @@ def table_rows() -> list[tuple[str, str, str, str]]:
         if move.to == STAYS:
             return "stays where it is"
         if move.to == RESUME:
-            return "the stage it was at when the concern was raised"
+            return ("the stage it was at when it was held" if move.from_stages ==
+                    (CONNECTION_CHECK,) else "the stage it was at when the concern was raised")
         return WORKFLOW_LABELS[move.to].lower()
     return [(stage_words(m.from_stages), m.name, to_words(m), m.who) for m in MOVES]

@@ -48,6 +48,8 @@ RELATION_WORDS = {
     access.COMMUNICATOR: "is named in the decision to share the outcome",
     access.PICKUP: "is a support worker or manager, and the case is unassigned and has never "
                    "had a concern",
+    access.CHECK: "is the connection check itself, on saving a record it compares (no "
+                  "person or role can make this move)",
 }
 
 

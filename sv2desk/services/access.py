@@ -155,5 +155,6 @@ def move(db, session, case: Case, move: str, *, concern: Concern | None = None,
     kind = "concern" if before in lifecycle.PAUSED or target in lifecycle.PAUSED else "status"
     casefiles.event(db, session, case, kind, f"{lifecycle.WORKFLOW_LABELS[before]} → "
                                              f"{lifecycle.WORKFLOW_LABELS[target]}",
-                    by=mover.account_id)
+                    by=casefiles.NOBODY if rule.CONNECTION_CHECK_ROLE in mover.roles
+                    else mover.account_id)
     return target

@@ -13,13 +13,18 @@ from ..policy import validation
 from . import audit
 
 
-def event(db, session, case: Case, kind: str, summary: str, *, by: int | None = None) -> None:
+# ``by`` for what the software does itself (the connection check holding a case): the
+# entry names no one, so it cannot tell the case's worker who saved the matching record.
+NOBODY = object()
+
+
+def event(db, session, case: Case, kind: str, summary: str, *, by=None) -> None:
     """One line on the case's timeline (no personal data in ``summary``), naming who did
     it: ``by`` when someone other than the signed-in person did (a countersigning line
-    manager), else the signed-in person."""
-    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(),
-                     account_id=by if by is not None else session.account_id,
-                     kind=kind, summary=summary))
+    manager), NOBODY for the software itself, else the signed-in person."""
+    account = None if by is NOBODY else by if by is not None else session.account_id
+    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(), account_id=account, kind=kind,
+                     summary=summary))
 
 
 # Timeline entries about a concern: shown only to the people on the case (policy/access.py).

@@ -67,8 +67,10 @@ def open_concern(db, case_id: int) -> Concern | None:
 def insert_concern(db, session, case: Case, form: ConcernForm, *,
                    move: str = "raise a concern (potential perpetrator)") -> Concern:
     """Record the concern and put the case on hold at once (shared with the assessment):
-    sessions planned for the case are suspended."""
-    stage = case.status
+    sessions planned for the case are suspended. A case held by the connection check keeps
+    the stage it was at before the hold, to resume to."""
+    stage = case.status_before_hold if case.status == lifecycle.CONNECTION_CHECK \
+        else case.status
     concern = Concern(case_id=case.id, raised_by=session.account_id, raised_at=audit.now_iso(),
                       stage=stage, information=form.information, source=form.source,
                       initial_risk_notes=form.initial_risk_notes,

@@ -8,9 +8,9 @@ referral is told nothing, and nothing about it reaches a case timeline. A manage
 confirms a flag, recording the safety measures agreed, or dismisses it with the
 reason; both are audited and neither deletes anything.
 
-Once a link is confirmed the two clients it connects are kept apart: they are not
-booked into sessions at the same place on the same day, and one worker does not work
-with both unless a manager overrides that with a reason. Whoever is refused is told
+Once a link is confirmed the two clients it connects are kept apart: they are never
+booked on the same day, at any place, and one worker does not work with both, unless a
+manager overrides that with a reason (recorded and audited; every refusal is audited). Whoever is refused is told
 only that a confidential restriction applies and to speak to a manager.
 
 Only records that share a blocking key (a 64-bit hash of a name sound, a name variant,
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -32,7 +31,7 @@ from sqlalchemy import delete, func, insert, or_, select
 
 from .. import errors, paths
 from ..matching import score as matching
-from ..matching.variants import VARIANTS_FILE
+from ..matching.variants import VARIANTS_FILE, dataset_version as variants_dataset_version
 from ..models import (Account, Case, Client, Concern, ConnectionDecision, ConnectionFlag,
                       ConnectionKey, ConnectionOverride, PersonOfConcern, Setting,
                       SupportSession)
@@ -46,8 +45,23 @@ STATUS_LABELS = {OPEN: "Waiting for a manager", CONFIRMED: "Confirmed: kept apar
                  DISMISSED: "Dismissed: not the same person"}
 TRIGGERS = {"referral": "A referral was saved",
             "person_of_concern": "A person of concern was named",
-            "concern": "A client was identified as a potential perpetrator"}
+            "concern": "A client was identified as a potential perpetrator",
+            "client_changed": "A client's details were changed"}
 KIND_LABELS = {CLIENT: "Client", POC: "Person of concern named by a client"}
+# What a flag is, by the rule that raised it (stored with its evidence).
+HOLD, RELATIVE, LINK = "hold", "relative", "link"
+RULE_LABELS = {
+    HOLD: ("Likely the same person as someone another client named as the person who "
+           "harmed them, or as someone the service decided it cannot support. Their case "
+           "is held until a manager checks: confirming raises a concern on it, dismissing "
+           "lets it carry on."),
+    RELATIVE: ("Possibly a relative of a person another client named (the same surname "
+               "and address or phone, but not the same person). Confirming keeps the two "
+               "clients apart; their cases carry on."),
+    LINK: ("Two records that may be one person, one of them identified as a potential "
+           "perpetrator. Confirming keeps the clients apart."),
+}
+THRESHOLD = matching.THRESHOLD   # the score at which a flag is raised (for the screen)
 # At most this many flags from one check (the strongest first): a name like "J Smith"
 # alone should not bury the manager queue.
 MAX_FLAGS_PER_CHECK = 10
@@ -57,7 +71,7 @@ KEY_SCHEME = "1"
 SCHEME_SETTING = "connections.key_scheme"
 
 BOOKING_REFUSED = ("A confidential restriction applies to this booking, so it cannot be "
-                   "made. Please speak to a manager.")
+                   "made on this day. Please choose another day or speak to a manager.")
 WORKER_REFUSED = ("A confidential restriction means this member of staff cannot work on "
                   "this case. Please speak to a manager.")
 MANAGER_MAY_OVERRIDE = (" As a manager you can override it: give the reason, and it will "
@@ -101,7 +115,8 @@ def _client_from_row(row) -> matching.Person:
 @lru_cache(maxsize=1)
 def scheme() -> str:
     variants = paths.resource(VARIANTS_FILE).read_bytes()
-    return KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16]
+    return (KEY_SCHEME + "-" + hashlib.sha256(variants).hexdigest()[:16] + "-nicknames-" +
+            variants_dataset_version())
 
 
 def key_rows(kind: str, record_id: int, person: matching.Person) -> list[dict]:
@@ -222,6 +237,28 @@ def _clients_with_concerns(db, client_ids) -> set[int]:
     return found
 
 
+def _clients_not_supported(db, client_ids) -> set[int]:
+    """Clients the service decided it cannot support: a case closed under the perpetrator
+    policy (read from the cases, not the concern rows the office server shows only to the
+    people on the case). A concern still being decided raises a flag for managers, as any
+    match with a potential perpetrator does, without a hold."""
+    found: set[int] = set()
+    for ids in _chunks(sorted(client_ids)):
+        found |= set(db.scalars(select(Case.client_id).where(
+            Case.client_id.in_(ids), Case.closed_reason == lifecycle.WORKFLOW_CLOSE_REASON)))
+    return found
+
+
+def flag_details(flag: ConnectionFlag) -> dict:
+    """What the check stored with a flag: the reasons (plain English), the rule that raised
+    it, the client whose case it holds, and hashes of the dates of birth, phone numbers and
+    postcodes known when it was raised (as in the key index: no personal data)."""
+    found = json.loads(flag.evidence_json)
+    if isinstance(found, list):          # a flag raised before the rules were stored
+        return {"reasons": found, "rule": LINK, "held": None, "seen": []}
+    return found
+
+
 def check_many(db, session, subjects, trigger: str) -> list[int]:
     """Compare each client or person of concern in ``subjects`` ((kind, id) pairs) with
     every other record, and raise a flag for each likely match not flagged before.
@@ -233,39 +270,44 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
     subjects = list(dict.fromkeys(subjects))
     records = _load(db, set(subjects))
     mine = [records[s] for s in subjects if s in records]
-    hashes = {(r.kind, r.id): matching.key_hashes(r.person) for r in mine}
+    kinds = {(r.kind, r.id): matching.key_kinds(r.person) for r in mine}
+    hashes = {subject: set(found) for subject, found in kinds.items()}
     by_key: dict[int, set[tuple[str, int]]] = {}
     for ids in _chunks(sorted(set().union(*hashes.values()) if hashes else ())):
         for key, kind, rid in db.execute(select(ConnectionKey.key, ConnectionKey.kind,
                                                 ConnectionKey.record_id)
                                          .where(ConnectionKey.key.in_(ids))):
             by_key.setdefault(key, set()).add((kind, rid))
-    candidates = {s: set().union(*(by_key.get(k, ()) for k in hs)) - {s} if hs else set()
-                  for s, hs in hashes.items()}
+    candidates = {s: matching.candidates(kinds[s], by_key) - {s} for s in hashes}
     records |= _load(db, set().union(*candidates.values()) - set(records)
                      if candidates else set())
-    # First pass: every likely match, before the rules that need more from the database.
-    likely: list[tuple[_Record, _Record, matching.Match]] = []
+    # First pass: every likely match, and every survivor who looks like a relative of a
+    # person another client named, before the rules that need more from the database.
+    likely: list[tuple[_Record, _Record, matching.Match, str]] = []
     for me in mine:
         for key in candidates[me.kind, me.id]:
             other = records.get(key)
             # A case is never flagged against itself (a client and the people they named).
             if other is None or other.case_ids & me.case_ids or other.client_id == me.client_id:
                 continue
-            result = matching.compare(me.person, other.person)
+            result, related = matching.compare_both(me.person, other.person)
             if result.flagged:
-                likely.append((me, other, result))
+                likely.append((me, other, result, ""))
+            elif related is not None and {me.kind, other.kind} == {CLIENT, POC}:
+                likely.append((me, other, related, RELATIVE))
     if not likely:
         return []
     # Two clients alike are one person referred twice: a connection only when one of them
-    # has been identified as a potential perpetrator.
-    concerns = _clients_with_concerns(db, {r.id for me, other, _ in likely
-                                           for r in (me, other)
-                                           if me.kind == other.kind == CLIENT})
+    # has been identified as a potential perpetrator, and a hold when the service decided
+    # it cannot support them.
+    both_clients = {r.id for me, other, _, _ in likely if me.kind == other.kind == CLIENT
+                    for r in (me, other)}
+    concerns = _clients_with_concerns(db, both_clients)
+    not_supported = _clients_not_supported(db, both_clients & concerns)
     # Two people of concern alike, named by one survivor referred twice (their clients
     # alike), are the same abuser named again: not a new connection.
-    client_pairs = {tuple(sorted((me.client_id, other.client_id))) for me, other, _ in likely
-                    if me.kind == other.kind == POC}
+    client_pairs = {tuple(sorted((me.client_id, other.client_id))) for me, other, _, _
+                    in likely if me.kind == other.kind == POC}
     clients = _load(db, {(CLIENT, c) for pair in client_pairs for c in pair} - set(records))
     clients |= records
 
@@ -275,41 +317,73 @@ def check_many(db, session, subjects, trigger: str) -> list[int]:
 
     survivors_again = {pair for pair in client_pairs if same_survivor(*pair)}
     per_subject: dict[tuple[str, int], list] = {}
-    for me, other, result in likely:
-        if me.kind == other.kind == CLIENT and not {me.id, other.id} & concerns:
-            continue
-        if me.kind == other.kind == POC and \
-                tuple(sorted((me.client_id, other.client_id))) in survivors_again:
-            continue
-        per_subject.setdefault((me.kind, me.id), []).append((result, other))
+    for me, other, result, rule in likely:
+        held = None
+        if me.kind == other.kind == CLIENT:
+            if not {me.id, other.id} & concerns:
+                continue
+            barred = {me.id, other.id} & not_supported
+            if len(barred) == 1:
+                rule, held = HOLD, ({me.id, other.id} - barred).pop()
+            else:
+                rule = LINK
+        elif me.kind == other.kind == POC:
+            if tuple(sorted((me.client_id, other.client_id))) in survivors_again:
+                continue
+            rule = LINK
+        elif not rule:
+            rule, held = HOLD, (me.id if me.kind == CLIENT else other.id)
+        per_subject.setdefault((me.kind, me.id), []).append((result, other, rule, held))
     wanted = []
     for (kind, rid), found in per_subject.items():
-        found.sort(key=lambda pair: (-pair[0].score, pair[1].kind, pair[1].id))
-        for result, other in found[:MAX_FLAGS_PER_CHECK]:
-            wanted.append((records[kind, rid], other, result,
-                           _pair((kind, rid), (other.kind, other.id))))
-    existing: set[str] = set()
+        found.sort(key=lambda f: (f[2] != HOLD, -f[0].score, f[1].kind, f[1].id))
+        for result, other, rule, held in found[:MAX_FLAGS_PER_CHECK]:
+            me = records[kind, rid]
+            wanted.append((me, other, result, _pair((kind, rid), (other.kind, other.id)),
+                           rule, held, sorted(matching.identifier_hashes(me.person) |
+                                              matching.identifier_hashes(other.person))))
+    existing: dict[str, ConnectionFlag] = {}
     for pairs in _chunks(sorted({w[3] for w in wanted})):
-        existing |= set(db.scalars(select(ConnectionFlag.pair)
-                                   .where(ConnectionFlag.pair.in_(pairs))))
+        existing |= {f.pair: f for f in db.scalars(select(ConnectionFlag)
+                                                     .where(ConnectionFlag.pair.in_(pairs)))}
     now = audit.now_iso()
-    flags = []
-    for me, other, result, pair in wanted:
-        if pair in existing:
+    flags, reopened, holds = [], [], []
+    for me, other, result, pair, rule, held, seen in wanted:
+        details = {"reasons": result.evidence, "rule": rule, "held": held, "seen": seen}
+        flag = existing.get(pair)
+        if flag is not None:
+            # A flag dismissed stays dismissed for the same pair unless something new (a
+            # date of birth, phone number or postcode not known then) has appeared.
+            if flag.status == DISMISSED and set(seen) - set(flag_details(flag)["seen"]):
+                flag.status, flag.score, flag.trigger = OPEN, result.score, trigger
+                flag.evidence_json = json.dumps(details)
+                reopened.append(flag)
+                if rule == HOLD:
+                    holds.append(held)
             continue
-        existing.add(pair)
-        flags.append(ConnectionFlag(
+        flag = ConnectionFlag(
             pair=pair, left_kind=me.kind, left_id=me.id, left_case_id=min(me.case_ids),
             right_kind=other.kind, right_id=other.id, right_case_id=min(other.case_ids),
-            score=result.score, evidence_json=json.dumps(result.evidence), trigger=trigger,
-            raised_at=now, raised_by=session.account_id, status=OPEN))
-    if not flags:
+            score=result.score, evidence_json=json.dumps(details), trigger=trigger,
+            raised_at=now, raised_by=session.account_id, status=OPEN)
+        existing[pair] = flag
+        flags.append(flag)
+        if rule == HOLD:
+            holds.append(held)
+    if not flags and not reopened:
         return []
     db.add_all(flags)
     db.flush()
     ids = [flag.id for flag in flags]
-    audit.record_many(db, session.account_id, "connections.flag_raised", "connection_flag", ids)
-    return ids
+    if ids:
+        audit.record_many(db, session.account_id, "connections.flag_raised", "connection_flag",
+                          ids)
+    if reopened:
+        audit.record_many(db, session.account_id, "connections.flag_reopened",
+                          "connection_flag", [f.id for f in reopened])
+    from . import connection_holds
+    connection_holds.hold_clients(db, session, holds)
+    return ids + [f.id for f in reopened]
 
 
 def check(db, session, kind: str, record_id: int, trigger: str) -> list[int]:
@@ -353,6 +427,20 @@ def after_new_person(db, session, poc: PersonOfConcern) -> list[int]:
     return check(db, session, POC, poc.id, "person_of_concern")
 
 
+def after_client_changed(db, session, client_id: int) -> list[int]:
+    """For edits to a client's record (name, date of birth, phone, postcode): index the
+    client again and check them, inside the caller's transaction. A likely match holds
+    their open case, as for a new referral; a flag dismissed for the same pair comes back
+    only when the edit brings a date of birth, phone number or postcode not known then.
+    Returns the ids of the flags raised or reopened."""
+    ensure_index(db)
+    row = db.execute(select(*_CLIENT_COLUMNS).where(Client.id == client_id)).one_or_none()
+    if row is None:
+        return []
+    _index(db, CLIENT, client_id, _client_from_row(row))
+    return check(db, session, CLIENT, client_id, "client_changed")
+
+
 def after_concern(db, session, case: Case) -> list[int]:
     """For concerns.insert_concern: check the client now identified as a potential
     perpetrator (other clients who may be the same person now count too)."""
@@ -384,10 +472,6 @@ def _kept_apart(db, client_id: int) -> dict[int, int]:
     return found
 
 
-def _fold_place(location: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", location.casefold()).split())
-
-
 def _open_case_ids(db, client_ids) -> list[int]:
     return list(db.scalars(select(Case.id).where(Case.client_id.in_(client_ids),
                                                  Case.status != lifecycle.CLOSED)))
@@ -407,9 +491,11 @@ def _works_with(db, worker_id: int, client_ids) -> bool:
 
 
 def _refuse(session, message: str) -> None:
+    """Refuse, saying only that a restriction applies (audited as denied by the operation,
+    like every refusal)."""
     if permissions.sees_every_case(session.roles):
         message += MANAGER_MAY_OVERRIDE
-    raise errors.ActionRefused(message)
+    raise errors.RestrictionApplies(message)
 
 
 def _override(db, session, case: Case, flag_ids, action: str, worker_id: int,
@@ -448,22 +534,28 @@ def check_worker(db, session, case: Case, worker_id: int | None, action: str,
     _override(db, session, case, clashing, action, worker_id, override_reason)
 
 
-def check_booking(db, session, case: Case, on: date, location: str) -> None:
-    """Refuse to book a session on the same day at the same place as a session of someone
-    this case's client is kept apart from. No override: move the day or the place."""
-    place = _fold_place(location)
-    if not place:
-        return
+def check_booking(db, session, case: Case, on: date, location: str = "",
+                  override_reason: str = "") -> None:
+    """Refuse to book a session on a day when someone this case's client is kept apart
+    from has a session, at any place (DESIGN.md: linked people are never booked on the
+    same day; an unknown place, such as a phone session, counts as the same place), unless
+    a manager gives a reason, which is recorded and audited. ``location`` is kept for the
+    callers; the place no longer makes a booking safe."""
     apart = _kept_apart(db, case.client_id)
     if not apart:
         return
-    case_ids = _open_case_ids(db, list(apart))
-    if not case_ids:
+    clashing = []
+    for other, flag_id in apart.items():
+        case_ids = _open_case_ids(db, [other])
+        if case_ids and db.scalar(select(SupportSession.id).where(
+                SupportSession.case_id.in_(case_ids), SupportSession.session_date == on,
+                SupportSession.suspended_at.is_(None)).limit(1)) is not None:
+            clashing.append(flag_id)
+    if not clashing:
         return
-    same_day = db.scalars(select(SupportSession.location).where(
-        SupportSession.case_id.in_(case_ids), SupportSession.session_date == on)).all()
-    if any(_fold_place(other) == place for other in same_day):
-        raise errors.ActionRefused(BOOKING_REFUSED)
+    if not (isinstance(override_reason, str) and validation.visible(override_reason)):
+        _refuse(session, BOOKING_REFUSED)
+    _override(db, session, case, clashing, "booking", session.account_id, override_reason)
 
 
 # -- the manager queue -------------------------------------------------------------------
@@ -517,6 +609,9 @@ class FlagView:
     decisions: tuple[DecisionView, ...]
     keeps_apart: tuple[str, ...]    # the case references kept apart once confirmed
     clashes: tuple[str, ...]        # what already breaks that (for the manager to act on)
+    rule: str = LINK                # HOLD, RELATIVE or LINK: what the flag is
+    rule_label: str = ""            # that, in plain words, with what deciding does
+    held_case: str = ""             # the reference of the case the flag holds, if any
 
 
 def _names(db) -> dict[int, str]:
@@ -600,13 +695,13 @@ def _clashes(db, pair, names) -> tuple[tuple[str, ...], tuple[str, ...]]:
         sessions_b = db.execute(select(SupportSession.session_date, SupportSession.location)
                                 .where(SupportSession.case_id.in_(cases_b),
                                        SupportSession.session_date >= today)).all()
+        days_b = {d for d, _ in sessions_b}
         for day, place in db.execute(select(SupportSession.session_date,
                                             SupportSession.location)
                                      .where(SupportSession.case_id.in_(cases_a),
                                             SupportSession.session_date >= today)):
-            if _fold_place(place) and any(d == day and _fold_place(p) == _fold_place(place)
-                                          for d, p in sessions_b):
-                out.append(f"Both have sessions at {place} on {day:%d %B %Y}.")
+            if day in days_b:
+                out.append(f"Both have sessions on {day:%d %B %Y}.")
     return keeps, tuple(dict.fromkeys(out))
 
 
@@ -616,8 +711,9 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
                                                             flag.id)
                            .order_by(ConnectionDecision.id)).all()
     keeps, clashes = _clashes(db, _separated_clients(db, flag), names)
+    details = flag_details(flag)
     return FlagView(
-        id=flag.id, score=flag.score, evidence=tuple(json.loads(flag.evidence_json)),
+        id=flag.id, score=flag.score, evidence=tuple(flag_details(flag)["reasons"]),
         status=flag.status, status_label=STATUS_LABELS[flag.status],
         trigger=TRIGGERS.get(flag.trigger, flag.trigger), raised_at=flag.raised_at,
         raised_by=names.get(flag.raised_by, ""),
@@ -626,7 +722,11 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
         decisions=tuple(DecisionView(d.id, d.decision, names.get(d.decided_by, ""),
                                      d.decided_at, d.safety_measures, d.reason,
                                      d.replaces_id) for d in decisions),
-        keeps_apart=keeps, clashes=clashes if flag.status != DISMISSED else ())
+        keeps_apart=keeps, clashes=clashes if flag.status != DISMISSED else (),
+        rule=details["rule"], rule_label=RULE_LABELS[details["rule"]],
+        held_case=", ".join(db.scalars(select(Case.reference).where(
+            Case.client_id == details["held"], Case.status == lifecycle.CONNECTION_CHECK)))
+        if details["held"] is not None else "")
 
 
 @operation("connections.open_flags")
@@ -681,6 +781,13 @@ def _decide(session, flag_id: int, decision: str, safety_measures: str, reason: 
         db.flush()
         action = "connections.confirm" if decision == CONFIRMED else "connections.dismiss"
         audit.record(db, session.account_id, action, "connection_flag", flag.id)
+        details = flag_details(flag)
+        if details["rule"] == HOLD:
+            from . import connection_holds
+            if decision == CONFIRMED:
+                connection_holds.after_confirm(db, session, flag, details["held"])
+            else:
+                connection_holds.after_dismiss(db, session, flag, details["held"])
         return record.id
 
 

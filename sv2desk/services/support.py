@@ -54,8 +54,8 @@ def record_session(session, case_id: int, form: SessionForm, *,
                    override_reason: str = "") -> int:
     """Record a session that happened, or plan one; never while the case is paused or
     before the initial options assessment (the lifecycle table). A planned session is
-    refused on the day and at the place of a session of someone the client is kept apart
-    from; either kind is refused with a worker who works with that person unless a manager
+    refused on the day of a session of someone the client is kept apart from (at any
+    place), unless a manager overrides with a reason; either kind is refused with a worker who works with that person unless a manager
     overrides with a reason (services/connections.py). The refusal says only that a
     confidential restriction applies."""
     problems = check(form)
@@ -73,7 +73,8 @@ def record_session(session, case_id: int, form: SessionForm, *,
         if worker is None or not worker.active:
             raise errors.ValidationError({"worker": "Choose an active member of staff."})
         if form.planned:
-            connections.check_booking(db, session, case, form.session_date, form.location)
+            connections.check_booking(db, session, case, form.session_date, form.location,
+                                      override_reason)
         connections.check_worker(db, session, case, worker_id, "session", override_reason)
         record = SupportSession(case_id=case.id, session_date=form.session_date,
                                 session_type=form.session_type, worker_id=worker_id,

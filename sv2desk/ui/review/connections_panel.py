@@ -247,13 +247,17 @@ class ConnectionsPanel(QWidget):
             return
         flag = self.current
         self.status.setText(
-            tr("{status}. Score {score} (a flag is raised at 50). {trigger} on {day}").format(
-                status=tr(flag.status_label), score=flag.score, trigger=tr(flag.trigger),
-                day=_day(flag.raised_at))
+            tr("{status}. Score {score} (a flag is raised at {threshold}). {trigger} on {day}")
+            .format(status=tr(flag.status_label), score=flag.score,
+                    threshold=connections.THRESHOLD, trigger=tr(flag.trigger),
+                    day=_day(flag.raised_at))
             + (tr(", by {name}.").format(name=flag.raised_by) if flag.raised_by else "."))
         self.left.show_record(flag.left)
         self.right.show_record(flag.right)
-        self.evidence.setText(tr("Why they may be the same person:") + "\n"
+        self.evidence.setText(tr(flag.rule_label)
+                              + (tr(" Held: {case}.").format(case=flag.held_case)
+                                 if flag.held_case else "")
+                              + "\n\n" + tr("What matched:") + "\n"
                               + "\n".join(f"•  {line}" for line in flag.evidence))
         lines = []
         for d in flag.decisions:
