@@ -34,6 +34,17 @@ GENESIS = "0" * 64
 ISSUED = "signing_key.issued"
 BEFORE_SIGN_IN = "before_sign_in"
 
+# Entries that record only that someone looked (a list, a search, a case or letter opened).
+# A unit of work holding nothing else is synced to disk a moment later, with others
+# (store/workspace.py: at most VIEW_SYNC_SECONDS behind, and before sign-out, lock or
+# close); every other entry, and every change, is on disk before the call returns.
+VIEWS = frozenset({
+    "accounts.list", "audit.read", "case.view", "caseload.search", "caseload.view",
+    "concerns.view", "connections.open_flags", "connections.view", "letters.open",
+    "letters.preview", "reports.dashboard", "retention.due", "reviews.queue",
+    "signposting.search",
+})
+
 # The append-only protection (migration 0001): checked at every sign-in and by verify.
 TRIGGERS = {
     "audit_log_no_update": "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
@@ -120,6 +131,8 @@ def record(db: Db, account_id: int | None, action: str, object_type: str | None 
     db.execute(AuditEntry.__table__.insert(), rows)
     db.info["audit_head"] = (rows[-1]["seq"], rows[-1]["hash"])
     db.info["audit_rows"] = db.info.get("audit_rows", 0) + len(rows)
+    db.info["views_only"] = (db.info.get("views_only", True) and len(rows) == 1
+                             and action in VIEWS and outcome == "ok" and origin is None)
 
 
 def record_many(db: Db, account_id: int | None, action: str, object_type: str | None,
@@ -138,6 +151,7 @@ def record_many(db: Db, account_id: int | None, action: str, object_type: str | 
         db.execute(AuditEntry.__table__.insert(), entries)
         db.info["audit_head"] = (seq, prev)
         db.info["audit_rows"] = db.info.get("audit_rows", 0) + len(entries)
+        db.info["views_only"] = False
 
 
 # -- the append-only protection ----------------------------------------------------------
