@@ -91,8 +91,10 @@ def _workspace(db: Db) -> Workspace:
 
 
 def _row(db: Db, ws: Workspace, seq: int, prev: str, at: str, account_id, action: str,
-         object_type, object_id, outcome: str, origin: str | None) -> dict:
-    signer = ws.primary_signer() if origin == BEFORE_SIGN_IN else ws.signer_for(account_id, db)
+         object_type, object_id, outcome: str, origin: str | None, signer=None) -> dict:
+    if signer is None:
+        signer = (ws.primary_signer() if origin == BEFORE_SIGN_IN
+                  else ws.signer_for(account_id, db))
     digest = entry_hash(seq, at, account_id, action, object_type, object_id, outcome, prev,
                         signer.id, origin)
     return dict(seq=seq, at=at, account_id=account_id, action=action,
@@ -152,6 +154,34 @@ def record_many(db: Db, account_id: int | None, action: str, object_type: str | 
         db.info["audit_head"] = (seq, prev)
         db.info["audit_rows"] = db.info.get("audit_rows", 0) + len(entries)
         db.info["views_only"] = False
+
+
+def record_made_by(db: Db, entries, signers: dict) -> int:
+    """Append entries of (account_id, action, object_type, object_id), chained as
+    ``record`` chains them, each signed by ``signers[account_id]``: for the bulk builder
+    of made-up data (sv2desk/demo_bulk.py), which holds, signed in, everyone whose work it
+    copies. Returns how many were written."""
+    ws = _workspace(db)
+    rows, seq, prev = _announce(db, ws, *_head(db))
+    written = 0
+    for account_id, action, object_type, object_id in entries:
+        seq += 1
+        rows.append(_row(db, ws, seq, prev, now_iso(), account_id, action, object_type,
+                         None if object_id is None else str(object_id), "ok", None,
+                         signers[account_id]))
+        prev = rows[-1]["hash"]
+        if len(rows) >= 5_000:
+            db.execute(AuditEntry.__table__.insert(), rows)
+            written += len(rows)
+            rows = []
+    if rows:
+        db.execute(AuditEntry.__table__.insert(), rows)
+        written += len(rows)
+    if written:
+        db.info["audit_head"] = (seq, prev)
+        db.info["audit_rows"] = db.info.get("audit_rows", 0) + written
+        db.info["views_only"] = False
+    return written
 
 
 # -- the append-only protection ----------------------------------------------------------
