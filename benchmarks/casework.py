@@ -1,14 +1,17 @@
 """Casework at 100,000 clients: search, the caseload's first page, opening a case, sign-in
 (with its page checks) and memory after opening the caseload (DESIGN.md section 7).
 
-The workspace is made once by ``sv2desk-admin demo``'s code (``sv2desk.demo.fill``:
-made-up clients, each a referral taken through the services and taken on to its stage)
-and kept in .bench-cache/casework/, with a note of what it was made with: it is made
-again when the demo's data version changes, and upgraded in place (as SV2 Desk upgrades
-a real workspace) when only the schema does. Each run works on a copy in a temporary
-folder, so the cache stays as it was made. Its password protection is set cheap (key
-derivation, about half a second on a real workspace, is timed in the first section and
-does not depend on the number of clients): sign-in here is what the data's size adds.
+The workspace is made once by ``sv2desk-admin demo``'s bulk path (``sv2desk.demo_bulk``: the
+first 2,000 made-up clients taken through the services as ``sv2desk.demo.fill`` takes them,
+the rest copies of those with new made-up people, checked against the services' own rows
+in tests/test_demo_bulk.py) and kept in .bench-cache/casework/, with a note of what it was
+made with: it is made again when the demo's data version changes, and upgraded in place
+(as SV2 Desk upgrades a real workspace) when only the schema does. Each run works on a
+copy in a temporary folder, so the cache stays as it was made. Its password protection is
+set cheap (key derivation, about half a second on a real workspace, is timed in the first
+section and does not depend on the number of clients): sign-in here is what the data's
+size adds. ``cached_workspace(clients, report)`` gives other sections (the growth table,
+the connection check's) a workspace of any size, made the same way.
 
 Set SV2DESK_BENCH_CLIENTS to try another size (a separate cache folder is kept per size).
 Prints figures only: never a name, a search typed, a key or a password.
@@ -31,7 +34,7 @@ from pathlib import Path
 CLIENTS = int(os.environ.get("SV2DESK_BENCH_CLIENTS", "100000"))
 PASSWORD = "benchmark password 1"
 USERNAME = "bench"
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"      # 2: made by sv2desk.demo_bulk
 CACHE_ROOT = Path(__file__).resolve().parent.parent / ".bench-cache"
 SEED = 20240601
 
@@ -61,17 +64,18 @@ print(json.dumps({"rss_mb": rss, "cases": len(ids), "rows": len(rows)}))
 """
 
 
-def _cache_folder() -> Path:
-    return CACHE_ROOT / (f"casework-{CLIENTS}" if CLIENTS != 100_000 else "casework")
+def _cache_folder(clients: int = CLIENTS) -> Path:
+    return CACHE_ROOT / (f"casework-{clients}" if clients != 100_000 else "casework")
 
 
-def _marker() -> dict:
+def _marker(clients: int = CLIENTS) -> dict:
     """What the cached workspace was made with. Made again when any of these changes,
     except the schema: then it is upgraded in place, as SV2 Desk upgrades a real one."""
-    from sv2desk import demo
+    from sv2desk import demo, demo_bulk
     from sv2desk.store import migrate
-    return {"version": BUILD_VERSION, "clients": CLIENTS, "seed": SEED,
-            "demo": demo.DATA_VERSION, "schema": migrate.head_revision()}
+    return {"version": BUILD_VERSION, "clients": clients, "seed": SEED,
+            "demo": demo.DATA_VERSION, "template": demo_bulk.TEMPLATE,
+            "schema": migrate.head_revision()}
 
 
 def _upgrade(folder: Path, marker: dict, report) -> dict:
@@ -86,30 +90,35 @@ def _upgrade(folder: Path, marker: dict, report) -> dict:
     return marker
 
 
-def _build(folder: Path, report) -> None:
-    """Make the workspace through the services (sv2desk.demo), into a side folder first so
-    an interrupted build never looks finished."""
-    from sv2desk import demo
+def _build(folder: Path, report, clients: int = CLIENTS) -> None:
+    """Make the workspace (sv2desk.demo_bulk), into a side folder first so an interrupted
+    build never looks finished. Prints the time for each 10,000, which stays flat."""
+    from sv2desk import demo_bulk
     from sv2desk.services import auth, settings, setup
     from sv2desk.store import crypto
 
     building = folder.with_name(folder.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
     building.parent.mkdir(parents=True, exist_ok=True)
-    report.note(f"making the {CLIENTS:,}-client workspace through the services (once; "
-                f"kept in {folder.relative_to(CACHE_ROOT.parent)})")
+    report.note(f"making the {clients:,}-client workspace (once; kept in "
+                f"{folder.relative_to(CACHE_ROOT.parent)}); load {_load()}")
     started = time.perf_counter()
     new = setup.create_workspace(
         building / "workspace", organisation=settings.Organisation(name="Bench"),
         admin_username=USERNAME, admin_display_name="Bench Manager", admin_password=PASSWORD,
         kdf=crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1))
+    last = [0.0]
+
+    def progress(done: int, seconds: float) -> None:
+        report.note(f"  {done:,} clients ({seconds:,.0f} s; the last 10,000 in "
+                    f"{seconds - last[0]:,.0f} s; load {_load()})")
+        last[0] = seconds
     try:
-        result = demo.fill(new.session, CLIENTS, seed=SEED, progress=lambda done, seconds:
-                           report.note(f"  {done:,} clients ({seconds:,.0f} s)"))
+        result = demo_bulk.fill(new.session, clients, seed=SEED, progress=progress)
     finally:
         auth.sign_out(new.session)
     seconds = time.perf_counter() - started
-    (building / "marker.json").write_text(json.dumps(_marker() | {
+    (building / "marker.json").write_text(json.dumps(_marker(clients) | {
         "build_seconds": round(seconds, 1), "sessions": result.sessions,
         "persons_of_concern": result.persons_of_concern, "staff": result.staff_added,
         "by_status": dict(result.by_status)}))
@@ -117,18 +126,30 @@ def _build(folder: Path, report) -> None:
     building.rename(folder)
 
 
-def _cached(report) -> tuple[Path, dict]:
-    folder = _cache_folder()
+def _load() -> str:
+    """The machine's load average (1 minute) and its CPUs, for every figure printed."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{load:.1f} on {os.cpu_count()} CPUs"
+
+
+def cached_workspace(clients: int, report) -> tuple[Path, dict]:
+    """A workspace of ``clients`` made-up clients (made once, then kept in .bench-cache/):
+    its folder, to copy before use, and the note of what it holds."""
+    folder = _cache_folder(clients)
     marker_file = folder / "marker.json"
     marker = json.loads(marker_file.read_text()) if marker_file.exists() else {}
-    wanted = _marker()
+    wanted = _marker(clients)
     if any(marker.get(k) != v for k, v in wanted.items() if k != "schema"):
-        _build(folder, report)
+        _build(folder, report, clients)
         marker = json.loads(marker_file.read_text())
         report.note(f"made in {marker['build_seconds']:,.0f} s")
     elif marker.get("schema") != wanted["schema"]:
         marker = _upgrade(folder, marker, report)
     return folder / "workspace", marker
+
+
+def _cached(report) -> tuple[Path, dict]:
+    return cached_workspace(CLIENTS, report)
 
 
 def _ms(seconds: list[float]) -> list[float]:
