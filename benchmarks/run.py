@@ -346,6 +346,12 @@ def perpetrator_workflow(report: Report) -> None:
 
 
 @bench
+def growth(report: Report) -> None:
+    from . import growth as growth_bench
+    growth_bench.run(report)
+
+
+@bench
 def integrity(report: Report) -> None:
     from . import integrity as integrity_bench
     integrity_bench.run(report)

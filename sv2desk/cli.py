@@ -222,14 +222,14 @@ def cmd_change_password(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from . import demo
+    from . import demo_bulk
     from .policy import lifecycle
     from .services import auth
     session = _sign_in(args)
-    print(f"Adding {args.clients:,} made-up clients (100,000 take a quarter of an hour or "
-          "so); progress is shown every 10,000.", flush=True)
+    print(f"Adding {args.clients:,} made-up clients (100,000 take a few minutes); progress "
+          "is shown every 10,000.", flush=True)
     try:
-        report = demo.fill(session, args.clients, seed=args.seed,
+        report = demo_bulk.fill(session, args.clients, seed=args.seed,
                            add_to_existing=args.add_to_existing,
                            progress=lambda done, seconds: print(
                                f"  {done:,} clients added ({seconds:,.0f} seconds)", flush=True))
