@@ -392,8 +392,10 @@ class Workspace:
                         self._changes_seen = raw.total_changes
                         if views_only:
                             self._views_waiting()
-                        elif relaxed:
-                            self._sync_wal()     # what synchronous=FULL would have done
+                        elif self._relaxed_now:
+                            # What synchronous=FULL would have done (also for a unit of
+                            # work inside another, whose commit is already made).
+                            self._sync_wal()
             except sa_exc.DBAPIError as exc:
                 db.rollback()
                 raise translate(exc) from None
@@ -437,6 +439,7 @@ class Workspace:
     VIEW_SYNC_SECONDS = 0.1
     group_views = True          # False: every view synced at once (the benchmark compares)
     _views_unsynced = False
+    _relaxed_now = False        # the connection is at synchronous=NORMAL (a unit of work)
     _sync_timer = None
 
     def _driver(self):
@@ -448,6 +451,7 @@ class Workspace:
         fairy = self._driver()
         try:
             fairy.driver_connection.execute("PRAGMA synchronous = NORMAL")
+            self._relaxed_now = True
             return True
         except sqlcipher3.dbapi2.Error:
             return False
@@ -455,6 +459,7 @@ class Workspace:
             fairy.close()
 
     def _restore_sync(self) -> None:
+        self._relaxed_now = False
         fairy = self._driver()
         try:
             fairy.driver_connection.execute("PRAGMA synchronous = FULL")
