@@ -119,7 +119,7 @@ def test_views_are_synced_before_sign_out_lock_and_close(folder, syncs, ending):
     {"sign_out": auth.sign_out, "lock": auth.lock,
      "close": lambda s: s.workspace.close()}[ending](session)
     assert not session.workspace._views_unsynced
-    assert session.workspace._sync_timer is None
+    assert session.workspace._syncer is None or not session.workspace._syncer.is_alive()
 
 
 def test_the_audit_head_in_keys_json_is_written_only_after_a_sync(folder, syncs, monkeypatch):

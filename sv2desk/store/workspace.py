@@ -116,7 +116,10 @@ class Workspace:
         self.slots = slots
         self._device_secret = device_secret
         self._lock = threading.RLock()
-        self._sync_guard = threading.RLock()     # the view sync (a timer thread may run it)
+        self._sync_guard = threading.RLock()     # the view sync (its own thread runs it)
+        self._syncer: threading.Thread | None = None
+        self._views_wait = threading.Event()
+        self._closing = threading.Event()
         self.engine = engine_mod.make_engine(self.db_path, master_key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.closed = False
@@ -440,7 +443,6 @@ class Workspace:
     group_views = True          # False: every view synced at once (the benchmark compares)
     _views_unsynced = False
     _relaxed_now = False        # the connection is at synchronous=NORMAL (a unit of work)
-    _sync_timer = None
 
     def _driver(self):
         return self.engine.raw_connection()
@@ -472,9 +474,6 @@ class Workspace:
         """Flush the database's log to disk (what SQLite's FULL sync does at a commit)."""
         with self._sync_guard:
             self._views_unsynced = False
-            if self._sync_timer is not None:
-                self._sync_timer.cancel()
-                self._sync_timer = None
             self._fsync_log()
 
     def _fsync_log(self) -> None:
@@ -486,19 +485,31 @@ class Workspace:
             pass            # folded back into the database (a checkpoint syncs it)
 
     def _views_waiting(self) -> None:
+        """Note that views wait to be synced; one thread per open workspace syncs them
+        VIEW_SYNC_SECONDS later (started the first time, ended by close)."""
         with self._sync_guard:
             self._views_unsynced = True
-            if self._sync_timer is None:
-                timer = threading.Timer(self.VIEW_SYNC_SECONDS, self.sync_views)
-                timer.daemon = True
-                self._sync_timer = timer
-                timer.start()
+            if self._syncer is None:
+                self._syncer = threading.Thread(target=self._sync_views_soon, daemon=True,
+                                                name="sv2desk view sync")
+                self._syncer.start()
+        self._views_wait.set()
+
+    def _sync_views_soon(self) -> None:
+        while not self.closed:
+            self._views_wait.wait()
+            self._views_wait.clear()
+            if self._closing.wait(self.VIEW_SYNC_SECONDS):
+                return          # closing syncs them itself
+            try:
+                self.sync_views()
+            except Exception:   # noqa: BLE001 - tried again at the next view or at close
+                pass
 
     def sync_views(self) -> None:
-        """Make every view entry committed so far durable (the timer calls this; so do
-        closing and writing the audit head)."""
+        """Make every view entry committed so far durable (the view-sync thread calls this;
+        so do closing and writing the audit head)."""
         with self._sync_guard:
-            self._sync_timer = None
             if not self._views_unsynced:
                 return
             try:
@@ -787,6 +798,10 @@ class Workspace:
     def close(self) -> None:
         if self.closed:
             return
+        self._closing.set()
+        self._views_wait.set()
+        if self._syncer is not None and self._syncer is not threading.current_thread():
+            self._syncer.join(5)
         try:
             self.sync_views()
         except OSError:
