@@ -96,6 +96,11 @@ def sign_in(report: Report) -> None:
                 f"time_cost={params.time_cost}, memory={params.memory_kib // 1024} MiB, "
                 f"parallelism={params.parallelism}")
     report.figure("calibration (once, at set-up)", times[-1], "s")
+    floor = crypto.FLOOR
+    report.note(f"the floor calibration never goes under: time_cost={floor.time_cost}, "
+                f"memory={floor.memory_kib // 1024} MiB, parallelism={floor.parallelism}"
+                + (" (chosen: this PC measured slower than half a second at the floor)"
+                   if params == floor else ""))
 
     derive: list[float] = []
     for _ in range(3):
