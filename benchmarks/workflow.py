@@ -184,6 +184,9 @@ def _access_rule(report, manager, rng: random.Random) -> None:
     mine = rng.sample(open_ids, 20)
     for case_id in mine:
         cases.assign(manager, case_id, worker.id)
+    # The worker signs in at the manager's open workspace (their own key signs their
+    # audit entries, as at a shared PC).
+    assert manager.workspace.add_signer(worker.id, "bench worker password")
     session = Session(manager.workspace, worker.id, "benchworker", "Bench Worker",
                       frozenset({roles.SUPPORT_WORKER}))
     engine = manager.workspace.engine
