@@ -430,7 +430,7 @@ class Workspace:
     # audit entry. With synchronous=FULL each such commit waits for the disk (about 2 ms
     # quiet, 4.5 ms busy: a quarter of a search). Instead, a unit of work runs with
     # synchronous=NORMAL and, when it changed anything, syncs the log itself before
-    # returning (as FULL does); when it only recorded views, the sync is left to a timer
+    # returning (as FULL does); when it only recorded views, the sync is left to a thread
     # that makes every view committed since durable within VIEW_SYNC_SECONDS. A later
     # change's sync covers the views before it (the log is one file, written in order), so
     # the chain on disk is always a whole prefix of the chain: a power cut loses at most
