@@ -29,6 +29,18 @@ REFERRALS = 15
 COLUMNS = ("caseload first page", "queue first page", "search median", "connection check")
 
 
+def _both(figures: dict[str, float], name: str, calls) -> None:
+    """The median wall-clock and processor time (this process alone) of ``calls``, in ms."""
+    wall, cpu = [], []
+    for call in calls:
+        start, used = time.perf_counter(), time.process_time()
+        call()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - used)
+    figures[name] = statistics.median(wall) * 1000
+    figures[name + " cpu"] = statistics.median(cpu) * 1000
+
+
 def _measure(source: Path, clients: int) -> dict[str, float]:
     from sv2desk.services import auth, caseload, connections, referrals, reviews
     from . import casework, workflow
@@ -42,25 +54,20 @@ def _measure(source: Path, clients: int) -> dict[str, float]:
         try:
             workflow._add_concerns(session, rng, clients * CONCERNS_PER_100 // 100)
             queries = casework._queries(session, rng)
-            figures = {
-                "caseload first page": casework._median_ms(lambda: caseload.rows(
-                    session, caseload.case_ids(session, caseload.ALL)[:casework.PAGE]), RUNS),
-                "queue first page": casework._median_ms(
-                    lambda: reviews.queue(session, limit=workflow.PAGE), RUNS),
-            }
-            searches = []
-            for q in queries:
-                start = time.perf_counter()
-                caseload.search(session, q)
-                searches.append(time.perf_counter() - start)
-            figures["search median"] = statistics.median(searches) * 1000
-            checks: list[float] = []
+            figures: dict[str, float] = {}
+            _both(figures, "caseload first page", [lambda: caseload.rows(
+                session, caseload.case_ids(session, caseload.ALL)[:casework.PAGE])] * RUNS)
+            _both(figures, "queue first page",
+                  [lambda: reviews.queue(session, limit=workflow.PAGE)] * RUNS)
+            _both(figures, "search median",
+                  [lambda q=q: caseload.search(session, q) for q in queries])
+            checks: list[tuple[float, float]] = []
             real = connections.after_new_cases
 
             def timed(db, session_, case_ids):
-                start = time.perf_counter()
+                start, used = time.perf_counter(), time.process_time()
                 raised = real(db, session_, case_ids)
-                checks.append(time.perf_counter() - start)
+                checks.append((time.perf_counter() - start, time.process_time() - used))
                 return raised
             warm_up, *forms = _referral_forms(REFERRALS + 1)
             referrals.create_referral(session, warm_up)
@@ -70,7 +77,8 @@ def _measure(source: Path, clients: int) -> dict[str, float]:
                     referrals.create_referral(session, form)
             finally:
                 connections.after_new_cases = real
-            figures["connection check"] = statistics.median(checks) * 1000
+            figures["connection check"] = statistics.median(c[0] for c in checks) * 1000
+            figures["connection check cpu"] = statistics.median(c[1] for c in checks) * 1000
         finally:
             auth.sign_out(session)
     return figures
@@ -92,18 +100,23 @@ def run(report) -> None:
         report.load(f"after {clients:,}")
     if not measured:
         return
-    print(f"  {'clients':>9}  " + "  ".join(f"{c:>20}" for c in COLUMNS))
-    first = min(measured)
-    for clients, figures in sorted(measured.items()):
-        print(f"  {clients:>9,}  " + "  ".join(f"{figures[c]:>20.2f}" for c in COLUMNS))
-    for clients, figures in sorted(measured.items()):
-        if clients == first:
-            continue
-        data = clients / first
-        growth = ", ".join(f"{c} x{figures[c] / measured[first][c]:.2f}" for c in COLUMNS
-                           if measured[first][c])
-        worse = [c for c in COLUMNS if measured[first][c]
-                 and figures[c] / measured[first][c] > data * 1.25]
-        report.note(f"{clients:,} against {first:,} (data x{data:g}): {growth}"
-                    + (f"; faster than the data: {', '.join(worse)}" if worse
-                       else "; none faster than the data"))
+    for title, suffix in (("wall-clock (what a person waits)", ""),
+                          ("processor time of this process alone (steadier on a busy "
+                           "machine)", " cpu")):
+        report.note(title + ":")
+        columns = [c + suffix for c in COLUMNS]
+        print(f"  {'clients':>9}  " + "  ".join(f"{c:>20}" for c in COLUMNS))
+        first = min(measured)
+        for clients, figures in sorted(measured.items()):
+            print(f"  {clients:>9,}  " + "  ".join(f"{figures[c]:>20.2f}" for c in columns))
+        for clients, figures in sorted(measured.items()):
+            if clients == first:
+                continue
+            data = clients / first
+            growth = ", ".join(f"{c.removesuffix(suffix)} x{figures[c] / measured[first][c]:.2f}"
+                               for c in columns if measured[first][c])
+            worse = [c.removesuffix(suffix) for c in columns if measured[first][c]
+                     and figures[c] / measured[first][c] > data * 1.25]
+            report.note(f"{clients:,} against {first:,} (data x{data:g}): {growth}"
+                        + (f"; faster than the data: {', '.join(worse)}" if worse
+                           else "; none faster than the data"))
