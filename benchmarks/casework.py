@@ -117,8 +117,12 @@ def _build(folder: Path, report, clients: int = CLIENTS) -> None:
         report.note(f"  {done:,} clients ({seconds:,.0f} s; the last 10,000 in "
                     f"{seconds - last[0]:,.0f} s; load {_load()})")
         last[0] = seconds
+    def on_the_way(done: int) -> None:
+        if done in KEEP_ON_THE_WAY and done < clients:
+            _keep_on_the_way(new.session, done, clients)
     try:
-        result = demo_bulk.fill(new.session, clients, seed=SEED, progress=progress)
+        result = demo_bulk.fill(new.session, clients, seed=SEED, progress=progress,
+                                on_the_way=on_the_way)
     finally:
         auth.sign_out(new.session)
     seconds = time.perf_counter() - started
@@ -128,6 +132,38 @@ def _build(folder: Path, report, clients: int = CLIENTS) -> None:
         "by_status": dict(result.by_status)}))
     shutil.rmtree(folder, ignore_errors=True)
     building.rename(folder)
+
+
+# Sizes kept on the way to a larger one (the growth table's): a copy of the data at that
+# size, made exactly as a build of that size makes it (the same first 2,000 through the
+# services, the same copies after them), instead of building it again.
+KEEP_ON_THE_WAY = (10_000, 50_000)
+
+
+def _keep_on_the_way(session, done: int, clients: int) -> None:
+    """Copy the data as it is now (``done`` clients) into that size's cache folder."""
+    from sqlalchemy import text
+    ws = session.workspace
+    ws.flush_audit_head()
+    target = _cache_folder(done)
+    building = target.with_name(target.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    (building / "workspace").mkdir(parents=True)
+    with ws.transaction() as db:
+        by_status = dict(db.execute(text("SELECT status, count(*) FROM cases GROUP BY status"))
+                         .all())
+        sessions = db.scalar(text("SELECT count(*) FROM support_sessions"))
+        named = db.scalar(text("SELECT count(*) FROM persons_of_concern"))
+    copy = ws.backup_copy("kept-on-the-way")        # folded together, then copied
+    shutil.move(str(copy), building / "workspace" / ws.db_path.name)
+    for name in ("keys.json", "signin.json"):
+        if (ws.folder / name).exists():
+            shutil.copy2(ws.folder / name, building / "workspace" / name)
+    (building / "marker.json").write_text(json.dumps(_marker(done) | {
+        "kept on the way": clients, "build_seconds": 0.0, "sessions": sessions,
+        "persons_of_concern": named, "by_status": by_status}))
+    shutil.rmtree(target, ignore_errors=True)
+    building.rename(target)
 
 
 def _load() -> str:

@@ -5,7 +5,8 @@ printed as one table, with each figure's growth against the first size beside th
 of the data (none should grow faster than the data).
 
 Each size is a workspace made by benchmarks.casework.cached_workspace (kept in
-.bench-cache/, made once), copied, with concerns waiting for review added in proportion
+.bench-cache/, made once; 10,000 and 50,000 are kept on the way when the 100,000 is made,
+so a new machine builds once), copied, with concerns waiting for review added in proportion
 (5 in every 100 clients, as benchmarks/workflow.py adds 5,000 to 100,000). Set
 SV2DESK_BENCH_GROWTH (for example "2000,5000,10000") to try other sizes.
 Prints figures only: never a name, a search typed, a key or a password.
