@@ -54,3 +54,36 @@ def test_a_search_answers_while_a_page_check_runs(folder):
         assert not thread.is_alive()
     finally:
         auth.sign_out(session)
+
+
+def test_locking_stops_a_page_check_under_way(folder, monkeypatch):
+    """Locking (or signing out) while the check runs stops it: its connection, holding the
+    key, does not outlive the workspace, and it says it stopped, not that data is damaged."""
+    from sv2desk import errors
+    from sv2desk.store import engine as engine_mod
+
+    started = threading.Event()
+
+    def endless(conn, structure=True):   # a check that would never end by itself
+        started.set()
+        conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                     "SELECT count(*) FROM c").fetchall()
+        return []
+    session = make_workspace(folder).session    # (small data: checked as it opened)
+    monkeypatch.setattr(engine_mod, "connection_problems", endless)
+    outcome: list[object] = []
+
+    def check():
+        try:
+            auth.check_pages(session)
+            outcome.append("finished")
+        except Exception as exc:   # noqa: BLE001 - reported below
+            outcome.append(exc)
+    thread = threading.Thread(target=check)
+    thread.start()
+    assert started.wait(10)
+    auth.lock(session)
+    thread.join(10)
+    assert not thread.is_alive(), "the page check went on after the lock"
+    assert len(outcome) == 1 and isinstance(outcome[0], errors.NotSignedIn)
+    assert session.workspace._checking is None

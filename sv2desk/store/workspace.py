@@ -323,13 +323,19 @@ class Workspace:
             conn = engine_mod.connect(self.db_path, self._master_key, readonly=True)
         except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
             raise errors.WorkspaceDamaged() from None
+        self._checking = conn     # close() interrupts it: the key leaves with the rest
         try:
+            if self._closing.is_set():
+                raise errors.NotSignedIn()
             conn.execute("PRAGMA cipher_memory_security = OFF")
             conn.execute("PRAGMA busy_timeout = 5000")
             problems = engine_mod.connection_problems(conn, structure)
         except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
+            if self._closing.is_set():    # interrupted by close(): nothing was found
+                raise errors.NotSignedIn() from None
             raise errors.WorkspaceDamaged() from None
         finally:
+            self._checking = None
             conn.close()
         if problems:
             raise errors.WorkspaceDamaged()
@@ -443,6 +449,7 @@ class Workspace:
     group_views = True          # False: every view synced at once (the benchmark compares)
     _views_unsynced = False
     _relaxed_now = False        # the connection is at synchronous=NORMAL (a unit of work)
+    _checking = None            # the page check's own connection, while it runs
 
     def _driver(self):
         return self.engine.raw_connection()
@@ -800,6 +807,12 @@ class Workspace:
             return
         self._closing.set()
         self._views_wait.set()
+        checking = self._checking
+        if checking is not None:      # a page check on its own connection: stop it
+            try:
+                checking.interrupt()
+            except sqlcipher3.dbapi2.Error:
+                pass
         if self._syncer is not None and self._syncer is not threading.current_thread():
             self._syncer.join(5)
         try:
