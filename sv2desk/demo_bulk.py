@@ -244,6 +244,11 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
     ``demo.fill``. ``progress(done, seconds)`` is called every 10,000;
     ``on_the_way(done)`` after each copy is committed (the benchmarks keep a copy of the
     data at 10,000 and 50,000 on the way to 100,000)."""
+    if getattr(session.workspace, "kind", "file") != "file":
+        # The office server: through the services only (the copies here write SQLite's
+        # own tables and pragmas).
+        return demo.fill(session, clients, seed=seed, add_to_existing=add_to_existing,
+                         progress=progress)
     started = time.perf_counter()
     copies = max(1, math.ceil(clients / max(1, template)))
     each = clients // copies

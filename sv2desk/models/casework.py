@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, system_text
+from .base import Base, sealed_text, system_text
 
 
 def text(length: int | None = None, **kwargs):
@@ -66,7 +66,7 @@ class Case(Base):
     status: Mapped[str] = system_text(32, index=True)
     status_before_hold: Mapped[str | None] = system_text(32, nullable=True)
     closed_reason: Mapped[str | None] = system_text(32, nullable=True)
-    closed_note: Mapped[str] = text()
+    closed_note: Mapped[str] = sealed_text()
     referral_date: Mapped[date] = mapped_column(Date)
     arrived_by: Mapped[str] = system_text(32)
     # who referred
@@ -79,19 +79,19 @@ class Case(Base):
     referrer_contact_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     # what happened, and what is asked for (codes, comma separated)
     harm_categories: Mapped[str] = system_text(200)
-    harm_other: Mapped[str] = text()
+    harm_other: Mapped[str] = sealed_text()
     harm_timing: Mapped[str] = system_text(16)
     support_requested: Mapped[str] = system_text(200)
-    support_other: Mapped[str] = text()
+    support_other: Mapped[str] = sealed_text()
     # the perpetrator-interaction question, asked of every referral
     interaction_answer: Mapped[str] = system_text(16)
-    interaction_details: Mapped[str] = text()
+    interaction_details: Mapped[str] = sealed_text()
     # eligibility: the advice given and the worker's decision
     area_advice: Mapped[str] = system_text(16)
     eligibility_decision: Mapped[str] = system_text(16)
-    eligibility_note: Mapped[str] = text()
+    eligibility_note: Mapped[str] = sealed_text()
     adult_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
-    safeguarding_note: Mapped[str] = text()
+    safeguarding_note: Mapped[str] = sealed_text()
     needs_management_attention: Mapped[bool] = mapped_column(Boolean, default=False)
     assigned_worker_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"),
                                                            nullable=True)
@@ -118,9 +118,9 @@ class PersonOfConcern(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    name: Mapped[str] = text(200)
-    relationship_to_client: Mapped[str] = text(200)
-    other_identifiers: Mapped[str] = text()
+    name: Mapped[str] = sealed_text(200)
+    relationship_to_client: Mapped[str] = sealed_text(200)
+    other_identifiers: Mapped[str] = sealed_text()
     created_at: Mapped[str] = system_text(32)
 
 
@@ -138,15 +138,15 @@ class Assessment(Base):
     immediate_risk: Mapped[bool] = mapped_column(Boolean, default=False)
     children_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
     adults_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
-    safety_notes: Mapped[str] = text()
-    needs: Mapped[str] = text()
+    safety_notes: Mapped[str] = sealed_text()
+    needs: Mapped[str] = sealed_text()
     interaction_answer: Mapped[str] = system_text(16)
-    interaction_notes: Mapped[str] = text()
+    interaction_notes: Mapped[str] = sealed_text()
     potential_perpetrator: Mapped[bool] = mapped_column(Boolean, default=False)
-    perpetrator_notes: Mapped[str] = text()
+    perpetrator_notes: Mapped[str] = sealed_text()
     outcome: Mapped[str] = system_text(32)
     options_offered: Mapped[str] = system_text(200)
-    outcome_notes: Mapped[str] = text()
+    outcome_notes: Mapped[str] = sealed_text()
 
 
 class SupportSession(Base):
@@ -159,7 +159,7 @@ class SupportSession(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
     planned: Mapped[bool] = mapped_column(Boolean, default=False)
-    note: Mapped[str] = text()
+    note: Mapped[str] = sealed_text()
     # Where it takes place, as typed (blank for phone or video); the connection check
     # compares it with spaces, case and punctuation folded.
     location: Mapped[str] = text(200)

@@ -336,9 +336,19 @@ class AdminPage(QWidget):
         from .backup_tab import BackupTab
         self.backups = BackupTab(session)
         self.tabs.addTab(self.backups, "&Backups")
+        from .office_server_tab import OfficeServerTab
+        self.office_server = OfficeServerTab(session)
+        self.office_server.moved.connect(self._moved_to_server)
+        self.tabs.addTab(self.office_server, "&Office server")
+        self._session = session
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(self.tabs)
+
+    def _moved_to_server(self, message: str) -> None:
+        """The data moved: this session's file is closed, so everyone signs in again."""
+        if self._session.on_access_ended is not None:
+            self._session.on_access_ended(message)
 
     def drafts(self) -> list[tuple[str, dict]]:
         values = self.staff.draft()

@@ -87,6 +87,12 @@ class MainWindow(QMainWindow):
                 page.case_created.connect(self.case_created)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        # Office server mode: other PCs' changes refresh the queue badge and the caseload.
+        self.watcher = None
+        if getattr(session.workspace, "kind", "file") == "server":
+            from .server_changes import ChangeWatcher
+            self.watcher = ChangeWatcher(session, self)
+            self.watcher.changed.connect(self.changed_elsewhere)
 
         self.draft_bar = QWidget()
         self.draft_bar.setObjectName("draft_bar")
@@ -141,6 +147,19 @@ class MainWindow(QMainWindow):
                                    f"  ·  {binding}")
         self.status_label.setObjectName("status_who")
         self.statusBar().addWidget(self.status_label)
+
+    def changed_elsewhere(self, names: list) -> None:
+        """Another PC changed cases (or the queue): the pages that show them ask again."""
+        for page in self.pages.values():
+            if isinstance(page, ManagerQueuePage):
+                page.refresh_count()
+            elif isinstance(page, CaseloadPage) and any(n.startswith("case:") for n in names):
+                page.list.refresh()
+
+    def closeEvent(self, event):
+        if self.watcher is not None:
+            self.watcher.stop()
+        super().closeEvent(event)
 
     def show_about(self):
         from .about_dialog import AboutDialog

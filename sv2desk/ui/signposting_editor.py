@@ -73,6 +73,7 @@ class ServiceEditor(QWidget):
         super().__init__(parent)
         self._session = session
         self.entry_id: int | None = None
+        self._opened = None       # the entry as shown: a save is refused if changed since
         self._name = ""
         self.errors = FieldErrors()
         self.warning = warning_notice("service_warning")
@@ -142,6 +143,7 @@ class ServiceEditor(QWidget):
     def show_service(self, service, keep_message: bool = False) -> None:
         """Fill the form from an entry (None: a blank form for a new one)."""
         self.entry_id = service.id if service is not None else None
+        self._opened = service
         self._name = service.name if service is not None else ""
         for field in ("name", "phone", "web", "opening_hours", "area_served"):
             getattr(self, field).setText(getattr(service, field) if service else "")
@@ -181,7 +183,15 @@ class ServiceEditor(QWidget):
     def save(self) -> None:
         form = self.form()
         try:
-            entry_id = signposting.save(self._session, form, self.entry_id)
+            entry_id = signposting.save(self._session, form, self.entry_id,
+                                        opened=self._opened)
+        except errors.EditConflict as exc:
+            # Someone else saved it since it was shown: nothing saved, the typing left as it
+            # is, and the next save (having been told who and what) is over their version.
+            self._refused(exc)
+            self._opened = next((s for s in signposting.search(self._session)
+                                 if s.id == self.entry_id), self._opened)
+            return
         except errors.ValidationError as exc:
             self.message.clear()
             for text in self.errors.show(exc.fields):

@@ -4,13 +4,13 @@ fifth of them, instead of every case's entry); and the dashboard's count of refe
 asked the perpetrator-interaction question from an index instead of every case row.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
