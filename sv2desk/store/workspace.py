@@ -473,7 +473,10 @@ class Workspace:
 
     def _relax_sync(self) -> bool:
         """Run the coming unit of work with synchronous=NORMAL (set outside a transaction,
-        as SQLite requires). False when that cannot be done now (then FULL stays)."""
+        as SQLite requires). False when that cannot be done now (then FULL stays), and
+        on the office server (its own commits: services see no difference)."""
+        if self.engine.dialect.name != "sqlite":
+            return False
         fairy = self._driver()
         try:
             fairy.driver_connection.execute("PRAGMA synchronous = NORMAL")
@@ -486,6 +489,8 @@ class Workspace:
 
     def _restore_sync(self) -> None:
         self._relaxed_now = False
+        if self.engine.dialect.name != "sqlite":
+            return
         fairy = self._driver()
         try:
             fairy.driver_connection.execute("PRAGMA synchronous = FULL")
