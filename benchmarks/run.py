@@ -42,6 +42,12 @@ class Report:
         print()
         print(title)
         print("-" * len(title))
+        self.load()
+
+    def load(self, when: str = "at the start") -> None:
+        """The machine's load (as ``uptime`` prints it): other programs running make every
+        figure slower, so each section says how busy the machine was."""
+        print(f"  load {when}: {machine_load()}")
 
     def note(self, text: str) -> None:
         print(f"  {text}")
@@ -53,6 +59,14 @@ class Report:
             verdict = "PASS" if value <= budget else "OVER"
             line += f"  budget {budget_text or f'<= {budget:g} {unit}'}  {verdict}"
         print(line)
+
+
+def machine_load() -> str:
+    """The 1, 5 and 15-minute load averages and the CPU count (uptime's figures)."""
+    if not hasattr(os, "getloadavg"):
+        return f"not known on this system ({os.cpu_count()} CPUs)"
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 minutes) on {os.cpu_count()} CPUs"
 
 
 @contextmanager
@@ -82,6 +96,11 @@ def sign_in(report: Report) -> None:
                 f"time_cost={params.time_cost}, memory={params.memory_kib // 1024} MiB, "
                 f"parallelism={params.parallelism}")
     report.figure("calibration (once, at set-up)", times[-1], "s")
+    floor = crypto.FLOOR
+    report.note(f"the floor calibration never goes under: time_cost={floor.time_cost}, "
+                f"memory={floor.memory_kib // 1024} MiB, parallelism={floor.parallelism}"
+                + (" (chosen: this PC measured slower than half a second at the floor)"
+                   if params == floor else ""))
 
     derive: list[float] = []
     for _ in range(3):
@@ -205,58 +224,83 @@ def _sqlcipher_connection(path: Path):
 
 
 def _plain_connection(path: Path):
+    """The standard library's SQLite (another build and version: shown for reference)."""
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in SHARED_PRAGMAS:
         conn.execute(pragma)
     return conn
 
 
+def _unencrypted_connection(path: Path):
+    """The same sqlcipher3 build SV2 Desk uses, with no key: SQLCipher leaves the file
+    unencrypted, so this is the same SQLite version doing the same work, less encryption."""
+    import sqlcipher3
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    for pragma in SHARED_PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+KINDS = ("encrypted", "same build, no key", "standard library")
+
+
 @bench
 def sqlcipher_overhead(report: Report) -> None:
     import sqlcipher3
 
-    report.section(f"SQLCipher against plain SQLite, same workload (median of {REPEATS} runs)")
+    report.section(f"SQLCipher against the same SQLite build unencrypted, same workload "
+                   f"(median of {REPEATS} runs)")
     data = _synthetic_rows()
-    cipher_runs: list[dict[str, float]] = []
-    plain_runs: list[dict[str, float]] = []
+    runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in KINDS}
     with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
         for n in range(REPEATS):
-            # Alternate which goes first, so neither always gets the warmer disk cache.
-            order = ("cipher", "plain") if n % 2 == 0 else ("plain", "cipher")
+            # Rotate which goes first, so none always gets the warmer disk cache.
+            order = KINDS[n % 3:] + KINDS[:n % 3]
             for kind in order:
-                path = Path(tmp) / f"{kind}-{n}.db"
-                if kind == "cipher":
+                path = Path(tmp) / f"{KINDS.index(kind)}-{n}.db"
+                if kind == "encrypted":
                     engine, fairy, conn = _sqlcipher_connection(path)
                     try:
-                        cipher_runs.append(_workload(conn, data))
+                        runs[kind].append(_workload(conn, data))
                     finally:
                         fairy.close()
                         engine.dispose()
                 else:
-                    conn = _plain_connection(path)
+                    conn = (_unencrypted_connection(path) if kind == "same build, no key"
+                            else _plain_connection(path))
                     try:
-                        plain_runs.append(_workload(conn, data))
+                        runs[kind].append(_workload(conn, data))
                     finally:
                         conn.close()
-            probe = sqlcipher3.connect(":memory:")
-            versions = (probe.execute("PRAGMA cipher_version").fetchone()[0],
-                        probe.execute("SELECT sqlite_version()").fetchone()[0])
-            probe.close()
-    report.note(f"SQLCipher {versions[0]} (SQLite {versions[1]}) against the standard "
-                f"library's SQLite {sqlite3.sqlite_version}; WAL, synchronous=FULL, "
-                "production pragmas (cipher_memory_security=OFF)")
-    total_cipher = total_plain = 0.0
-    for phase in cipher_runs[0]:
-        c = statistics.median(r[phase] for r in cipher_runs)
-        p = statistics.median(r[phase] for r in plain_runs)
-        total_cipher += c
-        total_plain += p
-        print(f"  {phase:<{report.width}} SQLCipher {c * 1000:8.1f} ms  "
-              f"plain {p * 1000:8.1f} ms  x{c / p:5.2f}")
-    report.figure("whole workload, SQLCipher", total_cipher, "s")
-    report.figure("whole workload, plain SQLite", total_plain, "s")
-    report.figure("ratio SQLCipher / plain SQLite", total_cipher / total_plain, "x",
+                    if kind == "same build, no key":
+                        # Not encrypted: the file starts with SQLite's own header.
+                        assert path.read_bytes()[:16] == b"SQLite format 3\0"
+        probe = sqlcipher3.connect(":memory:")
+        versions = (probe.execute("PRAGMA cipher_version").fetchone()[0],
+                    probe.execute("SELECT sqlite_version()").fetchone()[0])
+        probe.close()
+    report.note(f"SQLCipher {versions[0]} (SQLite {versions[1]}), with its key and without; "
+                f"the standard library's SQLite {sqlite3.sqlite_version} for reference; WAL, "
+                "synchronous=FULL, production pragmas (cipher_memory_security=OFF)")
+    totals = {kind: 0.0 for kind in KINDS}
+    for phase in runs["encrypted"][0]:
+        medians = {kind: statistics.median(r[phase] for r in runs[kind]) for kind in KINDS}
+        for kind in KINDS:
+            totals[kind] += medians[kind]
+        c, u, p = (medians[k] for k in KINDS)
+        print(f"  {phase:<{report.width}} encrypted {c * 1000:8.1f} ms  no key {u * 1000:8.1f} "
+              f"ms  x{c / u:5.2f}   (standard library {p * 1000:8.1f} ms)")
+    report.figure("whole workload, SQLCipher with its key", totals["encrypted"], "s")
+    report.figure("whole workload, the same build with no key", totals["same build, no key"],
+                  "s")
+    report.figure("whole workload, the standard library's SQLite (reference)",
+                  totals["standard library"], "s")
+    report.figure("ratio encrypted / same build unencrypted",
+                  totals["encrypted"] / totals["same build, no key"], "x",
                   budget=RATIO_BUDGET, budget_text=f"<= {RATIO_BUDGET:g}x", precision=2)
+    report.figure("  for reference: encrypted / standard library",
+                  totals["encrypted"] / totals["standard library"], "x", precision=2)
+    report.load("at the end")
 
 
 @bench
@@ -321,6 +365,12 @@ def perpetrator_workflow(report: Report) -> None:
 
 
 @bench
+def growth(report: Report) -> None:
+    from . import growth as growth_bench
+    growth_bench.run(report)
+
+
+@bench
 def integrity(report: Report) -> None:
     from . import integrity as integrity_bench
     integrity_bench.run(report)
@@ -337,8 +387,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
           f"Python {platform.python_version()}")
     started = time.perf_counter()
+    wanted = set(sys.argv[1:] if argv is None else argv)   # sections by name; none: all
+    unknown = wanted - {fn.__name__ for fn in BENCHES}
+    if unknown:
+        print("no such section: " + ", ".join(sorted(unknown)) + "; sections: "
+              + ", ".join(fn.__name__ for fn in BENCHES))
+        return 2
     for fn in BENCHES:
-        fn(Report())
+        if not wanted or fn.__name__ in wanted:
+            fn(Report())
     print()
     print(f"finished in {time.perf_counter() - started:.1f} s")
     return 0

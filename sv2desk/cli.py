@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import about, errors, paths
 from .policy import roles as role_names
-from .store import device, workspace as ws_mod
+from .store import crypto, device, workspace as ws_mod
 
 DESCRIPTION = """\
 Look after SV2 Desk's data from the command line: set it up for the first
@@ -102,6 +102,11 @@ def cmd_init(args) -> int:
     return 0
 
 
+def _kdf_text(kdf) -> str:
+    return (f"{kdf.memory_kib // 1024} MiB of memory, {kdf.time_cost} passes, "
+            f"{kdf.parallelism} lanes")
+
+
 def cmd_status(args) -> int:
     folder = _folder(args)
     slots = ws_mod.read_slots(folder)
@@ -115,6 +120,15 @@ def cmd_status(args) -> int:
         print(f"Pinned CA fingerprint: {server.spaced(address.ca_fingerprint)}")
     print(f"Staff accounts that can sign in: {accounts}")
     print(f"Audit entries recorded: {slots.audit_head.get('seq', 0)}")
+    print(f"Password protection (Argon2id): {_kdf_text(slots.kdf)}")
+    weaker = [s for s in slots.slots if s.kind == "account" and s.kdf is not None
+              and s.kdf != slots.kdf]
+    if weaker:
+        print(f"  {len(weaker)} account(s) made with other settings (until their password "
+              "is next changed): " + "; ".join(sorted({_kdf_text(s.kdf) for s in weaker})))
+    if slots.kdf != crypto.at_least_floor(slots.kdf):
+        print(f"  This is less than SV2 Desk's minimum ({_kdf_text(crypto.FLOOR)}): it was "
+              "set up for testing, or by an earlier version.")
     if slots.bound:
         secret = device.load_secret(slots.workspace_id)
         if secret is None:
@@ -215,17 +229,17 @@ def cmd_change_password(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from . import demo
+    from . import demo_bulk
     from .policy import lifecycle
     from .services import auth
     from . import practice
     from .policy import roles
     session = _sign_in(args)
     practising = roles.ADMIN in session.roles and not args.no_practice
-    print(f"Adding {args.clients:,} made-up clients (100,000 take a quarter of an hour or "
-          "so); progress is shown every 10,000.", flush=True)
+    print(f"Adding {args.clients:,} made-up clients (100,000 take a few minutes); progress "
+          "is shown every 10,000.", flush=True)
     try:
-        report = demo.fill(session, args.clients, seed=args.seed,
+        report = demo_bulk.fill(session, args.clients, seed=args.seed,
                            add_to_existing=args.add_to_existing,
                            progress=lambda done, seconds: print(
                                f"  {done:,} clients added ({seconds:,.0f} seconds)", flush=True))

@@ -507,12 +507,15 @@ def _refuse_real_data(session: Session) -> None:
 
 def fill(session: Session, clients: int, *, seed: int | None = None,
          add_to_existing: bool = False,
-         progress: Callable[[int, float], None] | None = None) -> DemoReport:
+         progress: Callable[[int, float], None] | None = None,
+         after: Callable[[list[Session], DemoReport], None] | None = None) -> DemoReport:
     """Add ``clients`` made-up clients (one case each) through the services.
 
     ``session`` must be able to add staff (an administrator) or take referrals itself (a
     support worker or manager). Refused when the data already holds cases, unless
-    ``add_to_existing``. ``progress(done, seconds)`` is called every 10,000."""
+    ``add_to_existing``. ``progress(done, seconds)`` is called every 10,000. ``after``
+    (sv2desk/demo_bulk.py) is called with everyone who took cases, still signed in, and
+    the report, once the clients are in."""
     if clients < 1:
         raise errors.ValidationError({"clients": "Give a number of clients of 1 or more."})
     if not add_to_existing:
@@ -559,6 +562,8 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
                 progress(done, time.perf_counter() - started)
         report.clients = clients
         report.needing_attention = plans.count(ATTENTION)
+        if after is not None:
+            after(holders, report)
     finally:
         for s in staff:
             auth.sign_out(s)

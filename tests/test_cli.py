@@ -175,6 +175,19 @@ def test_status_says_whether_the_data_is_bound(no_keyring, folder, monkeypatch, 
     assert "not bound to a PC" in out and "no keyring" in out
 
 
+def test_status_prints_the_password_protection_and_says_when_it_is_under_the_floor(
+        no_keyring, folder, monkeypatch, capsys):
+    from sv2desk.store import crypto
+    _init(monkeypatch, capsys, folder)   # made with the testing override: cheap settings
+    kdf = ws_mod.read_slots(folder).kdf
+    code, out, _ = run_cli(monkeypatch, capsys, ["--workspace", folder, "status"])
+    assert code == 0
+    assert (f"Password protection (Argon2id): {kdf.memory_kib // 1024} MiB of memory, "
+            f"{kdf.time_cost} passes, {kdf.parallelism} lanes") in out
+    assert kdf != crypto.at_least_floor(kdf)
+    assert "less than SV2 Desk's minimum (64 MiB of memory, 8 passes, 2 lanes)" in out
+
+
 def test_init_with_a_short_password_is_refused_next_to_the_reason(folder, monkeypatch, capsys):
     code, out, err = run_cli(monkeypatch, capsys,
                              ["--workspace", folder, "init", "--organisation", "SV2",

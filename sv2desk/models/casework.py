@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, sealed_text, system_text
@@ -48,7 +49,16 @@ class Client(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_referral_date_status", "referral_date", "id", "status"),)
+    __table_args__ = (
+        Index("ix_cases_referral_date_status", "referral_date", "id", "status"),
+        # Migration 0011: a worker's cases in order; open cases alone; the question asked.
+        Index("ix_cases_worker_referral_date", "assigned_worker_id", "referral_date", "id",
+              "status"),
+        Index("ix_cases_open_referral_date", "referral_date", "id", "status",
+              sqlite_where=sa_text("status != 'closed'"),
+              postgresql_where=sa_text("status != 'closed'")),
+        Index("ix_cases_interaction_answer", "interaction_answer"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = system_text(20, unique=True)
@@ -84,7 +94,7 @@ class Case(Base):
     safeguarding_note: Mapped[str] = sealed_text()
     needs_management_attention: Mapped[bool] = mapped_column(Boolean, default=False)
     assigned_worker_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"),
-                                                           nullable=True, index=True)
+                                                           nullable=True)
     created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[str] = system_text(32)
     updated_at: Mapped[str] = system_text(32)

@@ -34,6 +34,17 @@ GENESIS = "0" * 64
 ISSUED = "signing_key.issued"
 BEFORE_SIGN_IN = "before_sign_in"
 
+# Entries that record only that someone looked (a list, a search, a case or letter opened).
+# A unit of work holding nothing else is synced to disk a moment later, with others
+# (store/workspace.py: at most VIEW_SYNC_SECONDS behind, and before sign-out, lock or
+# close); every other entry, and every change, is on disk before the call returns.
+VIEWS = frozenset({
+    "accounts.list", "audit.read", "case.view", "caseload.search", "caseload.view",
+    "concerns.view", "connections.open_flags", "connections.view", "letters.open",
+    "letters.preview", "reports.dashboard", "retention.due", "reviews.queue",
+    "signposting.search",
+})
+
 # The append-only protection (migration 0001): checked at every sign-in and by verify.
 TRIGGERS = {
     "audit_log_no_update": "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
@@ -80,8 +91,10 @@ def _workspace(db: Db) -> Workspace:
 
 
 def _row(db: Db, ws: Workspace, seq: int, prev: str, at: str, account_id, action: str,
-         object_type, object_id, outcome: str, origin: str | None) -> dict:
-    signer = ws.primary_signer() if origin == BEFORE_SIGN_IN else ws.signer_for(account_id, db)
+         object_type, object_id, outcome: str, origin: str | None, signer=None) -> dict:
+    if signer is None:
+        signer = (ws.primary_signer() if origin == BEFORE_SIGN_IN
+                  else ws.signer_for(account_id, db))
     digest = entry_hash(seq, at, account_id, action, object_type, object_id, outcome, prev,
                         signer.id, origin)
     return dict(seq=seq, at=at, account_id=account_id, action=action,
@@ -120,6 +133,8 @@ def record(db: Db, account_id: int | None, action: str, object_type: str | None 
     db.execute(AuditEntry.__table__.insert(), rows)
     db.info["audit_head"] = (rows[-1]["seq"], rows[-1]["hash"])
     db.info["audit_rows"] = db.info.get("audit_rows", 0) + len(rows)
+    db.info["views_only"] = (db.info.get("views_only", True) and len(rows) == 1
+                             and action in VIEWS and outcome == "ok" and origin is None)
 
 
 def record_many(db: Db, account_id: int | None, action: str, object_type: str | None,
@@ -138,6 +153,35 @@ def record_many(db: Db, account_id: int | None, action: str, object_type: str | 
         db.execute(AuditEntry.__table__.insert(), entries)
         db.info["audit_head"] = (seq, prev)
         db.info["audit_rows"] = db.info.get("audit_rows", 0) + len(entries)
+        db.info["views_only"] = False
+
+
+def record_made_by(db: Db, entries, signers: dict) -> int:
+    """Append entries of (account_id, action, object_type, object_id), chained as
+    ``record`` chains them, each signed by ``signers[account_id]``: for the bulk builder
+    of made-up data (sv2desk/demo_bulk.py), which holds, signed in, everyone whose work it
+    copies. Returns how many were written."""
+    ws = _workspace(db)
+    rows, seq, prev = _announce(db, ws, *_head(db))
+    written = 0
+    for account_id, action, object_type, object_id in entries:
+        seq += 1
+        rows.append(_row(db, ws, seq, prev, now_iso(), account_id, action, object_type,
+                         None if object_id is None else str(object_id), "ok", None,
+                         signers[account_id]))
+        prev = rows[-1]["hash"]
+        if len(rows) >= 5_000:
+            db.execute(AuditEntry.__table__.insert(), rows)
+            written += len(rows)
+            rows = []
+    if rows:
+        db.execute(AuditEntry.__table__.insert(), rows)
+        written += len(rows)
+    if written:
+        db.info["audit_head"] = (seq, prev)
+        db.info["audit_rows"] = db.info.get("audit_rows", 0) + written
+        db.info["views_only"] = False
+    return written
 
 
 # -- the append-only protection ----------------------------------------------------------

@@ -3,10 +3,11 @@ so 100,000 cases scroll without loading them all."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, literal_column, select, text
 
 from .. import errors
 from ..models import Account, Case, Client
@@ -58,7 +59,8 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
     if status == "paused":
         query = query.where(Case.status.in_(lifecycle.PAUSED))
     elif status == "open":
-        query = query.where(Case.status != lifecycle.CLOSED)
+        # Written out (not a bound value) so SQLite can read the index of open cases.
+        query = query.where(Case.status != literal_column(f"'{lifecycle.CLOSED}'"))
     elif status:
         query = query.where(Case.status == status)
     if worker_id is not None:
@@ -67,11 +69,23 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
     order = [column.desc() if descending else column.asc(),
              Case.id.desc() if descending else Case.id.asc()]
     with session.workspace.transaction() as db:
-        # Straight from the driver's cursor: 100,000 plain integers need no row objects.
-        ids = [row[0] for row in
-               db.connection().execute(query.order_by(*order)).cursor.fetchall()]
+        ids = _ordered_ids(db, query.order_by(*order))
         audit.record(db, session.account_id, "caseload.view", "caseload", scope)
     return ids
+
+
+def _ordered_ids(db, query) -> list[int]:
+    """The ids ``query`` returns, in its order. On SQLite as one JSON array built inside
+    the database (100,000 ids: one value instead of 100,000 rows, about a fifth of the
+    time); the LIMIT keeps SQLite from dropping the inner ORDER BY, so the array is built
+    in that order (tests/test_list_speed.py checks it against the rows)."""
+    conn = db.connection()
+    if conn.dialect.name == "sqlite":
+        inner = query.limit(-1).subquery()
+        found = conn.execute(select(func.json_group_array(inner.c.id))).scalar()
+        return json.loads(found) if found else []
+    # Straight from the driver's cursor: 100,000 plain integers need no row objects.
+    return [row[0] for row in conn.execute(query).cursor.fetchall()]
 
 
 def _rows(db, session, ids: list[int]) -> list[CaseRow]:

@@ -184,22 +184,31 @@ def queue(session, *, risk_level: str | None = None, external: bool | None = Non
           offset: int = 0) -> list[QueueRow]:
     """Every case awaiting management review, oldest first (a page of it with ``limit``)."""
     today = today or date.today()
+    # The page is chosen from the concerns and their discussions alone (small tables);
+    # only its rows are then joined to cases and clients, so a page reads 50 of those
+    # among 100,000, not every waiting one's (issue 19).
+    page = (select(Concern.id.label("concern_id"), LineManagerDiscussion.id.label("lmd_id"))
+            .join(LineManagerDiscussion, LineManagerDiscussion.concern_id == Concern.id)
+            .where(Concern.status == AWAITING_REVIEW))
+    if risk_level:
+        page = page.where(Concern.risk_level == risk_level)
+    if external is not None:
+        page = page.join(Case, Case.id == Concern.case_id).where(
+            Case.external_referral.is_(external))
+    if stage:
+        page = page.where(Concern.stage == stage)
+    page = page.order_by(LineManagerDiscussion.countersigned_at, Concern.id)
+    if limit is not None:
+        page = page.limit(limit).offset(offset)
+    page = page.subquery()
     query = (select(Concern.id, Concern.raised_at, Concern.stage, Concern.risk_level,
                     Concern.raised_by, Case.id.label("case_id"), Case.reference,
                     Case.external_referral, Client.name, Client.preferred_name)
+             .join(page, page.c.concern_id == Concern.id)
+             .join(LineManagerDiscussion, LineManagerDiscussion.id == page.c.lmd_id)
              .join(Case, Case.id == Concern.case_id)
              .join(Client, Client.id == Case.client_id)
-             .join(LineManagerDiscussion, LineManagerDiscussion.concern_id == Concern.id)
-             .where(Concern.status == AWAITING_REVIEW)
              .order_by(LineManagerDiscussion.countersigned_at, Concern.id))
-    if risk_level:
-        query = query.where(Concern.risk_level == risk_level)
-    if external is not None:
-        query = query.where(Case.external_referral.is_(external))
-    if stage:
-        query = query.where(Concern.stage == stage)
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
     with session.workspace.transaction() as db:
         names = dict(db.execute(select(Account.id, Account.display_name)).all())
         rows = [QueueRow(r.id, r.case_id, r.reference, r.preferred_name or r.name,

@@ -82,6 +82,13 @@ def make_engine(path: Path, key: bytes) -> Engine:
     return engine
 
 
+def connection_problems(conn: sqlcipher3.Connection, structure: bool = True) -> list[str]:
+    """``integrity_problems`` on a driver connection of its own (the page check's)."""
+    problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check")]
+    quick = [r[0] for r in conn.execute("PRAGMA quick_check")] if structure else []
+    return problems + [q for q in quick if q != "ok"]
+
+
 def integrity_problems(engine: Engine, structure: bool = True) -> list[str]:
     """Messages from SQLCipher's page check (every page's HMAC: catches any changed byte)
     and, with ``structure``, SQLite's structure check (empty when clean)."""
