@@ -46,7 +46,8 @@ STATUS_LABELS = {OPEN: "Waiting for a manager", CONFIRMED: "Confirmed: kept apar
                  DISMISSED: "Dismissed: not the same person"}
 TRIGGERS = {"referral": "A referral was saved",
             "person_of_concern": "A person of concern was named",
-            "concern": "A client was identified as a potential perpetrator"}
+            "concern": "A client was identified as a potential perpetrator",
+            "client_changed": "A client's details were changed"}
 KIND_LABELS = {CLIENT: "Client", POC: "Person of concern named by a client"}
 # At most this many flags from one check (the strongest first): a name like "J Smith"
 # alone should not bury the manager queue.
@@ -346,6 +347,16 @@ def after_new_person(db, session, poc: PersonOfConcern) -> list[int]:
     return check(db, session, POC, poc.id, "person_of_concern")
 
 
+def after_client_changed(db, session, client: Client) -> list[int]:
+    """For clients.update: index the client's details as they are now and check them
+    again (a new name, date of birth, phone or postcode may match someone else)."""
+    ensure_index(db)
+    _index(db, CLIENT, client.id, client_person(
+        client.name, client.preferred_name, client.date_of_birth, client.approximate_age,
+        client.phone, client.postcode, client.created_at))
+    return check(db, session, CLIENT, client.id, "client_changed")
+
+
 def after_concern(db, session, case: Case) -> list[int]:
     """For concerns.insert_concern: check the client now identified as a potential
     perpetrator (other clients who may be the same person now count too)."""
@@ -454,7 +465,8 @@ def check_booking(db, session, case: Case, on: date, location: str) -> None:
     if not case_ids:
         return
     same_day = db.scalars(select(SupportSession.location).where(
-        SupportSession.case_id.in_(case_ids), SupportSession.session_date == on)).all()
+        SupportSession.case_id.in_(case_ids), SupportSession.session_date == on,
+        SupportSession.status.not_in(("cancelled", "moved")))).all()
     if any(_fold_place(other) == place for other in same_day):
         raise errors.ActionRefused(BOOKING_REFUSED)
 
