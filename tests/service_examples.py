@@ -39,6 +39,7 @@ from sv2desk.services.diary import BookingForm, RoomForm, SiteForm
 from sv2desk.services.equality import EqualityForm
 from sv2desk.services.notes import NoteForm
 from sv2desk.services.waiting_list import WaitingForm
+from sv2desk.policy.returns import quarter_of
 
 
 def import_all_services() -> None:
@@ -304,4 +305,6 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "diary.rooms": lambda c: call(include_retired=True),
     "diary.save_site": lambda c: call(SiteForm(name="Chesterfield office")),
     "diary.save_room": lambda c: call(RoomForm(site_id=c.ids["site"], name="Room 3")),
+    "returns.preview": lambda c: call(quarter_of(date.today())),
+    "returns.export": lambda c: call(quarter_of(date.today()), "csv"),
 }
