@@ -294,3 +294,33 @@ def test_a_case_that_closes_leaves_the_list_and_a_signposted_one_cannot_join(peo
     signposted = refer(worker, "Gil Gray", eligibility_decision="signpost")
     with pytest.raises((errors.ActionRefused, errors.PermissionDenied)):
         waiting_list.add(worker, signposted, WaitingForm("counselling"))
+
+
+# -- subject access ------------------------------------------------------------------------
+
+def test_a_copy_of_their_data_holds_consent_and_the_history_of_edits(people):
+    import json
+    from sv2desk.services import subject_access
+    from sv2desk.services.referrals import PersonNamed
+    worker, manager = people["worker"], people["manager"]
+    case = refer(worker, phone="01332 000111", interaction_answer="yes",
+                 persons_named=[PersonNamed("Bartholomew Thistlewood", "ex-partner")])
+    found = client_records.details(worker, case)
+    client_records.update(worker, case, replace(found, phone="07700 900123",
+                                                language="Polish"))
+    given = consent.record(worker, case, ConsentForm("processing", TODAY, "in_person",
+                                                     note="Read the leaflet together"))
+    consent.withdraw(worker, given, WithdrawalForm(TODAY, "phone"))
+    notes.add(worker, case, NoteForm("Worried Bartholomew Thistlewood saw her in town"))
+    contacts.record(worker, case, ContactForm("in_person", outcome="met", note="At the office"))
+    data = json.loads(subject_access.export(manager, case).json)
+    titles = {s["title"]: s for s in data["sections"]}
+    assert {"Changes to your details", "Your consent", "Notes", "Contact with you"} <= \
+        set(titles)
+    flat = json.dumps(titles["Changes to your details"])
+    assert "01332 000111" in flat and "07700 900123" in flat and "Polish" in flat
+    consent_text = json.dumps(titles["Your consent"])
+    assert "Read the leaflet together" in consent_text and TODAY.isoformat() in consent_text
+    everything = json.dumps(data)
+    assert "Thistlewood" not in everything          # another person's name is withheld
+    assert "At the office" in everything
