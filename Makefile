@@ -12,7 +12,7 @@ DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth binutils libxkbcommon-x11-0 lib
 DEBIAN_PACKAGE_TEST_PACKAGES := dbus gnome-keyring desktop-file-utils git
 DIST := build/dist
 
-.PHONY: run test soak bench screenshots install install-test install-package debian-packages \
+.PHONY: run test soak bench screenshots translations install install-test install-package debian-packages \
 	qt-runtime package test-package install-screenshots clean
 
 # $(call apt-install,PACKAGES): install those of the Debian packages not installed yet.
@@ -96,6 +96,11 @@ package: install-package
 test-package: package debian-packages qt-runtime
 	$(call apt-install,$(DEBIAN_PACKAGE_TEST_PACKAGES))
 	$(PY) -m pytest -q -p no:cacheprovider build/tests
+
+# Every string a person reads into resources/translations/sv2desk_en_GB.ts (pyside6-lupdate),
+# each count given its singular and plural, compiled to the .qm SV2 Desk loads (lrelease).
+translations: install
+	$(PY) tools/translations.py
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py

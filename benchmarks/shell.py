@@ -18,7 +18,7 @@ CHILD = r"""
 import json, os, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sv2desk.ui.shell import Shell
+from sv2desk.ui.shell.shell import Shell
 import psutil
 
 app = QApplication(sys.argv)
@@ -29,7 +29,7 @@ def shown():
     figures["sign_in_shown_at"] = time.time()
     # A person takes a few seconds to type; by then the rest of the program has loaded on
     # the database thread. Wait for that (a no-op queued behind it), then press Sign in.
-    shell.executor.submit(lambda: None, lambda _: press_sign_in())
+    shell.desk.submit(lambda: None, lambda _ok, _result: press_sign_in())
 
 def press_sign_in():
     window = shell.window

@@ -177,10 +177,10 @@ def sign_in_through_window(folder: Path, username: str, password: str, timeout_m
     Returns the session (or raises what the window would have shown)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from .ui.sign_in import SignInWindow
-    from .ui.tasks import DatabaseExecutor
-    executor = DatabaseExecutor()
-    window = SignInWindow(folder, executor)
+    from .ui.common.operation import Desk
+    from .ui.shell.sign_in_window import SignInWindow
+    desk = Desk().install()          # the one database thread, as the Shell has
+    window = SignInWindow(folder)
     window.show()
     got: list = []
     loop = QEventLoop()
@@ -193,9 +193,9 @@ def sign_in_through_window(folder: Path, username: str, password: str, timeout_m
     if not got:
         loop.exec()
     window.close()
-    executor.wait()
+    desk.wait()
     window.deleteLater()
-    executor.deleteLater()
+    desk.deleteLater()
     if not got:
         shown = window.message.text()
         raise RuntimeError("the sign-in window did not sign in" + (f": {shown}" if shown else ""))
@@ -215,7 +215,7 @@ def practice_run(report: Report, folder: Path) -> None:
     auth.sign_out(created.session)
     session = sign_in_through_window(folder / "data", "check", PASSWORD)
     try:
-        from .ui.main_window import MainWindow
+        from .ui.shell.main_window import MainWindow
         window = MainWindow(session)
         window.show()
         areas = len(window.area_titles())

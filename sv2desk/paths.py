@@ -68,6 +68,15 @@ def default_workspace(system: str | None = None) -> Path:
     return Path(_platform_dirs(system).user_data_dir) / "workspace"
 
 
+def settings_folder(system: str | None = None) -> Path:
+    """Where this PC keeps each person's window sizes and places (nothing about clients):
+    $SV2DESK_CONFIG_DIR, else the platform's per-user settings folder."""
+    env = os.environ.get("SV2DESK_CONFIG_DIR")
+    if env:
+        return Path(env)
+    return Path(_platform_dirs(system).user_config_dir)
+
+
 def log_folder(system: str | None = None) -> Path:
     """Where sv2desk.log goes: $SV2DESK_LOG_DIR, else the platform's per-user log folder."""
     env = os.environ.get("SV2DESK_LOG_DIR")

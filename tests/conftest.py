@@ -27,6 +27,9 @@ __all__ = ["ADMIN_PASSWORD", "FAST_KDF", "MANAGER_PASSWORD", "WORKER_PASSWORD",
 def pytest_configure(config):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("SV2DESK_KDF_TARGET_MS", "5")
+    # Window sizes and places go in a folder of this run's own, not the developer's.
+    import tempfile
+    os.environ["SV2DESK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="sv2desk-test-settings-")
     # Start every test from "no keyring" (as on these Linux machines, and whatever the
     # developer's PC has); tests that want one install it with a fixture. Without this,
     # keyring would pick MemoryKeyring as the best backend it can find.
@@ -161,3 +164,18 @@ def install_later_release(tmp_path, monkeypatch):
     """Call it to "install" a later release: today's migrations plus one more revision
     on top of today's head (tests/releases.py). Returns today's head."""
     return lambda: releases.install(tmp_path, monkeypatch)
+
+
+_TRANSLATOR = []
+
+
+@pytest.fixture(autouse=True)
+def british_english(request):
+    """Tests that drive widgets run with the translator SV2 Desk loads (en_GB: "1 minute",
+    "30 seconds"), installed once for the session's QApplication."""
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        if not _TRANSLATOR:
+            request.getfixturevalue("qapp")
+            from sv2desk.ui.common import translator
+            _TRANSLATOR.append(translator.install())
+    yield

@@ -249,7 +249,7 @@ def test_a_support_worker_cannot_manage_accounts_from_the_command_line(folder, m
 def test_adding_a_taken_username_says_so(folder, monkeypatch, capsys):
     _init(monkeypatch, capsys, folder)
     code, _, err = _as_ann(monkeypatch, capsys, folder, "add", "ANN", "Another Ann",
-                           "--role", "manager", new_password="another pass 1")
+                           "--role", "manager", new_password="spruce kettle harbour 4")
     assert code == 2
     assert "already taken" in err
 

@@ -30,7 +30,7 @@ from .service_examples import (assessment_form, concern_form, referral_form, ses
 from .workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 
 OTHER_PASSWORD = "other worker password"
-ONLY_ADMIN_PASSWORD = "only admin password"
+ONLY_ADMIN_PASSWORD = "quiet lantern meadow 8"
 NEXT_WEEK = date.today() + timedelta(days=7)
 
 

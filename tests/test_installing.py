@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolBar
 import sv2desk
 from sv2desk import about, install_check, keyring_choice, paths, screen_check
 from sv2desk.store import locks
-from sv2desk.ui.about_dialog import AboutDialog
-from sv2desk.ui.main_window import MainWindow
+from sv2desk.ui.shell.about_dialog import AboutDialog
+from sv2desk.ui.shell.main_window import MainWindow
+from .gui.screens import click, settle, sign_out
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -250,7 +251,7 @@ def test_about_shows_the_version_licence_and_where_the_data_is(qtbot, admin_sess
     qtbot.addWidget(window)
     window.show()
     toolbar = window.findChild(QToolBar, "actions")
-    qtbot.mouseClick(toolbar.widgetForAction(window.about_action), Qt.MouseButton.LeftButton)
+    click(qtbot, toolbar.widgetForAction(window.about_action))
     qtbot.waitUntil(lambda: window.findChild(AboutDialog) is not None)
     dialog = window.findChild(AboutDialog)
     assert dialog.isVisible() and dialog.windowTitle() == "About SV2 Desk"
@@ -258,7 +259,7 @@ def test_about_shows_the_version_licence_and_where_the_data_is(qtbot, admin_sess
     assert dialog.data_folder.text() == str(folder)
     assert about.LICENCE in dialog.licence.toPlainText()
     assert "Qt and Qt for Python (PySide6): LGPL version 3" in dialog.licence.toPlainText()
-    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.copy_button)
     assert QApplication.clipboard().text() == str(folder)
     assert dialog.copy_button.text() == "Copied"
 

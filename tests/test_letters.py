@@ -19,7 +19,7 @@ from .pdf_tools import font_sizes, pdf_text
 from .service_examples import (concern_form, decision_form, discussion_form, explanation_form,
                                referral_form)
 
-SECOND_PASSWORD = "second manager pw"
+SECOND_PASSWORD = "kestrel orchard lamp 2"
 MARKUP = ['<font color="[[x]]">', '<img src="file:///etc/passwd"/>', '<a href="http://x">',
           "&amp;", "<b>", "unbalanced < here"]
 HOSTILE = " ".join(MARKUP)

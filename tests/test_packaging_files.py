@@ -77,7 +77,7 @@ def test_what_the_frozen_app_loads_by_name_is_listed(platform):
     for needed in ("keyring.backends.SecretService", "keyring.backends.Windows",
                    "sqlcipher3", "sqlalchemy.dialects.sqlite", "alembic.op",
                    "reportlab.pdfbase._fontdata_widths_helvetica", "PySide6.QtPdf",
-                   "PySide6.QtPrintSupport", "sv2desk.services.auth", "sv2desk.ui.main_window",
+                   "PySide6.QtPrintSupport", "sv2desk.services.auth", "sv2desk.ui.shell.main_window",
                    "sv2desk.install_check"):
         assert needed in hidden, needed
     windows_only = {"win32ctypes.core", "win32ctypes.pywin32.win32cred"}

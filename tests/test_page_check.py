@@ -10,7 +10,7 @@ from sv2desk import errors
 from sv2desk.services import auth, referrals
 from sv2desk.services.referrals import PersonNamed
 from sv2desk.store.workspace import DB_NAME, Workspace
-from sv2desk.ui.shell import Shell
+from sv2desk.ui.shell.shell import Shell
 
 from .service_examples import referral_form
 from .workspaces import ADMIN_PASSWORD, make_workspace

@@ -39,7 +39,7 @@ import_all_services()
 SENIOR_PASSWORD = "senior password 1"
 
 OPERATION_NAMES = sorted(set(REGISTRY) | set(EXAMPLES))
-ROLE_PASSWORD = "role password 1"
+ROLE_PASSWORD = "violet harbour role 7"
 
 
 def test_every_operation_has_an_example_call():

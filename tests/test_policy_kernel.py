@@ -446,3 +446,21 @@ def test_the_audit_trail_of_every_refusal_names_the_operation_and_nothing_else(p
     assert last_entry(other) == (other.account_id, "cases.open", "denied")
     assert entries_before != last_entry(other)
     assert json.dumps(last_entry(other))
+
+
+# -- found by the model-based test ------------------------------------------------------------------
+
+def test_a_wrong_form_on_a_case_you_cannot_open_says_only_what_is_wrong_with_the_form(people):
+    """Found by tests/policy_model.py: a form that is wrong in itself is refused before the
+    case is looked up, so the answer is the same for a case that exists and is someone
+    else's, and for one that does not exist: nothing about the case is said."""
+    worker, other = people["worker"], people["other"]
+    case = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
+    answers = []
+    for target in (case, 999_999):
+        with pytest.raises(errors.ValidationError) as refused:
+            cases.close(other, target, "not_supported")
+        answers.append(refused.value.fields)
+    assert answers[0] == answers[1] == {"reason": "Choose why the case is closing."}
+    with pytest.raises(errors.NotYours):              # with a right form: not found
+        cases.close(other, case, "client_withdrew")

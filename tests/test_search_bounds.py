@@ -39,8 +39,8 @@ def test_the_expression_grows_only_with_what_was_typed():
 
 
 def test_the_caseload_search_box_takes_no_more_than_the_bound(qtbot, admin_session):
-    from sv2desk.ui.caseload_page import CaseList
-    page = CaseList(admin_session)
+    from sv2desk.ui.casework.caseload_page import CaseListPanel
+    page = CaseListPanel(admin_session)
     qtbot.addWidget(page)
     assert page.search_box.maxLength() == caseload.SEARCH_MAX_CHARACTERS
 

@@ -45,7 +45,7 @@ ADMIN_PASSWORD = "admin password 1"
 WORKER_PASSWORD = "worker password 1"
 MANAGER_PASSWORD = "manager password 1"
 OTHER_PASSWORD = "other worker password"      # the second support worker ("other")
-SECOND_MANAGER_PASSWORD = "second manager pw"  # a second manager ("second")
+SECOND_MANAGER_PASSWORD = "kestrel orchard lamp 2"  # a second manager ("second")
 ORGANISATION = settings.Organisation(name="SV2 Test", phone="01332 000000",
                                      address="1 Test Street\nDerby")
 

@@ -68,7 +68,7 @@ def about_box(home: Path) -> None:
     """The About box, opened from the main window's toolbar (made-up data)."""
     from sv2desk.services import auth, settings, setup
     from sv2desk.store.crypto import KdfParams
-    from sv2desk.ui.main_window import MainWindow
+    from sv2desk.ui.shell.main_window import MainWindow
     os.environ["HOME"] = str(home)              # so the log folder shown is this person's
     os.environ.pop("SV2DESK_LOG_DIR", None)
     folder = home / ".local/share/SV2 Desk/workspace"

@@ -93,7 +93,7 @@ def main() -> int:
     os.environ.setdefault("SV2DESK_KDF_TARGET_MS", "20")
     from sv2desk.services import accounts, auth, settings, setup
     from sv2desk.store.crypto import KdfParams
-    from sv2desk.ui.shell import Shell
+    from sv2desk.ui.shell.shell import Shell
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)

@@ -46,7 +46,7 @@ STAGES: dict[str, Stage] = {s.name: s for s in (
     Stage(CLOSED, "Closed", "Closed"),
     Stage(ON_HOLD, "Paused", "Paused: explanation and line-manager discussion"),
     Stage(AWAITING_MANAGEMENT_REVIEW, "Paused", "Paused: waiting for management review"),
-    Stage(OUTCOME_TO_COMMUNICATE, "Paused", "Paused: outcome to be shared"),
+    Stage(OUTCOME_TO_COMMUNICATE, "Paused", "Outcome ready to share"),
 )}
 
 STATES = tuple(STAGES)

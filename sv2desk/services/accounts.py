@@ -39,8 +39,11 @@ def _check_roles(roles) -> frozenset[str]:
     return roles
 
 
-def _check_password(password: str, field: str = "password") -> None:
-    problem = signin_policy.password_problem(password)
+def _check_password(password: str, field: str = "password", *, roles=(),
+                    user_inputs=()) -> None:
+    """At least Fair for everyone; Strong for a manager or an administrator."""
+    problem = signin_policy.password_problem(
+        password, strong=signin_policy.needs_strong_password(roles), user_inputs=user_inputs)
     if problem:
         raise errors.ValidationError({field: problem})
 
@@ -158,7 +161,8 @@ def get_own(session) -> StaffAccount | None:
 @operation("accounts.create")
 def create_account(session, username: str, display_name: str, password: str, roles,
                    line_manager_id: int | None = None) -> StaffAccount:
-    _check_password(password)
+    _check_password(password, roles=_check_roles(roles),
+                    user_inputs=(str(username), str(display_name)))
     with session.workspace.transaction() as db:
         account = insert_account(db, username, display_name, roles, line_manager_id)
         session.workspace.set_password_slot(account.id, account.username, password)
@@ -180,9 +184,10 @@ def disable_account(session, account_id: int) -> StaffAccount:
 
 @operation("accounts.reset_password")
 def reset_password(session, account_id: int, new_password: str) -> None:
-    _check_password(new_password, "new_password")
     with session.workspace.transaction() as db:
         account = _get(db, account_id)
+        _check_password(new_password, "new_password", roles=[r.role for r in account.roles],
+                        user_inputs=(account.username, account.display_name))
         if not account.active:
             raise errors.ValidationError({"account": "Turn the account back on first."})
         session.workspace.set_password_slot(account.id, account.username, new_password)
@@ -198,9 +203,10 @@ def change_own_password(session, current_password: str, new_password: str) -> No
             audit.record(db, session.account_id, "accounts.change_own_password", "account",
                          session.account_id, outcome="failed")
         raise errors.ValidationError({"current_password": "Your current password is not right."})
-    _check_password(new_password, "new_password")
     with session.workspace.transaction() as db:
         account = _get(db, session.account_id)
+        _check_password(new_password, "new_password", roles=[r.role for r in account.roles],
+                        user_inputs=(account.username, account.display_name))
         session.workspace.set_password_slot(account.id, account.username, new_password)
         audit.record(db, session.account_id, "accounts.change_own_password", "account",
                      account.id)

@@ -41,13 +41,20 @@ class Organisation:
 class Settings:
     organisation: Organisation
     idle_lock_minutes: int
+    # False from set-up until the first administrator confirms the recovery key is stored
+    # (the set-up window, or a new key made later); the desktop reminds administrators.
+    recovery_key_stored: bool = True
+
+
+RECOVERY_KEY_STORED = "recovery_key_stored"
 
 
 def _load(db) -> Settings:
     rows = {s.key: s.value for s in db.scalars(select(Setting))}
     org = Organisation(**{k: v for k, v in json.loads(rows.get("organisation", "{}")).items()
                           if k in {f.name for f in fields(Organisation)}})
-    return Settings(org, int(rows.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)))
+    return Settings(org, int(rows.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)),
+                    rows.get(RECOVERY_KEY_STORED, "yes") == "yes")
 
 
 def _store(db, key: str, value: str) -> None:
@@ -138,8 +145,13 @@ def read(session) -> Settings:
 
 @operation("settings.update")
 def update(session, *, organisation: Organisation | None = None,
-           idle_lock_minutes: int | None = None) -> Settings:
+           idle_lock_minutes: int | None = None,
+           recovery_key_stored: bool | None = None) -> Settings:
     with session.workspace.transaction() as db:
+        if recovery_key_stored is not None:
+            _store(db, RECOVERY_KEY_STORED, "yes" if recovery_key_stored else "no")
+            audit.record(db, session.account_id, "settings.update", "setting",
+                         RECOVERY_KEY_STORED)
         if organisation is not None:
             store_organisation(db, organisation)
             audit.record(db, session.account_id, "settings.update", "setting", "organisation")

@@ -22,9 +22,12 @@ class NewWorkspace:
 def create_workspace(folder: Path, *, organisation: settings.Organisation,
                      admin_username: str, admin_display_name: str, admin_password: str,
                      bind_to_pc: bool = False, kdf: crypto.KdfParams | None = None,
-                     extra_roles=(role_names.MANAGER,)) -> NewWorkspace:
+                     extra_roles=(role_names.MANAGER,),
+                     recovery_key_stored: bool = True) -> NewWorkspace:
     """Create the workspace and sign the first administrator in."""
-    problem = signin_policy.password_problem(admin_password)
+    problem = signin_policy.password_problem(
+        admin_password, strong=True, user_inputs=(admin_username, admin_display_name,
+                                                  organisation.name))
     if problem:
         raise errors.ValidationError({"password": problem})
     settings.validate_organisation(organisation)
@@ -35,6 +38,8 @@ def create_workspace(folder: Path, *, organisation: settings.Organisation,
             admin = accounts.insert_account(db, admin_username, admin_display_name,
                                             {role_names.ADMIN, *extra_roles})
             settings.store_organisation(db, organisation)
+            if not recovery_key_stored:     # the set-up window: until the person confirms
+                settings._store(db, settings.RECOVERY_KEY_STORED, "no")
             signposting.seed(db)
             workspace.set_password_slot(admin.id, admin.username, admin_password, own=True)
             audit.record(db, admin.id, "accounts.create", "account", admin.id)

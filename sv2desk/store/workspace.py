@@ -357,6 +357,8 @@ class Workspace:
         if self.closed:
             raise errors.NotSignedIn()
         with self._lock:
+            if self.closed:          # closed (locked, signed out) while this one waited
+                raise errors.NotSignedIn()
             db = self._sessions()
             db.info["workspace"] = self
             self._depth += 1
@@ -670,6 +672,12 @@ class Workspace:
         return target
 
     def close(self) -> None:
+        # The desktop's database thread may be in a unit of work: closing waits for it
+        # (every unit of work holds this lock), and the ones waiting behind it are refused.
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         if self.closed:
             return
         try:

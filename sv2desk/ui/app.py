@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .. import __version__, logs, paths
-    from .shell import Shell
+    from .common import translator
+    from .shell.shell import Shell
 
     logs.setup()
     log = logging.getLogger("sv2desk")
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("sv2desk")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "sv2desk.png"))))
-    from .garbage import GuiThreadCollector
+    translator.install(app)
+    from .shell.garbage import GuiThreadCollector
     collector = GuiThreadCollector(app)          # noqa: F841 (kept by its parent)
     shell = Shell(Path(args.workspace) if args.workspace else paths.default_workspace())
     window = shell.start()

@@ -8,8 +8,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from sv2desk.services import auth
-from sv2desk.ui.main_window import MainWindow
-from sv2desk.ui.shell import Shell
+from sv2desk.ui.common.operation import Desk
+from sv2desk.ui.shell.main_window import MainWindow
+from sv2desk.ui.shell.shell import Shell
 
 from ..workspaces import WORKER_PASSWORD
 
@@ -48,9 +49,14 @@ def open_main(qtbot, created, folder):
         return window
 
     yield make
-    for window, session in made:
+    desk = Desk.current()
+    desk.wait()             # nothing may still be using a session that is about to close
+    for window, _session in made:
+        window.leaving = True
         window.close()
         window.deleteLater()
+    desk.wait()
+    for _window, session in made:
         if session.open:
             auth.sign_out(session)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,6 +1,10 @@
 """Driving SV2 Desk's screens in tests: clicks, signing in through the real window, the
 referral made for a screen to show, the assessment wizard's pages, and the check that every
-input has an accessible name."""
+input has an accessible name.
+
+Every service call runs as an operation on the database thread, so a helper that clicks
+waits until the Desk has nothing running and nothing waiting to be handed back (``settle``,
+never a sleep)."""
 
 from __future__ import annotations
 
@@ -11,18 +15,46 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QLineEdit, QPlainTex
                                QWidget, QWizard)
 
 from sv2desk.services import referrals
-from sv2desk.ui import assessment_wizard as aw
-from sv2desk.ui.main_window import MainWindow
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.casework import assessment_wizard as aw
+from sv2desk.ui.common.operation import Desk
+from sv2desk.ui.shell.main_window import MainWindow
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 LEFT = Qt.MouseButton.LeftButton
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)  # spin boxes and date boxes
 PARTS_OF_AN_INPUT = (QComboBox, QAbstractSpinBox)  # their own line edit is part of them
 
 
+def settle(qtbot, timeout: int = 15000) -> None:
+    """Wait until every operation started so far (and any it started) has finished and its
+    result has reached the screen."""
+    desk = Desk.current()
+    qtbot.waitUntil(desk.idle, timeout=timeout)
+    qtbot.wait(0)      # let queued slots run (a closure may have started another operation)
+    qtbot.waitUntil(desk.idle, timeout=timeout)
+
+
 def click(qtbot, widget) -> None:
-    """Click near the left edge: a tick box's text may end before its box does."""
+    """Click near the left edge (a tick box's text may end before its box does), then wait
+    for what the click started."""
     qtbot.mouseClick(widget, LEFT, pos=QPoint(min(8, widget.width() // 2), widget.height() // 2))
+    settle(qtbot)
+
+
+def sign_out(qtbot, shell, timeout: int = 30000):
+    """Sign out through the shell and wait for the sign-in window (the daily backup first)."""
+    with qtbot.waitSignal(shell.signed_out, timeout=timeout) as done:
+        shell.sign_out()
+    settle(qtbot)
+    return done.args[0]
+
+
+def press_lock(qtbot, main) -> None:
+    """Ctrl+L in the main window (once it is the active window, as a person would see it)."""
+    from PySide6.QtWidgets import QApplication
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=5000)
+    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
 
 def next_page(qtbot, wizard) -> None:
@@ -40,7 +72,10 @@ def sign_in(qtbot, shell, username, password) -> MainWindow:
     qtbot.keyClicks(window.password, password)
     with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
         qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
-    return shown.args[0]
+    settle(qtbot)
+    main = shown.args[0]
+    qtbot.waitUntil(main.isActiveWindow, timeout=5000)   # as the person sees it: in front
+    return main
 
 
 def unnamed_inputs(root: QWidget) -> list[str]:
@@ -70,12 +105,20 @@ def refer(main: MainWindow, name: str, **changes) -> int:
 
 # -- the initial options assessment ----------------------------------------------------------
 
-def open_wizard(main: MainWindow, case_id: int):
+def open_case(qtbot, main: MainWindow, case_id: int):
+    """Open a case in the caseload area and wait for it to show."""
     caseload = main.show_area("My caseload")
-    assert caseload.open_case(case_id)
+    caseload.open_case(case_id)
+    settle(qtbot)
+    assert caseload.stack.currentWidget() is caseload.case_page
+    return caseload
+
+
+def open_wizard(qtbot, main: MainWindow, case_id: int):
+    caseload = open_case(qtbot, main, case_id)
     click_target = caseload.case_page.assess_button
     assert click_target.isVisible()
-    click_target.click()
+    click(qtbot, click_target)
     wizard = caseload.case_page.wizard
     assert wizard is not None and wizard.currentId() == aw.IDENTITY
     return caseload.case_page, wizard

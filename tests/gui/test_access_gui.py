@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from sv2desk import errors
 from sv2desk.policy import roles
 from sv2desk.services import accounts
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from ..workspaces import WORKER_PASSWORD
-from .screens import sign_in
+from .screens import click, settle, sign_in, sign_out  # noqa: F401
 
 
 def test_a_worker_turned_off_while_signed_in_is_returned_to_sign_in(qtbot, created, folder,

@@ -7,13 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from sv2desk.services import auth
-from sv2desk.ui.main_window import MainWindow
-from sv2desk.ui.setup_wizard import SetupWizard
-from sv2desk.ui.sign_in import SignInWindow
-from sv2desk.ui.tasks import DatabaseExecutor
+from sv2desk.ui.shell.main_window import MainWindow
+from sv2desk.ui.shell.setup_wizard import SetupWizard
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from ..workspaces import ADMIN_PASSWORD
-from .screens import INPUTS, PARTS_OF_AN_INPUT, unnamed_inputs
+from .screens import INPUTS, PARTS_OF_AN_INPUT, settle, unnamed_inputs  # noqa: F401
 
 
 def unreachable(root: QWidget) -> list[str]:
@@ -26,22 +25,15 @@ def unreachable(root: QWidget) -> list[str]:
     return found
 
 
-@pytest.fixture
-def executor(qtbot):
-    executor = DatabaseExecutor()
-    yield executor
-    executor.wait()
-
-
-def test_set_up_wizard_inputs_are_named(qtbot, tmp_path, executor):
-    wizard = SetupWizard(executor, tmp_path / "ws")
+def test_set_up_wizard_inputs_are_named(qtbot, tmp_path):
+    wizard = SetupWizard(tmp_path / "ws")
     qtbot.addWidget(wizard)
     assert unnamed_inputs(wizard) == []
     assert unreachable(wizard) == []
 
 
-def test_sign_in_inputs_are_named(qtbot, tmp_path, executor):
-    window = SignInWindow(tmp_path, executor)
+def test_sign_in_inputs_are_named(qtbot, tmp_path):
+    window = SignInWindow(tmp_path)
     qtbot.addWidget(window)
     assert unnamed_inputs(window) == []
     assert unreachable(window) == []
@@ -51,5 +43,6 @@ def test_main_window_inputs_are_named(qtbot, created, folder):
     session = auth.sign_in(folder, "admin", ADMIN_PASSWORD)
     window = MainWindow(session)
     qtbot.addWidget(window)
+    settle(qtbot)
     assert unnamed_inputs(window) == []
     auth.sign_out(session)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
@@ -19,13 +20,14 @@ from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle, perpetrators, roles
 from sv2desk.services import (accounts, assessments, auth, cases, concerns, referrals,
                               reviews, support)
-from sv2desk.ui.countersign_dialog import CountersignDialog
-from sv2desk.ui.pdf_preview import PdfPreviewDialog
+from sv2desk.ui.concern.countersign_dialog import CountersignDialog
+from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
 from ..service_examples import (concern_form, discussion_form, explanation_form,
                                 referral_form as service_referral)
 from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
-from .screens import (click, finish, next_page, open_wizard, refer, sign_in, unnamed_inputs,
+from .screens import (click, finish, next_page, open_case, open_wizard,  # noqa: F401
+                      press_lock, refer, settle, sign_in, sign_out, unnamed_inputs,
                       walk_to_judgement)
 
 OTHER_PASSWORD = "other worker password"
@@ -73,7 +75,7 @@ def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert "Manager queue" not in main.area_titles()      # for managers only
     case_id = refer(main, "Robin Flagged")
-    page, wizard = open_wizard(main, case_id)
+    page, wizard = open_wizard(qtbot, main, case_id)
     walk_to_judgement(qtbot, wizard)
     click(qtbot, wizard.potential_perpetrator.buttons["yes"])
     next_page(qtbot, wizard)
@@ -118,7 +120,7 @@ def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
     qtbot.keyClicks(dialog.password, MANAGER_PASSWORD)
     with qtbot.waitSignal(dialog.countersigned):
         click(qtbot, dialog.countersign_button)
-    assert not dialog.isVisible()
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
     assert "countersigned by Mo Manager" in page.message.text()
     assert concern.waiting.isVisible() and "Waiting for management review" in \
         concern.waiting.text()
@@ -126,19 +128,25 @@ def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
     reference = page.view.reference
 
     # The worker signs out; the manager signs in on the same PC.
-    main.sign_out_action.trigger()
+    with qtbot.waitSignal(shell.signed_out, timeout=20000):
+        main.sign_out_action.trigger()
+        settle(qtbot)
     main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)
     assert "Manager queue (1)" in nav_texts(main)
     queue = main.show_area("Manager queue")
+    settle(qtbot)
     table = queue.list.table
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(table.columnCount())]
     assert row == [reference, "Robin Flagged", "0", "Being assessed", "Medium", "No",
                    "Wyn Worker"]
     queue.list.risk.setCurrentIndex(queue.list.risk.findData("high"))
+    settle(qtbot)
     assert table.rowCount() == 0 and "filtered" in queue.list.count.text()
     queue.list.risk.setCurrentIndex(0)
+    settle(qtbot)
     queue.list.referred_by.setCurrentIndex(queue.list.referred_by.findData(False))
+    settle(qtbot)
     assert table.rowCount() == 1
     click(qtbot, queue.list.open_button)
 
@@ -169,19 +177,30 @@ def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
     qtbot.keyClicks(decision.victim_safety_note, "Reported today; no shared rooms or days.")
     click(qtbot, decision.save_button)
     assert review.right.currentWidget() is review.decided_view
+    assert review.right_scroll.verticalScrollBar().value() == 0   # the record, from its top
+    assert review.decided_view.boxes.count() >= 1
     assert "decision is recorded" in review.message.text()
     assert review.decided_view.correct_button.isVisible()
     assert "Manager queue" in nav_texts(main)              # the badge has gone
     click(qtbot, review.back_button)
     assert queue.list.table.rowCount() == 0
 
-    # The worker signs in again and records that the outcome was shared.
-    main.sign_out_action.trigger()
+    # The worker signs in again: the caseload says the outcome is ready to share, and the
+    # case opens where that is done.
+    with qtbot.waitSignal(shell.signed_out, timeout=20000):
+        main.sign_out_action.trigger()
+        settle(qtbot)
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     caseload = main.show_area("My caseload")
-    assert caseload.open_case(case_id)
+    settle(qtbot)
+    statuses = [caseload.list.model.index(r, 2).data()
+                for r in range(caseload.list.model.rowCount())]
+    assert statuses == ["Outcome ready to share"]
+    caseload = open_case(qtbot, main, case_id)
     page = caseload.case_page
-    page.show_concern()
+    assert page.tabs.currentWidget() is page.concern
+    assert "outcome is ready to share" in page.paused_banner.text()
+    assert "until a manager has reviewed it" not in page.paused_banner.text()
     shared = page.concern.outcome
     assert shared.isVisible() and shared.record_button.isEnabled()
     assert "Wyn Worker shares the outcome" in shared.who.text()
@@ -210,6 +229,7 @@ def test_a_concern_at_assessment_through_review_to_the_outcome_shared(
 def test_a_concern_raised_in_support_resumes_support_after_a_corrected_decision(qtbot,
                                                                                 open_main):
     worker = open_main()
+    settle(qtbot)
     case_id = referrals.create_referral(worker.session, service_referral(
         name="Sky External", assign_to_me=True, external_referral=True,
         referrer_organisation="Example GP Surgery", referrer_contact_consent=True)).id
@@ -219,7 +239,9 @@ def test_a_concern_raised_in_support_resumes_support_after_a_corrected_decision(
     support.record_session(worker.session, case_id, support.SessionForm(
         session_date=date.today(), session_type="counselling", duration_minutes=50))
     caseload = worker.show_area("My caseload")
+    settle(qtbot)
     caseload.open_case(case_id)
+    settle(qtbot)
     page = caseload.case_page
     assert not page.tabs.isTabVisible(page.tabs.indexOf(page.concern))   # no concern yet
     click(qtbot, page.raise_button)
@@ -244,13 +266,18 @@ def test_a_concern_raised_in_support_resumes_support_after_a_corrected_decision(
     assert page.view.status == lifecycle.AWAITING_MANAGEMENT_REVIEW
 
     manager = open_main("manager", MANAGER_PASSWORD)
+
+    settle(qtbot)
     assert "Manager queue (1)" in nav_texts(manager)
     queue = manager.show_area("Manager queue")
+    settle(qtbot)
     assert queue.list.table.item(0, 4).text() == "High"
     assert queue.list.table.item(0, 5).text() == "Yes"
     queue.list.table.setCurrentCell(0, 0)
+    settle(qtbot)
     queue.list.table.setFocus()
     qtbot.keyClick(queue.list.table, Qt.Key.Key_Return)     # Enter opens the review
+    settle(qtbot)
     decision = queue.review.decision
     assert decision.status["contact_referrer"].isVisibleTo(decision)     # external referral
     decide(qtbot, decision, outcome="support_continues")
@@ -277,6 +304,8 @@ def test_a_concern_raised_in_support_resumes_support_after_a_corrected_decision(
     assert len(reviews.view(manager.session, review.record.id).decisions) == 2
 
     caseload.open_case(case_id)                             # the worker was not named
+
+    settle(qtbot)
     page.show_concern()
     assert not page.concern.outcome.record_button.isEnabled()
     assert "named to share the outcome" in page.concern.outcome.who.text()
@@ -289,7 +318,9 @@ def test_a_concern_raised_in_support_resumes_support_after_a_corrected_decision(
     click(qtbot, shared.record_button)
     assert manager_page.view.status == lifecycle.IN_SUPPORT
     caseload.open_case(case_id)
+    settle(qtbot)
     page.tabs.setCurrentWidget(page.sessions)
+    settle(qtbot)
     assert page.sessions.record_button.isEnabled()          # support continues
 
 
@@ -301,12 +332,17 @@ def test_another_worker_cannot_open_a_case_with_a_concern(qtbot, open_main, admi
     accounts.create_account(admin_session, "other", "Other Worker", OTHER_PASSWORD,
                             {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
     manager = open_main("manager", MANAGER_PASSWORD)
+    settle(qtbot)
     case_id = referrals.create_referral(manager.session, service_referral(
         name="Paused Unassigned")).id
     concerns.raise_concern(manager.session, case_id, concern_form())
     other = open_main("other", OTHER_PASSWORD)
+    settle(qtbot)
     caseload = other.show_area("My caseload")
-    assert not caseload.open_case(case_id)          # as if it did not exist
+    settle(qtbot)
+    caseload.open_case(case_id)          # as if it did not exist
+    settle(qtbot)
+    assert caseload.stack.currentWidget() is not caseload.case_page
     assert caseload.list.message.text() == errors.NotYours.message
     assert caseload.case_page.concern.record is None
 
@@ -316,19 +352,24 @@ def test_a_manager_who_raised_the_concern_is_told_another_must_decide(qtbot, ope
     _, ids = created
     accounts.set_line_manager(admin_session, ids["manager"], ids["admin"])
     manager = open_main("manager", MANAGER_PASSWORD)
+    settle(qtbot)
     case_id = referrals.create_referral(manager.session, service_referral(
         assign_to_me=True)).id
     concern = concerns.raise_concern(manager.session, case_id, concern_form())
     concerns.record_explanation(manager.session, concern, explanation_form())
     concerns.countersign_discussion(manager.session, concern, ADMIN_PASSWORD, discussion_form())
     queue = manager.show_area("Manager queue")
-    assert queue.open_review(concern)
+    settle(qtbot)
+    queue.open_review(concern)
+    settle(qtbot)
+    assert queue.stack.currentWidget() is queue.review
     decision = queue.review.decision
     assert decision.refusal.isVisible()
     assert "You raised this concern" in decision.refusal.text()
     assert not decision.save_button.isEnabled()
     caseload = manager.show_area("My caseload")            # from the case view, the same
     caseload.open_case(case_id)
+    settle(qtbot)
     click(qtbot, caseload.case_page.concern.review_button)
     assert manager.stack.currentWidget() is queue and queue.review.record.id == concern
 
@@ -337,6 +378,7 @@ def test_a_manager_who_raised_the_concern_is_told_another_must_decide(qtbot, ope
 
 def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main, tmp_path):
     worker = open_main()
+    settle(qtbot)
     for name in ("First Flagged", "Second Flagged"):
         case_id = referrals.create_referral(worker.session, service_referral(
             name=name, assign_to_me=True)).id
@@ -345,14 +387,17 @@ def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main,
     concerns.countersign_discussion(worker.session, concern, MANAGER_PASSWORD,
                                     discussion_form())
     manager = open_main("manager", MANAGER_PASSWORD)
+    settle(qtbot)
     page = manager.show_area("Reports")
+    settle(qtbot)
     series = page.stage_chart.chart().series()
     assert series and series[0].barSets()[0].sum() == 2
     assert page.age_chart.chart().series()
     assert "Paused: waiting for management review: 1" in page.values["by_stage"].text()
     assert "None yet" in page.values["to_decision"].text()
     assert "100.0%" in page.values["question"].text()
-    preview = page.export_pdf()
+    click(qtbot, page.export_button)                      # made on the database thread
+    preview = page.preview
     assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
     assert preview.document.pageCount() >= 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -360,6 +405,7 @@ def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main,
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert preview.print_to(printer)
+    settle(qtbot)                                         # the print is recorded
     with manager.session.workspace.engine.connect() as conn:
         assert conn.scalar(select(AuditEntry.seq).where(
             AuditEntry.action == "print.workflow_report")) is not None
@@ -376,7 +422,9 @@ def test_a_lock_closes_the_countersign_box_and_keeps_the_discussion_as_a_draft(
     case_id = refer(main, "Dee Drafted")
     concerns.raise_concern(main.session, case_id, concern_form())
     caseload = main.show_area("My caseload")
+    settle(qtbot)
     caseload.open_case(case_id)
+    settle(qtbot)
     page = caseload.case_page
     page.show_concern()
     discussion = page.concern.discussion
@@ -387,12 +435,12 @@ def test_a_lock_closes_the_countersign_box_and_keeps_the_discussion_as_a_draft(
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog.password, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
     assert shell.session is None
     assert not any(isinstance(w, CountersignDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    assert main.draft_bar.isVisible()
-    click(qtbot, main.draft_open)
+    # back where they were, with what was typed (no need to open the draft)
     page = main.pages["My caseload"].case_page
     assert page.tabs.currentWidget() is page.concern
     assert page.concern.discussion.risks.toPlainText() == "Typed before the lock"
@@ -412,15 +460,18 @@ def test_a_decision_half_made_is_kept_over_a_lock(qtbot, created, folder, make_s
     shell.start()
     main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)
     queue = main.show_area("Manager queue")
-    assert queue.open_review(concern)
+    settle(qtbot)
+    queue.open_review(concern)
+    settle(qtbot)
+    assert queue.stack.currentWidget() is queue.review
     decision = queue.review.decision
     click(qtbot, decision.status["report_safeguarding"].buttons["not_needed"])
     click(qtbot, decision.outcome.buttons["support_ends"])
     qtbot.keyClicks(decision.victim_safety_note, "Half written")
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_lock(qtbot, main)
     assert shell.session is None
     main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)
-    click(qtbot, main.draft_open)
+    # back where they were, with what was typed (no need to open the draft)
     queue = main.pages["Manager queue"]
     assert main.stack.currentWidget() is queue and queue.review.record.id == concern
     decision = queue.review.decision

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sv2desk.policy import roles
 from sv2desk.services import accounts, assessments, connections, referrals
 from sv2desk.services.referrals import PersonNamed
-from sv2desk.ui.connection_flags import ConnectionsPanel
+from sv2desk.ui.review.connections_panel import ConnectionsPanel
 
 from ..workspaces import MANAGER_PASSWORD
-from .screens import click, referral
+from .screens import click, referral, settle, sign_out  # noqa: F401
 
 OTHER_PASSWORD = "other worker password"
 NEXT_WEEK = date.today() + timedelta(days=7)
@@ -37,13 +37,18 @@ def assess(session, case_id: int) -> None:
 def plan_session(qtbot, main, case_id: int):
     """Plan a counselling session next week at PLACE through the case's session form."""
     caseload = main.show_area("My caseload")
-    assert caseload.open_case(case_id)
+    settle(qtbot)
+    caseload.open_case(case_id)
+    settle(qtbot)
+    assert caseload.stack.currentWidget() is caseload.case_page
     page = caseload.case_page
     page.tabs.setCurrentWidget(page.sessions)
+    settle(qtbot)
     panel = page.sessions
     click(qtbot, panel.planned)
     panel.session_date.setDate(QDate(NEXT_WEEK.year, NEXT_WEEK.month, NEXT_WEEK.day))
     panel.session_type.setCurrentIndex(panel.session_type.findData("counselling"))
+    settle(qtbot)
     qtbot.keyClicks(panel.location, PLACE)
     qtbot.keyClicks(panel.note, "First counselling session.")
     click(qtbot, panel.record_button)
@@ -56,12 +61,15 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
     accounts.create_account(new.session, "other", "Olu Other", OTHER_PASSWORD,
                             {roles.SUPPORT_WORKER})
     other = open_main("other", OTHER_PASSWORD)
+    settle(qtbot)
     abuser = referrals.create_referral(other.session, referral(
         "Harold Flagstaff", date_of_birth=date(1971, 4, 9), postcode="DE22 1AB",
         assign_to_me=True)).id
     assess(other.session, abuser)
 
     worker = open_main()
+
+    settle(qtbot)
     survivor = referrals.create_referral(worker.session, referral(
         "Amy Rowe", assign_to_me=True, interaction_answer="yes",
         persons_named=[PersonNamed("Harry Flagstaff", "ex-partner", "born 9/4/1971")])).id
@@ -71,7 +79,10 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
     assert "Manager queue" not in worker.area_titles()
     assert not worker.findChildren(ConnectionsPanel)
     caseload = worker.show_area("My caseload")
-    assert caseload.open_case(survivor)
+    settle(qtbot)
+    caseload.open_case(survivor)
+    settle(qtbot)
+    assert caseload.stack.currentWidget() is caseload.case_page
     view = caseload.case_page.view
     assert not any("connection" in e.what.lower() or "flag" in e.what.lower()
                    or "restriction" in e.what.lower() for e in view.timeline)
@@ -81,10 +92,13 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
 
     # The manager sees it in the Manager queue, both records side by side.
     manager = open_main("manager", MANAGER_PASSWORD)
+    settle(qtbot)
     assert "Manager queue (1)" in [manager.nav.item(i).text()
                                    for i in range(manager.nav.count())]
     page = manager.show_area("Manager queue")
+    settle(qtbot)
     panel = page.show_connections()
+    settle(qtbot)
     assert page.tabs.tabText(page.tabs.currentIndex()).replace("&", "") == \
         "Possible connections (1)"
     assert panel.table.rowCount() == 1 and panel.current is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from sv2desk.ui.garbage import GuiThreadCollector
+from sv2desk.ui.shell.garbage import GuiThreadCollector
 
 
 class Cycle:

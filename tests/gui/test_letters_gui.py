@@ -20,14 +20,18 @@ from sv2desk.services import (accounts, audit, auth, concerns, letters as letter
 from ..pdf_tools import font_sizes, pdf_text
 from ..service_examples import concern_form, decision_form, discussion_form, explanation_form
 from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
-from .screens import click, refer, sign_in
+from .screens import click, press_lock, refer, settle, sign_in, sign_out  # noqa: F401
 
 
-def open_letters(main, case_id: int):
+def open_letters(qtbot, main, case_id: int):
     caseload = main.show_area("My caseload")
-    assert caseload.open_case(case_id)
+    settle(qtbot)
+    caseload.open_case(case_id)
+    settle(qtbot)
+    assert caseload.stack.currentWidget() is caseload.case_page
     page = caseload.case_page
     page.tabs.setCurrentWidget(page.letters)
+    settle(qtbot)
     return page, page.letters
 
 
@@ -43,6 +47,7 @@ def tick(qtbot, picker, words: str) -> None:
             picker.setFocus()
             picker.setCurrentItem(item)
             qtbot.keyClick(picker, Qt.Key.Key_Space)
+            settle(qtbot)
             assert item.checkState() == Qt.CheckState.Checked
             return
     raise AssertionError(f"no service showing called {words}")
@@ -57,9 +62,10 @@ def make_signposting_letter(qtbot, panel, service: str = "Rape Crisis") -> None:
 
 def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Robin Letterwright", address="2 Safe Road\nMatlock",
                     post_is_safe=True, assign_to_me=True)
-    page, panel = open_letters(main, case_id)
+    page, panel = open_letters(qtbot, main, case_id)
     chooser = panel.chooser
     click(qtbot, chooser.make_button)                    # no kind chosen yet
     assert "kind of letter" in chooser.errors.message("kind")
@@ -69,11 +75,13 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     click(qtbot, chooser.make_button)                    # no service ticked: the service says so
     assert "Choose at least one service" in chooser.message.text()
     chooser.category.setCurrentIndex(chooser.category.findData("harm_prevention"))
+    settle(qtbot)
     assert all(chooser.services.item(i).isHidden() != ("Stop It Now" in
                chooser.services.item(i).text() or "Respect" in chooser.services.item(i).text())
                for i in range(chooser.services.count()))
     tick(qtbot, chooser.services, "Stop It Now")
     chooser.category.setCurrentIndex(0)                  # every category: still ticked
+    settle(qtbot)
     tick(qtbot, chooser.services, "Samaritans")
     click(qtbot, chooser.make_button)
 
@@ -94,6 +102,7 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     for n, line in enumerate(("Dear Robin,", "", "These services can help.", "", "Stop It Now")):
         if n:
             qtbot.keyClick(review.body, Qt.Key.Key_Return)
+            settle(qtbot)
         qtbot.keyClicks(review.body, line)
     click(qtbot, review.finalise_button)
 
@@ -107,7 +116,9 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
     assert any("Letter finalised" in page.timeline.item(r, 2).text()
                for r in range(page.timeline.rowCount()))
     assert main.windowTitle() == "SV2 Desk"
-    dialog = listing.open_selected()
+    listing.open_selected()
+    settle(qtbot)
+    dialog = listing.dialog
     qtbot.addWidget(dialog)
     assert "Robin" not in dialog.windowTitle()
     words = pdf_text(letter_service.open_letter(main.session, listing.selected().id))
@@ -116,8 +127,9 @@ def test_a_signposting_letter_made_edited_and_finalised(qtbot, open_main):
 
 def test_the_outcome_letter_is_refused_before_a_decision(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Undecided Person", assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     choose_kind(panel, "outcome_not_supported")
     chooser = panel.chooser
     assert chooser.category.currentData() == "harm_prevention"
@@ -141,6 +153,7 @@ def test_an_outcome_letter_after_the_decision_with_their_own_experience(qtbot, c
                                                                           open_main):
     _, ids = created
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     admin = main.session
     accounts.set_line_manager(admin, admin.account_id, ids["manager"])
     case_id = refer(main, "Decided Person", address="5 Post Lane", post_is_safe=True,
@@ -152,7 +165,7 @@ def test_an_outcome_letter_after_the_decision_with_their_own_experience(qtbot, c
     reviews.decide(manager, concern, decision_form(outcome="support_ends"))
     auth.sign_out(manager)
 
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     choose_kind(panel, "outcome_not_supported")
     tick(qtbot, panel.chooser.services, "Stop It Now")
     click(qtbot, panel.chooser.own_experience)
@@ -165,9 +178,10 @@ def test_an_outcome_letter_after_the_decision_with_their_own_experience(qtbot, c
 
 def test_posting_is_refused_when_post_is_not_safe_and_handing_over_remains(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Private Person", address="3 Home Road", post_is_safe=False,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.finalise_button)
     listing = panel.list
@@ -186,9 +200,10 @@ def test_posting_is_refused_when_post_is_not_safe_and_handing_over_remains(qtbot
 
 def test_posting_when_safe_says_to_use_a_plain_envelope(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Envelope Person", address="4 Quiet Road\nBelper", post_is_safe=True,
                     name_on_envelope_ok=False, assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.finalise_button)
     listing = panel.list
@@ -200,9 +215,10 @@ def test_posting_when_safe_says_to_use_a_plain_envelope(qtbot, open_main):
 
 def test_a_large_print_letter_is_finalised_in_large_print(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     case_id = refer(main, "Large Print Reader", address="6 Wide Street", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.large_print)
     click(qtbot, panel.review.finalise_button)
@@ -224,18 +240,23 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
                         lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out / "copy.pdf"), "PDF files (*.pdf)"))
-    from sv2desk.ui import letter_list
+    from sv2desk.ui.letters import letter_list_panel as letter_list
     monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.HAND_OVER)
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     case_id = refer(main, "Tempfile Tester", address="7 Disk Road", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
-    preview = panel.preview()                            # the letter before it is finalised
+    panel.preview()                            # the letter before it is finalised
+    settle(qtbot)
+    preview = panel.dialog
     qtbot.addWidget(preview)
     assert preview.document.pageCount() >= 1 and "Tempfile" not in preview.windowTitle()
     click(qtbot, panel.review.finalise_button)
-    dialog = panel.list.open_selected()
+    panel.list.open_selected()
+    settle(qtbot)
+    dialog = panel.list.dialog
     qtbot.addWidget(dialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setResolution(300)   # an office printer's; a PDF's 1200 dpi takes 4 s a page
@@ -246,6 +267,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
     assert PdfReader(str(out / "printed.pdf")).pages
     assert "Tempfile Tester" in pdf_text((out / "copy.pdf").read_bytes())
     assert preview.save_copy()
+    settle(qtbot)                              # the copy's record is written by an operation
 
     left = [os.path.join(d, f) for d, _, files in os.walk(temporary) for f in files]
     kept = [os.path.join(d, f) for d, _, files in os.walk(folder) for f in files]
@@ -266,16 +288,15 @@ def test_a_letter_being_edited_is_kept_as_a_draft_over_a_lock(qtbot, created, fo
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     case_id = refer(main, "Draft Letter Person", address="8 Lock Lane", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
     click(qtbot, panel.review.large_print)
     qtbot.keyClicks(panel.review.body, "Typed before the lock. ")
     typed = panel.review.body.toPlainText()
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_lock(qtbot, main)
     assert shell.session is None
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    assert main.draft_bar.isVisible()
-    click(qtbot, main.draft_open)
+    # back where they were, with what was typed (no need to open the draft)
     page = main.pages["My caseload"].case_page
     assert page.view.id == case_id and page.tabs.currentWidget() is page.letters
     review = page.letters.review
@@ -290,15 +311,18 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
         qtbot, open_main, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QLabel
 
-    from sv2desk.ui import letter_list
+    from sv2desk.ui.letters import letter_list_panel as letter_list
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     case_id = refer(main, "Unposted Person", address="9 Hidden Road", post_is_safe=False,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel)
-    preview = panel.preview()
+    panel.preview()
+    settle(qtbot)
+    preview = panel.dialog
     qtbot.addWidget(preview)
     assert preview.draft and not preview.print_button.isVisible()
     assert "cannot be printed" in preview.findChild(QLabel, "draft_note").text()
@@ -312,7 +336,9 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
 
     click(qtbot, panel.review.finalise_button)
     listing = panel.list
-    dialog = listing.open_selected()           # opened to read, then Print pressed in it
+    listing.open_selected()           # opened to read, then Print pressed in it
+    settle(qtbot)
+    dialog = listing.dialog
     qtbot.addWidget(dialog)
     monkeypatch.setattr(letter_list, "ask_print_purpose", lambda parent: letter_list.POST)
     printer.setOutputFileName(str(tmp_path / "posted.pdf"))
@@ -330,11 +356,12 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
 def test_the_review_step_warns_about_a_directory_entry_not_confirmed(qtbot, open_main):
     from sv2desk.services import signposting
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     signposting.save(main.session, signposting.ServiceForm(
         name="Unchecked Helpline", category="survivors", phone="0100 000000"))
     case_id = refer(main, "Warned Person", address="3 Check Road", post_is_safe=True,
                     assign_to_me=True)
-    _, panel = open_letters(main, case_id)
+    _, panel = open_letters(qtbot, main, case_id)
     make_signposting_letter(qtbot, panel, "Unchecked Helpline")
     warning = panel.review.directory_warning
     assert warning.isVisible() and "Unchecked Helpline: Check before first use" in warning.text()

@@ -7,8 +7,8 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from sv2desk.letters import recovery_sheet
-from sv2desk.ui import pdf_preview
-from sv2desk.ui.pdf_preview import PdfPreviewDialog
+from sv2desk.ui.common import pdf_preview_dialog as pdf_preview
+from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
 
 def test_a_1200_dpi_printer_gets_pages_drawn_from_300_dpi_images(qtbot, tmp_path):

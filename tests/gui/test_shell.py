@@ -5,17 +5,21 @@ from __future__ import annotations
 import io
 
 import pytest
+import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWizard
 
 from sv2desk.policy import roles
-from sv2desk.ui.pdf_preview import PdfPreviewDialog
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.services import accounts, auth
+from sv2desk.ui.shell.main_window import MainWindow
+from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
+from sv2desk.ui.shell.shell import Shell
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from ..workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
-from .screens import sign_in
+from .screens import click, press_lock, settle, sign_in, sign_out
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def shell(make_shell, folder):
 
 
 def click_next(qtbot, wizard):
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
 
 
 def test_setup_wizard_end_to_end(qtbot, shell, folder):
@@ -67,7 +71,7 @@ def test_setup_wizard_end_to_end(qtbot, shell, folder):
         click_next(qtbot, wizard)
     assert done.args == [True]
 
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    click(qtbot, wizard.button(QWizard.WizardButton.CommitButton))
     recovery = wizard.recovery_page
     assert wizard.currentPage() is recovery
     key = recovery.key.text()
@@ -77,17 +81,22 @@ def test_setup_wizard_end_to_end(qtbot, shell, folder):
     wizard.reject()  # cancelling now is refused: the key must be stored first
     assert wizard.isVisible() and "tick the box" in recovery.reminder.text()
 
-    pdf = wizard.recovery_sheet_pdf()
-    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    click(qtbot, recovery.print_button)
+    settle(qtbot)
+    pdf = wizard.preview.document
+    assert pdf.pageCount() == 1
+    text = PdfReader(io.BytesIO(wizard.preview._pdf)).pages[0].extract_text()
     assert key in text and "SV2 <Derbyshire>" in text
+    wizard.preview.close()
 
     recovery.confirmed.setChecked(True)
     assert finish.isEnabled()
     with qtbot.waitSignal(shell.main_window_shown, timeout=5000) as shown:
-        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+        click(qtbot, finish)
     main = shown.args[0]
     assert "Administration" in main.area_titles()
-    assert recovery.key.text() == ""  # the key is not kept in the wizard
+    # the key is not kept in the wizard (which is closed and deleted)
+    assert not shiboken6.isValid(recovery) or recovery.key.text() == ""
 
 
 def test_recovery_sheet_preview_prints_from_memory(qtbot, tmp_path, created):
@@ -121,7 +130,8 @@ def test_sign_in_right_and_wrong(qtbot, created, folder, make_shell):
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert main.windowTitle() == "SV2 Desk"
     assert "Wyn Worker" in main.status_label.text()
-    assert "Not bound to this PC" in main.status_label.text()
+    assert "not bound to this PC" in main.status_label.text()
+    assert "second factor" not in main.status_label.text()
     shell.shutdown()
 
 
@@ -129,15 +139,15 @@ def test_sign_in_with_recovery_key(qtbot, created, folder, make_shell):
     new, _ = created
     shell = make_shell(folder)
     window = shell.start()
-    qtbot.mouseClick(window.recovery_link, Qt.MouseButton.LeftButton)
+    click(qtbot, window.recovery_link)
     qtbot.keyClicks(window.recovery_key, "AAAA-BBBB")
     with qtbot.waitSignal(window.attempt_finished, timeout=10000):
-        qtbot.mouseClick(window.recovery_button, Qt.MouseButton.LeftButton)
+        click(qtbot, window.recovery_button)
     assert "recovery key is not right" in window.message.text()
     window.recovery_key.clear()
     qtbot.keyClicks(window.recovery_key, new.recovery_key.lower())
     with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
-        qtbot.mouseClick(window.recovery_button, Qt.MouseButton.LeftButton)
+        click(qtbot, window.recovery_button)
     assert shown.args[0].area_titles() == ["Signposting directory", "My account", "Records",
                                            "Administration"]
     shell.shutdown()
@@ -149,7 +159,7 @@ def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
                                   "My account"]
-    shell.sign_out()
+    sign_out(qtbot, shell)
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)  # an administrator and a manager
     assert main.area_titles() == ["My caseload", "New referral", "Manager queue", "Reports",
                                   "Signposting directory", "My account", "Records",
@@ -164,14 +174,15 @@ def test_auto_lock_after_idle_closes_views_and_needs_the_same_password(qtbot, cr
     session = shell.session
     with qtbot.waitSignal(shell.locked, timeout=5000):
         pass
+    assert not shiboken6.isValid(main) or not main.isVisible()   # every view goes at once
+    settle(qtbot)
     assert not session.open  # the key has left memory
-    assert not main.isVisible()
     lock = shell.window
     assert isinstance(lock, SignInWindow)
     assert lock.username.text() == "worker" and lock.username.isReadOnly()
     qtbot.keyClicks(lock.password, ADMIN_PASSWORD)  # someone else's password does not unlock
     with qtbot.waitSignal(lock.attempt_finished, timeout=10000):
-        qtbot.mouseClick(lock.sign_in_button, Qt.MouseButton.LeftButton)
+        click(qtbot, lock.sign_in_button)
     assert shell.session is None
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert shell.session.username == "worker"
@@ -182,10 +193,10 @@ def test_switch_user_from_the_lock_screen(qtbot, created, folder, make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_lock(qtbot, main)
     lock = shell.window
     assert isinstance(lock, SignInWindow) and lock.switch_user_button.isVisible()
-    qtbot.mouseClick(lock.switch_user_button, Qt.MouseButton.LeftButton)
+    click(qtbot, lock.switch_user_button)
     assert not lock.username.isReadOnly() and lock.username.text() == ""
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
     assert "Administration" in main.area_titles()
@@ -203,7 +214,7 @@ def test_hide_key_blanks_every_window_at_once(qtbot, created, folder, make_shell
     assert covers and covers[0].isVisible()
     assert covers[0].geometry() == main.rect()
     # Opaque: what shows is the plain cover colour, not the navigation or a form beneath it.
-    from sv2desk.ui.privacy import COVER_COLOUR
+    from sv2desk.ui.shell.privacy import COVER_COLOUR
     image = main.grab().toImage()
     for x, y in ((20, 60), (main.width() // 2, 120), (main.width() - 30, main.height() - 40)):
         assert image.pixelColor(x, y) == COVER_COLOUR
@@ -225,11 +236,10 @@ def test_a_form_open_when_locked_comes_back_as_a_draft(qtbot, created, folder, m
     qtbot.keyClicks(staff.new_username, "nia")
     staff.new_roles[roles.MANAGER].setChecked(True)
     qtbot.keyClicks(staff.new_password, "typed password")  # passwords are never kept
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_lock(qtbot, main)
     assert shell.session is None
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    assert main.draft_bar.isVisible()
-    qtbot.mouseClick(main.draft_open, Qt.MouseButton.LeftButton)
+    # Back where they were, with what they had typed (no need to find the draft).
     staff = main.pages["Administration"].staff
     assert main.stack.currentWidget() is main.pages["Administration"]
     assert staff.new_name.text() == "Nia Newstarter"
@@ -251,7 +261,7 @@ def test_admin_screen_creates_an_account_that_can_sign_in(qtbot, created, folder
     qtbot.keyClicks(staff.new_password, "sam's password")
     qtbot.keyClicks(staff.new_confirm, "sam's password")
     staff.new_manager.setCurrentIndex(staff.new_manager.findData(ids["manager"]))
-    qtbot.mouseClick(staff.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, staff.create_button)
     assert "added" in staff.create_message.text()
     created_account = staff.selected()
     assert created_account.username == "sam"
@@ -261,9 +271,9 @@ def test_admin_screen_creates_an_account_that_can_sign_in(qtbot, created, folder
     qtbot.keyClicks(staff.new_username, "SAM")
     qtbot.keyClicks(staff.new_password, "sam's password")
     qtbot.keyClicks(staff.new_confirm, "sam's password")
-    qtbot.mouseClick(staff.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, staff.create_button)
     assert "already taken" in staff.new_errors.message("username")
-    shell.sign_out()
+    sign_out(qtbot, shell)
     main = sign_in(qtbot, shell, "sam", "sam's password")
     assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
                                   "My account"]
@@ -277,10 +287,10 @@ def test_admin_settings_change_the_idle_lock(qtbot, created, folder, make_shell)
     tab = main.show_area("Administration").settings
     tab.idle.setValue(2)
     tab.name.clear()
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, tab.save_button)
     assert "name" in tab.errors.message("name")
     qtbot.keyClicks(tab.name, "SV2 Chesterfield")
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, tab.save_button)
     assert tab.message.text() == "Settings saved."
     assert shell.idle.timer.interval() == 2 * 60_000
     shell.shutdown()
@@ -296,19 +306,19 @@ def test_admin_resets_a_password_and_turns_an_account_off(qtbot, created, folder
                if staff.table.item(r, 1).text() == "worker")
     staff.table.selectRow(row)
     qtbot.keyClicks(staff.reset_password, "brand new password")
-    qtbot.mouseClick(staff.reset_button, Qt.MouseButton.LeftButton)
+    click(qtbot, staff.reset_button)
     assert "reset" in staff.edit_message.text()
     from PySide6.QtWidgets import QMessageBox
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(staff.disable_button, Qt.MouseButton.LeftButton)
+    click(qtbot, staff.disable_button)
     assert staff.selected().active is False
-    shell.sign_out()
+    sign_out(qtbot, shell)
     window = shell.window
     qtbot.keyClicks(window.username, "worker")
     qtbot.keyClicks(window.password, "brand new password")
     with qtbot.waitSignal(window.attempt_finished, timeout=10000):
-        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+        click(qtbot, window.sign_in_button)
     assert "turned off" in window.message.text()
     shell.shutdown()
 
@@ -321,12 +331,64 @@ def test_change_own_password_on_my_account(qtbot, created, folder, make_shell):
     qtbot.keyClicks(page.current, "wrong")
     qtbot.keyClicks(page.new, "my new password")
     qtbot.keyClicks(page.confirm, "my new password")
-    qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.change_button)
     assert "not right" in page.errors.message("current_password")
     page.current.clear()
     qtbot.keyClicks(page.current, WORKER_PASSWORD)
-    qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.change_button)
     assert page.done.text() == "Your password has been changed."
-    shell.sign_out()
+    sign_out(qtbot, shell)
     sign_in(qtbot, shell, "worker", "my new password")
+    shell.shutdown()
+
+
+def test_closing_the_window_backs_up_with_progress_and_can_be_left_to_finish(
+        qtbot, created, folder, make_shell, tmp_path):
+    from sv2desk.services import backups
+    from sv2desk.ui.shell.closing_window import ClosingWindow
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backups.set_folder(created[0].session, usb)
+    auth.sign_out(created[0].session)
+    quits = []
+    shell = make_shell(folder, quit=lambda: quits.append(True))
+    shell.start()
+    main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    steps = []
+    with qtbot.waitSignal(shell.signed_out, timeout=30000) as done:
+        main.close()                                  # the window's own close
+        closing = shell.window
+        assert isinstance(closing, ClosingWindow)     # no data on screen while it works
+        assert not shiboken6.isValid(main) or not main.isVisible()
+        assert "closes by itself" in closing.explain.text()
+        closing.close()                               # leaving it does not stop it
+        assert not quits
+        qtbot.waitUntil(lambda: closing.bar.value() > 0 or bool(quits), timeout=30000)
+        steps.append(closing.step.text())
+    assert done.args[0].outcome == "made"
+    assert [p.suffix for p in usb.iterdir()] == [".sv2backup"]
+    assert quits == [True]                            # and then SV2 Desk closes itself
+    assert steps and steps[0]
+
+
+def test_the_main_window_opens_maximised_first_then_as_the_person_left_it(
+        qtbot, created, folder, make_shell):
+    shell = make_shell(folder)
+    shell.start()
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert main.isMaximized()                         # the first time on this PC
+    main.showNormal()
+    main.setGeometry(60, 70, 1100, 700)
+    qtbot.waitUntil(lambda: main.width() == 1100)
+    sign_out(qtbot, shell)
+    assert isinstance(shell.window, SignInWindow)
+    screen = shell.window.screen().availableGeometry()
+    assert screen.contains(shell.window.frameGeometry().center())   # centred where it opens
+    assert abs(shell.window.frameGeometry().center().x() - screen.center().x()) <= 2
+    main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
+    assert not main.isMaximized()                     # as it was left (within the screen)
+    assert abs(main.width() - 1100) <= 40 and abs(main.height() - 700) <= 40
+    sign_out(qtbot, shell)
+    other = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)     # each person their own
+    assert other.isMaximized()
     shell.shutdown()

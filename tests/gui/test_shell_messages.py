@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from sv2desk import logs
 from sv2desk.services import accounts, auth
-from sv2desk.ui.shell import Shell
+from sv2desk.ui.shell.shell import Shell
 
 from ..workspaces import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
+from .screens import click, settle, sign_out
 
 
 @pytest.fixture
@@ -44,7 +45,9 @@ def try_sign_in(qtbot, shell, username, password) -> str:
     qtbot.keyClicks(window.password, password)
     with qtbot.waitSignal(window.attempt_finished, timeout=10000):
         qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
-    return window.message.text()
+    text = window.message.text()
+    settle(qtbot)
+    return text
 
 
 def test_missing_key_file_is_explained(qtbot, created, folder, shell_for):
@@ -61,12 +64,27 @@ def test_damaged_database_is_explained(qtbot, created, folder, shell_for):
     assert "damaged" in message and "Nothing has been changed" in message
 
 
-def test_too_many_attempts_says_how_long_to_wait(qtbot, created, folder, shell_for):
+def test_too_many_attempts_warns_first_then_counts_the_wait_down(qtbot, created, folder,
+                                                                shell_for):
     shell = shell_for(folder)
-    for _ in range(5):
+    window = shell.window
+    for tries in range(1, 5):
         assert "do not match" in try_sign_in(qtbot, shell, "worker", "wrong password")
+        assert window.warning.isVisible() == (tries == 4)   # before the try that starts it
+    assert "one more wrong password" in window.warning.text()
+    assert "30 seconds" in window.warning.text()
+    assert "do not match" in try_sign_in(qtbot, shell, "worker", "wrong password")
+    assert "try again in 30 seconds" in window.warning.text()
+    assert not window.sign_in_button.isEnabled()             # nothing to press while waiting
+    window._countdown.timeout.emit()                          # a second goes by
+    assert "try again in 29 seconds" in window.warning.text()
+    for _ in range(29):
+        window._countdown.timeout.emit()
+    assert window.warning.text() == "You can try again now." and window.sign_in_button.isEnabled()
+    # The service keeps its own count: the right password still has to wait its turn.
     message = try_sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
     assert "too many wrong passwords" in message and "wait" in message
+    assert "try again in" in window.warning.text()
 
 
 def test_bound_workspace_on_a_pc_without_its_keyring_is_explained(
@@ -85,7 +103,7 @@ def test_keyring_state_shows_in_the_status_bar(qtbot, tmp_path, memory_keyring, 
     shell = shell_for(folder)
     with qtbot.waitSignal(shell.main_window_shown, timeout=10000) as shown:
         try_sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    assert "keyring second factor active" in shown.args[0].status_label.text()
+    assert "opens only on this PC" in shown.args[0].status_label.text()
 
 
 def test_a_whole_session_leaves_no_names_or_passwords_in_the_log(qtbot, tmp_path, shell_for):
@@ -103,7 +121,7 @@ def test_a_whole_session_leaves_no_names_or_passwords_in_the_log(qtbot, tmp_path
     qtbot.keyClick(shown.args[0], Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(shell.main_window_shown, timeout=10000):
         try_sign_in(qtbot, shell, f"{canary}user", f"{canary} password")
-    shell.sign_out()
+    sign_out(qtbot, shell)
     for handler in logging.getLogger("sv2desk").handlers:
         handler.flush()
     text = log_path.read_text("utf-8")

@@ -10,7 +10,7 @@ from sv2desk.policy import signposting as policy
 from sv2desk.services import signposting
 
 from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD
-from .screens import click
+from .screens import click, settle, sign_out  # noqa: F401
 
 AREA = "Signposting directory"
 
@@ -19,6 +19,7 @@ def search(qtbot, page, text: str) -> None:
     page.search_box.clear()
     qtbot.keyClicks(page.search_box, text)
     qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    settle(qtbot)
 
 
 def column(page, title: str) -> int:
@@ -28,8 +29,10 @@ def column(page, title: str) -> int:
 
 def test_everyone_has_the_directory_and_a_worker_reads_it_only(qtbot, open_main):
     main = open_main()
+    settle(qtbot)
     assert main.area_titles() == ["My caseload", "New referral", AREA, "My account"]
     page = main.show_area(AREA)
+    settle(qtbot)
     assert page.table.rowCount() >= 10                   # the seeded services
     assert page.editor is None and not page.add_button.isVisible()
     first = page.table.item(0, column(page, "Before use"))
@@ -42,6 +45,7 @@ def test_everyone_has_the_directory_and_a_worker_reads_it_only(qtbot, open_main)
     for title in ("Phone", "Web", "Opening hours", "Area", "Notes", "Last checked"):
         assert page.table.item(0, column(page, title)).text()
     page.table.selectRow(0)
+    settle(qtbot)
     details = page.details
     assert details.values["phone"].text() == "0808 1000 900"
     assert details.warning.isVisible() and details.warning.text() == policy.CHECK_BEFORE_USE
@@ -50,6 +54,7 @@ def test_everyone_has_the_directory_and_a_worker_reads_it_only(qtbot, open_main)
     page.search_box.clear()
     police = page.category.findData("police")
     page.category.setCurrentIndex(police)
+    settle(qtbot)
     assert page.table.rowCount() >= 1
     assert {page.table.item(r, column(page, "Category")).text()
             for r in range(page.table.rowCount())} == {policy.CATEGORIES["police"]}
@@ -59,7 +64,9 @@ def test_everyone_has_the_directory_and_a_worker_reads_it_only(qtbot, open_main)
 
 def test_a_manager_adds_and_changes_an_entry_with_messages_by_the_fields(qtbot, open_main):
     main = open_main("manager", MANAGER_PASSWORD)
+    settle(qtbot)
     page = main.show_area(AREA)
+    settle(qtbot)
     editor = page.editor
     assert page.add_button.isVisible()
     assert not editor.confirm_button.isVisible()         # only an administrator confirms
@@ -70,6 +77,7 @@ def test_a_manager_adds_and_changes_an_entry_with_messages_by_the_fields(qtbot, 
     assert "way to contact" in editor.errors.message("phone")
     qtbot.keyClicks(editor.name, "Peak Listening Service")
     editor.category.setCurrentIndex(editor.category.findData("survivors"))
+    settle(qtbot)
     qtbot.keyClicks(editor.phone, "01629 000111")
     qtbot.keyClicks(editor.area_served, "High Peak")
     qtbot.keyClicks(editor.notes, "Evening listening line.")
@@ -93,10 +101,13 @@ def test_a_manager_adds_and_changes_an_entry_with_messages_by_the_fields(qtbot, 
 
 def test_an_admin_confirms_an_entry_and_the_warning_goes_then_retires_one(qtbot, open_main):
     main = open_main("admin", ADMIN_PASSWORD)
+    settle(qtbot)
     page = main.show_area(AREA)
+    settle(qtbot)
     editor = page.editor
     search(qtbot, page, "Samaritans")
     page.table.selectRow(0)
+    settle(qtbot)
     warning_cell = column(page, "Before use")
     assert page.table.item(0, warning_cell).text() == "Check before first use"
     assert editor.warning.isVisible()

@@ -1,0 +1,41 @@
+"""Administration: staff accounts (staff_panel), settings (settings_panel) and backups
+(backups_panel), one tab each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TR_NOOP
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..common.messages import heading
+from ..common.text import tr
+from .backups_panel import BackupsPanel
+from .settings_panel import SettingsPanel
+from .staff_panel import NEW_ACCOUNT_FORM, StaffPanel
+
+
+class AdminPage(QWidget):
+    title = QT_TR_NOOP("Administration")
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.staff = StaffPanel(session)
+        self.settings = SettingsPanel(session)
+        self.backups = BackupsPanel(session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.staff, tr("&Staff accounts"))
+        self.tabs.addTab(self.settings, tr("Se&ttings"))
+        self.tabs.addTab(self.backups, tr("&Backups"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(tr(self.title)))
+        layout.addWidget(self.tabs)
+
+    def drafts(self) -> list[tuple[str, dict]]:
+        values = self.staff.draft()
+        return [(NEW_ACCOUNT_FORM, values)] if values else []
+
+    def restore_draft(self, form: str, values: dict) -> bool:
+        if form != NEW_ACCOUNT_FORM:
+            return False
+        self.tabs.setCurrentWidget(self.staff)
+        self.staff.restore(values)
+        return True

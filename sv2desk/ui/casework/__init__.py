@@ -1,0 +1,1 @@
+"""Casework: the caseload, new referrals, a case, its assessment and support."""

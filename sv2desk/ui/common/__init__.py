@@ -1,0 +1,1 @@
+"""Pieces every area shares: operations, messages, fields, tables and previews."""

@@ -1,0 +1,1 @@
+"""A concern on a case: raising it, the worker's steps, and what is recorded."""

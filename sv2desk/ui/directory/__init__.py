@@ -1,0 +1,1 @@
+"""The signposting directory: finding services, and keeping entries right."""

@@ -1,0 +1,1 @@
+"""Letters on a case: composing, checking, finalising and printing them."""

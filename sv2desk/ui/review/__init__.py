@@ -1,0 +1,1 @@
+"""Managers: the queue, the review and decision, possible connections, reports."""
