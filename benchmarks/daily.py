@@ -26,7 +26,7 @@ from pathlib import Path
 CLIENTS = int(os.environ.get("SV2DESK_BENCH_CLIENTS", "100000"))
 PASSWORD = "benchmark password 1"
 USERNAME = "bench"
-DATA_VERSION = "1"
+DATA_VERSION = "2"
 CACHE_ROOT = Path(__file__).resolve().parent.parent / ".bench-cache"
 SEED = 20261201
 WORKERS = 24

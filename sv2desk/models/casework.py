@@ -55,7 +55,7 @@ class Client(Base):
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (Index("ix_cases_referral_date_status", "referral_date", "id", "status"),
-                      Index("ix_cases_closed_at", "closed_at"))
+                      Index("ix_cases_closed_at", "closed_at", "closed_reason"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = system_text(20, unique=True)
@@ -153,7 +153,10 @@ class SupportSession(Base):
 
     __tablename__ = "support_sessions"
     __table_args__ = (Index("ix_support_sessions_worker_day", "worker_id", "session_date"),
-                      Index("ix_support_sessions_room_day", "room_id", "session_date"))
+                      Index("ix_support_sessions_room_day", "room_id", "session_date"),
+                      # a quarter's sessions by what became of them (funder returns)
+                      Index("ix_support_sessions_day_status", "session_date", "status",
+                            "cancelled_by"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -76,6 +76,7 @@ class DiaryEntry:
     status: str
     status_label: str
     suspended: bool
+    session_type: str = ""     # its code (empty for a slot shown only as busy)
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,8 @@ def _entries(db, session, query) -> list[DiaryEntry]:
             vocab.SESSION_TYPES.get(r.session_type, "") if seen else "Busy",
             r.worker_id, names.get(r.worker_id, ""), r.room_id, place, r.status,
             policy.SUSPENDED_LABEL if r.suspended_at and r.status == policy.PLANNED
-            else policy.STATUSES.get(r.status, r.status), r.suspended_at is not None))
+            else policy.STATUSES.get(r.status, r.status), r.suspended_at is not None,
+            r.session_type if seen else ""))
     return found
 
 

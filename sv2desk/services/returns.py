@@ -9,8 +9,9 @@ and exporting one are audited.
 from __future__ import annotations
 
 import csv
+import functools
 import io
-import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -66,8 +67,8 @@ def _utc_bounds(quarter: policy.Quarter) -> tuple[str, str]:
 
 def _counted(labels, found) -> dict[str, int]:
     counts = dict.fromkeys(labels, 0)
-    for label in found:
-        counts[label] = counts.get(label, 0) + 1
+    for label, n in Counter(found).items():
+        counts[label] = counts.get(label, 0) + n
     return counts
 
 
@@ -91,12 +92,19 @@ def _referrals(db, quarter) -> tuple[list[Table], int, list]:
                Case.erased_at.is_(None))).all()
     total = len(rows)
 
-    def source(r):
-        if not r.external_referral:
-            return policy.SELF_REFERRAL
-        return policy.REFERRER_TYPES.get(r.referrer_type, policy.REFERRER_NOT_RECORDED)
+    from .referrals import districts
+    known = districts()
 
-    def age(r):
+    @functools.lru_cache(maxsize=4096)
+    def district(postcode: str) -> str:
+        outward = eligibility.district(postcode)
+        if outward is None:
+            return policy.NOT_KNOWN
+        if outward in known.wholly or outward in known.partly:
+            return outward
+        return policy.OUTSIDE_DERBYSHIRE
+
+    def age(r) -> str:
         band = r.age_band
         if not band or band == equality.PREFER_NOT:
             years = eligibility.age_on(r.date_of_birth, r.referral_date) \
@@ -104,34 +112,31 @@ def _referrals(db, quarter) -> tuple[list[Table], int, list]:
             band = equality.age_band_for(years) or band
         return equality.label("age_band", band)
 
-    from .referrals import districts
-    known = districts()
-
-    def district(r):
-        outward = eligibility.district(r.postcode or "")
-        if outward is None:
-            return policy.NOT_KNOWN
-        if outward in known.wholly or outward in known.partly:
-            return outward
-        return policy.OUTSIDE_DERBYSHIRE
-
+    # One pass over the quarter's referrals, each counted in every breakdown.
+    by_source, by_age, by_gender, by_group, by_place = ([] for _ in range(5))
+    for r in rows:
+        by_source.append(policy.SELF_REFERRAL if not r.external_referral else
+                         policy.REFERRER_TYPES.get(r.referrer_type,
+                                                   policy.REFERRER_NOT_RECORDED))
+        by_age.append(age(r))
+        by_gender.append(equality.label("gender", r.gender or ""))
+        by_group.append(equality.ethnic_group_label(r.ethnicity or ""))
+        by_place.append(district(r.postcode or ""))
     sources = [policy.SELF_REFERRAL, *policy.REFERRER_TYPES.values()]
     ages = [*equality.AGE_BANDS.values(), equality.PREFER_NOT_LABEL, equality.NOT_RECORDED]
     genders = [*equality.GENDER.values(), equality.PREFER_NOT_LABEL, equality.NOT_RECORDED]
     groups = [*equality.ETHNIC_GROUPS.values(), equality.PREFER_NOT_LABEL,
               equality.NOT_RECORDED]
-    places = sorted({district(r) for r in rows} - {policy.OUTSIDE_DERBYSHIRE,
-                                                    policy.NOT_KNOWN}, key=_district_order)
+    places = sorted(set(by_place) - {policy.OUTSIDE_DERBYSHIRE, policy.NOT_KNOWN},
+                    key=_district_order)
     tables = [
-        _table("Referrals by source", _counted(sources, map(source, rows)), total),
-        _table("Referrals by age", _counted(ages, map(age, rows)), total),
-        _table("Referrals by gender", _counted(genders, (equality.label("gender", r.gender or "")
-                                                          for r in rows)), total),
-        _table("Referrals by ethnic group", _counted(groups, (
-            equality.ethnic_group_label(r.ethnicity or "") for r in rows)), total),
+        _table("Referrals by source", _counted(sources, by_source), total),
+        _table("Referrals by age", _counted(ages, by_age), total),
+        _table("Referrals by gender", _counted(genders, by_gender), total),
+        _table("Referrals by ethnic group", _counted(groups, by_group), total),
         _table("Referrals by postcode district",
-               _counted([*places, policy.OUTSIDE_DERBYSHIRE, policy.NOT_KNOWN],
-                        map(district, rows)), total),
+               _counted([*places, policy.OUTSIDE_DERBYSHIRE, policy.NOT_KNOWN], by_place),
+               total),
     ]
     return tables, total, rows
 

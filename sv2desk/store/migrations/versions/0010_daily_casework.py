@@ -188,7 +188,7 @@ def upgrade() -> None:
     with op.batch_alter_table("cases") as table:
         table.add_column(sa.Column("referrer_type", sa.String(length=32), nullable=False,
                                    server_default=""))
-    op.create_index("ix_cases_closed_at", "cases", ["closed_at"])
+    op.create_index("ix_cases_closed_at", "cases", ["closed_at", "closed_reason"])
     with op.batch_alter_table("support_sessions") as table:
         table.add_column(sa.Column("status", sa.String(length=16), nullable=False,
                                    server_default="held"))
@@ -204,11 +204,14 @@ def upgrade() -> None:
                                  ["room_id"], ["id"])
         table.create_index("ix_support_sessions_worker_day", ["worker_id", "session_date"])
         table.create_index("ix_support_sessions_room_day", ["room_id", "session_date"])
+        table.create_index("ix_support_sessions_day_status",
+                           ["session_date", "status", "cancelled_by"])
     op.execute("UPDATE support_sessions SET status = 'planned' WHERE planned")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("support_sessions") as table:
+        table.drop_index("ix_support_sessions_day_status")
         table.drop_index("ix_support_sessions_room_day")
         table.drop_index("ix_support_sessions_worker_day")
         table.drop_constraint(op.f("fk_support_sessions_room_id_rooms"), type_="foreignkey")
