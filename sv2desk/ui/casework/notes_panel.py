@@ -5,6 +5,8 @@ by a way they said is not safe is refused with the reason, and nothing typed is 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton,
                                QVBoxLayout, QWidget)
@@ -17,6 +19,14 @@ from ..common.messages import NOTICE_STYLE, MessageLine, notice
 from ..common.operation import case_changed, op
 from ..common.tables import fill, read_only_table
 from ..common.text import tr
+
+
+def _local(at: str) -> str:
+    """A stored local time ("2026-12-01T13:26") as people read it: 01/12/2026 13:26."""
+    try:
+        return datetime.fromisoformat(at).strftime("%d/%m/%Y %H:%M")
+    except (TypeError, ValueError):
+        return at or ""
 
 
 class NotesPanel(QWidget):
@@ -105,10 +115,10 @@ class NotesPanel(QWidget):
     def _show(self, found) -> None:
         found_notes, log = found
         fill(self.notes_table, [
-            (n.noted_at.replace("T", " "), n.by,
+            (_local(n.noted_at), n.by,
              (tr("[About the concern] ") if n.about_concern else "") + n.text)
             for n in found_notes])
-        fill(self.contacts_table, [(c.at.replace("T", " "), c.channel_label,
+        fill(self.contacts_table, [(_local(c.at), c.channel_label,
                                     c.direction_label, c.outcome_label, c.by, c.note)
                                    for c in log.entries])
         ways = [safe_contact.CHANNELS[c].lower() for c, why in log.channels.items()
