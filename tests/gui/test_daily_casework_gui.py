@@ -196,9 +196,59 @@ def test_the_new_screens_name_every_input(qtbot, open_main):
     assert "Funder returns" not in worker.area_titles()
     case = assessed(worker, "Ann Named")
     page = open_case(qtbot, worker, case).case_page
-    for root in (page.notes, page.booking, worker.pages["Diary"],
+    for root in (page.notes, page.booking, page.consent, worker.pages["Diary"],
                  worker.pages["Waiting list"], manager.pages["Funder returns"]):
         missing = [f"{type(w).__name__} {w.objectName()!r}" for w in root.findChildren(QWidget)
                    if isinstance(w, INPUTS) and not isinstance(w.parent(), PARTS_OF_AN_INPUT)
                    and not w.accessibleName().strip()]
         assert missing == [], (root, missing)
+
+
+def test_consent_given_and_withdrawn_and_equality_answers_on_screen(qtbot, open_main):
+    from sv2desk.services import equality
+    main = open_main()
+    case = refer(main, "Cy Consent", assign_to_me=True)
+    page = open_case(qtbot, main, case).case_page
+    page.tabs.setCurrentWidget(page.consent)
+    panel = page.consent
+    settle(qtbot)
+    panel.kind.setCurrentIndex(panel.kind.findData("sharing"))
+    panel.how.setCurrentIndex(panel.how.findData("in_person"))
+    click(qtbot, panel.record_button)                    # sharing: with whom is required
+    assert panel.consent_errors.message("shared_with")
+    qtbot.keyClicks(panel.shared_with, "The GP, to share risk")
+    click(qtbot, panel.record_button)
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 5).text() == ""
+    select_row(qtbot, panel.table)
+    assert panel.withdraw_button.isEnabled()
+    panel.withdraw_how.setCurrentIndex(panel.withdraw_how.findData("phone"))
+    click(qtbot, panel.withdraw_button)
+    assert panel.table.item(0, 5).text() == date.today().strftime("%d/%m/%Y")
+    box = panel.questions["ethnicity"]
+    box.setCurrentIndex(box.findData("prefer_not_to_say"))
+    click(qtbot, panel.save_equality_button)
+    assert panel.equality_message.is_success
+    assert equality.view(main.session, case).labels["ethnicity"] == "Prefer not to say"
+    assert equality.view(main.session, case).labels["religion"] == "Not recorded"
+
+
+def test_the_administrator_keeps_the_sites_and_rooms(qtbot, open_main):
+    from ..workspaces import ADMIN_PASSWORD
+    main = open_main("admin", ADMIN_PASSWORD)
+    admin = main.show_area("Administration")
+    panel = admin.rooms
+    admin.tabs.setCurrentWidget(panel)
+    settle(qtbot)
+    qtbot.keyClicks(panel.site_name, "Chesterfield office")
+    click(qtbot, panel.add_site_button)
+    assert panel.site.findText("Chesterfield office") >= 0
+    click(qtbot, panel.add_room_button)                  # a room needs a name
+    assert panel.room_errors.message("name")
+    qtbot.keyClicks(panel.room_name, "Quiet room")
+    click(qtbot, panel.step_free)
+    click(qtbot, panel.add_room_button)
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 2).text() == "Yes"
+    select_row(qtbot, panel.table)
+    click(qtbot, panel.retire_button)
+    assert panel.table.item(0, 3).text() == "No"
+    assert not panel.retire_button.isEnabled()

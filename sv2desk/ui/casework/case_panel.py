@@ -31,6 +31,7 @@ from .assessment_wizard import ASSESSMENT_FORM, AssessmentWizard
 from .booking_panel import BookingPanel
 from .case_details_panel import CaseDetailsPanel, Timeline
 from .client_edit_dialog import ClientEditDialog
+from .consent_panel import ConsentPanel
 from .notes_panel import NotesPanel
 from .support_sessions_panel import ATTENTION, SESSION_FORM, SupportSessionsPanel
 
@@ -158,6 +159,7 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.sessions, tr("&Support sessions"))
         self.notes = NotesPanel(session)
         self.booking = BookingPanel(session)
+        self.consent = ConsentPanel(session)
         self.concern = ConcernPanel(session)
         self.concern.changed.connect(self.say)
         self.review_requested = self.concern.review_requested
@@ -166,6 +168,7 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.letters, tr("&Letters"))
         self.tabs.addTab(self.notes, tr("N&otes and contacts"))
         self.tabs.addTab(self.booking, tr("Dia&ry and waiting list"))
+        self.tabs.addTab(self.consent, tr("Consent and e&quality"))
         self.body = QStackedWidget()
         self.body.addWidget(self.tabs)
 
@@ -276,6 +279,7 @@ class CasePanel(QWidget):
         self.letters.show_view(view)
         self.notes.show_view(view)
         self.booking.show_view(view)
+        self.consent.show_view(view)
         self._set_wizard_mode(self.wizard is not None)
 
     def clear(self) -> None:
