@@ -141,9 +141,11 @@ def waiting(session, *, service: str | None = None, priority: str | None = None,
             conditions.append(WaitingListEntry.service == service)
         if priority:
             conditions.append(WaitingListEntry.priority_rank == policy.RANK[priority])
-        base = select(WaitingListEntry.id).join(Case, Case.id == WaitingListEntry.case_id) \
-            .where(and_(*conditions))
-        base = access.visible_cases(session, base)
+        base = select(WaitingListEntry.id).where(and_(*conditions))
+        if not permissions.sees_every_case(session.roles):
+            # Only the cases this person may open (a manager sees every case: no join).
+            base = access.visible_cases(session, base.join(
+                Case, Case.id == WaitingListEntry.case_id))
         total = db.scalar(select(func.count()).select_from(base.subquery()))
         ids = list(db.scalars(base.order_by(WaitingListEntry.priority_rank,
                                             WaitingListEntry.waiting_since,
