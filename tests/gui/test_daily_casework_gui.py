@@ -252,3 +252,30 @@ def test_the_administrator_keeps_the_sites_and_rooms(qtbot, open_main):
     click(qtbot, panel.retire_button)
     assert panel.table.item(0, 3).text() == "No"
     assert not panel.retire_button.isEnabled()
+
+
+def test_the_assessment_asks_the_equality_questions_none_required(qtbot, open_main):
+    from sv2desk.services import equality
+    from sv2desk.ui.casework import assessment_wizard as aw
+    from .screens import finish, next_page, open_wizard
+    main = open_main()
+    case = refer(main, "Eq Assessed", assign_to_me=True)
+    page, wizard = open_wizard(qtbot, main, case)
+    click(qtbot, wizard.identity_confirmed)
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == aw.NEEDS
+    box = wizard.equality["sexual_orientation"]
+    box.setCurrentIndex(box.findData("prefer_not_to_say"))
+    next_page(qtbot, wizard)                              # nothing else needs an answer
+    assert wizard.currentId() == aw.INTERACTION
+    next_page(qtbot, wizard)
+    click(qtbot, wizard.potential_perpetrator.buttons["no"])
+    next_page(qtbot, wizard)
+    click(qtbot, wizard.outcome.buttons["support_offered"])
+    click(qtbot, wizard.options_offered.boxes["counselling"])
+    next_page(qtbot, wizard)
+    finish(qtbot, wizard)
+    view = equality.view(main.session, case)
+    assert view.labels["sexual_orientation"] == "Prefer not to say"
+    assert view.labels["ethnicity"] == "Not recorded"
