@@ -18,6 +18,14 @@ branch_labels = None
 depends_on = None
 
 
+def _sized(length: int):
+    """Text of at most ``length`` characters on one PC; on the office server (PostgreSQL)
+    plain text, as every column there is: the limits are policy/validation.py's LIMITS."""
+    if op.get_bind().dialect.name == "postgresql":
+        return sa.Text()
+    return sa.String(length=length)
+
+
 def _who(column: str, nullable: bool = False) -> sa.Column:
     return sa.Column(column, sa.Integer(), nullable=nullable)
 
@@ -26,20 +34,20 @@ def upgrade() -> None:
     op.create_table(
         "sites",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("name", _sized(200), nullable=False),
         sa.Column("address", sa.Text(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", sa.String(length=32), nullable=False),
+        sa.Column("updated_at", _sized(32), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sites")))
     op.create_table(
         "rooms",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("site_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("name", _sized(200), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("step_free", sa.Boolean(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", sa.String(length=32), nullable=False),
+        sa.Column("updated_at", _sized(32), nullable=False),
         sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_rooms_site_id_sites")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rooms")))
     op.create_index(op.f("ix_rooms_site_id"), "rooms", ["site_id"])
@@ -49,11 +57,11 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=False),
-        sa.Column("field", sa.String(length=48), nullable=False),
+        sa.Column("field", _sized(48), nullable=False),
         sa.Column("old_value", sa.Text(), nullable=False),
         sa.Column("new_value", sa.Text(), nullable=False),
         _who("changed_by"),
-        sa.Column("changed_at", sa.String(length=32), nullable=False),
+        sa.Column("changed_at", _sized(32), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name=op.f("fk_client_changes_case_id_cases")),
         sa.ForeignKeyConstraint(["client_id"], ["clients.id"],
@@ -68,10 +76,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("concern_id", sa.Integer(), nullable=True),
-        sa.Column("noted_at", sa.String(length=32), nullable=False),
+        sa.Column("noted_at", _sized(32), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         _who("written_by"),
-        sa.Column("written_at", sa.String(length=32), nullable=False),
+        sa.Column("written_at", _sized(32), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name=op.f("fk_case_notes_case_id_cases")),
         sa.ForeignKeyConstraint(["concern_id"], ["concerns.id"],
@@ -85,13 +93,13 @@ def upgrade() -> None:
         "contact_attempts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
-        sa.Column("at", sa.String(length=32), nullable=False),
-        sa.Column("channel", sa.String(length=16), nullable=False),
-        sa.Column("direction", sa.String(length=16), nullable=False),
-        sa.Column("outcome", sa.String(length=24), nullable=False),
+        sa.Column("at", _sized(32), nullable=False),
+        sa.Column("channel", _sized(16), nullable=False),
+        sa.Column("direction", _sized(16), nullable=False),
+        sa.Column("outcome", _sized(24), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         _who("recorded_by"),
-        sa.Column("recorded_at", sa.String(length=32), nullable=False),
+        sa.Column("recorded_at", _sized(32), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name=op.f("fk_contact_attempts_case_id_cases")),
         sa.ForeignKeyConstraint(["recorded_by"], ["accounts.id"],
@@ -103,18 +111,18 @@ def upgrade() -> None:
         "consent_records",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("shared_with", sa.String(length=200), nullable=False),
+        sa.Column("kind", _sized(16), nullable=False),
+        sa.Column("shared_with", _sized(200), nullable=False),
         sa.Column("given_on", sa.Date(), nullable=False),
-        sa.Column("how", sa.String(length=24), nullable=False),
+        sa.Column("how", _sized(24), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         _who("recorded_by"),
-        sa.Column("recorded_at", sa.String(length=32), nullable=False),
+        sa.Column("recorded_at", _sized(32), nullable=False),
         sa.Column("withdrawn_on", sa.Date(), nullable=True),
-        sa.Column("withdrawn_how", sa.String(length=24), nullable=True),
+        sa.Column("withdrawn_how", _sized(24), nullable=True),
         sa.Column("withdrawal_note", sa.Text(), nullable=False),
         _who("withdrawal_recorded_by", nullable=True),
-        sa.Column("withdrawal_recorded_at", sa.String(length=32), nullable=True),
+        sa.Column("withdrawal_recorded_at", _sized(32), nullable=True),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name=op.f("fk_consent_records_case_id_cases")),
         sa.ForeignKeyConstraint(["recorded_by"], ["accounts.id"],
@@ -128,11 +136,11 @@ def upgrade() -> None:
         "equality_monitoring",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
-        *[sa.Column(name, sa.String(length=32), nullable=False)
+        *[sa.Column(name, _sized(32), nullable=False)
           for name in ("ethnicity", "disability", "sexual_orientation", "religion", "age_band",
                        "gender", "trans")],
         _who("recorded_by"),
-        sa.Column("recorded_at", sa.String(length=32), nullable=False),
+        sa.Column("recorded_at", _sized(32), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name=op.f("fk_equality_monitoring_case_id_cases")),
@@ -145,20 +153,20 @@ def upgrade() -> None:
         "waiting_list",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
-        sa.Column("service", sa.String(length=16), nullable=False),
-        sa.Column("priority", sa.String(length=16), nullable=False),
+        sa.Column("service", _sized(16), nullable=False),
+        sa.Column("priority", _sized(16), nullable=False),
         sa.Column("priority_rank", sa.Integer(), nullable=False),
         sa.Column("waiting_since", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         _who("added_by"),
-        sa.Column("added_at", sa.String(length=32), nullable=False),
+        sa.Column("added_at", _sized(32), nullable=False),
         sa.Column("open", sa.Boolean(), nullable=False),
-        sa.Column("allocated_at", sa.String(length=32), nullable=True),
+        sa.Column("allocated_at", _sized(32), nullable=True),
         _who("allocated_by", nullable=True),
         _who("allocated_worker_id", nullable=True),
-        sa.Column("removed_at", sa.String(length=32), nullable=True),
+        sa.Column("removed_at", _sized(32), nullable=True),
         _who("removed_by", nullable=True),
-        sa.Column("removed_reason", sa.String(length=24), nullable=True),
+        sa.Column("removed_reason", _sized(24), nullable=True),
         sa.Column("removal_note", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name=op.f("fk_waiting_list_case_id_cases")),
@@ -177,28 +185,28 @@ def upgrade() -> None:
     with op.batch_alter_table("clients") as table:
         table.add_column(sa.Column("name_in_messages_ok", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
-        table.add_column(sa.Column("language", sa.String(length=100), nullable=False,
+        table.add_column(sa.Column("language", _sized(100), nullable=False,
                                    server_default=""))
         table.add_column(sa.Column("interpreter_needed", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
-        table.add_column(sa.Column("interpreter_language", sa.String(length=100),
+        table.add_column(sa.Column("interpreter_language", _sized(100),
                                    nullable=False, server_default=""))
         table.add_column(sa.Column("access_needs", sa.Text(), nullable=False,
                                    server_default=""))
     with op.batch_alter_table("cases") as table:
-        table.add_column(sa.Column("referrer_type", sa.String(length=32), nullable=False,
+        table.add_column(sa.Column("referrer_type", _sized(32), nullable=False,
                                    server_default=""))
     op.create_index("ix_cases_closed_at", "cases", ["closed_at", "closed_reason"])
     with op.batch_alter_table("support_sessions") as table:
-        table.add_column(sa.Column("status", sa.String(length=16), nullable=False,
+        table.add_column(sa.Column("status", _sized(16), nullable=False,
                                    server_default="held"))
         table.add_column(sa.Column("start_time", sa.Time(), nullable=True))
         table.add_column(sa.Column("room_id", sa.Integer(), nullable=True))
-        table.add_column(sa.Column("cancelled_by", sa.String(length=16), nullable=True))
+        table.add_column(sa.Column("cancelled_by", _sized(16), nullable=True))
         table.add_column(sa.Column("outcome_note", sa.Text(), nullable=False,
                                    server_default=""))
         table.add_column(sa.Column("outcome_recorded_by", sa.Integer(), nullable=True))
-        table.add_column(sa.Column("outcome_recorded_at", sa.String(length=32), nullable=True))
+        table.add_column(sa.Column("outcome_recorded_at", _sized(32), nullable=True))
         table.add_column(sa.Column("moved_to_id", sa.Integer(), nullable=True))
         table.create_foreign_key(op.f("fk_support_sessions_room_id_rooms"), "rooms",
                                  ["room_id"], ["id"])
