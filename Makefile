@@ -6,13 +6,15 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_TEST_PACKAGES := xvfb poppler-utils xauth binutils libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
+	postgresql postgresql-contrib
 # What the packaged application's tests add: a Secret Service keyring to bind to, and the
 # checker for the Linux menu entry.
 DEBIAN_PACKAGE_TEST_PACKAGES := dbus gnome-keyring desktop-file-utils git
 DIST := build/dist
 
-.PHONY: run test soak bench screenshots translations install install-test install-package debian-packages \
+.PHONY: run test test-server soak bench screenshots translations install install-test \
+	install-package debian-packages \
 	qt-runtime package test-package install-screenshots clean
 
 # $(call apt-install,PACKAGES): install those of the Debian packages not installed yet.
@@ -62,10 +64,20 @@ run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
 # The tests run in two processes (pytest-xdist), one a core of a 2-core machine: about
-# half the time of one process on an idle machine. TEST_JOBS=1 runs them in one.
+# half the time of one process on an idle machine. TEST_JOBS=1 runs them in one. The office
+# server's tests start a throwaway PostgreSQL cluster (Debian's postgresql) in each.
 TEST_JOBS ?= 2
 test: install-test debian-packages qt-runtime
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
+
+# Every test that uses the workspace fixture, on both kinds of workspace (one file and the
+# office server), the model-based test on the server with more sequences, and the load
+# test of 10 PCs with 200 operations each.
+test-server: install-test debian-packages qt-runtime
+	SV2DESK_MODEL_SERVER_SEQUENCES=100 SV2DESK_LOAD_PCS=10 SV2DESK_LOAD_OPERATIONS=200 \
+		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --workspace-kinds=all \
+		$(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
+	$(PY) -m pytest -q -p no:cacheprovider tests/long
 
 # Long runs: the model-based test of the policy kernel with many more sequences (say how
 # many with SOAK_SEQUENCES); it prints how many sequences and service calls it tried.
@@ -73,9 +85,15 @@ test: install-test debian-packages qt-runtime
 # of each), printing how many kills each survived.
 SOAK_SEQUENCES ?= 3000
 SOAK_ROUNDS ?= 40
-soak: install-test
-	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) QT_QPA_PLATFORM=offscreen \
-		$(PY) -m pytest -q -s tests/test_policy_model.py
+# On the office server: the model-based test with more sequences, 10 PCs with 200
+# operations each, and kill -9 of the server in the middle of 6 PCs' work (SERVER_KILLS
+# times; tests/long).
+SERVER_KILLS ?= 5
+soak: install-test debian-packages
+	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) SV2DESK_MODEL_SERVER_SEQUENCES=300 \
+		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/test_policy_model.py
+	SV2DESK_LOAD_PCS=10 SV2DESK_LOAD_OPERATIONS=200 SV2DESK_SERVER_KILLS=$(SERVER_KILLS) \
+		$(PY) -m pytest -q -s -p no:cacheprovider tests/test_server_load.py tests/long
 	$(PY) tools/soak.py --rounds $(SOAK_ROUNDS)
 
 # Builds the package first: one figure is the packaged program's start to sign-in window.
@@ -104,6 +122,7 @@ translations: install
 
 screenshots: install-test debian-packages
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/screenshots.py
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x900x24' $(PY) tools/server_screenshots.py
 
 # Pictures and output of the packaged programs for docs/installing.md.
 install-screenshots: package debian-packages

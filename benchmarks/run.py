@@ -318,6 +318,12 @@ def integrity(report: Report) -> None:
     integrity_bench.run(report)
 
 
+@bench
+def office_server(report: Report) -> None:
+    from . import server as server_bench
+    server_bench.run(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     print("SV2 Desk benchmarks (budgets from DESIGN.md section 7, set for a 2-core machine)")
     print(f"this machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "

@@ -42,7 +42,13 @@ DATABASE = ("sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3",
             # Alembic runs env.py and the migration scripts from files, and they import:
             "alembic.op", "alembic.context", "alembic.runtime.environment",
             "alembic.runtime.migration", "alembic.operations.ops", "alembic.ddl.sqlite",
-            "alembic.ddl.impl")
+            "alembic.ddl.impl",
+            # Office server mode: psycopg picks its implementation at run time (the binary
+            # one carries its own libpq), and SQLAlchemy loads the dialect by name.
+            "psycopg", "psycopg.pq", "psycopg._cmodule", "psycopg_binary",
+            "psycopg_binary.pq", "psycopg_binary._psycopg", "psycopg.types",
+            "sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.postgresql.psycopg",
+            "alembic.ddl.postgresql")
 
 # Qt: the PDF preview, printing, the dashboard's charts. Their platform plugins (xcb,
 # wayland, offscreen on Linux; windows on Windows) come with QtGui's hook; the spec checks

@@ -29,6 +29,7 @@ examples:
   sv2desk-admin verify-audit --recovery-key
   sv2desk-admin --workspace practice demo --user ann --clients 2000
   sv2desk-admin check-install
+  sv2desk-admin server move --user ann --host office-server --ca-cert ca.pem
 """
 
 
@@ -106,6 +107,12 @@ def cmd_status(args) -> int:
     slots = ws_mod.read_slots(folder)
     accounts = sum(1 for s in slots.slots if s.kind == "account")
     print(f"SV2 Desk data folder: {folder}")
+    from .store import server
+    if server.is_server_folder(folder):
+        address = server.load_address(folder)
+        print(f"Office server: {address.host}:{address.port}, database {address.database}, "
+              f"this PC's login {address.login}")
+        print(f"Pinned CA fingerprint: {server.spaced(address.ca_fingerprint)}")
     print(f"Staff accounts that can sign in: {accounts}")
     print(f"Audit entries recorded: {slots.audit_head.get('seq', 0)}")
     if slots.bound:
@@ -359,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import cli_care   # backup, restore, rekey
     cli_care.add_commands(sub, _who)
+    from . import cli_server   # the office server
+    cli_server.add_commands(sub, _who, _secret, _folder, _sign_in)
     from . import install_check
     install_check.add_command(sub)
     return parser

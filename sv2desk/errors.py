@@ -212,3 +212,85 @@ class BackupKeyWrong(SV2Error):
     message = ("That recovery key or administrator password does not open this backup. A "
                "backup opens with the recovery key (or an administrator's password) from the "
                "time it was made. Nothing has been changed.")
+
+
+# -- the office server ---------------------------------------------------------------------
+
+class ServerSettingsDamaged(SV2Error):
+    message = ("This PC's office-server settings (server.json in the data folder) are damaged "
+               "or were changed outside SV2 Desk. Nothing has been changed. Ask your "
+               "administrator to enrol this PC again.")
+
+
+class ServerCertificateUnreadable(SV2Error):
+    message = ("That file is not a certificate SV2 Desk can read. Use the server's CA "
+               "certificate (a .pem file) from the office server's set-up.")
+
+
+class ServerCertificateChanged(SV2Error):
+    message = ("The office server could not prove it is the server this PC was enrolled with "
+               "(its certificate does not match the one pinned at enrolment). SV2 Desk has not "
+               "connected. Tell your administrator: someone may be pretending to be the server.")
+
+
+class ServerKeyringUnavailable(SV2Error):
+    message = ("This PC has no keyring (the system's secure password store), so SV2 Desk cannot "
+               "keep the office server's password on it, and will not keep it in a file. Use a "
+               "PC with a keyring, or ask your administrator.")
+
+
+class ServerNotEnrolled(SV2Error):
+    message = ("This PC is not enrolled with the office server (its keyring does not hold the "
+               "server's password). Ask your administrator to enrol this PC.")
+
+
+class ServerLoginRefused(SV2Error):
+    message = ("The office server refused this PC's login (it may have been removed). Ask your "
+               "administrator to enrol this PC again.")
+
+
+class ServerUnavailable(SV2Error):
+    message = ("SV2 Desk cannot reach the office server just now. Nothing was half-saved: what "
+               "you typed is kept on this PC, encrypted, and SV2 Desk reconnects by itself. "
+               "Try again in a minute; if it keeps happening, tell your administrator.")
+
+
+class ServerDatabaseMissing(SV2Error):
+    message = ("The office server has no SV2 Desk database of that name. Check the name, or "
+               "ask your administrator.")
+
+
+class ServerDatabaseExists(SV2Error):
+    message = ("The office server already has a database of that name. Choose another name, "
+               "or enrol this PC with the one that is there.")
+
+
+class ServerSchemaOutOfDate(SV2Error):
+    message = ("The office server's database was made by a different version of SV2 Desk. "
+               "Ask your administrator to upgrade it (sv2desk-admin server upgrade), or to "
+               "install the matching version on this PC.")
+
+
+class NotOnServer(SV2Error):
+    message = ("This cannot be done on an office-server workspace. Ask your administrator.")
+
+
+class EditConflict(SV2Error):
+    """Someone else saved the same record since it was opened here."""
+
+    message = ("Someone else changed this record while you had it open, so your changes "
+               "were not saved. What you typed is still here: check their changes, then save "
+               "again.")
+
+    def __init__(self, changed_by: str | None = None, fields: tuple[str, ...] = (),
+                 at: str | None = None):
+        self.changed_by = changed_by
+        self.fields = tuple(fields)
+        self.at = at
+        who = f"{changed_by} changed this record" if changed_by else "Someone else changed this record"
+        when = f" at {at}" if at else ""
+        what = (f" ({', '.join(self.fields)})" if self.fields else "")
+        super().__init__(f"{who}{when}{what} while you had it open, so your changes were not "
+                         "saved. What you typed is still here: check their changes, then "
+                         "save again.")
+        self.message = str(self)

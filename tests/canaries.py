@@ -9,6 +9,7 @@ import uuid
 from sqlalchemy import String
 
 from sv2desk.models import Base
+from sv2desk.models.base import SealedText
 from sv2desk.services import assessments, cases, referrals, support
 
 from .service_examples import assessment_form, referral_form, session_form
@@ -48,7 +49,7 @@ class Canaries(dict):
 def user_text_columns() -> list[tuple[str, str]]:
     return [(table.name, column.name)
             for table in Base.metadata.sorted_tables for column in table.columns
-            if isinstance(column.type, String) and not column.info.get("system")]
+            if isinstance(column.type, (String, SealedText)) and not column.info.get("system")]
 
 
 def write_casework_canaries(session, c: Canaries) -> int:

@@ -11,14 +11,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import keyring
 import pytest
 
-from sv2desk.services import auth
+from sv2desk.services import auth, setup
 
-from . import releases, workspaces
+# The server fixtures are a plugin module too (below): its asserts rewritten like a conftest's.
+pytest.register_assert_rewrite("tests.server_fixtures")
+
+from . import releases, server_fixtures, workspaces
 from .keyrings import MemoryKeyring
 # Test modules import these from tests/workspaces.py and tests/keyrings.py; the names stay
 # here too for modules written before they moved.
 from .workspaces import (ADMIN_PASSWORD, FAST_KDF, MANAGER_PASSWORD,  # noqa: F401
                          WORKER_PASSWORD, make_workspace)
+
+pytest_plugins = ["tests.server_fixtures"]
 
 __all__ = ["ADMIN_PASSWORD", "FAST_KDF", "MANAGER_PASSWORD", "WORKER_PASSWORD",
            "MemoryKeyring", "make_workspace"]
@@ -90,15 +95,27 @@ def folder(tmp_path):
 
 
 @pytest.fixture
-def created(folder):
-    """A new workspace with an admin (also a manager), a manager and a support worker.
+def created(folder, workspace_kind, request):
+    """A new workspace with an admin (also a manager), a manager and a support worker, of
+    the kind ``workspace_kind`` (tests/server_fixtures.py: one file, or the office server).
 
     Yields (NewWorkspace, {"admin": id, "manager": id, "worker": id}); the admin
     session is signed out at the end of the test if still open.
     """
+    if workspace_kind == "server":
+        admin, recovery_key, ids = server_fixtures.server_workspace(folder, request,
+                                                                    _standard)
+        yield setup.NewWorkspace(admin, recovery_key), ids
+        auth.sign_out(admin)
+        return
     new, ids = workspaces.standard_workspace(folder)
     yield new, ids
     auth.sign_out(new.session)
+
+
+def _standard(folder):
+    new, ids = workspaces.standard_workspace(folder)
+    return new, ids, ADMIN_PASSWORD
 
 
 @pytest.fixture

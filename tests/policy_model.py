@@ -155,10 +155,24 @@ QUERIES = {
 }
 
 
+def _driver_cursor(c, workspace):
+    """The driver's own cursor, reading every row: on the office server the model reads as
+    the whole database (row-level security would otherwise hide concerns from it)."""
+    cursor = c.connection.driver_connection.cursor()
+    if getattr(workspace, "kind", "file") == "server":
+        cursor.execute("SELECT set_config('sv2desk.scope', 'all', true)")
+    return cursor
+
+
+def _marks(workspace, sql: str) -> str:
+    """The driver's placeholder: ? for SQLite, %s for PostgreSQL."""
+    return sql.replace("?", "%s") if getattr(workspace, "kind", "file") == "server" else sql
+
+
 def snapshot(workspace) -> Snapshot:
     """Read on the driver's own connection (quicker than the ORM, and outside it)."""
     with workspace.engine.connect() as c:
-        cursor = c.connection.driver_connection.cursor()
+        cursor = _driver_cursor(c, workspace)
         rows = {}
         for name, sql in QUERIES.items():
             cursor.execute(sql)
@@ -188,10 +202,11 @@ def new_entries(workspace, after: int) -> list[tuple]:
     """Entries appended since ``after``: (account, action, outcome, seq, at, object type,
     object id, previous hash, hash, signer, origin)."""
     with workspace.engine.connect() as c:
-        cursor = c.connection.driver_connection.cursor()
-        cursor.execute("SELECT account_id, action, outcome, seq, at, object_type, object_id, "
-                       "prev_hash, hash, signer, origin FROM audit_log WHERE seq > ? "
-                       "ORDER BY seq", (after,))
+        cursor = _driver_cursor(c, workspace)
+        cursor.execute(_marks(workspace,
+                              "SELECT account_id, action, outcome, seq, at, object_type, "
+                              "object_id, prev_hash, hash, signer, origin FROM audit_log "
+                              "WHERE seq > ? ORDER BY seq"), (after,))
         rows = cursor.fetchall()
         c.rollback()
     return [tuple(r) for r in rows]
@@ -244,6 +259,9 @@ class PolicyMachine(RuleBasedStateMachine):
 
     template: Path
     ids: dict[str, int]
+    # On the office server: copies the template's server workspace to a folder, returning
+    # a function that drops its database (tests/server_fixtures.py); None for one PC.
+    server_copy = None
 
     @initialize()
     def open_workspace(self):
@@ -252,7 +270,10 @@ class PolicyMachine(RuleBasedStateMachine):
         shm = Path("/dev/shm")
         self.tmp = Path(tempfile.mkdtemp(prefix="sv2model-",
                                          dir=shm if shm.is_dir() else None))
-        shutil.copytree(self.template, self.tmp / "ws")
+        if self.server_copy is None:
+            shutil.copytree(self.template, self.tmp / "ws")
+        else:
+            self.drop = self.server_copy(self.tmp / "ws")
         admin = auth.sign_in(self.tmp / "ws", "admin", PASSWORD)
         self.workspace = admin.workspace
         self._snapshot = None
@@ -282,6 +303,8 @@ class PolicyMachine(RuleBasedStateMachine):
             workspace.close()
         if getattr(self, "tmp", None):
             shutil.rmtree(self.tmp, ignore_errors=True)
+        if getattr(self, "drop", None):
+            self.drop()
 
     def _session_for(self, name: str) -> Session:
         """A sign-in of ``name`` at this PC: the account's roles as they are now."""

@@ -257,6 +257,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "backups.set_folder": lambda c: call(c.scratch),
     "backups.list": lambda c: call(),
     "backups.status": lambda c: call(),
+    "server.status": lambda c: call(),
     "backups.set_aside": lambda c: call(),
     "backups.create": lambda c: call(c.scratch),
     "backups.automatic": lambda c: call(),

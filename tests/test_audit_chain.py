@@ -116,6 +116,7 @@ def test_sign_ins_failures_and_account_changes_are_recorded_with_ids_only(create
         assert canary.casefold() not in signin_text
 
 
+@pytest.mark.file_only
 def test_entries_are_numbered_in_order_and_each_chains_to_the_one_before(quiet, folder):
     recovery_key, _ = quiet
     rows = audit_rows(folder, recovery_key)
@@ -128,6 +129,7 @@ def test_entries_are_numbered_in_order_and_each_chains_to_the_one_before(quiet, 
 # -- the database refuses edits ------------------------------------------------------------
 
 
+@pytest.mark.file_only
 def test_the_database_refuses_to_change_or_delete_audit_entries(quiet, folder):
     recovery_key, _ = quiet
     before = audit_rows(folder, recovery_key)
@@ -158,6 +160,7 @@ def test_verify_audit_passes_a_clean_trail(quiet, folder, monkeypatch, capsys):
     assert "complete and unaltered" in out
 
 
+@pytest.mark.file_only
 def test_verify_audit_names_an_edited_entry(quiet, folder, monkeypatch, capsys):
     recovery_key, ids = quiet
     # Someone hides who created the worker's account.
@@ -171,6 +174,7 @@ def test_verify_audit_names_an_edited_entry(quiet, folder, monkeypatch, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.file_only
 def test_verify_audit_names_a_deleted_entry(quiet, folder, monkeypatch, capsys):
     recovery_key, _ = quiet
     with without_append_only_triggers(folder, recovery_key) as conn:
@@ -181,6 +185,7 @@ def test_verify_audit_names_a_deleted_entry(quiet, folder, monkeypatch, capsys):
     assert "missing" in out
 
 
+@pytest.mark.file_only
 def test_verify_audit_names_the_last_entry_deleted(quiet, folder, monkeypatch, capsys):
     recovery_key, _ = quiet
     last = audit_rows(folder, recovery_key)[-1].seq
@@ -192,6 +197,7 @@ def test_verify_audit_names_the_last_entry_deleted(quiet, folder, monkeypatch, c
         assert _bad_entry(out) == last
 
 
+@pytest.mark.file_only
 def test_verify_audit_names_reordered_entries(quiet, folder, monkeypatch, capsys):
     recovery_key, _ = quiet
     columns = "at, account_id, action, object_type, object_id, outcome, prev_hash, hash"
@@ -206,6 +212,7 @@ def test_verify_audit_names_reordered_entries(quiet, folder, monkeypatch, capsys
     assert _bad_entry(out) == 3
 
 
+@pytest.mark.file_only
 def test_an_older_copy_of_the_database_is_refused_and_named(quiet, folder, monkeypatch, capsys):
     recovery_key, _ = quiet
     db = folder / ws_mod.DB_NAME

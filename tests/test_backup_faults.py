@@ -127,6 +127,7 @@ def test_a_backup_folder_that_is_not_there_is_reported(admin_session, usb):
 
 # -- a restore stopped between its two renames -------------------------------------------------------
 
+@pytest.mark.file_only
 def test_a_restore_stopped_between_its_renames_is_finished_when_the_data_is_next_opened(
         created, folder, usb, monkeypatch):
     new, _ = created
@@ -149,6 +150,7 @@ def test_a_restore_stopped_between_its_renames_is_finished_when_the_data_is_next
     assert len(aside) == 1 and _opens_whole(aside[0]) == ["after-the-backup"]
 
 
+@pytest.mark.file_only
 def test_an_unfinished_restore_beside_the_data_is_ignored_and_then_cleared(
         created, folder, usb, monkeypatch):
     new, _ = created
@@ -262,6 +264,7 @@ def helper(created, folder, usb, tmp_path):
     process.stdout.close()
 
 
+@pytest.mark.file_only
 def test_a_power_cut_during_a_backup_leaves_the_data_whole_and_no_false_backup(
         helper, folder, usb):
     new, run_and_kill = helper
@@ -279,6 +282,7 @@ def test_a_power_cut_during_a_backup_leaves_the_data_whole_and_no_false_backup(
     assert _backups_in(usb), "the last round was not killed: it made a backup"
 
 
+@pytest.mark.file_only
 def test_a_power_cut_during_a_restore_leaves_the_old_or_the_restored_data(
         helper, folder, usb):
     new, run_and_kill = helper
@@ -331,6 +335,7 @@ TWIN = textwrap.dedent('''
 ''')
 
 
+@pytest.mark.file_only
 def test_two_copies_of_sv2desk_writing_at_once_keep_everything(created, folder, tmp_path):
     new, _ = created
     script = tmp_path / "twin.py"

@@ -45,6 +45,7 @@ def _last_actions(session, n: int) -> list[tuple[str, str]]:
     return [tuple(r) for r in reversed(rows)]
 
 
+@pytest.mark.file_only
 def test_a_backup_restores_with_the_recovery_key_and_sets_the_current_data_aside(
         created, folder, usb):
     new, ids = created
@@ -100,6 +101,7 @@ def test_a_backup_restores_with_the_recovery_key_and_sets_the_current_data_aside
     auth.sign_out(old)
 
 
+@pytest.mark.file_only
 def test_restore_with_an_administrators_password_from_the_time_of_the_backup(
         created, folder, usb):
     new, _ = created
@@ -231,6 +233,7 @@ DAMAGE = ["truncated to half", "truncated by one byte", "truncated to the first 
           "not a backup at all"]
 
 
+@pytest.mark.file_only
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_or_altered_backup_is_refused_and_nothing_changes(created, folder, usb, kind):
     new, _ = created
@@ -256,6 +259,7 @@ def test_a_damaged_or_altered_backup_is_refused_and_nothing_changes(created, fol
     restore.restore(other.backup.path, folder, recovery_key=new.recovery_key)
 
 
+@pytest.mark.file_only
 def test_a_backup_from_a_newer_version_is_refused(created, folder, usb):
     new, _ = created
     made = backups.create(new.session, usb)
@@ -331,6 +335,7 @@ def test_backups_over_months_are_rotated_in_the_folder(admin_session, usb):
     assert (usb / "sv2desk-00000000-20250101-000000.sv2backup").exists()
 
 
+@pytest.mark.both_kinds   # the office server knows what changed in its own way
 def test_the_automatic_backup_runs_whenever_something_changed(created, folder, usb):
     """The issue's day: a backup at 09:00 with no cases, a day of casework, signing out
     and closing several times: every sign-out after a change makes a backup, and one
@@ -387,6 +392,7 @@ def test_administration_says_when_the_last_backup_was_made_and_what_is_not_in_it
     assert backups.status(admin).changes_not_backed_up
 
 
+@pytest.mark.file_only
 def test_a_restore_brings_an_older_schema_up_to_date(created, folder, usb, install_later_release):
     new, _ = created
     made = backups.create(new.session, usb)
@@ -404,6 +410,7 @@ def test_a_restore_brings_an_older_schema_up_to_date(created, folder, usb, insta
         auth.sign_out(session)
 
 
+@pytest.mark.file_only
 def test_restore_is_refused_while_someone_has_the_data_open(created, folder, usb):
     new, _ = created
     made = backups.create(new.session, usb)

@@ -27,6 +27,7 @@ def _backup(monkeypatch, capsys, folder, drive, *extra):
                                          "--to", drive, *extra], password=ADMIN_PASSWORD)
 
 
+@pytest.mark.file_only
 def test_backup_then_restore_from_the_command_line(created, folder, drive, monkeypatch, capsys):
     new, _ = created
     auth.sign_out(new.session)
@@ -69,6 +70,7 @@ def test_restore_of_a_damaged_backup_says_so_plainly(created, folder, drive, mon
     assert "damaged or incomplete" in err and "Traceback" not in err
 
 
+@pytest.mark.file_only
 def test_rekey_shows_the_new_recovery_key_once(created, folder, monkeypatch, capsys, tmp_path):
     new, _ = created
     auth.sign_out(new.session)
@@ -87,6 +89,7 @@ def test_rekey_shows_the_new_recovery_key_once(created, folder, monkeypatch, cap
     assert "2 staff account(s) need their password reset" in out
 
 
+@pytest.mark.file_only
 def test_rekey_with_someone_else_signed_in_is_refused(created, folder, monkeypatch, capsys):
     new, _ = created
     try:

@@ -467,6 +467,7 @@ def test_a_workspace_from_before_the_check_is_indexed_on_the_first_check(people)
         assert db.get(Setting, connections.SCHEME_SETTING).value == connections.scheme()
 
 
+@pytest.mark.file_only
 def test_the_migration_makes_what_the_models_describe(people):
     with people["manager"].workspace.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

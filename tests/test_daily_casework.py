@@ -29,6 +29,9 @@ from sv2desk.services.waiting_list import WaitingForm
 
 from .service_examples import assessment_form, concern_form, referral_form
 
+# The services' own tests: on one PC and on the office server (tests/server_fixtures.py).
+pytestmark = pytest.mark.both_kinds
+
 TODAY = date.today()
 
 

@@ -17,6 +17,9 @@ from sv2desk.services.referrals import PersonNamed
 
 from .service_examples import assessment_form, booking_form, concern_form, referral_form
 
+# The services' own tests: on one PC and on the office server (tests/server_fixtures.py).
+pytestmark = pytest.mark.both_kinds
+
 TODAY = date.today()
 TOMORROW = TODAY + timedelta(days=1)
 

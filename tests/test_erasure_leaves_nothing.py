@@ -11,6 +11,8 @@ year), as the README says; the drive here is elsewhere, so it is not searched.
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import shutil
 import signal
@@ -39,6 +41,7 @@ def _erasable_case(session) -> int:
     return case
 
 
+@pytest.mark.file_only
 def test_erasure_leaves_no_word_in_or_beside_the_data_folder(created, folder, tmp_path):
     new, _ = created
     admin = new.session
@@ -98,6 +101,7 @@ KILLER = textwrap.dedent('''
 ''')
 
 
+@pytest.mark.file_only
 def test_a_kill_straight_after_the_erasure_commits_is_finished_at_the_next_sign_in(
         created, folder, tmp_path):
     new, _ = created
@@ -119,6 +123,7 @@ def test_a_kill_straight_after_the_erasure_commits_is_finished_at_the_next_sign_
     assert where_found(folder, key, [SURNAME.lower(), NAME]) == []
 
 
+@pytest.mark.file_only
 def test_leftover_backup_copies_are_cleaned_at_the_next_open(created, folder):
     new, _ = created
     admin = new.session

@@ -19,6 +19,8 @@ from .service_examples import (assessment_form, communication_form, concern_form
 from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD,
                          WORKER_PASSWORD)
 
+# On both kinds of workspace (tests/server_fixtures.py).
+pytestmark = pytest.mark.both_kinds
 
 
 def case_in_support(worker, **changes) -> int:

@@ -24,6 +24,8 @@ from .service_examples import (assessment_form, communication_form, concern_form
                                referral_form, session_form)
 from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD)
 
+# On both kinds of workspace (tests/server_fixtures.py).
+pytestmark = pytest.mark.both_kinds
 
 
 def last_entry(session):

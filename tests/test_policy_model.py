@@ -15,6 +15,11 @@ from .policy_model import COUNTERS, PolicyMachine, make_template
 
 SEQUENCES = int(os.environ.get("SV2DESK_MODEL_SEQUENCES", "200"))
 STEPS = int(os.environ.get("SV2DESK_MODEL_STEPS", "30"))
+# On the office server a smaller profile in `make test` (each sequence copies a database);
+# `make soak` and `make test-server` run more.
+SERVER_SEQUENCES = int(os.environ.get("SV2DESK_MODEL_SERVER_SEQUENCES", "12"))
+
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +29,22 @@ def template(tmp_path_factory):
     return folder, ids
 
 
-def test_random_sequences_of_service_calls_keep_the_policy(template):
+@pytest.fixture
+def machine(template, workspace_kind, request, tmp_path_factory):
+    """The state machine set up for one kind of workspace: on the server, the template
+    moved there once and its database copied for each sequence."""
     PolicyMachine.template, PolicyMachine.ids = template
+    PolicyMachine.server_copy = None
+    if workspace_kind == "server":
+        from .server_fixtures import server_copier
+        PolicyMachine.server_copy = staticmethod(server_copier(request, template[0],
+                                                               tmp_path_factory.mktemp("model-server")))
+    yield SERVER_SEQUENCES if workspace_kind == "server" else SEQUENCES
+    PolicyMachine.server_copy = None
+
+
+def test_random_sequences_of_service_calls_keep_the_policy(machine):
+    SEQUENCES = machine
     before = (COUNTERS.sequences, COUNTERS.rules, COUNTERS.steps, len(COUNTERS.lengths))
     # Hypothesis counts the set-up as a step: STEPS + 1 gives STEPS calls after it.
     run_state_machine_as_test(PolicyMachine, _min_steps=STEPS + 1, settings=settings(
@@ -37,7 +56,8 @@ def test_random_sequences_of_service_calls_keep_the_policy(template):
     full = sum(1 for n in lengths if n >= STEPS)        # sequences that ran all their steps
     steps = sum(lengths)
     calls = COUNTERS.steps - before[2]
-    print(f"\nmodel-based test: {full} sequences of {STEPS} steps ({len(lengths)} begun), "
+    print(f"\nmodel-based test ({'server' if PolicyMachine.server_copy else 'one PC'}): "
+          f"{full} sequences of {STEPS} steps ({len(lengths)} begun), "
           f"{steps} steps, {calls} service calls, "
           f"{COUNTERS.refused} refused; calls by operation: "
           + ", ".join(f"{op} {n}" for op, n in sorted(COUNTERS.calls.items())))

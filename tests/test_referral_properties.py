@@ -23,6 +23,7 @@ from sqlalchemy import String
 
 from sv2desk import errors
 from sv2desk.models import Case, Client, PersonOfConcern
+from sv2desk.models.base import SealedText
 from sv2desk.policy import referral as vocab
 from sv2desk.services import auth, caseload, cases, referrals
 from sv2desk.services.referrals import PersonNamed, ReferralForm
@@ -140,7 +141,7 @@ def _savable(value: str) -> bool:
 
 def _column_limits(model) -> dict[str, int]:
     return {c.name: c.type.length for c in model.__table__.columns
-            if isinstance(c.type, String) and c.type.length}
+            if isinstance(c.type, (String, SealedText)) and c.type.length}
 
 
 CLIENT_LIMITS = _column_limits(Client)

@@ -19,6 +19,10 @@ from sv2desk.store.workspace import DB_NAME, KEYS_NAME, read_slots
 from .safety_helpers import assert_plain_message, snapshot
 from .workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD, make_workspace
 
+# Changing the key of the one-PC file in place (on the office server it is refused:
+# tests/test_office_server.py).
+pytestmark = pytest.mark.file_only
+
 
 def _draft_forms(session) -> list[str]:
     with session.workspace.engine.connect() as conn:

@@ -77,6 +77,7 @@ def test_the_retention_period_runs_from_closing(admin_session):
     assert retention.keep_until(date(2024, 2, 29), 6) == date(2030, 2, 28)
 
 
+@pytest.mark.file_only
 def test_erasure_removes_every_typed_word_and_keeps_the_counts(created, folder):
     new, _ = created
     admin = new.session

@@ -22,6 +22,9 @@ from sv2desk.services.equality import EqualityForm
 from .pdf_tools import pdf_text
 from .service_examples import assessment_form, booking_form, referral_form
 
+# The services' own tests: on one PC and on the office server (tests/server_fixtures.py).
+pytestmark = pytest.mark.both_kinds
+
 TODAY = date.today()
 QUARTER = policy.quarter_of(TODAY)
 

@@ -100,6 +100,7 @@ def test_every_entry_is_signed_by_the_person_who_made_it(quiet, folder):
     assert {"recovery", f"account-{ids['admin']}", f"account-{ids['worker']}"} <= issued
 
 
+@pytest.mark.file_only
 def test_an_entry_added_at_the_end_with_a_correct_hash_is_named(quiet, folder, monkeypatch,
                                                                 capsys):
     recovery_key, ids = quiet
@@ -120,6 +121,7 @@ def test_an_entry_added_at_the_end_with_a_correct_hash_is_named(quiet, folder, m
     assert "account-3" in out
 
 
+@pytest.mark.file_only
 def test_an_edit_rehashed_to_the_end_is_named_at_the_edit(quiet, folder, monkeypatch, capsys):
     recovery_key, ids = quiet
     rows = audit_rows(folder, recovery_key)
@@ -170,6 +172,7 @@ def test_a_key_slot_given_a_new_signing_key_outside_sv2desk_is_named(quiet, fold
     assert code == 1 and f"account-{ids['manager']}" in out and "never issued" in out
 
 
+@pytest.mark.file_only
 def test_dropped_triggers_are_put_back_at_sign_in_recorded_and_said(quiet, folder,
                                                                    monkeypatch, capsys):
     recovery_key, _ = quiet
@@ -225,6 +228,7 @@ def test_the_countersign_is_signed_by_the_managers_own_key(created, folder):
         auth.sign_out(admin)
 
 
+@pytest.mark.file_only
 def test_a_rolled_back_folder_is_caught_against_the_backup_drive(quiet, folder, tmp_path,
                                                                  monkeypatch, capsys):
     """Database and keys.json put back together to an older copy: nothing inside the
@@ -271,6 +275,7 @@ def test_a_noted_fingerprint_is_checked_later(quiet, folder, monkeypatch, capsys
         auth.sign_out(worker)
 
 
+@pytest.mark.file_only
 def test_a_workspace_from_before_signing_upgrades_and_verifies(quiet, folder, monkeypatch,
                                                               capsys):
     """As an earlier version left it: no signing keys or events key in keys.json, entries

@@ -24,6 +24,7 @@ def _keys(folder) -> dict:
     return json.loads((folder / layout.KEYS_NAME).read_text("utf-8"))
 
 
+@pytest.mark.file_only
 def test_a_copy_holds_what_a_made_workspace_holds(created, folder, tmp_path):
     new, ids = created
     made = workspaces.create_workspace(tmp_path / "made")

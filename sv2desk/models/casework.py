@@ -8,7 +8,7 @@ from datetime import date, time
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, system_text
+from .base import Base, sealed_text, system_text
 
 
 def text(length: int | None = None, **kwargs):
@@ -45,7 +45,7 @@ class Client(Base):
     language: Mapped[str] = text(100)
     interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
     interpreter_language: Mapped[str] = text(100)
-    access_needs: Mapped[str] = text()
+    access_needs: Mapped[str] = sealed_text()
     created_at: Mapped[str] = system_text(32)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -63,7 +63,7 @@ class Case(Base):
     status: Mapped[str] = system_text(32, index=True)
     status_before_hold: Mapped[str | None] = system_text(32, nullable=True)
     closed_reason: Mapped[str | None] = system_text(32, nullable=True)
-    closed_note: Mapped[str] = text()
+    closed_note: Mapped[str] = sealed_text()
     referral_date: Mapped[date] = mapped_column(Date)
     arrived_by: Mapped[str] = system_text(32)
     # who referred
@@ -77,19 +77,19 @@ class Case(Base):
     referrer_contact_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     # what happened, and what is asked for (codes, comma separated)
     harm_categories: Mapped[str] = system_text(200)
-    harm_other: Mapped[str] = text()
+    harm_other: Mapped[str] = sealed_text()
     harm_timing: Mapped[str] = system_text(16)
     support_requested: Mapped[str] = system_text(200)
-    support_other: Mapped[str] = text()
+    support_other: Mapped[str] = sealed_text()
     # the perpetrator-interaction question, asked of every referral
     interaction_answer: Mapped[str] = system_text(16)
-    interaction_details: Mapped[str] = text()
+    interaction_details: Mapped[str] = sealed_text()
     # eligibility: the advice given and the worker's decision
     area_advice: Mapped[str] = system_text(16)
     eligibility_decision: Mapped[str] = system_text(16)
-    eligibility_note: Mapped[str] = text()
+    eligibility_note: Mapped[str] = sealed_text()
     adult_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
-    safeguarding_note: Mapped[str] = text()
+    safeguarding_note: Mapped[str] = sealed_text()
     needs_management_attention: Mapped[bool] = mapped_column(Boolean, default=False)
     assigned_worker_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"),
                                                            nullable=True, index=True)
@@ -116,9 +116,9 @@ class PersonOfConcern(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    name: Mapped[str] = text(200)
-    relationship_to_client: Mapped[str] = text(200)
-    other_identifiers: Mapped[str] = text()
+    name: Mapped[str] = sealed_text(200)
+    relationship_to_client: Mapped[str] = sealed_text(200)
+    other_identifiers: Mapped[str] = sealed_text()
     created_at: Mapped[str] = system_text(32)
 
 
@@ -136,15 +136,15 @@ class Assessment(Base):
     immediate_risk: Mapped[bool] = mapped_column(Boolean, default=False)
     children_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
     adults_at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
-    safety_notes: Mapped[str] = text()
-    needs: Mapped[str] = text()
+    safety_notes: Mapped[str] = sealed_text()
+    needs: Mapped[str] = sealed_text()
     interaction_answer: Mapped[str] = system_text(16)
-    interaction_notes: Mapped[str] = text()
+    interaction_notes: Mapped[str] = sealed_text()
     potential_perpetrator: Mapped[bool] = mapped_column(Boolean, default=False)
-    perpetrator_notes: Mapped[str] = text()
+    perpetrator_notes: Mapped[str] = sealed_text()
     outcome: Mapped[str] = system_text(32)
     options_offered: Mapped[str] = system_text(200)
-    outcome_notes: Mapped[str] = text()
+    outcome_notes: Mapped[str] = sealed_text()
 
 
 class SupportSession(Base):
@@ -165,7 +165,7 @@ class SupportSession(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
     planned: Mapped[bool] = mapped_column(Boolean, default=False)
-    note: Mapped[str] = text()
+    note: Mapped[str] = sealed_text()
     # Where it takes place, as typed (blank for phone or video); the connection check
     # compares it with spaces, case and punctuation folded.
     location: Mapped[str] = text(200)
@@ -180,7 +180,7 @@ class SupportSession(Base):
     start_time: Mapped[time | None] = mapped_column(Time, nullable=True)
     room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), nullable=True)
     cancelled_by: Mapped[str | None] = system_text(16, nullable=True)   # client or service
-    outcome_note: Mapped[str] = text()      # why it was cancelled, or a note on it
+    outcome_note: Mapped[str] = sealed_text()   # why it was cancelled, or a note on it
     outcome_recorded_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
     outcome_recorded_at: Mapped[str | None] = system_text(32, nullable=True)
     moved_to_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

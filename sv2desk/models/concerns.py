@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, system_text
+from .base import Base, SealedText, sealed_text, system_text
 from .casework import text
 
 
@@ -22,9 +22,9 @@ class Concern(Base):
     raised_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     raised_at: Mapped[str] = system_text(32)
     stage: Mapped[str] = system_text(32)            # the case status when it was raised
-    information: Mapped[str] = text()               # what led to it
-    source: Mapped[str] = text()                    # where that information came from
-    initial_risk_notes: Mapped[str] = text()
+    information: Mapped[str] = sealed_text()               # what led to it
+    source: Mapped[str] = sealed_text()                    # where that information came from
+    initial_risk_notes: Mapped[str] = sealed_text()
     risk_level: Mapped[str] = system_text(16)       # low / medium / high
     status: Mapped[str] = system_text(32, index=True)
     completed_at: Mapped[str | None] = system_text(32, nullable=True)
@@ -42,13 +42,13 @@ class Explanation(Base):
     explained_on: Mapped[str] = system_text(32)     # when it was explained (ISO date/time)
     method: Mapped[str] = system_text(16)           # in_person / phone / video
     not_able_to_support: Mapped[bool] = mapped_column(Boolean, default=False)
-    not_able_to_support_reason: Mapped[str] = text()
+    not_able_to_support_reason: Mapped[str] = sealed_text()
     discussed_with_management: Mapped[bool] = mapped_column(Boolean, default=False)
-    discussed_with_management_reason: Mapped[str] = text()
+    discussed_with_management_reason: Mapped[str] = sealed_text()
     outcome_will_be_communicated: Mapped[bool] = mapped_column(Boolean, default=False)
-    outcome_will_be_communicated_reason: Mapped[str] = text()
+    outcome_will_be_communicated_reason: Mapped[str] = sealed_text()
     safeguarding_may_be_reported: Mapped[bool] = mapped_column(Boolean, default=False)
-    safeguarding_may_be_reported_reason: Mapped[str] = text()
+    safeguarding_may_be_reported_reason: Mapped[str] = sealed_text()
 
 
 class LineManagerDiscussion(Base):
@@ -61,9 +61,9 @@ class LineManagerDiscussion(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     manager_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     countersigned_at: Mapped[str] = system_text(32)
-    risks: Mapped[str] = text()
-    needs: Mapped[str] = text()
-    safeguarding_action: Mapped[str] = text()
+    risks: Mapped[str] = sealed_text()
+    needs: Mapped[str] = sealed_text()
+    safeguarding_action: Mapped[str] = sealed_text()
 
 
 class Decision(Base):
@@ -77,19 +77,19 @@ class Decision(Base):
     decided_at: Mapped[str] = system_text(32)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("concern_decisions.id"),
                                                     nullable=True)
-    correction_reason: Mapped[str] = text()
+    correction_reason: Mapped[str] = sealed_text()
     outcome: Mapped[str] = system_text(32)          # support_continues / support_ends
-    steps_json: Mapped[str] = mapped_column(Text)   # each next step: status and note (JSON)
-    safeguarding_authority: Mapped[str] = text()
+    steps_json: Mapped[str] = mapped_column(SealedText())   # each next step: status and note (JSON)
+    safeguarding_authority: Mapped[str] = sealed_text()
     safeguarding_reported_on: Mapped[str] = system_text(32)
-    safeguarding_reference: Mapped[str] = text()
+    safeguarding_reference: Mapped[str] = sealed_text()
     safeguarding_consent: Mapped[str] = system_text(16)   # given / not_given / not_asked
-    safeguarding_lawful_basis: Mapped[str] = text()
+    safeguarding_lawful_basis: Mapped[str] = sealed_text()
     referrer_contact_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    victim_safety_note: Mapped[str] = text()
+    victim_safety_note: Mapped[str] = sealed_text()
     communicator: Mapped[str] = system_text(16)     # worker / manager
     communicator_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
-    communicator_reason: Mapped[str] = text()
+    communicator_reason: Mapped[str] = sealed_text()
 
 
 class OutcomeCommunication(Base):
@@ -104,5 +104,5 @@ class OutcomeCommunication(Base):
     communicated_on: Mapped[str] = system_text(32)
     method: Mapped[str] = system_text(16)           # in_person / phone / video / letter
     letter_sent: Mapped[bool] = mapped_column(Boolean, default=False)
-    notes: Mapped[str] = text()
+    notes: Mapped[str] = sealed_text()
     case_result: Mapped[str] = system_text(32)      # the status the case went to

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, system_text
+from .base import Base, sealed_text, system_text
 from .casework import text
 
 
@@ -65,8 +65,8 @@ class ConnectionDecision(Base):
     decision: Mapped[str] = system_text(16)              # confirmed / dismissed
     decided_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     decided_at: Mapped[str] = system_text(32)
-    safety_measures: Mapped[str] = text()
-    reason: Mapped[str] = text()
+    safety_measures: Mapped[str] = sealed_text()
+    reason: Mapped[str] = sealed_text()
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("connection_decisions.id"),
                                                     nullable=True)
 
@@ -83,4 +83,4 @@ class ConnectionOverride(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     overridden_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     overridden_at: Mapped[str] = system_text(32)
-    reason: Mapped[str] = text()
+    reason: Mapped[str] = sealed_text()

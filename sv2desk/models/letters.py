@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, system_text
+from .base import Base, SealedBytes, SealedText, system_text
 from .casework import text
 
 
@@ -48,8 +48,8 @@ class Letter(Base):
         ForeignKey("outcome_communications.id"), nullable=True)
     kind: Mapped[str] = system_text(32)
     recipient: Mapped[str] = system_text(16)        # client / referrer
-    body: Mapped[str] = mapped_column(Text)          # the approved text (JSON of paragraphs)
+    body: Mapped[str] = mapped_column(SealedText())          # the approved text (JSON of paragraphs)
     large_print: Mapped[bool] = mapped_column(Boolean, default=False)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes] = mapped_column(SealedBytes())
     finalised_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     finalised_at: Mapped[str] = system_text(32)

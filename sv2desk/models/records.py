@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, system_text
+from .base import Base, sealed_text, system_text
 from .casework import text
 
 
@@ -22,8 +22,8 @@ class ClientChange(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
     field: Mapped[str] = system_text(48)
-    old_value: Mapped[str] = text()
-    new_value: Mapped[str] = text()
+    old_value: Mapped[str] = sealed_text()
+    new_value: Mapped[str] = sealed_text()
     changed_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     changed_at: Mapped[str] = system_text(32)
 
@@ -38,7 +38,7 @@ class CaseNote(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     concern_id: Mapped[int | None] = mapped_column(ForeignKey("concerns.id"), nullable=True)
     noted_at: Mapped[str] = system_text(32)      # when what it says happened (local time)
-    text: Mapped[str] = text()
+    text: Mapped[str] = sealed_text()
     written_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     written_at: Mapped[str] = system_text(32)
 
@@ -54,7 +54,7 @@ class ContactAttempt(Base):
     channel: Mapped[str] = system_text(16)
     direction: Mapped[str] = system_text(16)
     outcome: Mapped[str] = system_text(24)
-    note: Mapped[str] = text()
+    note: Mapped[str] = sealed_text()
     recorded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     recorded_at: Mapped[str] = system_text(32)
 
@@ -70,12 +70,12 @@ class ConsentRecord(Base):
     shared_with: Mapped[str] = text(200)         # for sharing: with whom, and what for
     given_on: Mapped[date] = mapped_column(Date)
     how: Mapped[str] = system_text(24)
-    note: Mapped[str] = text()
+    note: Mapped[str] = sealed_text()
     recorded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     recorded_at: Mapped[str] = system_text(32)
     withdrawn_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     withdrawn_how: Mapped[str | None] = system_text(24, nullable=True)
-    withdrawal_note: Mapped[str] = text()
+    withdrawal_note: Mapped[str] = sealed_text()
     withdrawal_recorded_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"),
                                                                nullable=True)
     withdrawal_recorded_at: Mapped[str | None] = system_text(32, nullable=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, system_text
+from .base import Base, sealed_text, system_text
 from .casework import text
 
 
@@ -21,4 +21,4 @@ class Erasure(Base):
     concern_id: Mapped[int | None] = mapped_column(ForeignKey("concerns.id"), nullable=True)
     erased_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     erased_at: Mapped[str] = system_text(32)
-    reason: Mapped[str] = text()
+    reason: Mapped[str] = sealed_text()

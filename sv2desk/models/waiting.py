@@ -7,8 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, system_text
-from .casework import text
+from .base import Base, sealed_text, system_text
 
 
 class WaitingListEntry(Base):
@@ -27,7 +26,7 @@ class WaitingListEntry(Base):
     priority: Mapped[str] = system_text(16)
     priority_rank: Mapped[int] = mapped_column(Integer)
     waiting_since: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = text()
+    note: Mapped[str] = sealed_text()
     added_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     added_at: Mapped[str] = system_text(32)
     open: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -38,4 +37,4 @@ class WaitingListEntry(Base):
     removed_at: Mapped[str | None] = system_text(32, nullable=True)
     removed_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
     removed_reason: Mapped[str | None] = system_text(24, nullable=True)
-    removal_note: Mapped[str] = text()
+    removal_note: Mapped[str] = sealed_text()

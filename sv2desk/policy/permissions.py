@@ -103,6 +103,8 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "backups.status": ADMINS,
     "backups.set_aside": ADMINS,
     "backups.create": ADMINS,
+    "server.move": ADMINS,
+    "server.status": ADMINS,
     "backups.automatic": EVERYONE,
     "keys.change": ADMINS,
     "keys.finish_change": ADMINS,

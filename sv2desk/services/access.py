@@ -8,7 +8,7 @@ A refusal raises PermissionDenied (or a subclass); the operation decorator write
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
 from .. import errors
 from ..models import Account, Case, Concern, Decision
@@ -36,9 +36,22 @@ def latest_decision(db, concern_id: int) -> Decision | None:
                      .order_by(Decision.id.desc()).limit(1))
 
 
+def _on_server(db) -> bool:
+    return db.get_bind().dialect.name == "postgresql"
+
+
+def raisers_of(db, case_id: int) -> frozenset[int]:
+    """Who raised the case's concerns (what the rule needs even when it is refusing). On
+    the office server the concern rows themselves are hidden by row-level security from
+    anyone not on the case, so the rule reads the ids through the server's own function."""
+    if _on_server(db):
+        return frozenset(db.scalars(select(func.sv2desk_concern_raisers(case_id))).all())
+    return frozenset(db.scalars(select(Concern.raised_by)
+                                .where(Concern.case_id == case_id)).all())
+
+
 def facts(db, case: Case, concern: Concern | None = None) -> rule.CaseFacts:
-    raisers = frozenset(db.scalars(select(Concern.raised_by)
-                                   .where(Concern.case_id == case.id)).all())
+    raisers = raisers_of(db, case.id)
     concern = concern_of(db, case, concern) if raisers else None
     line_manager = communicator = None
     if concern is not None:
@@ -103,7 +116,9 @@ def visible_cases(session, query):
     if MANAGER in session.roles:
         return query
     me = session.account_id
-    any_concern = exists().where(Concern.case_id == Case.id)
+    any_concern = (func.sv2desk_had_concern(Case.id)
+                   if getattr(session.workspace, "kind", "file") == "server"
+                   else exists().where(Concern.case_id == Case.id))
     raised = exists().where(and_(Concern.case_id == Case.id, Concern.raised_by == me))
     return query.where(or_(Case.assigned_worker_id == me, raised,
                            and_(Case.assigned_worker_id.is_(None), ~any_concern)))

@@ -146,9 +146,47 @@ def _squash(sql: str | None) -> str:
     return re.sub(r"\s+", " ", (sql or "").strip()).casefold()
 
 
+def _dialect(conn) -> str:
+    dialect = getattr(conn, "dialect", None) or conn.get_bind().dialect
+    return dialect.name
+
+
+# On the office server (migration 0001): each trigger and what it runs.
+SERVER_TRIGGERS = {"audit_log_no_update": "audit_log_refuse",
+                   "audit_log_no_delete": "audit_log_refuse",
+                   "audit_log_no_truncate": "audit_log_refuse"}
+
+
+def _server_protection_problems(conn) -> list[str]:
+    """On the office server: the triggers, enabled, running the refusing function; and no
+    grant letting the application change or remove entries."""
+    found = {name: (function, enabled) for name, function, enabled in conn.execute(text(
+        "SELECT t.tgname, p.proname, t.tgenabled FROM pg_trigger t "
+        "JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = 'audit_log'::regclass "
+        "AND NOT t.tgisinternal"))}
+    problems = [name for name, function in SERVER_TRIGGERS.items()
+                if found.get(name) != (function, "O")]
+    problems += sorted(set(found) - set(SERVER_TRIGGERS))
+    source = conn.execute(text("SELECT prosrc FROM pg_proc WHERE proname = 'audit_log_refuse'"
+                               )).scalar()
+    if source is None or "raise exception" not in source.lower():
+        problems.append("audit_log_refuse")
+    if conn.execute(text("SELECT has_table_privilege('audit_log', 'UPDATE') OR "
+                         "has_table_privilege('audit_log', 'DELETE') OR "
+                         "has_table_privilege('audit_log', 'TRUNCATE')")).scalar() and \
+            not conn.execute(text("SELECT rolsuper OR pg_has_role(current_user, ("
+                                  "SELECT relowner FROM pg_class WHERE relname = 'audit_log'"
+                                  "), 'MEMBER') FROM pg_roles WHERE rolname = current_user")
+                             ).scalar():
+        problems.append("grant")
+    return problems
+
+
 def protection_problems(conn) -> list[str]:
     """Names of the append-only triggers that are missing or not as made ([] when whole).
     ``conn``: a SQLAlchemy connection or ORM session."""
+    if _dialect(conn) == "postgresql":
+        return _server_protection_problems(conn)
     found = {name: sql for name, sql in conn.execute(text(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))}
     problems = [name for name, sql in TRIGGERS.items() if _squash(found.get(name)) != _squash(sql)]
@@ -161,6 +199,10 @@ def restore_protection(db: Db) -> list[str]:
     """Put the append-only triggers back as made (inside the caller's transaction).
     Returns what was wrong."""
     problems = protection_problems(db)
+    if problems and _dialect(db) == "postgresql":
+        # A PC's login cannot put them back (it cannot change the schema): the grant still
+        # refuses changes; the administrator restores them (sv2desk-admin server upgrade).
+        return problems
     for name in problems:
         db.execute(text(f'DROP TRIGGER IF EXISTS "{name.replace(chr(34), "")}"'))
         if name in TRIGGERS:

@@ -109,3 +109,37 @@ def match_expression(query: str) -> str | None:
         for token in re.findall(r"\w+", word):
             parts.append(f'"{token}"*')
     return " AND ".join(parts[:SEARCH_MAX_WORDS]) or None
+
+
+# -- the office server's counterpart (PostgreSQL text search, migration 0002) -------------
+
+def server_query(query: str) -> str | None:
+    """The same words as ``match_expression``, as a PostgreSQL tsquery: every word a prefix
+    of a word in the names, reference or postcode; a date of birth matches the born column
+    (weight B). Only letters and digits reach it."""
+    query = query[:SEARCH_MAX_CHARACTERS]
+    parts = []
+    for word in query.split():
+        as_date = _as_date_token(word)
+        if as_date:
+            parts.append(f"'{as_date}':B")
+            continue
+        for token in re.findall(r"[^\W_]+", word):
+            parts.append(f"'{token}':*")
+    return " & ".join(parts[:SEARCH_MAX_WORDS]) or None
+
+
+def search_ids(db, typed: str, expression: str, limit: int) -> list[int]:
+    """Case ids whose index row matches what was typed, best first (at most ``limit``)."""
+    if db.get_bind().dialect.name == "postgresql":
+        query = server_query(typed)
+        if query is None:
+            return []
+        # Closest names first (the trigram index), then the newest.
+        return [r[0] for r in db.execute(text(
+            "SELECT rowid FROM case_search WHERE words @@ to_tsquery('simple', "
+            "sv2desk_fold(:q)) ORDER BY similarity(sv2desk_fold(names), sv2desk_fold(:typed)) "
+            "DESC, rowid DESC LIMIT :n"), {"q": query, "typed": typed, "n": limit})]
+    return [r[0] for r in db.execute(
+        text("SELECT rowid FROM case_search WHERE case_search MATCH :q "
+             "ORDER BY rank LIMIT :n"), {"q": expression, "n": limit})]

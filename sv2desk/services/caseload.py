@@ -116,9 +116,7 @@ def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
         return []
     limit = max(1, min(int(limit), SEARCH_LIMIT))
     with session.workspace.transaction() as db:
-        ids = [r[0] for r in db.execute(
-            text("SELECT rowid FROM case_search WHERE case_search MATCH :q "
-                 "ORDER BY rank LIMIT :n"), {"q": expression, "n": limit * 4})]
+        ids = casefiles.search_ids(db, " ".join(words), expression, limit * 4)
         result = _rows(db, session, ids)[:limit]
         audit.record(db, session.account_id, "caseload.search", "caseload", None)
     return result

@@ -52,6 +52,8 @@ def change(session, password: str | None = None) -> KeyChange:
     (asked again for this; not needed when signed in with the recovery key)."""
     ws = session.workspace
     ws._refuse_if_read_only()
+    if ws.kind == "server":     # docs/office-server.md: rekey on a PC, then move again
+        raise errors.NotOnServer()
     own = None
     if session.account_id is not None:
         try:

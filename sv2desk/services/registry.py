@@ -18,6 +18,7 @@ from typing import Callable
 
 from .. import errors
 from ..policy import permissions
+from ..store.acting import ACTING
 
 REGISTRY: dict[str, Callable] = {}
 
@@ -74,7 +75,18 @@ def _unsavable_fields(fn, args, kwargs) -> dict[str, str]:
     return found
 
 
-def operation(name: str):
+def _rights_ended(session, offline: bool) -> bool:
+    try:
+        return session.rights_now() is not None
+    except errors.ServerUnavailable:
+        if offline:     # kept on this PC only, for the same person, until the server is back
+            return False
+        raise
+
+
+def operation(name: str, *, offline: bool = False):
+    """``offline``: the call may go on while the office server cannot be reached (it keeps
+    what it is given on this PC, for the person signed in, until the server is back)."""
     if name not in permissions.OPERATIONS:
         raise KeyError(f"operation {name!r} has no entry in policy.permissions.OPERATIONS")
 
@@ -82,13 +94,14 @@ def operation(name: str):
         @functools.wraps(fn)
         def wrapper(session, *args, **kwargs):
             session.require_open()
-            if session.access_ended or session.rights_now() is not None:
+            if session.access_ended or _rights_ended(session, offline):
                 _record_denied(session, name)
                 _end_access(session)
                 raise errors.AccessEnded()
             if not permissions.allows(name, session.roles):
                 _record_denied(session, name)
                 raise errors.PermissionDenied()
+            acting = ACTING.set(session.account_id)   # named to the office server
             try:
                 return fn(session, *args, **kwargs)
             except UnicodeEncodeError:
@@ -102,6 +115,8 @@ def operation(name: str):
                 # the refusal is audited all the same.
                 _record_denied(session, name)
                 raise
+            finally:
+                ACTING.reset(acting)
 
         wrapper.operation_name = name
         REGISTRY[name] = wrapper

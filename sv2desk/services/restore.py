@@ -118,6 +118,9 @@ def restore(path: Path, folder: Path, *, recovery_key: str | None = None,
     """Check the backup, then put it in place of the data in ``folder``."""
     progress = archive.steady(progress)
     folder = Path(folder)
+    from ..store import server
+    if server.is_server_folder(folder):     # restore to a PC, then move it (one step)
+        raise errors.NotOnServer()
     opened, unlocked, contents = _check(
         path, recovery_key, username, password,
         lambda f, m: progress(0.45 * f, "Checking the backup"))

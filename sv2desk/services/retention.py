@@ -13,8 +13,8 @@ records the erasure by case number only.
 What counts as a case's own rows is read from the schema: every row that points at
 the case (or at one of its own rows) through a foreign key, unless it also points at
 another case that is not being erased (a connection flag between two cases stays
-while either case is kept). Text columns are the canary test's "user text" (String or
-Text not marked ``info={"system": True}``), so a new table joins in by itself.
+while either case is kept). Text columns are the canary test's "user text" (String, Text
+or SealedText not marked ``info={"system": True}``), so a new table joins in by itself.
 
 SQLite's secure_delete is on while erasing, and the write-ahead log is emptied after,
 so the erased words do not linger in free pages of the database file. The search index
@@ -39,6 +39,7 @@ from sqlalchemy import LargeBinary, String, delete, or_, select, text, update
 from .. import errors
 from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concern, Draft,
                       Erasure, PersonOfConcern, Setting)
+from ..models.base import SealedBytes, SealedText
 from ..policy import lifecycle, validation
 from ..store import erase as secure, set_aside
 from . import audit, casefiles
@@ -290,7 +291,7 @@ def erase_concern(session, concern_id: int, reason: str) -> None:
 # -- the erasing itself ---------------------------------------------------------------------------
 
 def _user_text(column) -> bool:
-    return isinstance(column.type, String) and not column.info.get("system")
+    return isinstance(column.type, (String, SealedText)) and not column.info.get("system")
 
 
 def _blank_values(table) -> dict:
@@ -298,7 +299,7 @@ def _blank_values(table) -> dict:
     for column in table.columns:
         if _user_text(column):
             values[column.name] = "{}" if column.name.endswith("_json") else ""
-        elif isinstance(column.type, LargeBinary):
+        elif isinstance(column.type, (LargeBinary, SealedBytes)):
             values[column.name] = b""
     return values
 

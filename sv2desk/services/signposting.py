@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from .. import errors, paths
-from ..models import DirectoryEntry
+from ..models import Account, AuditEntry, DirectoryEntry
 from ..policy import roles as role_names, signposting as policy, validation
 from . import audit
 from .registry import operation
@@ -33,6 +33,17 @@ class Service:
     last_checked: date | None
     confirmed: bool
     warning: str | None
+    # The entry's version when it was read: a save naming it is refused if someone else
+    # saved the entry since (EditConflict says who and which details).
+    version: int = 0
+
+
+# What each detail is called, for saying what someone else changed.
+FIELD_LABELS = {"name": "name", "category": "category", "phone": "phone", "web": "website",
+                "address": "address", "opening_hours": "opening hours",
+                "area_served": "area served", "notes": "notes",
+                "last_checked": "date checked", "confirmed": "confirmation",
+                "active": "in use"}
 
 
 @dataclass
@@ -52,7 +63,7 @@ def _view(entry: DirectoryEntry, today: date) -> Service:
     return Service(entry.id, entry.name, entry.category, policy.CATEGORIES[entry.category],
                    entry.phone, entry.web, entry.address, entry.opening_hours,
                    entry.area_served, entry.notes, entry.last_checked, entry.confirmed,
-                   policy.warning(entry.confirmed, entry.last_checked, today))
+                   policy.warning(entry.confirmed, entry.last_checked, today), entry.version)
 
 
 def seed(db) -> int:
@@ -119,16 +130,38 @@ def _check(form: ServiceForm) -> None:
         raise errors.ValidationError(p)
 
 
+def _conflict(db, entry: DirectoryEntry, opened: Service | None) -> errors.EditConflict:
+    """Who saved the entry since ``opened`` was read, when, and which details differ."""
+    fields = []
+    if opened is not None:
+        for name, label in FIELD_LABELS.items():
+            if name != "active" and getattr(opened, name) != getattr(entry, name):
+                fields.append(label)
+    last = db.execute(select(AuditEntry.account_id, AuditEntry.at).where(
+        AuditEntry.object_type == "directory_entry", AuditEntry.object_id == str(entry.id),
+        AuditEntry.outcome == "ok").order_by(AuditEntry.seq.desc()).limit(1)).first()
+    who = at = None
+    if last is not None:
+        who = db.scalar(select(Account.display_name).where(Account.id == last[0]))
+        at = last[1][11:16]
+    return errors.EditConflict(who, tuple(fields), at)
+
+
 @operation("signposting.save")
-def save(session, form: ServiceForm, entry_id: int | None = None) -> int:
+def save(session, form: ServiceForm, entry_id: int | None = None, *,
+         opened: Service | None = None) -> int:
     """Add an entry, or change one. A change by a manager needs an administrator's
-    confirmation again before staff rely on it."""
+    confirmation again before staff rely on it. ``opened``: the entry as it was read for
+    this change; if someone else has saved it since, nothing is saved and EditConflict
+    says who and what (two PCs editing one entry: neither silently overwrites the other)."""
     _check(form)
     with session.workspace.transaction() as db:
         _ensure_seeded(db)
         entry = db.get(DirectoryEntry, entry_id) if entry_id else DirectoryEntry()
         if entry is None:
             raise errors.NotFound("That directory entry could not be found.")
+        if entry_id and opened is not None and opened.version != entry.version:
+            raise _conflict(db, entry, opened)
         for name in TEXT_FIELDS:
             setattr(entry, name, getattr(form, name))
         entry.category = form.category

@@ -193,7 +193,11 @@ def write(ws, destination: Path, when: datetime, describe: Callable,
     try:
         progress(0.0, "Copying the encrypted data")
         try:
-            snapshot(db_path, key, copy, progress)
+            if getattr(ws, "kind", "file") == "server":     # a SQLCipher copy of the server
+                from .server_workspace import snapshot_to
+                snapshot_to(ws, copy, progress)
+            else:
+                snapshot(db_path, key, copy, progress)
             conn = engine_mod.connect(copy, key, create=False)
             try:
                 revision, head, summary = describe(conn)

@@ -38,6 +38,10 @@ def account_slot_id(account_id: int) -> str:
 
 def read_slots(folder: Path) -> SlotFile:
     folder = Path(folder)
+    from . import server
+    if server.is_server_folder(folder):   # the master copy is on the office server
+        from .server_workspace import fetch_slots
+        return fetch_slots(folder)
     swap.finish_interrupted(folder)   # a restore stopped between its two renames
     if not (folder / DB_NAME).exists():
         raise errors.WorkspaceNotFound()
@@ -116,7 +120,7 @@ class Workspace:
         self.slots = slots
         self._device_secret = device_secret
         self._lock = threading.RLock()
-        self.engine = engine_mod.make_engine(self.db_path, master_key)
+        self.engine = self._make_engine(master_key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.closed = False
         # Files found beside the database that were not its own, set aside as it opened
@@ -132,6 +136,14 @@ class Workspace:
         # True when opened (for verify-audit only) on a database older than the audit head
         # in keys.json: nothing is then written, so the evidence stays as it was found.
         self.read_only = False
+
+    kind = "file"      # one encrypted file on this PC ("server": store/server_workspace.py)
+
+    def _make_engine(self, master_key: bytes):
+        return engine_mod.make_engine(self.db_path, master_key)
+
+    def _translate(self, exc: Exception) -> Exception:
+        return translate(exc)
 
     # -- paths -------------------------------------------------------------------
 
@@ -245,6 +257,11 @@ class Workspace:
     def _open(cls, folder: Path, slots: SlotFile, master_key: bytes,
               device_secret: bytes | None, *, check_head: bool = True) -> "Workspace":
         """``check_head=False`` is only for verify-audit, which reports a rollback itself."""
+        from . import server
+        if cls is Workspace and server.is_server_folder(folder):
+            from .server_workspace import ServerWorkspace
+            return ServerWorkspace._open(folder, slots, master_key, device_secret,
+                                         check_head=check_head)
         slots.verify(master_key)
         # Waits while a change of key or a restore has the data to itself.
         hold = locks.InUse(folder)
@@ -374,7 +391,7 @@ class Workspace:
                         self._changes_seen = raw.total_changes
             except sa_exc.DBAPIError as exc:
                 db.rollback()
-                raise translate(exc) from None
+                raise self._translate(exc) from None
             except BaseException:
                 db.rollback()
                 raise

@@ -16,8 +16,12 @@ from ..workspaces import WORKER_PASSWORD
 
 
 @pytest.fixture
-def make_shell(qtbot):
+def make_shell(qtbot, request):
     """Shells built by a test; afterwards each is shut down and every window deleted."""
+    if "created" in request.fixturenames:
+        # The workspace outlives the shells (on the office server, its database is dropped
+        # when ``created`` ends: a shell signing out after that could not reach it).
+        request.getfixturevalue("created")
     shells = []
 
     def make(folder, **kwargs):

@@ -50,6 +50,7 @@ def try_sign_in(qtbot, shell, username, password) -> str:
     return text
 
 
+@pytest.mark.file_only
 def test_missing_key_file_is_explained(qtbot, created, folder, shell_for):
     auth.sign_out(created[0].session)
     os.remove(folder / "keys.json")
@@ -57,6 +58,7 @@ def test_missing_key_file_is_explained(qtbot, created, folder, shell_for):
     assert "key file" in message and "missing" in message
 
 
+@pytest.mark.file_only
 def test_damaged_database_is_explained(qtbot, created, folder, shell_for):
     auth.sign_out(created[0].session)
     (folder / "sv2desk.db").write_bytes(os.urandom(8192))

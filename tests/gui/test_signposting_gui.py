@@ -128,3 +128,38 @@ def test_an_admin_confirms_an_entry_and_the_warning_goes_then_retires_one(qtbot,
     assert "no longer in the directory" in editor.message.text()
     assert page.table.rowCount() == 0
     assert signposting.search(main.session, "Samaritans") == []
+
+
+def test_a_save_over_someone_elses_change_is_refused_naming_them_and_the_typing_stays(
+        qtbot, open_main, folder):
+    from sv2desk.services import auth
+    main = open_main("manager", MANAGER_PASSWORD)
+    page = main.show_area(AREA)
+    editor = page.editor
+    search(qtbot, page, "stop")
+    page.table.selectRow(0)
+    shown = page.selected()
+    # Meanwhile, on another PC, the administrator changes the phone number and notes.
+    admin = auth.sign_in(folder, "admin", ADMIN_PASSWORD)
+    try:
+        theirs = next(s for s in signposting.search(admin) if s.id == shown.id)
+        form = signposting.ServiceForm(
+            name=theirs.name, category=theirs.category, phone="0808 1000 901", web=theirs.web,
+            address=theirs.address, opening_hours=theirs.opening_hours,
+            area_served=theirs.area_served, notes="Line moved", last_checked=None)
+        signposting.save(admin, form, theirs.id, opened=theirs)
+    finally:
+        auth.sign_out(admin)
+    editor.opening_hours.clear()
+    qtbot.keyClicks(editor.opening_hours, "Weekdays 9 to 9")
+    click(qtbot, editor.save_button)
+    message = editor.message.text()
+    assert message.startswith("Ada Admin changed this record at ")
+    assert "(phone, notes)" in message and "What you typed is still here" in message
+    assert editor.opening_hours.text() == "Weekdays 9 to 9"          # nothing lost
+    now = next(s for s in signposting.search(main.session) if s.id == shown.id)
+    assert now.opening_hours == shown.opening_hours and now.phone == "0808 1000 901"
+    click(qtbot, editor.save_button)                                 # having been told
+    assert editor.message.text().startswith("Saved.")
+    final = next(s for s in signposting.search(main.session) if s.id == shown.id)
+    assert final.opening_hours == "Weekdays 9 to 9"

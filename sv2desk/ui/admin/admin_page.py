@@ -28,9 +28,19 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.settings, tr("Se&ttings"))
         self.tabs.addTab(self.backups, tr("&Backups"))
         self.tabs.addTab(self.rooms, tr("Sites and &rooms"))
+        from .office_server_panel import OfficeServerTab
+        self.office_server = OfficeServerTab(session)
+        self.office_server.moved.connect(self._moved_to_server)
+        self.tabs.addTab(self.office_server, tr("&Office server"))
+        self._session = session
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr(self.title)))
         layout.addWidget(self.tabs)
+
+    def _moved_to_server(self, message: str) -> None:
+        """The data moved: this session's file is closed, so everyone signs in again."""
+        if self._session.on_access_ended is not None:
+            self._session.on_access_ended(message)
 
     def drafts(self) -> list[tuple[str, dict]]:
         values = self.staff.draft()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QT_TR_NOOP, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
+from ...errors import EditConflict
 from ...policy import permissions, signposting as policy
 from ...services import signposting
 from ..common.field_errors import FieldErrors
@@ -78,6 +79,7 @@ class ServiceEditorPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.entry_id: int | None = None
+        self._opened = None       # the entry as shown: a save is refused if changed since
         self._name = ""
         self.message = MessageLine("service_message", style=BOLD_STYLE)
         self.errors = FieldErrors(self.message)
@@ -147,6 +149,7 @@ class ServiceEditorPanel(QWidget):
     def show_service(self, service, keep_message: bool = False) -> None:
         """Fill the form from an entry (None: a blank form for a new one)."""
         self.entry_id = service.id if service is not None else None
+        self._opened = service
         self._name = service.name if service is not None else ""
         for field in ("name", "phone", "web", "opening_hours", "area_served"):
             getattr(self, field).setText(getattr(service, field) if service else "")
@@ -180,7 +183,8 @@ class ServiceEditorPanel(QWidget):
     # -- actions -----------------------------------------------------------------------
 
     def save(self) -> None:
-        session, form, entry_id = self._session, self.form(), self.entry_id
+        session, form, entry_id, opened = self._session, self.form(), self.entry_id, \
+            self._opened
         confirmed = permissions.allows("signposting.confirm", session.roles) and \
             form.last_checked is not None
 
@@ -190,8 +194,20 @@ class ServiceEditorPanel(QWidget):
             self.message.done(tr("Saved.") if confirmed else
                               tr("Saved. An administrator needs to confirm these details "
                                  "before staff rely on them."))
-        op(self, lambda: signposting.save(session, form, entry_id), key="save") \
-            .success(saved).failure(self.errors.failed).run()
+        op(self, lambda: signposting.save(session, form, entry_id, opened=opened),
+           key="save").success(saved).failure(self._save_refused).run()
+
+    def _save_refused(self, exc) -> None:
+        self.errors.failed(exc)
+        if isinstance(exc, EditConflict):
+            # Someone else saved it since it was shown: nothing saved, the typing left as it
+            # is, and the next save (having been told who and what) is over their version.
+            session, entry_id = self._session, self.entry_id
+
+            def reread(found) -> None:
+                self._opened = next((s for s in found if s.id == entry_id), self._opened)
+            op(self, lambda: signposting.search(session), key="reread") \
+                .success(reread).failure(lambda _exc: None).run()
 
     def confirm(self) -> None:
         if self.entry_id is None:

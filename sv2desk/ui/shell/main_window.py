@@ -118,6 +118,12 @@ class MainWindow(QMainWindow):
             queue.badge_changed.connect(lambda text: self.set_badge(MANAGER_QUEUE, text))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        # Office server mode: other PCs' changes refresh the queue badge and the caseload.
+        self.watcher = None
+        if getattr(session.workspace, "kind", "file") == "server":
+            from .server_changes import ChangeWatcher
+            self.watcher = ChangeWatcher(session, self)
+            self.watcher.changed.connect(self.changed_elsewhere)
 
         self.draft_bar = QWidget()
         self.draft_bar.setObjectName("draft_bar")
@@ -199,9 +205,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def changed_elsewhere(self, names: list) -> None:
+        """Another PC changed cases (or the queue): the screens showing them ask again."""
+        self.desk.announce(list(names) + (["caseload"] if any(
+            n.startswith("case:") for n in names) else []))
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Closing the window signs out through the Shell (drafts kept, the daily backup
         made with its progress), which then quits."""
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.leaving or not self.managed or not self.session.open:
             super().closeEvent(event)       # (a window with no Shell just closes)
             return

@@ -300,6 +300,7 @@ class SetupWizard(QWizard):
 
     completed = Signal(object)
     creation_finished = Signal(bool)
+    join_requested = Signal()      # this PC joins an office server instead (enrol_dialog.py)
 
     def __init__(self, default_folder: Path | None = None, kdf=None,
                  parent: QWidget | None = None):
@@ -322,6 +323,13 @@ class SetupWizard(QWizard):
         for page in (self.organisation_page, self.admin_page, self.location_page,
                      self.creating_page, self.recovery_page):
             self.addPage(page)
+        # On the first page only: a PC at a centre whose data is on the office server.
+        self.setButtonText(QWizard.WizardButton.CustomButton1, tr("&Join the office server…"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.join_button = self.button(QWizard.WizardButton.CustomButton1)
+        self.join_button.clicked.connect(self.join_requested)
+        self.currentIdChanged.connect(
+            lambda page_id: self.join_button.setVisible(page_id == self.startId()))
 
     def start_creating(self) -> None:
         organisation = self.organisation_page

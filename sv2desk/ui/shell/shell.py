@@ -81,7 +81,20 @@ class Shell(QObject):
         from .setup_wizard import SetupWizard
         wizard = SetupWizard(self.folder, kdf=self._kdf)
         wizard.completed.connect(self._signed_in)
+        wizard.join_requested.connect(lambda: self._join_server(wizard))
         return self._show(wizard)
+
+    def _join_server(self, wizard) -> None:
+        """First run on a PC joining the office server: once enrolled, the sign-in."""
+        from .enrol_dialog import EnrolDialog
+        self.enrol_dialog = EnrolDialog(self.desk, self.folder, wizard)
+
+        def joined():
+            window = self.show_sign_in()
+            window.message.setText(tr("This PC now uses the office server. Sign in with your "
+                                      "usual user name and password."))
+        self.enrol_dialog.enrolled.connect(joined)
+        self.enrol_dialog.open()
 
     def _show(self, window: QWidget, *, placed: bool = False) -> QWidget:
         old = self.window

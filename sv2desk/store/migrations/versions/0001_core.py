@@ -62,6 +62,16 @@ def upgrade() -> None:
         sa.Column("saved_at", sa.String(32), nullable=False),
     )
     # The audit trail is append-only: the database itself refuses edits and deletions.
+    if op.get_bind().dialect.name == "postgresql":
+        # On the office server (also refused by grant: the application may only add entries).
+        op.execute("CREATE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE EXCEPTION 'the audit trail cannot be changed'; END $$")
+        for name, when in (("audit_log_no_update", "UPDATE"), ("audit_log_no_delete", "DELETE")):
+            op.execute(f"CREATE TRIGGER {name} BEFORE {when} ON audit_log "
+                       "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()")
+        op.execute("CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()")
+        return
     op.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
                "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END")
     op.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "

@@ -6,14 +6,14 @@ index on closing dates for funder returns.
 Sessions recorded before this revision get their diary status from the planned flag: a
 planned one is still booked, any other was held.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

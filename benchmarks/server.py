@@ -1,0 +1,203 @@
+"""Office server beside one PC (DESIGN.md section 7): the casework workload at the
+benchmark's size (100,000 clients unless SV2DESK_BENCH_CLIENTS says otherwise) on the
+SQLCipher file and on PostgreSQL in one run (search, caseload first page, manager queue
+page, open a case, a referral with its connection check, the dashboard), then the same
+with 10 PCs on the server at once: flat out, and as 10 people working (about a second
+between one person's calls; budget: within 2x of one PC on the server).
+
+The server is a throwaway cluster started here (Debian's postgresql, 127.0.0.1 only, TLS,
+fsync on as a real server's), holding a copy of the cached casework workspace moved onto
+it by `sv2desk-admin server move`'s code. Prints figures only: never a name, a search
+typed, a key or a password."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PCS = int(os.environ.get("SV2DESK_BENCH_PCS", "10"))
+RUNS = 20
+# 10 PCs each making one call straight after another (flat out: on this machine the 10
+# PCs' own work shares its 2 cores with the server), then as 10 people working, each
+# spending a second or so between calls on average (reading, typing): the budget's case.
+PHASES = (("flat out", 0.0), ("people working", 1.0))
+PAUSE = [0.0, None]
+ROOT = Path(__file__).resolve().parent.parent
+
+# One PC of the 10: signs in and runs the same workload, printing its timings as JSON.
+PC_CHILD = r"""
+import json, os, sys, random
+from pathlib import Path
+import keyring
+sys.path.insert(0, os.environ["BENCH_ROOT"])
+from tests.keyrings import MemoryKeyring
+keyring.set_keyring(MemoryKeyring())
+from sv2desk.store import server
+folder = Path(os.environ["BENCH_FOLDER"])
+job = json.loads(sys.stdin.read())
+server.store_login_password(server.load_address(folder), job["login"])
+from benchmarks.server import workload
+from sv2desk.services import auth
+session = auth.sign_in(folder, job["user"], job["password"])
+print(json.dumps(workload(session, job["queries"], job["ids"], job["runs"],
+                          random.Random(job["seed"]), write=False, pause=job["pause"])))
+auth.sign_out(session)
+"""
+
+
+def _timed(fn, *args, **kwargs) -> float:
+    if PAUSE[0]:
+        time.sleep(PAUSE[1].uniform(0, 2 * PAUSE[0]))     # reading, typing: not timed
+    start = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def workload(session, queries: list[str], ids: list[int], runs: int, rng, *,
+             write: bool = True, pause: float = 0.0) -> dict[str, list[float]]:
+    """The casework calls staff make most, each timed (seconds). ``pause``: a person's
+    time between calls, on average (seconds; 0: one call straight after another)."""
+    from sv2desk.services import caseload, cases, reports, reviews
+    from tests.service_examples import referral_form
+    from sv2desk.services import referrals
+    PAUSE[:] = [pause, rng]
+    times: dict[str, list[float]] = {k: [] for k in (
+        "search", "caseload page", "queue page", "open a case", "dashboard", "referral")}
+    for n in range(runs):
+        times["search"].append(_timed(caseload.search, session, queries[n % len(queries)]))
+        times["caseload page"].append(_timed(lambda: caseload.rows(
+            session, caseload.case_ids(session, caseload.ALL, status="open")[:50])))
+        times["queue page"].append(_timed(reviews.queue, session, limit=50))
+        times["open a case"].append(_timed(cases.open_case, session, rng.choice(ids)))
+        if n % 5 == 0:
+            times["dashboard"].append(_timed(reports.dashboard, session))
+        if write and n % 4 == 0:
+            times["referral"].append(_timed(referrals.create_referral, session, referral_form(
+                name=f"Benchmark Person {rng.randrange(10**6)}", assign_to_me=False)))
+    return {k: v for k, v in times.items() if v}
+
+
+def _median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def run(report) -> None:
+    from . import casework
+    report.section(f"Office server beside one PC, {casework.CLIENTS:,} clients")
+    try:
+        from tests import pg_cluster
+        if pg_cluster.server_bin() is None:
+            report.note("skipped: PostgreSQL's server is not installed (make test installs it)")
+            return
+        source, _marker = casework._cached(report)
+    except Exception as exc:    # the section is skipped, never the whole benchmark run
+        report.note(f"skipped: {type(exc).__name__}")
+        return
+    import keyring
+    from sv2desk.services import auth, caseload, cases, office_server
+    from sv2desk.store import server
+    from tests.keyrings import MemoryKeyring
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    cluster = pg_cluster.start_cluster(durable=True)
+    rng = random.Random(casework.SEED)
+    try:
+        with tempfile.TemporaryDirectory(prefix="sv2desk-bench-server-") as tmp:
+            one_pc = Path(tmp) / "one-pc"
+            on_server = Path(tmp) / "server"
+            shutil.copytree(source, one_pc)
+            shutil.copytree(source, on_server)
+            session = auth.sign_in(on_server, casework.USERNAME, casework.PASSWORD)
+            start = time.perf_counter()
+            moved = office_server.move_to_server(session, cluster.owner(), "sv2_bench")
+            report.figure(f"moving the workspace to the server ({sum(moved.rows.values()):,} "
+                          "rows, counted and the chain checked)", time.perf_counter() - start,
+                          "s", precision=1)
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+            report.note(f"load average when measured: {load:.1f} on {os.cpu_count()} CPUs")
+            results = {}
+            for kind, folder in (("one PC", one_pc), ("server", on_server)):
+                session = auth.sign_in(folder, casework.USERNAME, casework.PASSWORD)
+                try:
+                    queries = casework._queries(session, random.Random(casework.SEED))
+                    ids = caseload.case_ids(session, caseload.ALL)
+                    for q in queries[:5]:
+                        caseload.search(session, q)          # warm up, not timed
+                    cases.open_case(session, ids[0])
+                    results[kind] = workload(session, queries, ids, RUNS, rng)
+                finally:
+                    auth.sign_out(session)
+            for name in results["one PC"]:
+                a = _median_ms(results["one PC"][name])
+                b = _median_ms(results["server"][name])
+                report.figure(f"{name}: one PC / server (median ms)", a, "ms", precision=1)
+                report.figure("  on the server", b, "ms", precision=1)
+
+            # -- 10 PCs at once on the server ----------------------------------------------
+            login = server.login_password(server.load_address(on_server))
+            session = auth.sign_in(on_server, casework.USERNAME, casework.PASSWORD)
+            queries = casework._queries(session, random.Random(casework.SEED + 1))
+            ids = caseload.case_ids(session, caseload.ALL)
+            auth.sign_out(session)
+            for phase, (title, pause) in enumerate(PHASES):
+                together = _pcs_at_once(report, Path(tmp) / f"phase{phase}", on_server, {
+                    "login": login, "user": casework.USERNAME, "password": casework.PASSWORD,
+                    "queries": queries, "ids": ids[:5000], "runs": RUNS, "pause": pause})
+                for name, values in together.items():
+                    alone = _median_ms(results["server"][name])
+                    busy = _median_ms(values)
+                    label = f"{name}: {PCS} PCs, {title} (median ms)"
+                    if pause:
+                        report.figure(label, busy, "ms", budget=2 * alone,
+                                      budget_text=f"<= 2x one PC ({2 * alone:.1f})",
+                                      precision=1)
+                    else:
+                        report.figure(label, busy, "ms", precision=1)
+    finally:
+        keyring.set_keyring(previous)
+        pg_cluster.remove(cluster)
+
+
+def _pcs_at_once(report, where: Path, on_server: Path, job: dict) -> dict[str, list[float]]:
+    """PCS separate processes, each a PC signed in to the server, running the workload at
+    once; their timings put together."""
+    from sv2desk.store import server
+    where.mkdir()
+    procs = []
+    for n in range(PCS):
+        pc = where / f"pc{n}"
+        pc.mkdir()
+        for name in ("keys.json", "signin.json", "server.json", server.CA_NAME):
+            if (on_server / name).exists():
+                shutil.copyfile(on_server / name, pc / name)
+        env = dict(os.environ, BENCH_FOLDER=str(pc), BENCH_ROOT=str(ROOT))
+        errors_file = open(where / f"pc{n}.err", "w+")
+        proc = subprocess.Popen([sys.executable, "-c", PC_CHILD], cwd=ROOT, env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=errors_file, text=True)
+        proc.errors_file = errors_file
+        proc.stdin.write(json.dumps(dict(job, seed=n)))
+        proc.stdin.close()
+        procs.append(proc)
+    together: dict[str, list[float]] = {}
+    for proc in procs:
+        out = proc.stdout.read()
+        proc.wait(timeout=1800)
+        proc.errors_file.seek(0)
+        err = proc.errors_file.read()
+        proc.errors_file.close()
+        if proc.returncode != 0:
+            last = err.strip().splitlines()[-1][:120] if err.strip() else "no message"
+            report.note(f"a PC failed: {last}")
+            continue
+        for name, values in json.loads(out.strip().splitlines()[-1]).items():
+            together.setdefault(name, []).extend(values)
+    return together

@@ -1,0 +1,371 @@
+"""A workspace whose data lives on the office server (PostgreSQL): the same services, the
+same key slots and signed audit trail as a one-PC workspace, on the server's database.
+
+What differs from a one-PC workspace, and where:
+- the engine connects over verified TLS with this PC's login from the keyring (server.py);
+- special-category text is sealed on this PC before it is sent (sealing.py);
+- every unit of work first takes one advisory lock (as SQLite's BEGIN IMMEDIATE takes the
+  write lock), so the audit trail stays one chain with several PCs writing, and names who
+  is acting, for the row-level security (migration 0010);
+- the key slots' master copy is a row on the server (``key_file``), changed under a row
+  lock; this PC keeps a copy in keys.json with the audit head it last saw, so a server
+  database put back to an older copy of itself is noticed here as on one PC;
+- the schema is upgraded by the administrator with the owner's password, never by a PC
+  (a PC's login cannot change the schema).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import event, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import exc as orm_exc
+
+from .. import errors
+from . import locks, migrate, server
+from .acting import ACTING
+from .sealing import Sealer
+from .slots import SlotFile
+from .workspace import Workspace
+
+
+
+def _login(folder: Path) -> tuple[server.ServerAddress, dict]:
+    address = server.load_address(folder)
+    ca = server.pinned_ca(folder, address)
+    args = server.connect_args(address.host, address.port, address.database, address.login,
+                               server.login_password(address), ca)
+    return address, args
+
+
+def fetch_slots(folder: Path) -> SlotFile:
+    """The key slots, from the server (before anyone has signed in: they are wrapped)."""
+    _, args = _login(folder)
+    with server.raw_connect(args) as conn:
+        try:
+            row = conn.execute("SELECT body FROM key_file WHERE id = 1").fetchone()
+        except psycopg.Error:
+            raise errors.ServerSchemaOutOfDate() from None
+    if row is None:
+        raise errors.WorkspaceNotFound()
+    return SlotFile.loads(bytes(row[0]))
+
+
+class ServerWorkspace(Workspace):
+    kind = "server"
+
+    def __init__(self, folder, master_key, slots, device_secret, *, hold=None):
+        self.address, self._args = _login(folder)
+        self._whole = threading.local()
+        super().__init__(folder, master_key, slots, device_secret, hold=hold)
+        event.listen(self._sessions, "after_begin", self._begin_unit)
+
+    def _make_engine(self, master_key: bytes):
+        engine = server.make_engine(self._args)
+        engine.dialect.sv2_sealer = Sealer(master_key)
+        event.listen(engine, "after_cursor_execute", self._saw_statement)
+        return engine
+
+    def _saw_statement(self, conn, _cursor, statement, _params, _context, _many) -> None:
+        """Notes, per connection, that the unit of work changed rows other than audit
+        entries (what the backup at sign-out asks), without asking the server."""
+        head = statement.lstrip()[:40].upper()
+        if head.startswith(("INSERT", "UPDATE", "DELETE")) and "AUDIT_LOG" not in head:
+            conn.info["sv2_changed"] = True
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def _open(cls, folder, slots, master_key, device_secret, *, check_head=True):
+        slots.verify(master_key)
+        hold = locks.InUse(folder)
+        try:
+            ws = cls(folder, master_key, slots, device_secret, hold=hold)
+        except BaseException:
+            hold.release()
+            raise
+        try:
+            ws._migrate()
+            ws._carry_local_head()
+            try:
+                ws.check_audit_head()
+            except errors.WorkspaceRolledBack:
+                if check_head:
+                    raise
+                ws.read_only = True
+            ws.flush_audit_head()
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def _carry_local_head(self) -> None:
+        """The audit head this PC last saw (its keys.json copy), when newer than the
+        server's copy says: a server put back to an older copy is then refused."""
+        try:
+            local = SlotFile.load(self.keys_path)
+            local.verify(self._master_key)
+        except errors.SV2Error:
+            local = None
+        if local is not None and local.workspace_id == self.slots.workspace_id:
+            if int(local.audit_head.get("seq", 0)) > int(self.slots.audit_head.get("seq", 0)):
+                self.slots.audit_head = dict(local.audit_head)
+        self._pending_head = (int(self.slots.audit_head.get("seq", 0)),
+                              self.slots.audit_head.get("hash", ""))
+
+    def _migrate(self) -> None:
+        """A PC never changes the server's schema: it checks it is the one it knows."""
+        try:
+            current = migrate.current_revision(self.engine)
+        except sa_exc.DBAPIError as exc:
+            raise self._translate(exc) from None
+        if current != migrate.head_revision():
+            raise errors.ServerSchemaOutOfDate()
+
+    @property
+    def pages_checked(self) -> bool:
+        return True      # the server checks its own pages (data checksums, if turned on)
+
+    def check_pages(self, structure: bool = True) -> None:
+        return None
+
+    def backup_copy(self, label: str):
+        raise errors.NotOnServer()
+
+    # -- units of work ---------------------------------------------------------------------
+
+    def _begin_unit(self, db, transaction, connection) -> None:
+        acting = ACTING.get()
+        actor = self._primary if acting is ... else acting
+        scope = "all" if getattr(self._whole, "on", False) else ""
+        connection.info.pop("sv2_changed", None)
+        connection.exec_driver_sql(
+            "SELECT set_config('sv2desk.account_id', %s, true), "
+            "set_config('sv2desk.scope', %s, true), pg_advisory_xact_lock(%s)",
+            ("" if actor is None else str(int(actor)), scope, server.WRITE_LOCK))
+
+    @contextmanager
+    def whole_database(self):
+        """Units of work inside the block see every row (a backup, a move): for work an
+        operation has already allowed, never for a person's own view."""
+        before = getattr(self._whole, "on", False)
+        self._whole.on = True
+        try:
+            yield
+        finally:
+            self._whole.on = before
+
+    @contextmanager
+    def transaction(self):
+        try:
+            with super().transaction() as db:
+                yield db
+        except orm_exc.StaleDataError:      # a save raced another (the lock prevents it)
+            raise errors.EditConflict() from None
+        except (psycopg.OperationalError, sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            raise self._translate(exc) from None
+
+    def _translate(self, exc: Exception) -> Exception:
+        """A lost connection, a server shut down, a lock not had within its time: the plain
+        message (the unit of work was rolled back: nothing is half-written)."""
+        orig = getattr(exc, "orig", exc)
+        if isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)) or \
+                isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            return errors.ServerUnavailable()
+        return exc
+
+    def _note_change(self, db):
+        """As for one PC: when this unit changed anything besides audit entries, note the
+        audit entry it reached (for the backup at sign-out)."""
+        if not db.in_transaction():
+            return None
+        conn = db.connection()
+        changed = conn.info.pop("sv2_changed", False)
+        if changed and not db.info.get("bookkeeping"):
+            head = db.info.get("audit_head")
+            seq = head[0] if head else (db.execute(text(
+                "SELECT coalesce(max(seq), 0) FROM audit_log")).scalar() or 0)
+            db.execute(text("INSERT INTO settings (key, value, version) VALUES (:k, :v, 1) "
+                            "ON CONFLICT (key) DO UPDATE SET value = :v, "
+                            "version = settings.version + 1"),
+                       {"k": self.CHANGED_SETTING, "v": str(seq)})
+        return None
+
+    def read(self, sql: str, params: tuple = ()) -> list[tuple] | None:
+        if self.closed:
+            raise errors.NotSignedIn()
+        with self._lock:
+            if self._depth:
+                return None
+            try:
+                with self.engine.connect() as conn:
+                    rows = conn.exec_driver_sql(sql.replace("?", "%s"), tuple(params)).fetchall()
+                    conn.rollback()
+            except sa_exc.DBAPIError as exc:
+                raise self._translate(exc) from None
+            return [tuple(r) for r in rows]
+
+    # -- key slots: the master copy on the server --------------------------------------------
+
+    def _update_slots(self, change) -> None:
+        with self._lock:
+            try:
+                with self.engine.begin() as conn:
+                    row = conn.exec_driver_sql(
+                        "SELECT body FROM key_file WHERE id = 1 FOR UPDATE").fetchone()
+                    fresh = SlotFile.loads(bytes(row[0]))
+                    fresh.verify(self._master_key)
+                    if fresh.workspace_id != self.slots.workspace_id:
+                        raise errors.SlotFileTampered()
+                    change(fresh)
+                    if int(self.slots.audit_head.get("seq", 0)) > int(
+                            fresh.audit_head.get("seq", 0)):
+                        fresh.audit_head = dict(self.slots.audit_head)
+                    conn.exec_driver_sql(
+                        "UPDATE key_file SET body = %s, version = version + 1 WHERE id = 1",
+                        (fresh.dumps(self._master_key),))
+            except sa_exc.DBAPIError as exc:
+                raise self._translate(exc) from None
+            self.slots = fresh
+            self._save_local_copy()
+
+    def _save_local_copy(self) -> None:
+        try:
+            self.slots.save(self.keys_path, self._master_key)
+        except OSError:
+            pass    # only this PC's copy: the next sign-in writes it again
+
+    def flush_audit_head(self, now: float | None = None) -> None:
+        """This PC's copy of the head (keys.json here); the server's copy moves with the
+        key slots."""
+        pending = getattr(self, "_pending_head", None)
+        if pending is None or self.read_only:
+            return
+        seq, digest = pending
+        if seq >= int(self.slots.audit_head.get("seq", 0)):
+            self.slots.audit_head = {"seq": seq, "hash": digest}
+        with locks.keys_update(self.folder):
+            self._save_local_copy()
+        self._pending_head = None
+        self._head_written = time.monotonic() if now is None else now
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            self.flush_audit_head()
+        except (errors.SV2Error, OSError):
+            pass
+        self.closed = True
+        self.engine.dispose()
+        self._master_key = b""
+        self._device_secret = None
+        self._signers = {}
+        self.hold.release()
+
+
+class ChangeListener:
+    """Hears what other PCs changed (LISTEN/NOTIFY: "case:<id>" when a case changed,
+    "queue" when the managers' queue did), on a connection of its own. Ids only."""
+
+    def __init__(self, workspace: ServerWorkspace):
+        self._conn = server.raw_connect(workspace._args, autocommit=True)
+        self._conn.execute(f"LISTEN {server.NOTIFY_CHANNEL}")
+
+    def wait(self, timeout: float, *, most: int = 500) -> set[str]:
+        """What changed, gathered for up to ``timeout`` seconds (less once something came
+        and nothing more follows at once). Raises ServerUnavailable if the server went."""
+        changed: set[str] = set()
+        try:
+            for note in self._conn.notifies(timeout=timeout, stop_after=1):
+                changed.add(note.payload)
+            if changed:
+                for note in self._conn.notifies(timeout=0.05, stop_after=most):
+                    changed.add(note.payload)
+        except psycopg.Error:
+            raise errors.ServerUnavailable() from None
+        return changed
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except psycopg.Error:
+            pass
+
+
+def snapshot_to(workspace: ServerWorkspace, target: Path, progress) -> None:
+    """An encrypted SQLCipher copy of the server's data at ``target``, under the same master
+    key (what an .sv2backup holds, from either kind): the schema made by the same
+    migrations, every row copied within one unit of work (the write lock held, so the copy
+    is consistent), sealed text opened on the way (the file is encrypted whole)."""
+    from sqlalchemy import text as sql_text
+    from ..models import Base
+    from . import copying, engine as engine_mod
+    key = workspace._master_key
+    conn = engine_mod.connect(target, key)
+    conn.execute(f"PRAGMA application_id = {engine_mod.APPLICATION_ID}")
+    conn.close()
+    dest = engine_mod.make_engine(target, key)
+    try:
+        migrate.upgrade(dest, lambda label: None)
+        tables = [t for t in Base.metadata.sorted_tables]
+        with workspace.whole_database(), workspace.transaction() as src, dest.begin() as dst:
+            src.info["bookkeeping"] = True
+            for n, table in enumerate(tables):
+                copying.copy_rows(src, dst, table)
+                progress(0.4 * (n + 1) / (len(tables) + 1), "Copying the data")
+            rows = src.execute(sql_text(
+                "SELECT rowid, names, reference, born, postcode FROM case_search")).all()
+            if rows:
+                dst.execute(sql_text("INSERT INTO case_search (rowid, names, reference, born, "
+                                     "postcode) VALUES (:r, :n, :f, :b, :p)"),
+                            [dict(r=r[0], n=r[1], f=r[2], b=r[3], p=r[4]) for r in rows])
+        with dest.connect() as c:
+            c.connection.dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            c.connection.dbapi_connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.dispose()
+
+
+# -- drafts kept on this PC while the server cannot be reached -----------------------------
+
+WAITING_DRAFTS = "drafts-waiting"
+
+
+def _draft_sealer(workspace: ServerWorkspace) -> Sealer:
+    from . import crypto
+    return Sealer(crypto.hkdf(workspace._master_key, "sv2desk drafts kept on this PC"))
+
+
+def keep_draft_here(workspace: ServerWorkspace, record: dict) -> None:
+    """A draft that could not reach the server, sealed under the workspace key in this PC's
+    data folder until it can (``record``: account, form, payload, saved_at)."""
+    import json
+    import os
+    from .files import write_atomically
+    folder = workspace.folder / WAITING_DRAFTS
+    folder.mkdir(exist_ok=True)
+    sealed = _draft_sealer(workspace).seal_bytes(json.dumps(record).encode("utf-8"))
+    write_atomically(folder / f"{os.urandom(8).hex()}.sv2draft", sealed)
+
+
+def drafts_waiting_here(workspace: ServerWorkspace) -> list[tuple[Path, dict]]:
+    """The drafts this PC is keeping for the server (any file that does not open under this
+    workspace's key is left alone)."""
+    import json
+    folder = workspace.folder / WAITING_DRAFTS
+    found = []
+    for path in sorted(folder.glob("*.sv2draft")) if folder.is_dir() else ():
+        try:
+            record = json.loads(_draft_sealer(workspace).open_bytes(path.read_bytes()[:2 << 20]))
+        except (errors.SV2Error, OSError, ValueError):
+            continue
+        found.append((path, record))
+    return found

@@ -1,0 +1,79 @@
+"""First run on a second PC at a centre whose data is on the office server, driven as its
+administrator would: "Join the office server" on the set-up wizard's first page, an empty
+form saying what is missing, a wrong fingerprint refused, then the sign-in screen and the
+same staff passwords."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from sv2desk.services import auth, office_server
+from sv2desk.store import server
+from sv2desk.ui.sign_in import SignInWindow
+
+from ..server_fixtures import _drop
+from ..workspaces import FAST_KDF, WORKER_PASSWORD
+
+WORKSPACE_KINDS = ("file",)      # the first PC's data, moved onto the server here
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_a_second_pc_joins_the_office_server_from_the_first_run(
+        qtbot, make_shell, created, pg, tmp_path, memory_keyring):
+    new, _ = created
+    office_server.move_to_server(new.session, pg.owner(), "sv2_gui_enrol")
+    try:
+        second = tmp_path / "second-pc"
+        shell = make_shell(second, kdf=FAST_KDF)
+        wizard = shell.start()
+        assert wizard.join_button.isVisible()
+        click(qtbot, wizard.join_button)
+        dialog = shell.enrol_dialog
+        assert dialog.isVisible()
+        click(qtbot, dialog.join_button)                  # nothing typed
+        assert dialog.errors.message("host") == "Enter the server's name or address."
+        assert "fingerprint" in dialog.errors.message("fingerprint")
+        qtbot.keyClicks(dialog.host, pg.host)
+        dialog.port.setValue(pg.port)
+        dialog.database.clear()
+        qtbot.keyClicks(dialog.database, "sv2_gui_enrol")
+        dialog.owner.clear()
+        qtbot.keyClicks(dialog.owner, pg.user)
+        qtbot.keyClicks(dialog.owner_password, pg.password)
+        assert dialog.set_certificate(pg.ca_path)
+        dialog.pc_name.clear()
+        qtbot.keyClicks(dialog.pc_name, "Front desk")
+        # A fingerprint that is not the sheet's: refused, nothing kept on this PC.
+        qtbot.keyClicks(dialog.fingerprint, "ab" * 32)
+        click(qtbot, dialog.join_button)
+        qtbot.waitUntil(lambda: dialog.join_button.isEnabled(), timeout=30_000)
+        assert dialog.errors.message("fingerprint").startswith("This is not the fingerprint")
+        assert dialog.message.text().startswith("Nothing was changed")
+        assert dialog.owner_password.text() == "" and not server.is_server_folder(second)
+        qtbot.keyClicks(dialog.owner_password, pg.password)
+        dialog.fingerprint.clear()
+        qtbot.keyClicks(dialog.fingerprint, server.spaced(server.ca_fingerprint(pg.ca_pem)))
+        with qtbot.waitSignal(dialog.enrolled, timeout=30_000):
+            click(qtbot, dialog.join_button)
+        assert isinstance(shell.window, SignInWindow)
+        assert "now uses the office server" in shell.window.message.text()
+        assert dialog.owner_password.text() == ""          # the owner's password not kept
+        worker = auth.sign_in(second, "worker", WORKER_PASSWORD)   # the same passwords
+        try:
+            assert worker.workspace.kind == "server"
+        finally:
+            auth.sign_out(worker)
+    finally:
+        _drop(pg, "sv2_gui_enrol")
+
+
+def test_a_pc_without_a_keyring_is_told_it_cannot_join(qtbot, tmp_path, no_keyring):
+    from sv2desk.ui.shell.enrol_dialog import EnrolDialog
+    from sv2desk.ui.tasks import DatabaseExecutor
+    dialog = EnrolDialog(DatabaseExecutor(), tmp_path / "pc")
+    qtbot.addWidget(dialog)
+    assert not dialog.join_button.isEnabled()
+    assert "no keyring" in dialog.message.text()
