@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from sv2desk.services import auth
 from sv2desk.store import server
-from sv2desk.ui.office_server_tab import OfficeServerTab
+from sv2desk.ui.admin.office_server_panel import OfficeServerTab
 
 from .conftest import ADMIN_PASSWORD, WORKER_PASSWORD
 from .server_fixtures import _drop

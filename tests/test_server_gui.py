@@ -4,7 +4,7 @@ queue badge and caseload by itself, within seconds (LISTEN/NOTIFY), without a cl
 from __future__ import annotations
 
 from sv2desk.services import auth, caseload as caseload_service, concerns, referrals
-from sv2desk.ui.main_window import MainWindow
+from sv2desk.ui.shell.main_window import MainWindow
 
 from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
 from .service_examples import (concern_form, discussion_form, explanation_form,

@@ -362,9 +362,9 @@ def daily_casework_screens(app: QApplication, main) -> None:
     dialog = page.edit_client()
     settle(app, 400)
     dialog.resize(760, 800)
-    grab(app, dialog, "35-client-edit")
+    grab(app, dialog, "42-client-edit")
     dialog.tabs.setCurrentIndex(1)
-    grab(app, dialog, "36-client-edit-history")
+    grab(app, dialog, "43-client-edit-history")
     dialog.close()
     page.tabs.setCurrentWidget(page.notes)
     settle(app, 400)
@@ -372,10 +372,10 @@ def daily_casework_screens(app: QApplication, main) -> None:
     page.notes.outcome.setCurrentIndex(page.notes.outcome.findData("sent"))
     page.notes.record_contact()
     settle(app, 400)
-    grab(app, main, "37-notes-and-contacts")
+    grab(app, main, "44-notes-and-contacts")
     page.tabs.setCurrentWidget(page.booking)
     settle(app, 400)
-    grab(app, main, "38-diary-booking")
+    grab(app, main, "45-diary-booking")
     page.back_requested.emit()
 
     diary_page = main.show_area("Diary")
@@ -384,20 +384,20 @@ def daily_casework_screens(app: QApplication, main) -> None:
     settle(app, 400)
     if diary_page.table.rowCount():
         diary_page.table.selectRow(0)
-    grab(app, main, "39-diary-week")
+    grab(app, main, "46-diary-week")
 
     listing = main.show_area("Waiting list")
     listing.refresh()
     settle(app, 400)
     if listing.table.rowCount() > 1:
         listing.table.selectRow(1)
-    grab(app, main, "40-waiting-list")
+    grab(app, main, "47-waiting-list")
 
     returns_page = main.show_area("Funder returns")
     returns_page.quarter.setCurrentIndex(0)
     returns_page.preview()
     settle(app, 800)
-    grab(app, main, "41-returns")
+    grab(app, main, "48-returns")
 
 
 def directory_and_letter_screens(app: QApplication, main) -> None:

@@ -25,7 +25,7 @@ def main() -> int:
     from tests.keyrings import MemoryKeyring
     from tests.workspaces import ADMIN_PASSWORD, create_workspace
     from sv2desk.services import auth, office_server
-    from sv2desk.ui.admin_page import AdminPage
+    from sv2desk.ui.admin.admin_page import AdminPage
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication(sys.argv)
     cluster = pg_cluster.start_cluster()
@@ -56,8 +56,8 @@ def main() -> int:
             auth.sign_out(admin)
             # A second PC's first run: Join the office server.
             from sv2desk.ui.shell.enrol_dialog import EnrolDialog
-            from sv2desk.ui.tasks import DatabaseExecutor
-            dialog = EnrolDialog(DatabaseExecutor(), Path(tmp) / "second-pc")
+            from sv2desk.ui.common.operation import Desk
+            dialog = EnrolDialog(Desk.current(), Path(tmp) / "second-pc")
             dialog.host.setText("office-server")
             dialog.owner_password.setText("not a real password")
             dialog.set_certificate(cluster.ca_path)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from sv2desk.services import auth, office_server
 from sv2desk.store import server
-from sv2desk.ui.sign_in import SignInWindow
+from sv2desk.ui.shell.sign_in_window import SignInWindow
 
 from ..server_fixtures import _drop
 from ..workspaces import FAST_KDF, WORKER_PASSWORD
@@ -72,8 +72,8 @@ def test_a_second_pc_joins_the_office_server_from_the_first_run(
 
 def test_a_pc_without_a_keyring_is_told_it_cannot_join(qtbot, tmp_path, no_keyring):
     from sv2desk.ui.shell.enrol_dialog import EnrolDialog
-    from sv2desk.ui.tasks import DatabaseExecutor
-    dialog = EnrolDialog(DatabaseExecutor(), tmp_path / "pc")
+    from sv2desk.ui.common.operation import Desk
+    dialog = EnrolDialog(Desk.current(), tmp_path / "pc")
     qtbot.addWidget(dialog)
     assert not dialog.join_button.isEnabled()
     assert "no keyring" in dialog.message.text()

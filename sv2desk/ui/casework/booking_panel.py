@@ -26,6 +26,7 @@ class BookingPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.case_id: int | None = None
+        self._stale = False
         self.day = date_edit(tr("Day of the session"))
         self.start = QTimeEdit(QTime(10, 0))
         self.start.setDisplayFormat("HH:mm")
@@ -91,11 +92,20 @@ class BookingPanel(QWidget):
 
     def show_view(self, view) -> None:
         self.case_id = view.id if view is not None else None
-        self.reload()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Read when the tab is shown (each read is an audited view: only when seen)."""
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
         if self.case_id is None:
             return
+        self._stale = False
         session, case_id = self._session, self.case_id
         op(self, lambda: (diary.rooms(session)[1], waiting_list.for_case(session, case_id)),
            key="load").success(self._loaded).failure(self.wait_errors.failed).run()

@@ -27,6 +27,7 @@ class ConsentPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.case_id: int | None = None
+        self._stale = False
         self.records: list = []
         self.table = read_only_table([tr("To"), tr("Shared with"), tr("Given"), tr("How"),
                                       tr("Recorded by"), tr("Withdrawn")], tr("Consent"))
@@ -97,11 +98,20 @@ class ConsentPanel(QWidget):
 
     def show_view(self, view) -> None:
         self.case_id = view.id if view is not None else None
-        self.reload()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Read when the tab is shown (each read is an audited view: only when seen)."""
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
         if self.case_id is None:
             return
+        self._stale = False
         session, case_id = self._session, self.case_id
         op(self, lambda: consent.for_case(session, case_id), key="consent") \
             .success(self._consents).failure(self.consent_errors.failed).run()

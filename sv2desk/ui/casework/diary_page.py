@@ -101,7 +101,13 @@ class DiaryPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         Desk.current().changed.connect(self._changed)
-        self._load_choices()
+        self._loaded = False     # read when first shown (a view is audited: only when seen)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self._load_choices()
 
     @staticmethod
     def _row(*widgets) -> QWidget:
@@ -179,6 +185,8 @@ class DiaryPage(QWidget):
                 self.table.selectRow(n)
 
     def _changed(self, changes: Changes) -> None:
+        if not self._loaded:
+            return
         if changes.touches(CASELOAD, "diary") or any(c.startswith("case:") for c in changes):
             self.refresh()
 

@@ -36,6 +36,7 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self.case_id: int | None = None
+        self._stale = False
         # notes
         self.notes_table = read_only_table([tr("When"), tr("By"), tr("Note")],
                                            tr("Case notes"))
@@ -103,10 +104,20 @@ class NotesPanel(QWidget):
 
     def show_view(self, view) -> None:
         self.case_id = view.id if view is not None else None
-        if self.case_id is not None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Read when the tab is shown (each read is an audited view: only when seen)."""
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:
+        if self.case_id is None:
+            return
+        self._stale = False
         session, case_id = self._session, self.case_id
         op(self, lambda: (notes.for_case(session, case_id),
                           contacts.for_case(session, case_id)), key="refresh") \

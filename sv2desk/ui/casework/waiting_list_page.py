@@ -91,9 +91,16 @@ class WaitingListPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         Desk.current().changed.connect(self._changed)
+        self._loaded = False     # read when first shown (a view is audited: only when seen)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._loaded:
+            return
+        self._loaded = True
         if self.allocates:
-            session_ = session
-            op(self, lambda: caseload.workers(session_), key="workers") \
+            session = self._session
+            op(self, lambda: caseload.workers(session), key="workers") \
                 .success(self._workers).failure(lambda exc: None).run()
         self.refresh()
 
@@ -148,7 +155,7 @@ class WaitingListPage(QWidget):
             self.case_requested.emit(row.case_id)
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches(CASELOAD, "waiting"):
+        if self._loaded and changes.touches(CASELOAD, "waiting"):
             self.refresh()
 
     def allocate(self) -> None:
