@@ -220,7 +220,8 @@ def update(session, case_id: int, changed: ClientDetails) -> tuple[str, ...]:
         now = audit.now_iso()
         differ = [name for name in DETAIL_FIELDS
                   if getattr(client, name) != getattr(changed, name)]
-        if not differ:
+        if not differ:      # saved as it was: nothing to keep, the save still audited
+            audit.record(db, session.account_id, "clients.update", "case", case.id)
             return ()
         for name in differ:
             db.add(ClientChange(case_id=case.id, client_id=client.id, field=name,
