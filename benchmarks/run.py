@@ -341,6 +341,12 @@ def casework(report: Report) -> None:
 
 
 @bench
+def daily_casework(report: Report) -> None:
+    from . import daily
+    daily.run(report)
+
+
+@bench
 def letters(report: Report) -> None:
     from . import letters as letter_bench
     letter_bench.run(report)

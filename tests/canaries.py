@@ -86,5 +86,38 @@ def write_casework_canaries(session, c: Canaries) -> int:
         perpetrator_notes=c.new("assessment perpetrator notes"),
         outcome_notes=c.new("assessment outcome notes")))
     support.record_session(session, case, session_form(note=c.new("support session note")))
+    write_daily_casework_canaries(session, case, c)
     cases.close(session, case, "support_completed", c.new("closing note"))
     return case
+
+
+def write_daily_casework_canaries(session, case: int, c: Canaries) -> None:
+    """The daily casework on a case waiting for support: its details changed (the history
+    keeps old and new), a note, a contact, consent given and withdrawn, the waiting list
+    joined and left, a booking cancelled with its reason."""
+    from dataclasses import replace
+    from datetime import date, time
+
+    from sv2desk.services import (client_records, consent, contacts, diary, notes,
+                                  waiting_list)
+    found = client_records.details(session, case)
+    client_records.update(session, case, replace(
+        found, language=c.new("client language"), interpreter_needed=True,
+        interpreter_language=c.new("interpreter language"),
+        access_needs=c.new("access needs")))
+    found = client_records.details(session, case)
+    client_records.update(session, case, replace(found, access_needs=c.new("access needs 2")))
+    notes.add(session, case, notes.NoteForm(c.new("case note")))
+    contacts.record(session, case, contacts.ContactForm("in_person", outcome="met",
+                                                        note=c.new("contact note")))
+    given = consent.record(session, case, consent.ConsentForm(
+        "sharing", date.today(), "in_writing", c.new("consent shared with"),
+        c.new("consent note")))
+    consent.withdraw(session, given, consent.WithdrawalForm(date.today(), "phone",
+                                                            c.new("withdrawal note")))
+    entry = waiting_list.add(session, case, waiting_list.WaitingForm(
+        "counselling", note=c.new("waiting list note")))
+    waiting_list.remove(session, entry, "no_longer_needed", c.new("removal note"))
+    booked = diary.book(session, case, diary.BookingForm(
+        date.today(), time(9, 0), 50, "counselling", location=c.new("booking place")))
+    diary.cancel(session, booked, "client", c.new("cancellation reason"))

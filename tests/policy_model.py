@@ -23,7 +23,11 @@ directly (not through the services) and checks, independently of policy/access.p
   where it was; the held client's worker never sees the other case or the name;
 - every refused call leaves exactly one "denied" entry, every successful one its entry,
   and the audit chain verifies;
-- an account turned off, or with a role taken away, can do nothing from that moment.
+- an account turned off, or with a role taken away, can do nothing from that moment;
+- a booked session is held or marked not attended only while the case may have support,
+  and never once suspended; nobody is allocated from the waiting list while their case is
+  paused or before its assessment; no contact we make uses a channel the client said is
+  not safe, or leaves a message where they said not to (the daily casework, issue 17).
 
 Used by tests/test_policy_model.py (a bounded profile) and `make soak` (a long one).
 """
@@ -33,7 +37,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -43,9 +47,11 @@ from sqlalchemy import text
 from sv2desk import errors
 from sv2desk.letters.render import LetterText
 from sv2desk.policy import lifecycle as L, permissions, perpetrators, roles
-from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              connections, letters, outcomes, referrals, reviews, settings,
-                              setup, subject_access, support)
+from sv2desk.policy import safe_contact
+from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases,
+                              client_records, concerns, connections, contacts, diary, letters,
+                              outcomes, referrals, reviews, settings, setup, subject_access,
+                              support, waiting_list)
 from sv2desk.services.session import Session
 from sv2desk.store.crypto import KdfParams
 
@@ -92,11 +98,14 @@ class Snapshot:
     concerns: dict[int, tuple]       # id -> (case_id, raised_by, status, stage)
     decisions: dict[int, tuple]      # id -> (concern_id, decided_by, outcome, communicator)
     accounts: dict[int, tuple]       # id -> (active, line_manager_id, roles)
-    sessions: list[tuple]            # (id, case_id, planned, suspended_at)
+    sessions: list[tuple]            # (id, case_id, planned, suspended_at, status)
     explanations: set[int]           # concern ids
     discussions: dict[int, int]      # concern id -> manager id
     communications: dict[int, list]  # concern id -> [communication id]
     seq: int
+    waiting: dict = field(default_factory=dict)    # entry id -> (case_id, open, allocated_at)
+    contacts: dict = field(default_factory=dict)   # contact id -> (channel, direction,
+                                                   # outcome, and the client's answers now)
 
     def newest_concern(self, case_id: int) -> int | None:
         found = [cid for cid, c in self.concerns.items() if c[0] == case_id]
@@ -137,7 +146,12 @@ QUERIES = {
     "decisions": "SELECT id, concern_id, decided_by, outcome, communicator_id "
                  "FROM concern_decisions",
     "accounts": "SELECT id, active, line_manager_id FROM accounts",
-    "sessions": "SELECT id, case_id, planned, suspended_at FROM support_sessions",
+    "sessions": "SELECT id, case_id, planned, suspended_at, status FROM support_sessions",
+    "waiting": "SELECT id, case_id, open, allocated_at FROM waiting_list",
+    "contacts": "SELECT a.id, a.channel, a.direction, a.outcome, c.may_call, "
+                "c.may_leave_voicemail, c.may_text, c.may_email, c.post_is_safe "
+                "FROM contact_attempts a JOIN cases k ON k.id = a.case_id "
+                "JOIN clients c ON c.id = k.client_id",
     "explanations": "SELECT concern_id FROM concern_explanations",
     "discussions": "SELECT concern_id, manager_id FROM line_manager_discussions",
     "communications": "SELECT concern_id, id FROM outcome_communications",
@@ -180,7 +194,9 @@ def snapshot(workspace) -> Snapshot:
         sessions=[tuple(r) for r in rows["sessions"]],
         explanations={r[0] for r in rows["explanations"]},
         discussions={r[0]: r[1] for r in rows["discussions"]},
-        communications={}, seq=rows["seq"][0][0])
+        communications={}, seq=rows["seq"][0][0],
+        waiting={r[0]: (r[1], bool(r[2]), r[3]) for r in rows["waiting"]},
+        contacts={r[0]: tuple(r[1:]) for r in rows["contacts"]})
     for concern_id, comm_id in rows["communications"]:
         snap.communications.setdefault(concern_id, []).append(comm_id)
     return snap
@@ -390,6 +406,7 @@ class PolicyMachine(RuleBasedStateMachine):
 
     def _unchanged(self, before: Snapshot, after: Snapshot) -> None:
         for attr in ("cases", "concerns", "decisions", "accounts", "sessions", "explanations",
+                     "waiting", "contacts",
                      "discussions", "communications"):
             assert getattr(before, attr) == getattr(after, attr), attr
 
@@ -447,12 +464,28 @@ class PolicyMachine(RuleBasedStateMachine):
                 assert (status == L.CLOSED) == (outcome == "support_ends"), (status, outcome)
 
     def _sessions_follow_the_policy(self, before, after) -> None:
-        old_ids = {s[0] for s in before.sessions}
-        for session_id, case_id, planned, suspended in after.sessions:
-            if session_id not in old_ids:   # recorded now: only once assessed, never paused
+        old = {s[0]: s for s in before.sessions}
+        for session_id, case_id, planned, suspended, status in after.sessions:
+            if session_id not in old:   # recorded now: only once assessed, never paused
                 assert before.cases[case_id][0] in (L.AWAITING_SUPPORT, L.IN_SUPPORT)
             if after.cases[case_id][0] in L.PAUSED and planned:
                 assert suspended is not None, (session_id, case_id)
+            if session_id in old and old[session_id][4] != status and \
+                    status in ("held", "did_not_attend"):
+                # Held or not attended: only where support may be, never once suspended.
+                assert before.cases[case_id][0] in (L.AWAITING_SUPPORT, L.IN_SUPPORT)
+                assert old[session_id][3] is None, session_id
+        for entry_id, (case_id, _, allocated) in after.waiting.items():
+            if allocated and not (entry_id in before.waiting and before.waiting[entry_id][2]):
+                assert before.cases[case_id][0] in (L.AWAITING_SUPPORT, L.IN_SUPPORT), (
+                    "allocated from the waiting list while paused or before assessment")
+        for contact_id, (channel, direction, outcome, *answers) in after.contacts.items():
+            if contact_id in before.contacts or direction != safe_contact.OUTGOING:
+                continue
+            prefs = safe_contact.Preferences(*(bool(a) for a in answers))
+            assert safe_contact.allowed(prefs, channel), (contact_id, channel)
+            assert not (channel == "call" and outcome == "left_message"
+                        and not prefs.may_leave_voicemail), contact_id
 
     def _workflow_records_follow_the_policy(self, op, before, after) -> None:
         for concern_id, (case_id, raiser, status, _) in after.concerns.items():
@@ -755,8 +788,15 @@ class PolicyMachine(RuleBasedStateMachine):
             self.complete_assessment(on_case, i, ("support_offered", "support_offered",
                                                   "perpetrator", "signposted")[choice])
         elif status in (L.AWAITING_SUPPORT, L.IN_SUPPORT):
+            booked = [x for x in snap.sessions if x[1] == case and x[4] == "planned"]
             if choice == 0:
                 self.raise_concern(on_case, i)
+            elif choice == 3 and booked:
+                self.call(on_case, diary.held, booked[0][0], case=case)
+            elif choice == 3:
+                self.book(on_case, i, 0, 9 + i % 10)
+            elif choice == 2 and not snap.waiting:
+                self.join_waiting_list(on_case, i, "counselling")
             else:
                 self.record_session(on_case, i, planned=choice == 1)
         elif status == L.CONNECTION_CHECK and managers:
@@ -785,6 +825,71 @@ class PolicyMachine(RuleBasedStateMachine):
                          sorted(perpetrators.OUTCOMES)[choice % 2])
         else:
             self.call(on_case, cases.open_case, case, case=case)
+
+    # -- the daily casework (issue 17) ---------------------------------------------------
+
+    @precondition(has_cases)
+    @rule(actor=st.sampled_from(ACTORS), i=st.integers(0, 99), days=st.integers(0, 3),
+          hour=st.integers(8, 19))
+    def book(self, actor, i, days, hour):
+        case = self.pick(i)
+        form = diary.BookingForm(date.today() + timedelta(days=days), time(hour, 0), 50,
+                                 "counselling")
+        self.call(actor, diary.book, case, form, case=case)
+
+    @precondition(lambda self: any(s[4] == "planned" for s in self.snap().sessions))
+    @rule(actor=st.sampled_from(ACTORS), j=st.integers(0, 99),
+          what=st.sampled_from(["cancel", "held", "did_not_attend", "reschedule"]))
+    def settle(self, actor, j, what):
+        booked = [s for s in self.snap().sessions if s[4] == "planned"]
+        session_id, case = booked[j % len(booked)][:2]
+        if what == "cancel":
+            self.call(actor, diary.cancel, session_id, "client", "Unwell", case=case)
+        elif what == "reschedule":
+            self.call(actor, diary.reschedule, session_id, diary.BookingForm(
+                date.today() + timedelta(days=4), time(9, 0), 50, "counselling"), case=case)
+        else:
+            self.call(actor, getattr(diary, what), session_id, case=case)
+
+    @precondition(has_cases)
+    @rule(actor=st.sampled_from(ACTORS), i=st.integers(0, 99),
+          service=st.sampled_from(["counselling", "isva"]))
+    def join_waiting_list(self, actor, i, service):
+        case = self.pick(i)
+        self.call(actor, waiting_list.add, case, waiting_list.WaitingForm(service), case=case)
+
+    @precondition(lambda self: any(w[1] for w in self.snap().waiting.values()))
+    @rule(actor=st.sampled_from(ACTORS), j=st.integers(0, 99), to=st.sampled_from(ACTORS))
+    def allocate(self, actor, j, to):
+        waiting = sorted(e for e, w in self.snap().waiting.items() if w[1])
+        entry = waiting[j % len(waiting)]
+        self.call(actor, waiting_list.allocate, entry, self.ids[to],
+                  case=self.snap().waiting[entry][0])
+
+    @precondition(has_cases)
+    @rule(actor=st.sampled_from(ACTORS), i=st.integers(0, 99),
+          channel=st.sampled_from(sorted(safe_contact.CHANNELS)), k=st.integers(0, 5),
+          incoming=st.booleans())
+    def contact(self, actor, i, channel, k, incoming):
+        case = self.pick(i)
+        outcomes_ = safe_contact.OUTCOMES_FOR[channel]
+        form = contacts.ContactForm(channel, safe_contact.INCOMING if incoming
+                                    else safe_contact.OUTGOING, outcomes_[k % len(outcomes_)])
+        self.call(actor, contacts.record, case, form, case=case)
+
+    @precondition(has_cases)
+    @rule(actor=st.sampled_from(ACTORS), i=st.integers(0, 99),
+          answers=st.tuples(*[st.booleans()] * 5))
+    def change_safe_contact(self, actor, i, answers):
+        case = self.pick(i)
+        found, error = self.call(actor, client_records.details, case, case=case)
+        if error is None:
+            may_call, voicemail, may_text, may_email, post = answers
+            found.may_call, found.may_leave_voicemail = may_call, voicemail
+            found.may_text, found.may_email = may_text, may_email
+            found.post_is_safe = post
+            found.safe_post_address = "1 Model Street" if post else found.safe_post_address
+            self.call(actor, client_records.update, case, found, case=case)
 
     @precondition(lambda self: getattr(self, "changes", 0) < 3)
     @rule(actor=st.sampled_from(("admin", "adm", "m1", "w1")),

@@ -16,7 +16,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Callable
 
 import sv2desk.services
@@ -32,6 +32,14 @@ from sv2desk.services.reviews import DecisionForm
 from sv2desk.services.referrals import PersonNamed, ReferralForm
 from sv2desk.services.session import Session
 from sv2desk.services.support import SessionForm
+from sv2desk.services.client_records import ClientDetails
+from sv2desk.services.consent import ConsentForm, WithdrawalForm
+from sv2desk.services.contacts import ContactForm
+from sv2desk.services.diary import BookingForm, RoomForm, SiteForm
+from sv2desk.services.equality import EqualityForm
+from sv2desk.services.notes import NoteForm
+from sv2desk.services.waiting_list import WaitingForm
+from sv2desk.policy.returns import quarter_of
 
 
 def import_all_services() -> None:
@@ -58,7 +66,11 @@ class ExampleContext:
         "case_in_support": a case assessed and waiting for support, assigned as "case";
         "flag": an open connection flag (a person of concern referred as a client);
         "closed_case": an unassigned case that has been closed;
-        "concern_no_further_action": a concern decided "support continues" and shared.
+        "concern_no_further_action": a concern decided "support continues" and shared;
+        "booked_session": a session booked today at 09:00 on "case_in_support";
+        "waiting_entry": "case_in_support" waiting for counselling;
+        "consent": consent to processing recorded on "case";
+        "site", "room": a site and a room in it.
     Only the ids an example uses are made (the test finds out which by a dry run).
     ``scratch``: an empty folder of this call's own (for example a backup folder).
     """
@@ -137,6 +149,15 @@ def decision_form(**changes) -> DecisionForm:
 def communication_form(**changes) -> CommunicationForm:
     return CommunicationForm(communicated_on=datetime.now() - timedelta(minutes=5),
                              method="phone", **changes)
+
+
+def booking_form(days_ahead: int = 1, **changes) -> BookingForm:
+    form = BookingForm(session_date=date.today() + timedelta(days=days_ahead),
+                       start_time=time(10, 0), duration_minutes=50,
+                       session_type="counselling")
+    for key, value in changes.items():
+        setattr(form, key, value)
+    return form
 
 
 def letter_text(**changes) -> LetterText:
@@ -253,4 +274,38 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
                                               "The client asked, in a test"),
     "subject_access.review": lambda c: call(c.ids["case"]),
     "subject_access.export": lambda c: call(c.ids["case"]),
+    # daily casework
+    "clients.details": lambda c: call(c.ids["case"]),
+    "clients.update": lambda c: call(c.ids["case"], ClientDetails(
+        name="Example Client", postcode="DE1 1AA", pronouns="she/her", version=1)),
+    "clients.history": lambda c: call(c.ids["case"]),
+    "notes.add": lambda c: call(c.ids["case"], NoteForm(text="Rang to check in")),
+    "notes.for_case": lambda c: call(c.ids["case"]),
+    "contacts.record": lambda c: call(c.ids["case"], ContactForm(channel="in_person",
+                                                                 outcome="met")),
+    "contacts.for_case": lambda c: call(c.ids["case"]),
+    "consent.record": lambda c: call(c.ids["case"], ConsentForm(
+        kind="processing", given_on=date.today(), how="in_person")),
+    "consent.withdraw": lambda c: call(c.ids["consent"], WithdrawalForm(date.today(), "phone")),
+    "consent.for_case": lambda c: call(c.ids["case"]),
+    "equality.record": lambda c: call(c.ids["case"], EqualityForm(
+        ethnicity="prefer_not_to_say", age_band="25_34")),
+    "equality.view": lambda c: call(c.ids["case"]),
+    "waiting.add": lambda c: call(c.ids["case"], WaitingForm(service="counselling")),
+    "waiting.list": lambda c: call(service="counselling"),
+    "waiting.allocate": lambda c: call(c.ids["waiting_entry"], c.ids["self"]),
+    "waiting.remove": lambda c: call(c.ids["waiting_entry"], "no_longer_needed"),
+    "waiting.for_case": lambda c: call(c.ids["case"]),
+    "diary.book": lambda c: call(c.ids["case_in_support"], booking_form()),
+    "diary.cancel": lambda c: call(c.ids["booked_session"], "client", "Unwell today"),
+    "diary.reschedule": lambda c: call(c.ids["booked_session"], booking_form(2)),
+    "diary.held": lambda c: call(c.ids["booked_session"]),
+    "diary.did_not_attend": lambda c: call(c.ids["booked_session"]),
+    "diary.worker_days": lambda c: call(c.ids["self"], date.today()),
+    "diary.room_days": lambda c: call(c.ids["room"], date.today()),
+    "diary.rooms": lambda c: call(include_retired=True),
+    "diary.save_site": lambda c: call(SiteForm(name="Chesterfield office")),
+    "diary.save_room": lambda c: call(RoomForm(site_id=c.ids["site"], name="Room 3")),
+    "returns.preview": lambda c: call(quarter_of(date.today())),
+    "returns.export": lambda c: call(quarter_of(date.today()), "csv"),
 }

@@ -160,6 +160,9 @@ def canary_workspace(folder, temp_dir):
     auth.sign_out(worker)
     drafts.save(admin, "letter", {"body": c.new("admin draft")})
     write_casework_canaries(admin, c)
+    from sv2desk.services import diary
+    site = diary.save_site(admin, diary.SiteForm(c.new("site name"), c.new("site address")))
+    diary.save_room(admin, diary.RoomForm(site, c.new("room name"), c.new("room notes")))
     write_workflow_canaries(admin, folder, c)
     write_erasure_canaries(admin, folder, c)   # before others: it empties the WAL
     write_connection_canaries(admin, c)

@@ -183,7 +183,7 @@ def test_concern_rows_reach_only_the_people_on_the_case(staff, folder, admin_ses
     other = accounts.create_account(admin_session, "other", "Other Worker", "other pw 123456",
                                     {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
     admin = accounts.create_account(admin_session, "adminonly", "Admin Only",
-                                    "kestrel harbour violet 93", {roles.ADMIN})
+                                    "lantern orchard velvet quietly 7", {roles.ADMIN})
     seen = {}
     for who, account in [("raiser", ids["worker"]), ("manager", ids["manager"]),
                          ("other worker", other.id), ("administrator", admin.id),

@@ -10,6 +10,7 @@ account and that operation's name.
 from __future__ import annotations
 
 import itertools
+from datetime import date, time
 
 import pytest
 from sqlalchemy import select
@@ -18,13 +19,17 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
 from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              connections, letters, outcomes, referrals, reviews, signposting)
+                              connections, consent, diary, letters, outcomes, referrals,
+                              reviews, signposting, waiting_list)
+from sv2desk.services.consent import ConsentForm
+from sv2desk.services.diary import RoomForm, SiteForm
+from sv2desk.services.waiting_list import WaitingForm
 from sv2desk.services.letters import LetterRequest
 from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.registry import REGISTRY
 
 from . import workspaces
-from .service_examples import (EXAMPLES, ExampleContext, assessment_form,
+from .service_examples import (EXAMPLES, ExampleContext, assessment_form, booking_form,
                                communication_form, concern_form, decision_form,
                                discussion_form, explanation_form, import_all_services,
                                referral_form)
@@ -107,13 +112,17 @@ def _person(world, folder, name: str, role: str):
         ids["target"] = accounts.create_account(admin, f"target{tag}", f"Target {tag}",
                                                 "target password 1",
                                                 {roles.SUPPORT_WORKER}).id
+    if needed & {"site", "room", "booked_session"}:   # sites and rooms: administrators
+        ids["site"] = diary.save_site(admin, SiteForm(name="Derby office"))
+        ids["room"] = diary.save_room(admin, RoomForm(site_id=ids["site"], name="Room 1"))
     auth.sign_out(admin)
     return own.username, tag, needed, ids
 
 
 CONCERN_FIXTURES = {"concern", "concern_for_review", "concern_decided", "decision",
                     "concern_no_further_action"}
-OTHER_FIXTURES = {"letter", "directory_entry", "flag", "closed_case"}
+OTHER_FIXTURES = {"letter", "directory_entry", "flag", "closed_case", "site", "room",
+                  "consent", "waiting_entry", "booked_session"}
 
 
 def _assign(manager, case: int, own_id: int, role: str) -> None:
@@ -150,6 +159,22 @@ def _concern_fixtures(manager, needed: set[str], own_id: int, role: str) -> dict
     return ids
 
 
+def _casework_fixtures(manager, needed: set[str], ids: dict[str, int]) -> dict[str, int]:
+    """Daily casework fixtures: a site and room, consent on "case", "case_in_support"
+    waiting for counselling and booked today in the room."""
+    made = {}
+    if "consent" in needed:
+        made["consent"] = consent.record(manager, ids["case"], ConsentForm(
+            kind="processing", given_on=date.today(), how="in_person"))
+    if "waiting_entry" in needed:
+        made["waiting_entry"] = waiting_list.add(manager, ids["case_in_support"],
+                                                 WaitingForm(service="counselling"))
+    if "booked_session" in needed:
+        made["booked_session"] = diary.book(manager, ids["case_in_support"], booking_form(
+            0, start_time=time(9, 0), room_id=ids["room"]))
+    return made
+
+
 def _flag(manager) -> int:
     """An open connection flag: a client names a person of concern, who is then referred
     as a client themselves."""
@@ -160,8 +185,8 @@ def _flag(manager) -> int:
     return max(flag.id for flag in connections.open_flags(manager))
 
 
-def _cases_made_by_a_manager(folder, needed: set[str], own_id: int, role: str
-                             ) -> dict[str, int]:
+def _cases_made_by_a_manager(folder, needed: set[str], own_id: int, role: str,
+                             given: dict[str, int] | None = None) -> dict[str, int]:
     """Cases made by the module's manager before the role under test signs in, assigned to
     the account under test (policy/access.py: the assigned worker acts on a case)."""
     ids = {}
@@ -170,17 +195,18 @@ def _cases_made_by_a_manager(folder, needed: set[str], own_id: int, role: str
         return ids
     manager = auth.sign_in(folder, "mgr", MANAGER_PASSWORD)
     try:
-        if "case" in needed:
+        if needed & {"case", "consent"}:
             ids["case"] = referrals.create_referral(manager, referral_form("Referred Person")).id
             _assign(manager, ids["case"], own_id, role)
         if "unassigned_case" in needed:
             ids["unassigned_case"] = referrals.create_referral(
                 manager, referral_form("Unassigned Person")).id
-        if "case_in_support" in needed:
+        if needed & {"case_in_support", "waiting_entry", "booked_session"}:
             case = referrals.create_referral(manager, referral_form("Assessed Person")).id
             assessments.complete(manager, case, assessment_form())
             _assign(manager, case, own_id, role)
             ids["case_in_support"] = case
+        ids |= _casework_fixtures(manager, needed, (given or {}) | ids)
         if needed & CONCERN_FIXTURES:
             ids |= _concern_fixtures(manager, needed, own_id, role)
         if "letter" in needed:  # a signposting letter, to an address where post is safe
@@ -210,7 +236,7 @@ def role_context(world, request, tmp_path):
     role, name = request.param, request.node.callspec.params["name"]
     folder = tmp_path / "workspace"
     username, tag, needed, ids = _person(world, folder, name, role)
-    ids = ids | _cases_made_by_a_manager(folder, needed, ids["self"], role)
+    ids = ids | _cases_made_by_a_manager(folder, needed, ids["self"], role, ids)
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     assert session.roles == {role}
     if "draft" in needed:

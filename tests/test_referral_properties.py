@@ -84,6 +84,8 @@ persons = st.lists(st.builds(PersonNamed, text_values, text_values, text_values)
 BOOLEANS = ("post_is_safe", "may_call", "may_leave_voicemail", "may_text", "may_email",
             "name_on_envelope_ok", "name_on_caller_display_ok", "external_referral",
             "referrer_contact_consent", "adult_at_risk", "assign_to_me")
+from sv2desk.policy import returns as returns_policy  # noqa: E402
+
 FIELD_VALUES: dict[str, st.SearchStrategy] = {
     **{name: text_values for name in referrals.TEXT_FIELDS},
     **{name: st.booleans() for name in BOOLEANS},
@@ -97,6 +99,7 @@ FIELD_VALUES: dict[str, st.SearchStrategy] = {
     "persons_named": persons,
     "eligibility_decision": code(vocab.ELIGIBILITY_DECISIONS),
     "arrived_by": code(vocab.ARRIVED_BY),
+    "referrer_type": code(returns_policy.REFERRER_TYPES),
 }
 
 

@@ -150,6 +150,8 @@ FIELD_CHECKS = [
      "referral_date"),
     ("referral date before the date of birth",
      dict(date_of_birth=date(2000, 5, 2), referral_date=date(2000, 5, 1)), "referral_date"),
+    ("unknown kind of referrer", dict(external_referral=True, referrer_organisation="A GP",
+                                      referrer_type="astrologer"), "referrer_type"),
     ("no way of arriving", dict(arrived_by=""), "arrived_by"),
     ("unknown way of arriving", dict(arrived_by="pigeon"), "arrived_by"),
 ] + [(f"half a character in {name}", {name: f"Ab{SURROGATE}c"}

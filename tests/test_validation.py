@@ -64,7 +64,7 @@ def _text_fields(form) -> list[str]:
 
 CHOICES = {"harm_timing", "interaction_answer", "eligibility_decision", "arrived_by", "method",
            "session_type", "risk_level", "outcome", "safeguarding_consent", "communicator",
-           "kind", "category", "logo_png"}
+           "kind", "category", "logo_png", "referrer_type"}
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))

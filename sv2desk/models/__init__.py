@@ -15,6 +15,9 @@ from .concerns import (Concern, Decision, Explanation, LineManagerDiscussion,
                        OutcomeCommunication)
 from .casework import (Assessment, Case, CaseEvent, Client, PersonOfConcern,
                         SupportSession)
+from .diary import Room, Site
+from .records import CaseNote, ClientChange, ConsentRecord, ContactAttempt, EqualityMonitoring
+from .waiting import WaitingListEntry
 from .retention import Erasure
 from .connections import (ConnectionDecision, ConnectionFlag, ConnectionKey,
                           ConnectionOverride)
@@ -23,4 +26,5 @@ __all__ = ["Base", "Account", "AccountRole", "AuditEntry", "Setting", "Draft", "
            "CaseEvent", "Client", "PersonOfConcern", "SupportSession", "Concern",
            "Decision", "Explanation", "LineManagerDiscussion", "OutcomeCommunication", "DirectoryEntry", "Letter",
            "ConnectionDecision", "ConnectionFlag", "ConnectionKey", "ConnectionOverride",
-           "Erasure"]
+           "Erasure", "Room", "Site", "CaseNote", "ClientChange", "ConsentRecord",
+           "ContactAttempt", "EqualityMonitoring", "WaitingListEntry"]

@@ -3,9 +3,9 @@ and each case's timeline."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,6 +41,12 @@ class Client(Base):
     safe_times: Mapped[str] = text()
     name_on_envelope_ok: Mapped[bool] = mapped_column(Boolean, default=False)
     name_on_caller_display_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    name_in_messages_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    # language, an interpreter, and what would make the service easier to reach
+    language: Mapped[str] = text(100)
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    interpreter_language: Mapped[str] = text(100)
+    access_needs: Mapped[str] = sealed_text()
     created_at: Mapped[str] = system_text(32)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -58,6 +64,7 @@ class Case(Base):
               sqlite_where=sa_text("status != 'closed'"),
               postgresql_where=sa_text("status != 'closed'")),
         Index("ix_cases_interaction_answer", "interaction_answer"),
+        Index("ix_cases_closed_at", "closed_at", "closed_reason"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -71,6 +78,7 @@ class Case(Base):
     arrived_by: Mapped[str] = system_text(32)
     # who referred
     external_referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    referrer_type: Mapped[str] = system_text(32, default="")    # policy/returns.py codes
     referrer_organisation: Mapped[str] = text(200)
     referrer_name: Mapped[str] = text(200)
     referrer_role: Mapped[str] = text(200)
@@ -150,7 +158,15 @@ class Assessment(Base):
 
 
 class SupportSession(Base):
+    """A support session: held, or booked in the diary (policy/diary.py says what can
+    become of a booking)."""
+
     __tablename__ = "support_sessions"
+    __table_args__ = (Index("ix_support_sessions_worker_day", "worker_id", "session_date"),
+                      Index("ix_support_sessions_room_day", "room_id", "session_date"),
+                      # a quarter's sessions by what became of them (funder returns)
+                      Index("ix_support_sessions_day_status", "session_date", "status",
+                            "cancelled_by"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -168,6 +184,16 @@ class SupportSession(Base):
     # record, marked, and is never held while the case is paused.
     suspended_at: Mapped[str | None] = system_text(32, nullable=True)
     suspended_for_concern_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The diary: what became of the booking (policy/diary.py STATUSES; ``planned`` stays
+    # true only while it is still booked), when it starts and in which room.
+    status: Mapped[str] = system_text(16, default="held")
+    start_time: Mapped[time | None] = mapped_column(Time, nullable=True)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), nullable=True)
+    cancelled_by: Mapped[str | None] = system_text(16, nullable=True)   # client or service
+    outcome_note: Mapped[str] = sealed_text()   # why it was cancelled, or a note on it
+    outcome_recorded_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    outcome_recorded_at: Mapped[str | None] = system_text(32, nullable=True)
+    moved_to_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class CaseEvent(Base):

@@ -207,6 +207,36 @@ CASE_OPERATIONS: dict[str, Rule] = {
     "connections.dismiss": Rule("manager"),
     # records (managers): a person's request for a copy of their data
     "subject_access.export": Rule("manager"),
+    # daily casework: the client's record (its history for managers), notes (a note about
+    # the concern only for the people on the case), contacts, consent, equality monitoring
+    # (the worker on the case and managers only)
+    "clients.details": Rule("anyone who can see the case"),
+    "clients.update": Rule("on the case", NOT_CLOSED),
+    "clients.history": Rule("manager"),
+    "notes.add": Rule("on the case"),
+    "notes.about_concern": Rule("on the case", ANY, True),
+    "notes.for_case": Rule("anyone who can see the case"),
+    "contacts.record": Rule("on the case"),
+    "contacts.for_case": Rule("anyone who can see the case"),
+    "consent.record": Rule("on the case", NOT_CLOSED),
+    "consent.withdraw": Rule("on the case"),
+    "consent.for_case": Rule("anyone who can see the case"),
+    "equality.record": Rule("assigned worker or manager", NOT_CLOSED),
+    "equality.view": Rule("assigned worker or manager"),
+    # the waiting list: a case waits at any open stage; allocating it starts support, so
+    # only where support may be offered (never while it is paused)
+    "waiting.add": Rule("assigned worker or manager", L.OPEN_STAGES),
+    "waiting.allocate": Rule("manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
+    "waiting.remove": Rule("assigned worker or manager", NOT_CLOSED),
+    "waiting.for_case": Rule("anyone who can see the case"),
+    # the diary: a session is booked, held or marked not attended only where support may
+    # be offered; a booking can be cancelled at any stage (a paused case's sessions too)
+    "diary.book": Rule("assigned worker or manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
+    "diary.reschedule": Rule("assigned worker or manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
+    "diary.held": Rule("assigned worker or manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
+    "diary.did_not_attend": Rule("assigned worker or manager",
+                                 (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
+    "diary.cancel": Rule("on the case"),
 }
 
 

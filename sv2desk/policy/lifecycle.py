@@ -137,6 +137,16 @@ MOVES: tuple[Move, ...] = (
          (AWAITING_SUPPORT, IN_SUPPORT), IN_SUPPORT, "assigned worker or manager"),
     Move("plan a session", "support.record_session", (AWAITING_SUPPORT, IN_SUPPORT), STAYS,
          "assigned worker or manager"),
+    Move("allocate from the waiting list: support starts", "waiting.allocate",
+         (AWAITING_SUPPORT, IN_SUPPORT), IN_SUPPORT, "manager"),
+    Move("book a session in the diary", "diary.book", (AWAITING_SUPPORT, IN_SUPPORT), STAYS,
+         "assigned worker or manager"),
+    Move("move a booked session to another time", "diary.reschedule",
+         (AWAITING_SUPPORT, IN_SUPPORT), STAYS, "assigned worker or manager"),
+    Move("mark a booked session as held", "diary.held", (AWAITING_SUPPORT, IN_SUPPORT),
+         IN_SUPPORT, "assigned worker or manager"),
+    Move("mark a booked session as not attended", "diary.did_not_attend",
+         (AWAITING_SUPPORT, IN_SUPPORT), STAYS, "assigned worker or manager"),
     Move("close the case", "cases.close", OPEN_STAGES, CLOSED, "assigned worker or manager"),
     Move("raise a concern (potential perpetrator)", "concerns.raise",
          OPEN_STAGES + (CONNECTION_CHECK,), ON_HOLD, "anyone who can see the case",
@@ -190,6 +200,12 @@ OUTCOME_WAITING = ("The decision on this case has to be shared with the client f
                    "until then.")
 
 
+# Operations that offer or record support: refused, at a stage that does not allow it, with
+# the one reason support_refusal gives.
+SUPPORT_OPERATIONS = frozenset({"support.record_session", "waiting.allocate", "diary.book",
+                                "diary.reschedule", "diary.held", "diary.did_not_attend"})
+
+
 def destination(stage: str, move: str, resume_to: str | None = None) -> str:
     """Where ``move`` takes a case at ``stage`` (``resume_to``: the stage to resume)."""
     to = TABLE[(stage, move)].to
@@ -217,7 +233,7 @@ def stage_refusal(operation: str, stage: str) -> str:
         return CONNECTION_CHECK_REASON
     if operation.startswith("connections."):
         return "Only a case held for a manager's check can be confirmed or dismissed this way."
-    if operation == "support.record_session":
+    if operation in SUPPORT_OPERATIONS:
         return support_refusal(stage)
     if stage in PAUSED:
         return HOLD_REASON

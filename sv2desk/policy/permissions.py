@@ -120,6 +120,39 @@ OPERATIONS: dict[str, frozenset[str]] = {
     # a person's request for a copy of their data, for a manager to review before release
     "subject_access.review": MANAGERS,
     "subject_access.export": MANAGERS,
+    # daily casework: the client's record, notes, contacts, consent, equality monitoring
+    "clients.details": CASEWORKERS,
+    "clients.update": CASEWORKERS,
+    "clients.history": MANAGERS,
+    "notes.add": CASEWORKERS,
+    "notes.for_case": CASEWORKERS,
+    "contacts.record": CASEWORKERS,
+    "contacts.for_case": CASEWORKERS,
+    "consent.record": CASEWORKERS,
+    "consent.withdraw": CASEWORKERS,
+    "consent.for_case": CASEWORKERS,
+    "equality.record": CASEWORKERS,
+    "equality.view": CASEWORKERS,
+    # the waiting list (allocating from it is for managers)
+    "waiting.add": CASEWORKERS,
+    "waiting.list": CASEWORKERS,
+    "waiting.allocate": MANAGERS,
+    "waiting.remove": CASEWORKERS,
+    "waiting.for_case": CASEWORKERS,
+    # the diary: bookings, and the sites and rooms an administrator keeps
+    "diary.book": CASEWORKERS,
+    "diary.cancel": CASEWORKERS,
+    "diary.reschedule": CASEWORKERS,
+    "diary.did_not_attend": CASEWORKERS,
+    "diary.held": CASEWORKERS,
+    "diary.worker_days": CASEWORKERS,
+    "diary.room_days": CASEWORKERS,
+    "diary.rooms": EVERYONE,
+    "diary.save_site": ADMINS,
+    "diary.save_room": ADMINS,
+    # funder and commissioner returns (counts only, small numbers hidden)
+    "returns.preview": MANAGERS,
+    "returns.export": MANAGERS,
 }
 
 

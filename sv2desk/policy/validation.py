@@ -29,6 +29,7 @@ SEARCH = 200          # what is typed into a search box
 SEARCH_WORDS = 12
 USERNAME = 80
 DIRECTORY_TEXT = 5_000
+LANGUAGE = 100        # a language's name, as the person gives it
 DRAFT = 2_000_000     # everything typed into one unfinished form, kept as a draft
 
 # form -> field -> (limit, what the field is). Every free-text field a service accepts is
@@ -55,6 +56,47 @@ LIMITS: dict[str, dict[str, tuple[int, str]]] = {
         "interaction_details": (NOTE, "Interactions with the person who harmed them"),
         "eligibility_note": (NOTE, "Eligibility note"),
         "safeguarding_note": (NOTE, "Safeguarding note"),
+    },
+    "client_details": {
+        "name": (NAME, "The person's name"),
+        "preferred_name": (NAME, "The name they would like us to use"),
+        "gender": (NAME, "Gender"),
+        "pronouns": (PRONOUNS, "Pronouns"),
+        "address": (ADDRESS, "Address"),
+        "postcode": (POSTCODE, "Postcode"),
+        "phone": (PHONE, "Phone"),
+        "email": (EMAIL, "Email"),
+        "safe_post_address": (ADDRESS, "Address that is safe for post"),
+        "safe_times": (NOTE, "Safe times to contact"),
+        "language": (LANGUAGE, "Language they would like to use"),
+        "interpreter_language": (LANGUAGE, "Language for an interpreter"),
+        "access_needs": (NOTE, "Access needs"),
+    },
+    "case_note": {
+        "text": (NOTE, "Note"),
+    },
+    "contact": {
+        "note": (NOTE, "Note on the contact"),
+    },
+    "session_outcome": {
+        "note": (NOTE, "Why the session was cancelled, or a note on it"),
+    },
+    "consent": {
+        "shared_with": (LINE, "Who the information may be shared with, and what for"),
+        "note": (NOTE, "Note on the consent"),
+        "withdrawal_note": (NOTE, "Note on the withdrawal"),
+    },
+    "waiting_list": {
+        "note": (NOTE, "Note for whoever allocates"),
+        "removal_note": (NOTE, "Why they were taken off the list"),
+    },
+    "site": {
+        "name": (NAME, "Site name"),
+        "address": (ADDRESS, "Site address"),
+    },
+    "room": {
+        "name": (NAME, "Room name"),
+        "notes": (DIRECTORY_TEXT, "Notes about the room"),
     },
     "person_named": {
         "name": (NAME, "Name of the person named"),

@@ -148,6 +148,10 @@ def move(db, session, case: Case, move: str, *, concern: Concern | None = None,
     case.updated_at = audit.now_iso()
     if target == lifecycle.CLOSED:
         case.closed_at = case.updated_at   # the retention period runs from here
+        # A closed case waits for nothing and has nothing booked.
+        from . import diary, waiting_list
+        waiting_list.on_case_closed(db, session, case)
+        diary.on_case_closed(db, session, case)
     else:
         case.closed_at = None
         case.closed_reason = None if before == lifecycle.CLOSED else case.closed_reason

@@ -82,9 +82,14 @@ OUTCOME_MOVES = {"support_offered": "finish the assessment: support offered",
 
 
 @operation("assessments.complete")
-def complete(session, case_id: int, form: AssessmentForm) -> str:
-    """Record the finished assessment. Returns the case's new status."""
+def complete(session, case_id: int, form: AssessmentForm, *,
+             equality_answers=None) -> str:
+    """Record the finished assessment, with the equality monitoring answers when any were
+    given (services/equality.py: every one optional). Returns the case's new status."""
+    from . import equality
     problems = check(form)
+    if equality_answers is not None:
+        problems |= equality.equality_problems(equality_answers)
     if problems:
         raise errors.ValidationError(problems)
     with session.workspace.transaction() as db:
@@ -114,5 +119,7 @@ def complete(session, case_id: int, form: AssessmentForm) -> str:
             if case.status == lifecycle.CLOSED:
                 case.closed_reason = ("signposted" if form.outcome == "signposted"
                                       else "client_withdrew")
+        if equality_answers is not None:
+            equality.save(db, session, case, equality_answers)
         audit.record(db, session.account_id, "assessments.complete", "assessment", record.id)
         return case.status

@@ -28,7 +28,8 @@ def event(db, session, case: Case, kind: str, summary: str, *, by=None) -> None:
 
 
 # Timeline entries about a concern: shown only to the people on the case (policy/access.py).
-CONFIDENTIAL_EVENTS = frozenset({"concern", "explanation", "discussion", "decision", "outcome"})
+CONFIDENTIAL_EVENTS = frozenset({"concern", "explanation", "discussion", "decision", "outcome",
+                                 "concern_note"})
 
 
 def reference_for(case_id: int, on: date) -> str:

@@ -84,7 +84,8 @@ def _names(db) -> dict[int, str]:
 
 CASE_ACTIONS = ("cases.take", "cases.assign", "cases.close", "assessments.start",
                 "assessments.complete", "support.record_session", "concerns.raise",
-                "referrals.add_person_of_concern", "letters.compose")
+                "referrals.add_person_of_concern", "letters.compose", "clients.update",
+                "diary.book", "waiting.add")
 
 
 @operation("cases.open")

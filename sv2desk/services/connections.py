@@ -549,7 +549,8 @@ def check_booking(db, session, case: Case, on: date, location: str = "",
         case_ids = _open_case_ids(db, [other])
         if case_ids and db.scalar(select(SupportSession.id).where(
                 SupportSession.case_id.in_(case_ids), SupportSession.session_date == on,
-                SupportSession.suspended_at.is_(None)).limit(1)) is not None:
+                SupportSession.suspended_at.is_(None),
+                SupportSession.status.not_in(("cancelled", "moved"))).limit(1)) is not None:
             clashing.append(flag_id)
     if not clashing:
         return

@@ -11,6 +11,7 @@ from functools import lru_cache
 from .. import errors, paths
 from ..models import Case, Client, PersonOfConcern
 from ..policy import eligibility, lifecycle, referral as vocab, validation
+from ..policy import returns as returns_policy
 from . import access, audit, casefiles, connections
 from .registry import operation
 
@@ -48,6 +49,7 @@ class ReferralForm:
     name_on_envelope_ok: bool = False
     name_on_caller_display_ok: bool = False
     external_referral: bool = False
+    referrer_type: str = ""            # policy/returns.py REFERRER_TYPES (for returns)
     referrer_organisation: str = ""
     referrer_name: str = ""
     referrer_role: str = ""
@@ -132,6 +134,8 @@ def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
     if form.external_referral and _blank(form.referrer_organisation) \
             and "referrer_organisation" not in p:
         p["referrer_organisation"] = "Enter the organisation that made the referral."
+    if form.referrer_type and form.referrer_type not in returns_policy.REFERRER_TYPES:
+        p["referrer_type"] = "Choose the kind of organisation from the list."
     if not form.harm_categories:
         p["harm_categories"] = "Choose at least one (choose Other if none fits)."
     else:
@@ -211,6 +215,7 @@ def _record(db, session, forms: list[ReferralForm], action: str) -> list[NewCase
             reference=f"pending-{client.id}", client_id=client.id, status=lifecycle.REFERRED,
             referral_date=form.referral_date, arrived_by=form.arrived_by,
             external_referral=external,
+            referrer_type=form.referrer_type if external else "",
             referrer_organisation=form.referrer_organisation if external else "",
             referrer_name=form.referrer_name if external else "",
             referrer_role=form.referrer_role if external else "",

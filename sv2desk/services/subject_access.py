@@ -34,6 +34,7 @@ from ..models import (Account, Assessment, AuditEntry, CaseEvent, Concern, Decis
                       PersonOfConcern, SupportSession)
 from ..policy import lifecycle, perpetrators, referral as vocab
 from . import access as case_access, audit, settings, third_parties
+from . import subject_access_daily as daily_casework
 from .registry import operation
 
 FORMAT = "sv2desk-subject-access/1"
@@ -170,7 +171,12 @@ def _collect(db, session, case_id: int, withhold):
         ("May text", _yes(c.may_text)), ("May email", _yes(c.may_email)),
         ("Safe times", c.safe_times),
         ("Our name may show on envelopes", _yes(c.name_on_envelope_ok)),
-        ("Our name may show on caller display", _yes(c.name_on_caller_display_ok))]])
+        ("Our name may show on caller display", _yes(c.name_on_caller_display_ok)),
+        ("Our name may show in texts and emails", _yes(c.name_in_messages_ok))], [
+        ("Language", c.language), ("Needs an interpreter", _yes(c.interpreter_needed)),
+        ("Interpreter's language", c.interpreter_language),
+        ("Access needs", redact("Your details", "Access needs", c.access_needs))]])
+    daily_casework.sections(db, case, names, redact, section)
 
     s = "Your referral"
     referrer = []
@@ -238,6 +244,7 @@ def _collect(db, session, case_id: int, withhold):
                ("Type", vocab.SESSION_TYPES.get(x.session_type, x.session_type)),
                ("Worker", names.get(x.worker_id, "")),
                ("Length (minutes)", x.duration_minutes), ("Planned", _yes(x.planned)),
+               ("What happened", daily_casework.session_status(x)),
                ("Place", redact(s, "Session place", getattr(x, "location", ""))),
                ("Note", redact(s, "Session note", x.note))]
               for x in db.scalars(select(SupportSession)

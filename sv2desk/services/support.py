@@ -80,6 +80,7 @@ def record_session(session, case_id: int, form: SessionForm, *,
                                 session_type=form.session_type, worker_id=worker_id,
                                 duration_minutes=int(form.duration_minutes),
                                 planned=bool(form.planned), note=form.note,
+                                status="planned" if form.planned else "held",
                                 location=form.location, created_at=audit.now_iso())
         db.add(record)
         db.flush()

@@ -157,11 +157,12 @@ def test_role_based_visibility_of_areas(qtbot, created, folder, make_shell):
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)
-    assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
-                                  "My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "Diary", "Waiting list",
+                                  "Signposting directory", "My account"]
     sign_out(qtbot, shell)
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)  # an administrator and a manager
-    assert main.area_titles() == ["My caseload", "New referral", "Manager queue", "Reports",
+    assert main.area_titles() == ["My caseload", "New referral", "Diary", "Waiting list",
+                                  "Manager queue", "Reports", "Funder returns",
                                   "Signposting directory", "My account", "Records",
                                   "Administration"]
     shell.shutdown()
@@ -276,8 +277,8 @@ def test_admin_screen_creates_an_account_that_can_sign_in(qtbot, created, folder
     assert "already taken" in staff.new_errors.message("username")
     sign_out(qtbot, shell)
     main = sign_in(qtbot, shell, "sam", "sam's password")
-    assert main.area_titles() == ["My caseload", "New referral", "Signposting directory",
-                                  "My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "Diary", "Waiting list",
+                                  "Signposting directory", "My account"]
     shell.shutdown()
 
 

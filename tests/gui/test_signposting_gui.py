@@ -30,7 +30,8 @@ def column(page, title: str) -> int:
 def test_everyone_has_the_directory_and_a_worker_reads_it_only(qtbot, open_main):
     main = open_main()
     settle(qtbot)
-    assert main.area_titles() == ["My caseload", "New referral", AREA, "My account"]
+    assert main.area_titles() == ["My caseload", "New referral", "Diary", "Waiting list",
+                                  AREA, "My account"]
     page = main.show_area(AREA)
     settle(qtbot)
     assert page.table.rowCount() >= 10                   # the seeded services

@@ -1,5 +1,5 @@
-"""Administration: staff accounts (staff_panel), settings (settings_panel) and backups
-(backups_panel), one tab each."""
+"""Administration: staff accounts (staff_panel), settings (settings_panel), backups
+(backups_panel) and the diary's sites and rooms (rooms_panel), one tab each."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ..common.messages import heading
 from ..common.text import tr
 from .backups_panel import BackupsPanel
+from .rooms_panel import RoomsPanel
 from .settings_panel import SettingsPanel
 from .staff_panel import NEW_ACCOUNT_FORM, StaffPanel
 
@@ -21,10 +22,12 @@ class AdminPage(QWidget):
         self.staff = StaffPanel(session)
         self.settings = SettingsPanel(session)
         self.backups = BackupsPanel(session)
+        self.rooms = RoomsPanel(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.staff, tr("&Staff accounts"))
         self.tabs.addTab(self.settings, tr("Se&ttings"))
         self.tabs.addTab(self.backups, tr("&Backups"))
+        self.tabs.addTab(self.rooms, tr("Sites and &rooms"))
         from .office_server_panel import OfficeServerPanel
         self.office_server = OfficeServerPanel(session)
         self.office_server.moved.connect(self._moved_to_server)

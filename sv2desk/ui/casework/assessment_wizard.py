@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWid
                                QWizardPage)
 
 from ... import errors
-from ...policy import eligibility, perpetrators, referral as vocab
+from ...policy import eligibility, equality as equality_policy, perpetrators, referral as vocab
 from ...services import assessments
 from ..common.field_errors import FieldErrors
-from ..common.fields import Choice, Ticks, note_edit
+from ..common.fields import Choice, Ticks, combo, note_edit
 from ..common.messages import (ALERT_STYLE, ERROR_STYLE, NOTICE_STYLE, notice, plain_label,
                                plain_message)
 from ..common.operation import CASELOAD, QUEUE, case_changed, op
@@ -45,7 +45,7 @@ FOUR_POINTS = QT_TR_NOOP(
     "• SV2 may have to report any safeguarding concerns to the relevant authority.")
 
 # which page each of the service's field names is on
-FIELD_PAGES = {"identity_confirmed": IDENTITY, "eligibility_confirmed": IDENTITY,
+FIELD_PAGES = {**{q: NEEDS for q in equality_policy.QUESTIONS},"identity_confirmed": IDENTITY, "eligibility_confirmed": IDENTITY,
                "safety_notes": SAFETY, "needs": NEEDS, "interaction_answer": INTERACTION,
                "interaction_notes": INTERACTION, "perpetrator_notes": PERPETRATOR,
                "outcome": OPTIONS, "options_offered": OPTIONS, "outcome_notes": OPTIONS}
@@ -171,6 +171,20 @@ class AssessmentWizard(QWizard):
                                "support easier for them (access, language, times)."))
         self.needs = note_edit(tr("The client's needs"), 7, form="assessment", field="needs")
         page.errors.add_row(page.form, tr("&Needs:"), "needs", self.needs)
+        explain = plain_label(tr("Equality monitoring: ask only if the client is happy to "
+                                 "answer. Every question is optional, and \u201cPrefer not "
+                                 "to say\u201d is always an answer. Only the worker on the "
+                                 "case and managers see the answers."))
+        explain.setWordWrap(True)
+        page.form.addRow(explain)
+        self.equality = {}
+        for question, (asked, _) in equality_policy.QUESTIONS.items():
+            box = combo(tr(asked), [(tr("Not asked or not answered"), "")] + [
+                (tr(label), code) for code, label in equality_policy.answers(question).items()])
+            box.setSizeAdjustPolicy(box.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(24)
+            self.equality[question] = box
+            page.errors.add_row(page.form, tr(asked), question, box)
         self._add(NEEDS, page)
 
         page = Step(QT_TR_NOOP("Interactions with the person who harmed them"),
@@ -397,9 +411,17 @@ class AssessmentWizard(QWizard):
     def accept(self) -> None:
         """Record the assessment (the only moment anything is saved)."""
         session, case_id, form = self._session, self.case.id, self.form()
-        op(self, lambda: assessments.complete(session, case_id, form), key="record") \
+        answers = self.equality_answers()
+        op(self, lambda: assessments.complete(session, case_id, form,
+                                              equality_answers=answers), key="record") \
             .success(self.completed.emit).failure(self._refused) \
             .changes(case_changed(case_id), CASELOAD, QUEUE).run()
+
+    def equality_answers(self):
+        """The equality answers given (None when none was: nothing is recorded)."""
+        from ...services.equality import EqualityForm
+        answers = EqualityForm(**{q: box.currentData() or "" for q, box in self.equality.items()})
+        return answers if any(vars(answers).values()) else None
 
     def _refused(self, exc) -> None:
         if isinstance(exc, errors.ValidationError):

@@ -29,7 +29,11 @@ from ..concern.concern_panel import CONCERN_FORMS, ConcernPanel, concern_on_case
 from ..concern.raise_concern_panel import RAISE_FORM, RaiseConcernPanel
 from ..letters.letters_panel import LETTER_FORM, LettersPanel
 from .assessment_wizard import ASSESSMENT_FORM, AssessmentWizard
+from .booking_panel import BookingPanel
 from .case_details_panel import CaseDetailsPanel, Timeline
+from .client_edit_dialog import ClientEditDialog
+from .consent_panel import ConsentPanel
+from .notes_panel import NotesPanel
 from .support_sessions_panel import ATTENTION, SESSION_FORM, SupportSessionsPanel
 
 DETAILS_TAB, TIMELINE_TAB, SESSIONS_TAB, CONCERN_TAB, LETTERS_TAB = range(5)
@@ -133,6 +137,8 @@ class CasePanel(QWidget):
         self.assign_button.clicked.connect(self.assign_to_me)
         self.close_button = QPushButton(tr("&Close the case…"))
         self.close_button.clicked.connect(self._ask_to_close)
+        self.edit_button = QPushButton(tr("Change the client's de&tails…"))
+        self.edit_button.clicked.connect(self.edit_client)
         self.raise_button = QPushButton(tr("Client identified as a potential &perpetrator…"))
         self.raise_button.clicked.connect(self._ask_to_raise)
         self.message = MessageLine("case_message", style=BOLD_STYLE)
@@ -151,19 +157,28 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.details, tr("&Details"))
         self.tabs.addTab(self.timeline, tr("T&imeline"))
         self.tabs.addTab(self.sessions, tr("&Support sessions"))
+        self.notes = NotesPanel(session)
+        self.booking = BookingPanel(session)
+        self.consent = ConsentPanel(session)
         self.concern = ConcernPanel(session)
         self.concern.changed.connect(self.say)
         self.review_requested = self.concern.review_requested
         self.tabs.addTab(self.concern, tr("Co&ncern"))
         self.letters = LettersPanel(session)
         self.tabs.addTab(self.letters, tr("&Letters"))
+        self.tabs.addTab(self.notes, tr("N&otes and contacts"))
+        self.tabs.addTab(self.booking, tr("Dia&ry and waiting list"))
+        self.tabs.addTab(self.consent, tr("Consent and e&quality"))
         self.body = QStackedWidget()
         self.body.addWidget(self.tabs)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(actions)
-        layout.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.edit_button)
+        layout.addLayout(title_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.paused_banner)
         layout.addWidget(self.attention_banner)
@@ -252,6 +267,7 @@ class CasePanel(QWidget):
         self.assign_button.setVisible(view.assigned_worker_id is None and (
             taking or can.get("cases.assign") is None) and self._session.account_id is not None)
         self.close_button.setVisible(can.get("cases.close") is None)
+        self.edit_button.setVisible(can.get("clients.update") is None)
         self.raise_button.setVisible(can.get("concerns.raise") is None)
         if view.status not in lifecycle.OPEN_STAGES:
             self.raise_panel.hide()
@@ -261,6 +277,9 @@ class CasePanel(QWidget):
         self.timeline.show_view(view)
         self.sessions.show_view(view)
         self.letters.show_view(view)
+        self.notes.show_view(view)
+        self.booking.show_view(view)
+        self.consent.show_view(view)
         self._set_wizard_mode(self.wizard is not None)
 
     def clear(self) -> None:
@@ -285,6 +304,16 @@ class CasePanel(QWidget):
             self.load(self.view.id, tab=self.tabs.currentIndex())
 
     # -- actions -----------------------------------------------------------------------
+
+    def edit_client(self) -> ClientEditDialog | None:
+        """Open the client's details to change (a dialog; the case reloads after a save)."""
+        if self.view is None:
+            return None
+        dialog = ClientEditDialog(self._session, self.view.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _labels: self.reload())
+        dialog.open()
+        return dialog
 
     def assign_to_me(self) -> None:
         session, case_id = self._session, self.view.id

@@ -20,6 +20,8 @@ from ..admin.account_page import AccountPage
 from ..admin.admin_page import AdminPage
 from ..admin.records_page import RecordsPage
 from ..casework.caseload_page import CaseloadPage
+from ..casework.diary_page import DiaryPage
+from ..casework.waiting_list_page import WaitingListPage
 from ..casework.referral_page import ReferralPage
 from ..common.drafts import KeepsDrafts
 from ..common.messages import NOTICE_STYLE
@@ -28,6 +30,7 @@ from ..common.text import tr
 from ..directory.signposting_page import SignpostingPage
 from ..review.manager_queue_page import ManagerQueuePage
 from ..review.reports_page import ReportsPage
+from ..review.returns_page import ReturnsPage
 
 PLACE_FORM = "shell.place"      # where the person was when SV2 Desk locked
 
@@ -41,6 +44,9 @@ class Area:
 
 CASELOAD = QT_TR_NOOP("My caseload")
 NEW_REFERRAL = QT_TR_NOOP("New referral")
+DIARY = QT_TR_NOOP("Diary")
+WAITING_LIST = QT_TR_NOOP("Waiting list")
+RETURNS = QT_TR_NOOP("Funder returns")
 MANAGER_QUEUE = QT_TR_NOOP("Manager queue")
 REPORTS = QT_TR_NOOP("Reports")
 DIRECTORY = QT_TR_NOOP("Signposting directory")
@@ -52,8 +58,11 @@ ADMINISTRATION = QT_TR_NOOP("Administration")
 AREAS: list[Area] = [
     Area(CASELOAD, permissions.CASEWORKERS, CaseloadPage),
     Area(NEW_REFERRAL, permissions.CASEWORKERS, ReferralPage),
+    Area(DIARY, permissions.CASEWORKERS, DiaryPage),
+    Area(WAITING_LIST, permissions.CASEWORKERS, WaitingListPage),
     Area(MANAGER_QUEUE, permissions.MANAGERS, ManagerQueuePage),
     Area(REPORTS, permissions.MANAGERS, ReportsPage),
+    Area(RETURNS, permissions.MANAGERS, ReturnsPage),
     Area(DIRECTORY, permissions.EVERYONE, SignpostingPage),
     Area(MY_ACCOUNT, frozenset(role_names.ALL_ROLES), AccountPage),
     Area(RECORDS, frozenset({role_names.MANAGER, role_names.ADMIN}), RecordsPage),
@@ -229,6 +238,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Closing the window signs out through the Shell (drafts kept, the daily backup
         made with its progress), which then quits."""
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.leaving or not self.managed or not self.session.open:
             self._stop_watching()
             super().closeEvent(event)       # (a window with no Shell just closes)
@@ -274,7 +285,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(index)
         if title == CASELOAD:
             page.review_requested.connect(self.open_review)
-        elif title == NEW_REFERRAL:
+        elif title in (NEW_REFERRAL, WAITING_LIST):
             page.case_requested.connect(self.open_case)
         elif title == MANAGER_QUEUE:
             page.case_requested.connect(self.open_case)

@@ -93,8 +93,15 @@ def upgrade() -> None:
         return
     op.execute("CREATE TABLE key_file (id integer PRIMARY KEY CHECK (id = 1), "
                "body bytea NOT NULL, version integer NOT NULL)")
-    for table, column in [*_sealed_columns(), *_sized_columns()]:
-        op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE text")
+    # Only the columns there are at this revision (the models also describe later ones,
+    # which their own migrations make as text on the server).
+    import sqlalchemy as sa
+    inspector = sa.inspect(op.get_bind())
+    present = {t: {c["name"] for c in inspector.get_columns(t)}
+               for t in inspector.get_table_names()}
+    for table, column in dict.fromkeys([*_sealed_columns(), *_sized_columns()]):
+        if column in present.get(table, ()):
+            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE text")
     for sql in FUNCTIONS:
         op.execute(sql)
     for table in BY_CASE + BY_CONCERN:
