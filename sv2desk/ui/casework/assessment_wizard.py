@@ -184,7 +184,7 @@ class AssessmentWizard(QWizard):
             box.setSizeAdjustPolicy(box.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(24)
             self.equality[question] = box
-            page.errors.add_row(page.form, tr(asked), question, box)
+            page.errors.add_question(page.form, tr(asked), question, box)
         self._add(NEEDS, page)
 
         page = Step(QT_TR_NOOP("Interactions with the person who harmed them"),

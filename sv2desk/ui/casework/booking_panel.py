@@ -39,6 +39,9 @@ class BookingPanel(QWidget):
         self.session_type = choose_combo(tr("Type of session"), vocab.SESSION_TYPES)
         self.room = choose_combo(tr("Room"), {})
         self.room.setItemText(0, tr("No room (phone, video or elsewhere)"))
+        for box in (self.session_type, self.room):     # a long room name opens the list
+            box.setSizeAdjustPolicy(box.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(20)
         self.location = line_edit("support_session", "location", tr("Where, if not a room"))
         self.booking_note = note_edit(tr("Note on the booking"), 2, form="support_session",
                                       field="note")

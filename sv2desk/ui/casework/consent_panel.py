@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QPushButton,
 from ...policy import consent as consent_policy, equality as equality_policy
 from ...services import consent, equality
 from ..common.field_errors import FieldErrors
+from ..common.layout import scrolling
 from ..common.fields import as_date, choose_combo, combo, date_edit, line_edit, note_edit
 from ..common.messages import MessageLine, words
 from ..common.operation import case_changed, op
@@ -76,7 +77,7 @@ class ConsentPanel(QWidget):
             box_.setSizeAdjustPolicy(box_.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box_.setMinimumContentsLength(24)
             self.questions[question] = box_
-            self.equality_errors.add_row(form, tr(asked), question, box_)
+            self.equality_errors.add_question(form, tr(asked), question, box_)
         self.save_equality_button = QPushButton(tr("Save the &answers"))
         self.save_equality_button.clicked.connect(self.save_equality)
         form.addRow("", self.save_equality_button)
@@ -90,9 +91,13 @@ class ConsentPanel(QWidget):
         right.addWidget(equality_box)
         right.addWidget(self.equality_message)
         right.addStretch()
-        layout = QHBoxLayout(self)
+        inner = QWidget()
+        layout = QHBoxLayout(inner)
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(inner))     # wrapped questions take the height they need
 
     # -- showing ---------------------------------------------------------------------
 

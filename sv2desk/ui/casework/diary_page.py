@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout
 from ...policy import diary as policy, permissions
 from ...services import caseload, diary
 from ..common.field_errors import FieldErrors
+from ..common.layout import flow
 from ..common.fields import as_date, combo, date_edit, note_edit
 from ..common.messages import MessageLine, heading, words
 from ..common.operation import CASELOAD, Changes, Desk, op
@@ -76,14 +77,14 @@ class DiaryPage(QWidget):
         self.errors = FieldErrors(self.message)
         self.actions = QGroupBox(tr("The session chosen"))
         form = QFormLayout(self.actions)
-        form.addRow(self._row(self.held_button, self.missed_button))
-        form.addRow("", self._row(self.by_client, self.by_service))
+        form.addRow(flow(self.held_button, self.missed_button))
+        form.addRow("", flow(self.by_client, self.by_service))
         self.errors.add_row(form, tr("&Reason or note:"), "note", self.reason)
         self.errors.add_row(form, "", "cancelled_by", self.cancel_button)
         self.errors.add_row(form, tr("New &day:"), "session_date", self.move_day)
         self.errors.add_row(form, tr("New &time:"), "start_time", self.move_time)
         form.addRow("", self.move_button)
-        self.actions.setMaximumWidth(460)
+        self.actions.setMaximumWidth(520)
         self.actions.setEnabled(False)
 
         body = QHBoxLayout()
@@ -108,16 +109,6 @@ class DiaryPage(QWidget):
         if not self._loaded:
             self._loaded = True
             self._load_choices()
-
-    @staticmethod
-    def _row(*widgets) -> QWidget:
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        for widget in widgets:
-            line.addWidget(widget)
-        line.addStretch()
-        return row
 
     # -- whose diary ---------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from ...policy import safe_contact
 from ...services import contacts, notes
 from ..common.field_errors import FieldErrors
 from ..common.fields import as_datetime, choose_combo, datetime_edit, note_edit
-from ..common.messages import NOTICE_STYLE, MessageLine, notice
+from ..common.messages import NOTICE_STYLE, MessageLine, notice, plain_label
 from ..common.operation import case_changed, op
 from ..common.tables import fill, read_only_table
 from ..common.text import tr
@@ -42,8 +42,10 @@ class NotesPanel(QWidget):
                                            tr("Case notes"))
         self.note_text = note_edit(tr("Note"), 4, form="case_note", field="text")
         self.noted_at = datetime_edit(tr("When it happened"))
-        self.about_concern = QCheckBox(tr("This note is about the concern (seen only by the "
-                                          "people on the case)"))
+        self.about_concern = QCheckBox(tr("Abo&ut the concern"))
+        self.about_concern_note = plain_label(tr("A note about the concern is seen only by "
+                                                 "the people on the case."))
+        self.about_concern_note.setWordWrap(True)
         self.add_note_button = QPushButton(tr("&Add the note"))
         self.add_note_button.clicked.connect(self.add_note)
         self.note_message = MessageLine("note_message")
@@ -53,6 +55,7 @@ class NotesPanel(QWidget):
         self.note_errors.add_row(form, tr("&Note:"), "text", self.note_text)
         self.note_errors.add_row(form, tr("W&hen:"), "noted_at", self.noted_at)
         form.addRow("", self.about_concern)
+        form.addRow("", self.about_concern_note)
         form.addRow("", self.add_note_button)
         # contacts
         self.safe_ways = notice(NOTICE_STYLE, "safe_ways")

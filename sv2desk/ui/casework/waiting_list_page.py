@@ -46,7 +46,7 @@ class WaitingListPage(QWidget):
         self.previous.clicked.connect(lambda: self._page(-1))
         self.next.clicked.connect(lambda: self._page(1))
         top = QHBoxLayout()
-        for widget in (self.service, self.priority, self.count):
+        for widget in (self.service, self.priority):
             top.addWidget(widget)
         top.addStretch()
         top.addWidget(self.previous)
@@ -89,6 +89,7 @@ class WaitingListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
+        layout.addWidget(self.count)          # its own line: the count never squeezed
         layout.addLayout(body, 1)
         Desk.current().changed.connect(self._changed)
         self._loaded = False     # read when first shown (a view is audited: only when seen)

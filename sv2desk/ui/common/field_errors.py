@@ -65,6 +65,23 @@ class FieldErrors:
 
     def add_row(self, layout: QFormLayout, text: str, field: str, widget: QWidget) -> QLabel:
         """Add ``widget`` with its label, and an error line under it. Returns the label."""
+        label = QLabel(text)      # one line: a form's row is as high as its field
+        layout.addRow(label, self._with_error_line(label, text, field, widget))
+        return label
+
+    def add_question(self, layout: QFormLayout, text: str, field: str,
+                     widget: QWidget) -> QLabel:
+        """Add a question too long for a form's label column: the question wrapped across
+        the form's width, then ``widget`` with its error line under it. Returns the label."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        box = self._with_error_line(label, text, field, widget)
+        layout.addRow(label)
+        layout.addRow(box)
+        return label
+
+    def _with_error_line(self, label: QLabel, text: str, field: str,
+                         widget: QWidget) -> QWidget:
         box = QWidget()
         box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         inner = QVBoxLayout(box)
@@ -72,12 +89,10 @@ class FieldErrors:
         inner.setSpacing(2)
         inner.addWidget(widget)
         inner.addWidget(self.label_for(field, widget))
-        label = QLabel(text)      # one line: a form's row is as high as its field
         label.setBuddy(widget)
         if not widget.accessibleName():
             widget.setAccessibleName(text.replace("&", "").rstrip(":?"))
-        layout.addRow(label, box)
-        return label
+        return box
 
     def show(self, fields: dict[str, str]) -> list[str]:
         """Show messages; returns the ones with no field here (to show elsewhere)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QPushButton, QTreeWidget,
+from PySide6.QtWidgets import (QFileDialog, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ...policy import disclosure, returns as policy
@@ -48,12 +48,8 @@ class ReturnsPage(QWidget):
         for kind, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, k=kind: self.export(k))
             button.setEnabled(False)
-        top = QHBoxLayout()
-        top.addWidget(self.quarter)
-        top.addWidget(self.preview_button)
-        top.addStretch()
-        for button in self.export_buttons.values():
-            top.addWidget(button)
+        from ..common.layout import flow
+        top = flow(self.quarter, self.preview_button, *self.export_buttons.values())
         self.figures = QTreeWidget()
         self.figures.setHeaderLabels([tr("Figure"), tr("Number")])
         self.figures.setAccessibleName(tr("The return's figures"))
@@ -64,7 +60,7 @@ class ReturnsPage(QWidget):
         layout.addWidget(words(tr("Counts for the quarter, for the Ministry of Justice, the "
                                   "Police and Crime Commissioner and the NHS. No return can "
                                   "identify a person: small numbers are hidden.")))
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.message)
         layout.addWidget(self.figures, 1)
         layout.addWidget(self.footnote)
