@@ -44,7 +44,7 @@ def test_the_installation_check_passes_with_every_part_used(package, home):
     assert "Everything SV2 Desk needs is here." in out
     assert "PROBLEM" not in out
     assert re.search(r"installed in .*/build/dist/sv2desk", out)   # the frozen program ran
-    assert "signed in through the sign-in window, the main window opened (8 areas)" in out
+    assert "signed in through the sign-in window, the main window opened (11 areas)" in out
     assert "backup: made and checked (4 clients" in out
     assert "screen support: Qt" in out and "printing" in out
     assert re.search(r"keyring: .*(Secret Service|KDE Wallet|libsecret)", out)

@@ -47,7 +47,26 @@ def upgrade(engine: Engine, backup) -> bool:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         backup(f"before-migration-from-{current}-{stamp}")
     cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        # SQLite copies a table to change it (a foreign key added, say): with foreign keys
+        # enforced, dropping the old copy fails as soon as another table's rows point at
+        # it. SQLite's own procedure: turn enforcement off outside the transaction, make
+        # the change, check every key before committing, turn it back on.
+        raw = conn.connection.dbapi_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")      # no transaction is open yet
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if raw is not None and conn.exec_driver_sql(
+                        "PRAGMA foreign_key_check").first() is not None:
+                    from .. import errors
+                    raise errors.WorkspaceDamaged(
+                        "Updating the data to this version of SV2 Desk left records "
+                        "pointing at records that do not exist, so nothing was changed. "
+                        "Keep this folder as it is and ask your IT support for help.")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
     return True
