@@ -20,11 +20,11 @@ from ..common.text import tr
 
 COLUMNS = (QT_TR_NOOP("Raised"), QT_TR_NOOP("Why the check ran"), QT_TR_NOOP("Records"),
            QT_TR_NOOP("Score"), QT_TR_NOOP("Status"))
-INTRO = QT_TR_NOOP("The connection check compares each new client and each person of concern with "
-         "everyone already recorded. These possible matches are for managers only: the "
-         "worker who entered the referral is not told, and nothing appears on either case. "
-         "Confirm a flag to keep the two clients apart (separate days, places and workers), "
-         "or dismiss it if they are not the same person.")
+INTRO = QT_TR_NOOP("Each new client and person of concern is compared with everyone already "
+         "recorded; only managers see these flags. A match with someone a client named as "
+         "the person who harmed them, or someone we cannot support, holds the case: "
+         "confirming raises a concern on it. Otherwise confirming keeps the two apart. "
+         "Dismiss a flag if they are not the same person.")
 FIELDS = ((QT_TR_NOOP("Record"), "kind_label"), (QT_TR_NOOP("Name"), "name"),
           (QT_TR_NOOP("Preferred name"), "preferred_name"),
           (QT_TR_NOOP("Date of birth"), "date_of_birth"), (QT_TR_NOOP("Age"), "age"),
@@ -254,6 +254,9 @@ class ConnectionsPanel(QWidget):
             + (tr(", by {name}.").format(name=flag.raised_by) if flag.raised_by else "."))
         self.left.show_record(flag.left)
         self.right.show_record(flag.right)
+        self.confirm_button.setText(
+            tr("&Confirm: the same person, raise a concern") if flag.held_case
+            else tr("&Confirm: the same person, keep them apart"))
         self.evidence.setText(tr(flag.rule_label)
                               + (tr(" Held: {case}.").format(case=flag.held_case)
                                  if flag.held_case else "")
