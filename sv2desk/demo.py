@@ -22,7 +22,7 @@ the concern stages, letters and possible connections too (sv2desk/practice.py).
 
 Speed: referrals are made with ``referrals.create_many`` (one transaction per batch), and
 the assessments, sessions and closures that follow are ordinary service calls sharing
-that batch's transaction (see ``_one_transaction``). 100,000 clients took 18 minutes on a
+that batch's unit of work (``use_case.together``). 100,000 clients took 18 minutes on a
 busy 2-core PC, most of it in the connection check that every referral and session goes
 through (services/connections.py), which grows with the clients already there.
 Nothing here prints or logs a name, a note or a password.
@@ -31,21 +31,23 @@ Nothing here prints or logs a name, a note or a password.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 import json
 import random
 import secrets
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
 
+from sqlalchemy import select
+
 from . import errors, paths
 from .policy import lifecycle, permissions, roles
-from .services import accounts, assessments, auth, caseload, cases, referrals, support
+from .models import Account, Case
+from .services import (accounts, assessments, auth, caseload, cases, referrals, support,
+                       use_case)
 from .services.assessments import AssessmentForm
 from .services.referrals import PersonNamed, ReferralForm
 from .services.session import Session
@@ -338,43 +340,12 @@ def _assessment(people: People, outcome: str, *, potential_perpetrator: bool = F
 
 # -- running service calls as one transaction --------------------------------------------------
 
-class _SharedWorkspace:
-    """Stands in for a session's workspace: every ``transaction()`` inside is the one
-    already open, so many service calls commit (or roll back) together."""
-
-    def __init__(self, workspace, db):
-        self._workspace, self._db = workspace, db
-        self._held: list = []
-
-    def __getattr__(self, name):
-        return getattr(self._workspace, name)
-
-    @contextmanager
-    def transaction(self):
-        yield self._db
-
-    def hold(self, case_ids) -> None:
-        """Read these cases and the staff accounts once and keep them in memory, so the
-        calls that follow find them there instead of each reading them again (a read
-        only: what the calls do is unchanged)."""
-        from sqlalchemy import select
-        from .models import Account, Case
-        self._held = list(self._db.scalars(select(Case).where(Case.id.in_(case_ids))))
-        self._held += list(self._db.scalars(select(Account)))
-
-    def status(self, case_id: int) -> str:
-        """A case's stage now (a read only), for cases the connection check may have held."""
-        from .models import Case
-        return self._db.get(Case, case_id).status
-
-
-@contextmanager
-def _one_transaction(session: Session):
-    """The same session, with every service call inside sharing one transaction: all of
-    them are kept, or (if any raises) none. Each call still checks permission, validates,
-    and writes its audit entry."""
-    with session.workspace.transaction() as db:
-        yield dataclasses.replace(session, workspace=_SharedWorkspace(session.workspace, db))
+def _hold(db, case_ids) -> list:
+    """Read these cases and the staff accounts once and keep them in the unit of work, so
+    the calls that follow find them there instead of each reading them again (a read only:
+    what the calls do is unchanged). Returns them (they stay held while referenced)."""
+    held = list(db.scalars(select(Case).where(Case.id.in_(case_ids))))
+    return held + list(db.scalars(select(Account)))
 
 
 # -- staff -------------------------------------------------------------------------------------
@@ -546,15 +517,17 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
                 by_holder.setdefault(holder, []).append(plan)
             for holder, holder_plans in sorted(by_holder.items()):
                 forms = [_referral(people, plan, today) for plan in holder_plans]
-                with _one_transaction(holders[holder]) as s:
+                s = holders[holder]
+                with use_case.together(s) as db:
                     made = referrals.create_many(s, forms)
-                    s.workspace.hold([new.id for new in made])
+                    held = _hold(db, [new.id for new in made])
                     # A referral the connection check held (a likely match with someone
                     # another client named) waits for a manager, as it would in use.
                     statuses = [lifecycle.CONNECTION_CHECK
-                                if s.workspace.status(new.id) == lifecycle.CONNECTION_CHECK
+                                if db.get(Case, new.id).status == lifecycle.CONNECTION_CHECK
                                 else _follow_up(s, people, new.id, plan, form, today, report)
                                 for new, plan, form in zip(made, holder_plans, forms)]
+                    del held
                 report.by_status.update(statuses)
                 report.persons_of_concern += sum(len(f.persons_named) for f in forms)
             before, done = done, done + len(batch)

@@ -24,7 +24,7 @@ from sv2desk.models import (AuditEntry, Base, ConnectionFlag, ConnectionKey,
 from sv2desk.policy import roles
 from sv2desk.services import (accounts, assessments, audit, auth, cases, concerns, connections,
                               referrals, support)
-from sv2desk.services.registry import REGISTRY
+from sv2desk.services.use_case import REGISTRY
 from sv2desk.services.referrals import PersonNamed
 
 from .service_examples import (assessment_form, concern_form, referral_form, session_form)

@@ -26,7 +26,7 @@ from sv2desk.services.diary import RoomForm, SiteForm
 from sv2desk.services.waiting_list import WaitingForm
 from sv2desk.services.letters import LetterRequest
 from sv2desk.services.signposting import ServiceForm
-from sv2desk.services.registry import REGISTRY
+from sv2desk.services.use_case import REGISTRY
 
 from . import workspaces
 from .service_examples import (EXAMPLES, ExampleContext, assessment_form, booking_form,

@@ -10,7 +10,7 @@ from .. import errors
 from ..models import Account, AccountRole
 from ..policy import roles as role_names, signin as signin_policy, usernames, validation
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass(frozen=True)
@@ -131,115 +131,105 @@ def username_clashes(db) -> list[tuple[int, ...]]:
     return [tuple(ids) for ids in groups.values() if len(ids) > 1]
 
 
-@operation("accounts.list")
-def list_accounts(session, include_inactive: bool = False) -> list[StaffAccount]:
-    with session.workspace.transaction() as db:
-        query = select(Account).order_by(func.lower(Account.display_name))
-        if not include_inactive:
-            query = query.where(Account.active.is_(True))
-        result = [_view(a) for a in db.scalars(query)]
-        audit.record(db, session.account_id, "accounts.list")
+@use_case("accounts.list")
+def list_accounts(uc, include_inactive: bool = False) -> list[StaffAccount]:
+    query = select(Account).order_by(func.lower(Account.display_name))
+    if not include_inactive:
+        query = query.where(Account.active.is_(True))
+    result = [_view(a) for a in uc.db.scalars(query)]
+    uc.audit()
     return result
 
 
-@operation("accounts.line_manager_problems")
-def list_line_manager_problems(session) -> list[tuple[int, str]]:
+@use_case("accounts.line_manager_problems")
+def list_line_manager_problems(uc) -> list[tuple[int, str]]:
     """(account id, what to do) for every active account whose line manager cannot
     countersign. Empty when all is well."""
-    with session.workspace.transaction() as db:
-        return line_manager_problems(db)
+    return line_manager_problems(uc.db)
 
 
-@operation("accounts.get_own")
-def get_own(session) -> StaffAccount | None:
-    if session.account_id is None:
+@use_case("accounts.get_own")
+def get_own(uc) -> StaffAccount | None:
+    if uc.session.account_id is None:
         return None
-    with session.workspace.transaction() as db:
-        return _view(_get(db, session.account_id))
+    return _view(_get(uc.db, uc.session.account_id))
 
 
-@operation("accounts.create")
-def create_account(session, username: str, display_name: str, password: str, roles,
+@use_case("accounts.create")
+def create_account(uc, username: str, display_name: str, password: str, roles,
                    line_manager_id: int | None = None) -> StaffAccount:
     _check_password(password, roles=_check_roles(roles),
                     user_inputs=(str(username), str(display_name)))
-    with session.workspace.transaction() as db:
-        account = insert_account(db, username, display_name, roles, line_manager_id)
-        session.workspace.set_password_slot(account.id, account.username, password)
-        audit.record(db, session.account_id, "accounts.create", "account", account.id)
-        return _view(account)
+    account = insert_account(uc.db, username, display_name, roles, line_manager_id)
+    uc.session.workspace.set_password_slot(account.id, account.username, password)
+    uc.audit("account", account.id)
+    return _view(account)
 
 
-@operation("accounts.disable")
-def disable_account(session, account_id: int) -> StaffAccount:
-    if account_id == session.account_id:
+@use_case("accounts.disable")
+def disable_account(uc, account_id: int) -> StaffAccount:
+    if account_id == uc.session.account_id:
         raise errors.ValidationError({"account": "You cannot turn off your own account."})
-    with session.workspace.transaction() as db:
-        account = _get(db, account_id)
-        account.active = False
-        session.workspace.disable_slot(account.id, account.username)
-        audit.record(db, session.account_id, "accounts.disable", "account", account.id)
-        return _view(account)
+    account = _get(uc.db, account_id)
+    account.active = False
+    uc.session.workspace.disable_slot(account.id, account.username)
+    uc.audit("account", account.id)
+    return _view(account)
 
 
-@operation("accounts.reset_password")
-def reset_password(session, account_id: int, new_password: str) -> None:
-    with session.workspace.transaction() as db:
-        account = _get(db, account_id)
-        _check_password(new_password, "new_password", roles=[r.role for r in account.roles],
-                        user_inputs=(account.username, account.display_name))
-        if not account.active:
-            raise errors.ValidationError({"account": "Turn the account back on first."})
-        session.workspace.set_password_slot(account.id, account.username, new_password)
-        audit.record(db, session.account_id, "accounts.reset_password", "account", account.id)
+@use_case("accounts.reset_password")
+def reset_password(uc, account_id: int, new_password: str) -> None:
+    account = _get(uc.db, account_id)
+    _check_password(new_password, "new_password", roles=[r.role for r in account.roles],
+                    user_inputs=(account.username, account.display_name))
+    if not account.active:
+        raise errors.ValidationError({"account": "Turn the account back on first."})
+    uc.session.workspace.set_password_slot(account.id, account.username, new_password)
+    uc.audit("account", account.id)
 
 
-@operation("accounts.change_own_password")
-def change_own_password(session, current_password: str, new_password: str) -> None:
-    if session.account_id is None:
+@use_case("accounts.change_own_password", unit_of_work=False)
+def change_own_password(uc, current_password: str, new_password: str) -> None:
+    if uc.session.account_id is None:
         raise errors.ValidationError({"account": "Sign in with your own account to do this."})
-    if not session.workspace.password_matches(session.account_id, current_password):
-        with session.workspace.transaction() as db:
-            audit.record(db, session.account_id, "accounts.change_own_password", "account",
-                         session.account_id, outcome="failed")
+    if not uc.session.workspace.password_matches(uc.session.account_id, current_password):
+        with uc.unit_of_work() as db:
+            uc.audit("account", uc.session.account_id, outcome="failed")
         raise errors.ValidationError({"current_password": "Your current password is not right."})
-    with session.workspace.transaction() as db:
-        account = _get(db, session.account_id)
+    with uc.unit_of_work() as db:
+        account = _get(db, uc.session.account_id)
         _check_password(new_password, "new_password", roles=[r.role for r in account.roles],
                         user_inputs=(account.username, account.display_name))
-        session.workspace.set_password_slot(account.id, account.username, new_password)
-        audit.record(db, session.account_id, "accounts.change_own_password", "account",
-                     account.id)
+        uc.session.workspace.set_password_slot(account.id, account.username, new_password)
+        uc.audit("account", account.id)
 
 
-@operation("accounts.set_roles")
-def set_roles(session, account_id: int, roles) -> StaffAccount:
+@use_case("accounts.set_roles")
+def set_roles(uc, account_id: int, roles) -> StaffAccount:
     roles = _check_roles(roles)
-    with session.workspace.transaction() as db:
-        account = _get(db, account_id)
-        if account_id == session.account_id and role_names.ADMIN not in roles:
-            raise errors.ValidationError(
-                {"roles": "You cannot remove your own administrator role."})
-        if role_names.MANAGER not in roles:
-            managed = db.scalar(select(func.count()).select_from(Account).where(
-                Account.line_manager_id == account.id, Account.active.is_(True)))
-            if managed:
-                raise errors.ValidationError({"roles": (
-                    f"{account.display_name} is the line manager of {managed} member"
-                    f"{'s' if managed != 1 else ''} of staff, and a line manager must be a "
-                    "manager. Choose another line manager for them first.")})
-        account.roles = [AccountRole(role=r) for r in sorted(roles)]
-        db.flush()
-        audit.record(db, session.account_id, "accounts.set_roles", "account", account.id)
-        return _view(account)
+    account = _get(uc.db, account_id)
+    if account_id == uc.session.account_id and role_names.ADMIN not in roles:
+        raise errors.ValidationError(
+            {"roles": "You cannot remove your own administrator role."})
+    if role_names.MANAGER not in roles:
+        managed = uc.db.scalar(select(func.count()).select_from(Account).where(
+            Account.line_manager_id == account.id, Account.active.is_(True)))
+        if managed:
+            raise errors.ValidationError({"roles": (
+                f"{account.display_name} is the line manager of {managed} member"
+                f"{'s' if managed != 1 else ''} of staff, and a line manager must be a "
+                "manager. Choose another line manager for them first.")})
+    account.roles = [AccountRole(role=r) for r in sorted(roles)]
+    uc.db.flush()
+    uc.audit("account", account.id)
+    return _view(account)
 
 
-@operation("accounts.set_line_manager")
-def set_line_manager(session, account_id: int, line_manager_id: int | None) -> StaffAccount:
-    with session.workspace.transaction() as db:
-        account = _get(db, account_id)
-        _check_line_manager(db, line_manager_id, account_id)
-        account.line_manager_id = line_manager_id
-        db.flush()
-        audit.record(db, session.account_id, "accounts.set_line_manager", "account", account.id)
-        return _view(account)
+@use_case("accounts.set_line_manager")
+def set_line_manager(uc, account_id: int, line_manager_id: int | None) -> StaffAccount:
+    account = _get(uc.db, account_id)
+    _check_line_manager(uc.db, line_manager_id, account_id)
+    account.line_manager_id = line_manager_id
+    uc.db.flush()
+    uc.audit("account", account.id)
+    return _view(account)

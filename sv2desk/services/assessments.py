@@ -14,7 +14,7 @@ from .. import errors
 from ..models import Assessment
 from ..policy import lifecycle, perpetrators, referral as vocab, validation
 from . import access, audit, casefiles, concerns
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -66,14 +66,13 @@ def check(form: AssessmentForm) -> dict[str, str]:
     return v.problems
 
 
-@operation("assessments.start")
-def start(session, case_id: int) -> None:
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "assessments.start", case_id)
-        access.move(db, session, case, "carry on with the initial options assessment"
-                    if case.status == lifecycle.ASSESSING
-                    else "start the initial options assessment")
-        audit.record(db, session.account_id, "assessments.start", "case", case.id)
+@use_case("assessments.start")
+def start(uc, case_id: int) -> None:
+    case = access.case(uc.db, uc.session, "assessments.start", case_id)
+    access.move(uc.db, uc.session, case, "carry on with the initial options assessment"
+                if case.status == lifecycle.ASSESSING
+                else "start the initial options assessment")
+    uc.audit("case", case.id)
 
 
 OUTCOME_MOVES = {"support_offered": "finish the assessment: support offered",
@@ -81,8 +80,8 @@ OUTCOME_MOVES = {"support_offered": "finish the assessment: support offered",
                  "declined": "finish the assessment: signposted or declined"}
 
 
-@operation("assessments.complete")
-def complete(session, case_id: int, form: AssessmentForm, *,
+@use_case("assessments.complete")
+def complete(uc, case_id: int, form: AssessmentForm, *,
              equality_answers=None) -> str:
     """Record the finished assessment, with the equality monitoring answers when any were
     given (services/equality.py: every one optional). Returns the case's new status."""
@@ -92,34 +91,33 @@ def complete(session, case_id: int, form: AssessmentForm, *,
         problems |= equality.equality_problems(equality_answers)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "assessments.complete", case_id)
-        if case.status == lifecycle.REFERRED:
-            access.move(db, session, case, "start the initial options assessment")
-        record = Assessment(case_id=case.id, worker_id=session.account_id,
-                            completed_at=audit.now_iso(),
-                            **{k: v for k, v in vars(form).items()
-                               if k not in ("options_offered", "risk_level")},
-                            options_offered=",".join(sorted(form.options_offered)))
-        if form.potential_perpetrator:
-            # Nothing is offered until a manager has reviewed the concern.
-            record.outcome, record.options_offered = "", ""
-        db.add(record)
-        db.flush()
-        case.interaction_answer = form.interaction_answer
-        casefiles.event(db, session, case, "assessment", "Initial options assessment recorded")
-        if form.potential_perpetrator:
-            # Straight into the perpetrator workflow: the case goes on hold at once.
-            concerns.insert_concern(db, session, case, concerns.ConcernForm(
-                information=form.perpetrator_notes, source="Initial options assessment",
-                initial_risk_notes=form.safety_notes, risk_level=form.risk_level),
-                move="finish the assessment: potential perpetrator")
-        else:
-            access.move(db, session, case, OUTCOME_MOVES[form.outcome])
-            if case.status == lifecycle.CLOSED:
-                case.closed_reason = ("signposted" if form.outcome == "signposted"
-                                      else "client_withdrew")
-        if equality_answers is not None:
-            equality.save(db, session, case, equality_answers)
-        audit.record(db, session.account_id, "assessments.complete", "assessment", record.id)
-        return case.status
+    case = access.case(uc.db, uc.session, "assessments.complete", case_id)
+    if case.status == lifecycle.REFERRED:
+        access.move(uc.db, uc.session, case, "start the initial options assessment")
+    record = Assessment(case_id=case.id, worker_id=uc.session.account_id,
+                        completed_at=audit.now_iso(),
+                        **{k: v for k, v in vars(form).items()
+                           if k not in ("options_offered", "risk_level")},
+                        options_offered=",".join(sorted(form.options_offered)))
+    if form.potential_perpetrator:
+        # Nothing is offered until a manager has reviewed the concern.
+        record.outcome, record.options_offered = "", ""
+    uc.db.add(record)
+    uc.db.flush()
+    case.interaction_answer = form.interaction_answer
+    casefiles.event(uc.db, uc.session, case, "assessment", "Initial options assessment recorded")
+    if form.potential_perpetrator:
+        # Straight into the perpetrator workflow: the case goes on hold at once.
+        concerns.insert_concern(uc.db, uc.session, case, concerns.ConcernForm(
+            information=form.perpetrator_notes, source="Initial options assessment",
+            initial_risk_notes=form.safety_notes, risk_level=form.risk_level),
+            move="finish the assessment: potential perpetrator")
+    else:
+        access.move(uc.db, uc.session, case, OUTCOME_MOVES[form.outcome])
+        if case.status == lifecycle.CLOSED:
+            case.closed_reason = ("signposted" if form.outcome == "signposted"
+                                  else "client_withdrew")
+    if equality_answers is not None:
+        equality.save(uc.db, uc.session, case, equality_answers)
+    uc.audit("assessment", record.id)
+    return case.status

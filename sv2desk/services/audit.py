@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session as Db
 
 from ..models import AuditEntry
 from ..store.workspace import Workspace
-from .registry import operation
+from .use_case import use_case
 
 GENESIS = "0" * 64
 ISSUED = "signing_key.issued"
@@ -438,37 +438,34 @@ def matches_noted(workspace: Workspace, seq: int, noted: str) -> bool:
     return row is not None and row[0].startswith(wanted)
 
 
-@operation("audit.verify")
-def verify(session) -> ChainReport:
-    report = check_chain(session.workspace)
+@use_case("audit.verify")
+def verify(uc) -> ChainReport:
+    report = check_chain(uc.session.workspace)
     if report.ok:
         from . import backups
-        problems = backups.compare_with_backups(session.workspace)
+        problems = backups.compare_with_backups(uc.session.workspace)
         if problems:
             seq, problem = problems[0]
             report = ChainReport(False, report.entries, seq, problem, report.unsigned,
                                  report.notes)
-    with session.workspace.transaction() as db:
-        record(db, session.account_id, "audit.verify", outcome="ok" if report.ok else "failed")
+    uc.audit(outcome="ok" if report.ok else "failed")
     return report
 
 
-@operation("audit.fingerprint")
-def fingerprint(session) -> Fingerprint | None:
+@use_case("audit.fingerprint")
+def fingerprint(uc) -> Fingerprint | None:
     """The audit trail's fingerprint now, for a manager to note down (with the date): a
     later check (verify-audit --noted) shows the trail still holds that entry unchanged."""
-    session.require_open()
-    found = fingerprint_now(session.workspace)
-    with session.workspace.transaction() as db:
-        record(db, session.account_id, "audit.fingerprint")
+    uc.session.require_open()
+    found = fingerprint_now(uc.session.workspace)
+    uc.audit()
     return found
 
 
-@operation("audit.read")
-def recent(session, limit: int = 200) -> list[AuditRecord]:
-    with session.workspace.transaction() as db:
-        rows = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)).all()
-        result = [AuditRecord(r.seq, r.at, r.account_id, r.action, r.object_type, r.object_id,
-                              r.outcome) for r in rows]
-        record(db, session.account_id, "audit.read")
+@use_case("audit.read")
+def recent(uc, limit: int = 200) -> list[AuditRecord]:
+    rows = uc.db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)).all()
+    result = [AuditRecord(r.seq, r.at, r.account_id, r.action, r.object_type, r.object_id,
+                          r.outcome) for r in rows]
+    uc.audit()
     return result

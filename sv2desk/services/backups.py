@@ -26,7 +26,7 @@ from ..models import Setting
 from ..policy import backups as rotation
 from ..store import archive, set_aside as kept
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 FOLDER_SETTING = "backup_folder"
 KEEP_DAYS = kept.KEEP_DAYS
@@ -86,14 +86,13 @@ def _folder_setting(db) -> Path | None:
     return Path(row.value) if row is not None and row.value else None
 
 
-@operation("backups.settings")
-def get_settings(session) -> BackupSettings:
-    with session.workspace.transaction() as db:
-        return BackupSettings(_folder_setting(db), rotation.describe())
+@use_case("backups.settings")
+def get_settings(uc) -> BackupSettings:
+    return BackupSettings(_folder_setting(uc.db), rotation.describe())
 
 
-@operation("backups.set_folder")
-def set_folder(session, folder: str | Path | None) -> BackupSettings:
+@use_case("backups.set_folder")
+def set_folder(uc, folder: str | Path | None) -> BackupSettings:
     """Where backups go. The folder must exist now (plug the drive in first)."""
     value = ""
     if folder is not None and str(folder).strip():
@@ -103,18 +102,17 @@ def set_folder(session, folder: str | Path | None) -> BackupSettings:
         if not path.is_dir():
             raise errors.ValidationError({"folder": "That folder cannot be found. Plug in the "
                                                     "drive or connect the share first."})
-        if _inside(path, session.workspace.folder):
+        if _inside(path, uc.session.workspace.folder):
             raise errors.ValidationError({"folder": "Choose a folder outside SV2 Desk's own "
                                                     "data folder (ideally on another drive)."})
         value = str(path)
-    with session.workspace.transaction() as db:
-        row = db.get(Setting, FOLDER_SETTING)
-        if row is None:
-            db.add(Setting(key=FOLDER_SETTING, value=value))
-        else:
-            row.value = value
-        audit.record(db, session.account_id, "backups.set_folder", "setting", FOLDER_SETTING)
-        return BackupSettings(Path(value) if value else None, rotation.describe())
+    row = uc.db.get(Setting, FOLDER_SETTING)
+    if row is None:
+        uc.db.add(Setting(key=FOLDER_SETTING, value=value))
+    else:
+        row.value = value
+    uc.audit("setting", FOLDER_SETTING)
+    return BackupSettings(Path(value) if value else None, rotation.describe())
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -141,16 +139,15 @@ def _ours(folder: Path, workspace_id: str) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.created_at, reverse=True)
 
 
-@operation("backups.list")
-def list_backups(session) -> list[BackupInfo]:
+@use_case("backups.list")
+def list_backups(uc) -> list[BackupInfo]:
     """This workspace's backups in the backup folder, newest first ([] when none is set or
     the folder cannot be reached)."""
-    with session.workspace.transaction() as db:
-        folder = _folder_setting(db)
+    folder = _folder_setting(uc.db)
     if folder is None or not folder.is_dir():
         return []
     try:
-        return _ours(folder, session.workspace.slots.workspace_id)
+        return _ours(folder, uc.session.workspace.slots.workspace_id)
     except errors.BackupFolderUnavailable:
         return []
 
@@ -231,21 +228,20 @@ class KeptCopy:
     size: int
 
 
-@operation("backups.set_aside")
-def kept_copies(session) -> list[KeptCopy]:
+@use_case("backups.set_aside", unit_of_work=False)
+def kept_copies(uc) -> list[KeptCopy]:
     """The copies of the data kept on this PC (set aside, pre-upgrade, before a restore),
     oldest first."""
-    session.require_open()
+    uc.session.require_open()
     return [KeptCopy(c.path.name, c.description, c.made_at, c.remove_after, c.size)
-            for c in kept.kept_copies(session.workspace.folder)]
+            for c in kept.kept_copies(uc.session.workspace.folder)]
 
 
-@operation("backups.status")
-def status(session) -> BackupStatus:
-    with session.workspace.transaction() as db:
-        last = _last(db)
-        return BackupStatus(last["at"] if last else None, last["name"] if last else None,
-                            _changed_since(db, last))
+@use_case("backups.status")
+def status(uc) -> BackupStatus:
+    last = _last(uc.db)
+    return BackupStatus(last["at"] if last else None, last["name"] if last else None,
+                        _changed_since(uc.db, last))
 
 
 def _make(session, folder: Path, progress: Progress | None,
@@ -277,49 +273,48 @@ def _make(session, folder: Path, progress: Progress | None,
     return BackupMade(BackupInfo(written.path, written.created_at, written.size), removed)
 
 
-@operation("backups.create")
-def create(session, folder: str | Path | None = None, progress: Progress | None = None,
+@use_case("backups.create", unit_of_work=False)
+def create(uc, folder: str | Path | None = None, progress: Progress | None = None,
            now: datetime | None = None) -> BackupMade:
     """A backup now, into ``folder`` or the backup folder in the settings. (``now`` is
     the time it counts as made, for the rotation; tests give it.)"""
     if folder is None:
-        with session.workspace.transaction() as db:
+        with uc.unit_of_work() as db:
             folder = _folder_setting(db)
         if folder is None:
             raise errors.ValidationError({"folder": "Choose a backup folder first."})
-    return _make(session, Path(folder), progress, now)
+    return _make(uc.session, Path(folder), progress, now)
 
 
-@operation("backups.automatic")
-def automatic_if_due(session, progress: Progress | None = None,
+@use_case("backups.automatic", unit_of_work=False)
+def automatic_if_due(uc, progress: Progress | None = None,
                      now: datetime | None = None) -> AutomaticBackup:
     """Called by the shell when someone signs out or closes SV2 Desk: makes a backup into
     the backup folder if anything changed since the last one. Never raises for a backup
     problem: the result says what happened (a failure is also in the audit trail)."""
     now = now or datetime.now(timezone.utc)
-    with session.workspace.transaction() as db:
+    with uc.unit_of_work() as db:
         folder = _folder_setting(db)
     if folder is None:
         return AutomaticBackup("no_folder", "No backup folder is set, so no backup was made. "
                                             "An administrator can choose one in Settings.")
     if not folder.is_dir():
-        with session.workspace.transaction() as db:
-            audit.record(db, session.account_id, "backups.automatic", "backup", None,
-                         outcome="unavailable")
+        with uc.unit_of_work() as db:
+            uc.audit("backup", None, outcome="unavailable")
         return AutomaticBackup("unavailable", errors.BackupFolderUnavailable.message)
-    with session.workspace.transaction() as db:
+    with uc.unit_of_work() as db:
         last = _last(db)
         changed = _changed_since(db, last)
     if last is not None and not changed:
         try:
             still_there = any(b.path.name == last["name"]
-                              for b in _ours(folder, session.workspace.slots.workspace_id))
+                              for b in _ours(folder, uc.session.workspace.slots.workspace_id))
         except errors.BackupFolderUnavailable as exc:
             return AutomaticBackup("unavailable", exc.message)
         if still_there:
             return AutomaticBackup("not_due", "Nothing has changed since the last backup.")
     try:
-        made = _make(session, folder, progress, now)
+        made = _make(uc.session, folder, progress, now)
     except errors.SV2Error as exc:
         return AutomaticBackup("failed", exc.message)
     return AutomaticBackup("made", "A backup was made.", made)

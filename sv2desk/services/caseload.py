@@ -14,7 +14,7 @@ from ..models import Account, Case, Client
 from ..policy import lifecycle, permissions, validation
 from ..policy.roles import MANAGER
 from . import access, audit, casefiles
-from .registry import operation
+from .use_case import use_case
 
 MINE, UNASSIGNED, ALL = "mine", "unassigned", "all"
 SORTS = {
@@ -39,23 +39,23 @@ class CaseRow:
     paused: bool
 
 
-@operation("caseload.list")
-def case_ids(session, scope: str = MINE, *, status: str | None = None,
+@use_case("caseload.list")
+def case_ids(uc, scope: str = MINE, *, status: str | None = None,
              worker_id: int | None = None, sort: str = "referral_date",
              descending: bool = True) -> list[int]:
     """The ids of the cases in a list, in order. Recorded as one view of the list."""
     if scope not in (MINE, UNASSIGNED, ALL):
         raise errors.ValidationError({"scope": "Choose which cases to list."})
-    if scope == ALL and MANAGER not in session.roles:
+    if scope == ALL and MANAGER not in uc.session.roles:
         raise errors.PermissionDenied("Only managers can list every case.")
     query = select(Case.id)
     if sort == "name":
         query = query.join(Client, Client.id == Case.client_id)
     if scope == MINE:
-        query = query.where(Case.assigned_worker_id == session.account_id)
+        query = query.where(Case.assigned_worker_id == uc.session.account_id)
     elif scope == UNASSIGNED:
         query = query.where(Case.assigned_worker_id.is_(None))
-    query = access.visible_cases(session, query)
+    query = access.visible_cases(uc.session, query)
     if status == "paused":
         query = query.where(Case.status.in_(lifecycle.PAUSED))
     elif status == "open":
@@ -68,9 +68,8 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
     column = SORTS.get(sort, Case.referral_date)
     order = [column.desc() if descending else column.asc(),
              Case.id.desc() if descending else Case.id.asc()]
-    with session.workspace.transaction() as db:
-        ids = _ordered_ids(db, query.order_by(*order))
-        audit.record(db, session.account_id, "caseload.view", "caseload", scope)
+    ids = _ordered_ids(uc.db, query.order_by(*order))
+    audit.record(uc.db, uc.session.account_id, "caseload.view", "caseload", scope)
     return ids
 
 
@@ -109,16 +108,15 @@ def _rows(db, session, ids: list[int]) -> list[CaseRow]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-@operation("caseload.rows")
-def rows(session, ids: list[int]) -> list[CaseRow]:
+@use_case("caseload.rows")
+def rows(uc, ids: list[int]) -> list[CaseRow]:
     """The rows for some ids (one page), in the order asked. Cases the person may not
     see are left out."""
-    with session.workspace.transaction() as db:
-        return _rows(db, session, list(ids))
+    return _rows(uc.db, uc.session, list(ids))
 
 
-@operation("caseload.search")
-def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
+@use_case("caseload.search")
+def search(uc, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
     """Find cases by name, preferred name, reference, date of birth or postcode. Only cases
     the person may open are found."""
     if not isinstance(query, str):
@@ -129,18 +127,16 @@ def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
     if expression is None:
         return []
     limit = max(1, min(int(limit), SEARCH_LIMIT))
-    with session.workspace.transaction() as db:
-        ids = casefiles.search_ids(db, " ".join(words), expression, limit * 4)
-        result = _rows(db, session, ids)[:limit]
-        audit.record(db, session.account_id, "caseload.search", "caseload", None)
+    ids = casefiles.search_ids(uc.db, " ".join(words), expression, limit * 4)
+    result = _rows(uc.db, uc.session, ids)[:limit]
+    uc.audit("caseload", None)
     return result
 
 
-@operation("caseload.workers")
-def workers(session) -> list[tuple[int, str]]:
+@use_case("caseload.workers")
+def workers(uc) -> list[tuple[int, str]]:
     """Active staff who can hold cases, for filters and assignment."""
-    with session.workspace.transaction() as db:
-        return [(a.id, a.display_name) for a in db.scalars(
-            select(Account).where(Account.active.is_(True))
-            .order_by(func.lower(Account.display_name)))
-            if {r.role for r in a.roles} & permissions.CASEWORKERS]
+    return [(a.id, a.display_name) for a in uc.db.scalars(
+        select(Account).where(Account.active.is_(True))
+        .order_by(func.lower(Account.display_name)))
+        if {r.role for r in a.roles} & permissions.CASEWORKERS]

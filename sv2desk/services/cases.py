@@ -13,7 +13,7 @@ from ..models import Account, Assessment, CaseEvent, PersonOfConcern, SupportSes
 from ..policy import access as rule, lifecycle, permissions, referral as vocab, validation
 from ..policy.roles import MANAGER
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass(frozen=True)
@@ -88,63 +88,62 @@ CASE_ACTIONS = ("cases.take", "cases.assign", "cases.close", "assessments.start"
                 "diary.book", "waiting.add")
 
 
-@operation("cases.open")
-def open_case(session, case_id: int) -> CaseView:
+@use_case("cases.open")
+def open_case(uc, case_id: int) -> CaseView:
     """Everything about one case the person may see. Recorded in the audit trail as a view."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "cases.open", case_id)
-        found = access.facts(db, case)
-        me = access.actor(session)
-        names = _names(db)
-        client = {c.name: getattr(case.client, c.name) for c in case.client.__table__.columns
-                  if c.name not in ("id", "version", "created_at")}
-        referral = {f: getattr(case, f) for f in REFERRAL_FIELDS}
-        pocs = db.scalars(select(PersonOfConcern).where(PersonOfConcern.case_id == case.id)
-                          .order_by(PersonOfConcern.id)).all()
-        sessions = db.scalars(select(SupportSession).where(SupportSession.case_id == case.id)
-                              .order_by(SupportSession.session_date)).all()
-        events = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                            .order_by(CaseEvent.id)).all()
-        assessed = db.scalar(select(Assessment.id).where(Assessment.case_id == case.id)
-                             .limit(1)) is not None
-        # The concern, its decision and what reveals them (the reason the case closed, the
-        # workflow's timeline entries): the people on the case only (policy/access.py).
-        confidential_ok = rule.sees_concern(me, found)
-        if not confidential_ok:
-            events = [e for e in events if e.kind not in casefiles.CONFIDENTIAL_EVENTS]
-            if found.had_concern:
-                referral["closed_reason"], referral["closed_note"] = None, ""
-        support = rule.refusal("support.record_session", me, found)
-        view = CaseView(
-            id=case.id, reference=case.reference, status=case.status,
-            status_label=rule.stage_label(case.status, me, found),
-            paused=case.status in lifecycle.PAUSED,
-            assigned_worker_id=case.assigned_worker_id,
-            assigned_worker_name=names.get(case.assigned_worker_id, "Not assigned"),
-            referral_date=case.referral_date, arrived_by=vocab.ARRIVED_BY.get(case.arrived_by, ""),
-            client=client, referral=referral, interaction_answer=case.interaction_answer,
-            interaction_details=case.interaction_details,
-            needs_management_attention=bool(confidential_ok and
-                                            case.needs_management_attention),
-            persons_of_concern=tuple(PersonOfConcernView(p.id, p.name, p.relationship_to_client,
-                                                         p.other_identifiers) for p in pocs),
-            sessions=tuple(SessionView(s.id, s.session_date,
-                                       vocab.SESSION_TYPES.get(s.session_type, s.session_type),
-                                       names.get(s.worker_id, ""), s.duration_minutes,
-                                       s.planned, s.note, s.location,
-                                       s.suspended_at is not None) for s in sessions),
-            assessed=assessed,
-            timeline=tuple(TimelineEntry(e.at, names.get(e.account_id, ""), e.summary)
-                           for e in events),
-            support_refusal=support.reason if support else None,
-            can={name: (r.reason if (r := rule.refusal(name, me, found)) else None)
-                 for name in CASE_ACTIONS})
-        audit.record(db, session.account_id, "case.view", "case", case.id)
-        return view
+    case = access.case(uc.db, uc.session, "cases.open", case_id)
+    found = access.facts(uc.db, case)
+    me = access.actor(uc.session)
+    names = _names(uc.db)
+    client = {c.name: getattr(case.client, c.name) for c in case.client.__table__.columns
+              if c.name not in ("id", "version", "created_at")}
+    referral = {f: getattr(case, f) for f in REFERRAL_FIELDS}
+    pocs = uc.db.scalars(select(PersonOfConcern).where(PersonOfConcern.case_id == case.id)
+                      .order_by(PersonOfConcern.id)).all()
+    sessions = uc.db.scalars(select(SupportSession).where(SupportSession.case_id == case.id)
+                          .order_by(SupportSession.session_date)).all()
+    events = uc.db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                        .order_by(CaseEvent.id)).all()
+    assessed = uc.db.scalar(select(Assessment.id).where(Assessment.case_id == case.id)
+                         .limit(1)) is not None
+    # The concern, its decision and what reveals them (the reason the case closed, the
+    # workflow's timeline entries): the people on the case only (policy/access.py).
+    confidential_ok = rule.sees_concern(me, found)
+    if not confidential_ok:
+        events = [e for e in events if e.kind not in casefiles.CONFIDENTIAL_EVENTS]
+        if found.had_concern:
+            referral["closed_reason"], referral["closed_note"] = None, ""
+    support = rule.refusal("support.record_session", me, found)
+    view = CaseView(
+        id=case.id, reference=case.reference, status=case.status,
+        status_label=rule.stage_label(case.status, me, found),
+        paused=case.status in lifecycle.PAUSED,
+        assigned_worker_id=case.assigned_worker_id,
+        assigned_worker_name=names.get(case.assigned_worker_id, "Not assigned"),
+        referral_date=case.referral_date, arrived_by=vocab.ARRIVED_BY.get(case.arrived_by, ""),
+        client=client, referral=referral, interaction_answer=case.interaction_answer,
+        interaction_details=case.interaction_details,
+        needs_management_attention=bool(confidential_ok and
+                                        case.needs_management_attention),
+        persons_of_concern=tuple(PersonOfConcernView(p.id, p.name, p.relationship_to_client,
+                                                     p.other_identifiers) for p in pocs),
+        sessions=tuple(SessionView(s.id, s.session_date,
+                                   vocab.SESSION_TYPES.get(s.session_type, s.session_type),
+                                   names.get(s.worker_id, ""), s.duration_minutes,
+                                   s.planned, s.note, s.location,
+                                   s.suspended_at is not None) for s in sessions),
+        assessed=assessed,
+        timeline=tuple(TimelineEntry(e.at, names.get(e.account_id, ""), e.summary)
+                       for e in events),
+        support_refusal=support.reason if support else None,
+        can={name: (r.reason if (r := rule.refusal(name, me, found)) else None)
+             for name in CASE_ACTIONS})
+    audit.record(uc.db, uc.session.account_id, "case.view", "case", case.id)
+    return view
 
 
-@operation("cases.assign")
-def assign(session, case_id: int, worker_id: int | None, *,
+@use_case("cases.assign")
+def assign(uc, case_id: int, worker_id: int | None, *,
            override_reason: str = "") -> None:
     """A worker may take an unassigned referral (one with no concern ever raised on it)
     for themselves; a manager may assign anyone, or no one, to any case not closed.
@@ -156,27 +155,26 @@ def assign(session, case_id: int, worker_id: int | None, *,
     check.text("override_reason", override_reason)
     if check.problems:
         raise errors.ValidationError(check.problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "cases.open", case_id)
-        taking = worker_id is not None and worker_id == session.account_id and \
-            case.assigned_worker_id is None and MANAGER not in session.roles
-        access.check(db, session, "cases.take" if taking else "cases.assign", case)
-        if worker_id is not None:
-            worker = db.get(Account, worker_id) if isinstance(worker_id, int) else None
-            if worker is None or not worker.active or not (
-                    {r.role for r in worker.roles} & permissions.CASEWORKERS):
-                raise errors.ValidationError({"worker": "Choose an active member of staff "
-                                                        "who works with clients."})
-            connections.check_worker(db, session, case, worker_id, "assign", override_reason)
-        case.assigned_worker_id = worker_id
-        case.updated_at = audit.now_iso()
-        casefiles.event(db, session, case, "assigned", "Worker assigned" if worker_id
-                        else "Worker unassigned")
-        audit.record(db, session.account_id, "cases.assign", "case", case.id)
+    case = access.case(uc.db, uc.session, "cases.open", case_id)
+    taking = worker_id is not None and worker_id == uc.session.account_id and \
+        case.assigned_worker_id is None and MANAGER not in uc.session.roles
+    access.check(uc.db, uc.session, "cases.take" if taking else "cases.assign", case)
+    if worker_id is not None:
+        worker = uc.db.get(Account, worker_id) if isinstance(worker_id, int) else None
+        if worker is None or not worker.active or not (
+                {r.role for r in worker.roles} & permissions.CASEWORKERS):
+            raise errors.ValidationError({"worker": "Choose an active member of staff "
+                                                    "who works with clients."})
+        connections.check_worker(uc.db, uc.session, case, worker_id, "assign", override_reason)
+    case.assigned_worker_id = worker_id
+    case.updated_at = audit.now_iso()
+    casefiles.event(uc.db, uc.session, case, "assigned", "Worker assigned" if worker_id
+                    else "Worker unassigned")
+    uc.audit("case", case.id)
 
 
-@operation("cases.close")
-def close(session, case_id: int, reason: str, note: str = "") -> None:
+@use_case("cases.close")
+def close(uc, case_id: int, reason: str, note: str = "") -> None:
     """Close a case at an open stage, saying why. A paused case closes only through its
     outcome being shared (policy/lifecycle.py)."""
     check = validation.Check("closing")
@@ -185,14 +183,13 @@ def close(session, case_id: int, reason: str, note: str = "") -> None:
     check.text("note", note)
     if check.problems:
         raise errors.ValidationError(check.problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "cases.close", case_id)
-        access.move(db, session, case, "close the case")
-        case.closed_reason = reason
-        case.closed_note = note
-        casefiles.event(db, session, case, "closed",
-                        "Closed: " + lifecycle.CLOSE_REASONS[reason])
-        audit.record(db, session.account_id, "cases.close", "case", case.id)
+    case = access.case(uc.db, uc.session, "cases.close", case_id)
+    access.move(uc.db, uc.session, case, "close the case")
+    case.closed_reason = reason
+    case.closed_note = note
+    casefiles.event(uc.db, uc.session, case, "closed",
+                    "Closed: " + lifecycle.CLOSE_REASONS[reason])
+    uc.audit("case", case.id)
 
 
 def view_fields() -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from .. import errors
 from ..models import Account, Case, ClientChange
 from ..policy import validation
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 # What each detail is called, in the words of the form, for the history and for saying
 # what someone else changed.
@@ -193,63 +193,60 @@ def _changed(db, case: Case, opened_version: int) -> ChangedMeanwhile:
     return ChangedMeanwhile(who or "Someone else", when, labels)
 
 
-@operation("clients.details")
-def details(session, case_id: int) -> ClientDetails:
+@use_case("clients.details")
+def details(uc, case_id: int) -> ClientDetails:
     """The client's details as they are now, to change them. Audited as a view."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "clients.details", case_id)
-        found = details_of(case.client)
-        audit.record(db, session.account_id, "clients.details", "case", case.id)
-        return found
+    case = access.case(uc.db, uc.session, "clients.details", case_id)
+    found = details_of(case.client)
+    uc.audit("case", case.id)
+    return found
 
 
-@operation("clients.update")
-def update(session, case_id: int, changed: ClientDetails) -> tuple[str, ...]:
+@use_case("clients.update")
+def update(uc, case_id: int, changed: ClientDetails) -> tuple[str, ...]:
     """Save the client's details. Returns the labels of what changed (nothing saved when
     nothing changed). Refused if someone else saved the record since ``changed.version``."""
     problems = check(changed)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "clients.update", case_id)
-        if case.erased_at:
-            raise errors.ActionRefused("This case's personal data has been erased.")
-        client = case.client
-        if client.version != changed.version:
-            raise _changed(db, case, changed.version)
-        now = audit.now_iso()
-        differ = [name for name in DETAIL_FIELDS
-                  if getattr(client, name) != getattr(changed, name)]
-        if not differ:      # saved as it was: nothing to keep, the save still audited
-            audit.record(db, session.account_id, "clients.update", "case", case.id)
-            return ()
-        for name in differ:
-            db.add(ClientChange(case_id=case.id, client_id=client.id, field=name,
-                                old_value=_shown(getattr(client, name)),
-                                new_value=_shown(getattr(changed, name)),
-                                changed_by=session.account_id, changed_at=now))
-            setattr(client, name, getattr(changed, name))
-        db.flush()
-        labels = tuple(LABELS[name] for name in differ)
-        casefiles.event(db, session, case, "details", "Client's details changed: "
-                        + ", ".join(label.lower() for label in labels))
-        if SEARCHED & set(differ):
-            casefiles.index_case(db, case, client)
-        audit.record(db, session.account_id, "clients.update", "case", case.id)
-        if MATCHED & set(differ):
-            # The person may now match someone else: any flag is for managers only.
-            connections.after_client_changed(db, session, client.id)
-        return labels
+    case = access.case(uc.db, uc.session, "clients.update", case_id)
+    if case.erased_at:
+        raise errors.ActionRefused("This case's personal data has been erased.")
+    client = case.client
+    if client.version != changed.version:
+        raise _changed(uc.db, case, changed.version)
+    now = audit.now_iso()
+    differ = [name for name in DETAIL_FIELDS
+              if getattr(client, name) != getattr(changed, name)]
+    if not differ:      # saved as it was: nothing to keep, the save still audited
+        uc.audit("case", case.id)
+        return ()
+    for name in differ:
+        uc.db.add(ClientChange(case_id=case.id, client_id=client.id, field=name,
+                            old_value=_shown(getattr(client, name)),
+                            new_value=_shown(getattr(changed, name)),
+                            changed_by=uc.session.account_id, changed_at=now))
+        setattr(client, name, getattr(changed, name))
+    uc.db.flush()
+    labels = tuple(LABELS[name] for name in differ)
+    casefiles.event(uc.db, uc.session, case, "details", "Client's details changed: "
+                    + ", ".join(label.lower() for label in labels))
+    if SEARCHED & set(differ):
+        casefiles.index_case(uc.db, case, client)
+    uc.audit("case", case.id)
+    if MATCHED & set(differ):
+        # The person may now match someone else: any flag is for managers only.
+        connections.after_client_changed(uc.db, uc.session, client.id)
+    return labels
 
 
-@operation("clients.history")
-def history(session, case_id: int) -> list[Change]:
+@use_case("clients.history")
+def history(uc, case_id: int) -> list[Change]:
     """Every change to the client's details, newest first: managers only. Audited."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "clients.history", case_id)
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = db.scalars(select(ClientChange).where(ClientChange.client_id == case.client_id)
-                          .order_by(ClientChange.id.desc())).all()
-        audit.record(db, session.account_id, "clients.history", "case", case.id)
-        return [Change(r.changed_at, names.get(r.changed_by, ""), r.field,
-                       LABELS.get(r.field, r.field), r.old_value, r.new_value) for r in rows]
+    case = access.case(uc.db, uc.session, "clients.history", case_id)
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = uc.db.scalars(select(ClientChange).where(ClientChange.client_id == case.client_id)
+                      .order_by(ClientChange.id.desc())).all()
+    uc.audit("case", case.id)
+    return [Change(r.changed_at, names.get(r.changed_by, ""), r.field,
+                   LABELS.get(r.field, r.field), r.old_value, r.new_value) for r in rows]

@@ -19,7 +19,7 @@ from ..policy import lifecycle, perpetrators as policy, signin as signin_policy,
 from ..policy.roles import MANAGER
 from ..store.signin_state import SigninState
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 ON_HOLD, AWAITING_REVIEW = lifecycle.CONCERN_ON_HOLD, lifecycle.CONCERN_AWAITING_REVIEW
 OUTCOME_TO_COMMUNICATE = lifecycle.CONCERN_OUTCOME_TO_COMMUNICATE
@@ -106,16 +106,15 @@ def suspend_planned_sessions(db, session, case: Case, concern: Concern) -> int:
     return suspended
 
 
-@operation("concerns.raise")
-def raise_concern(session, case_id: int, form: ConcernForm) -> int:
+@use_case("concerns.raise")
+def raise_concern(uc, case_id: int, form: ConcernForm) -> int:
     """A worker records that the client has been identified as a potential perpetrator.
     Sessions planned for the case are suspended (listed in the concern's record)."""
     problems = concern_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "concerns.raise", case_id)
-        return insert_concern(db, session, case, form).id
+    case = access.case(uc.db, uc.session, "concerns.raise", case_id)
+    return insert_concern(uc.db, uc.session, case, form).id
 
 
 def _ready_for_review_move(db, concern: Concern, step: str) -> str:
@@ -149,37 +148,35 @@ def explanation_problems(form: ExplanationForm, raised_at: str | None = None
     return check.problems
 
 
-@operation("concerns.record_explanation")
-def record_explanation(session, concern_id: int, form: ExplanationForm) -> int:
+@use_case("concerns.record_explanation")
+def record_explanation(uc, concern_id: int, form: ExplanationForm) -> int:
     """The four points of the policy: each explained, or the reason it was not."""
     problems = explanation_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        concern, case = access.concern(db, session, "concerns.record_explanation", concern_id)
-        if db.scalar(select(Explanation.id).where(Explanation.concern_id == concern.id)
-                     .limit(1)) is not None:
-            raise errors.MoveRefused("The explanation has already been recorded.")
-        problems = explanation_problems(form, concern.raised_at)
-        if problems:
-            raise errors.ValidationError(problems)
-        values = {}
-        for name, _ in policy.FOUR_POINTS:
-            values[name] = bool(form.points.get(name))
-            values[f"{name}_reason"] = "" if values[name] else form.reasons.get(name, "")
-        record = Explanation(concern_id=concern.id, recorded_by=session.account_id,
-                             recorded_at=audit.now_iso(),
-                             explained_on=validation.as_local(form.explained_on)
-                             .isoformat(timespec="minutes"),
-                             method=form.method, **values)
-        db.add(record)
-        db.flush()
-        casefiles.event(db, session, case, "explanation", "Explanation to the client recorded")
-        audit.record(db, session.account_id, "concerns.record_explanation", "concern",
-                     concern.id)
-        access.move(db, session, case, _ready_for_review_move(db, concern, "explanation"),
-                    concern=concern)
-        return record.id
+    concern, case = access.concern(uc.db, uc.session, "concerns.record_explanation", concern_id)
+    if uc.db.scalar(select(Explanation.id).where(Explanation.concern_id == concern.id)
+                 .limit(1)) is not None:
+        raise errors.MoveRefused("The explanation has already been recorded.")
+    problems = explanation_problems(form, concern.raised_at)
+    if problems:
+        raise errors.ValidationError(problems)
+    values = {}
+    for name, _ in policy.FOUR_POINTS:
+        values[name] = bool(form.points.get(name))
+        values[f"{name}_reason"] = "" if values[name] else form.reasons.get(name, "")
+    record = Explanation(concern_id=concern.id, recorded_by=uc.session.account_id,
+                         recorded_at=audit.now_iso(),
+                         explained_on=validation.as_local(form.explained_on)
+                         .isoformat(timespec="minutes"),
+                         method=form.method, **values)
+    uc.db.add(record)
+    uc.db.flush()
+    casefiles.event(uc.db, uc.session, case, "explanation", "Explanation to the client recorded")
+    uc.audit("concern", concern.id)
+    access.move(uc.db, uc.session, case, _ready_for_review_move(uc.db, concern, "explanation"),
+                concern=concern)
+    return record.id
 
 
 def _line_manager(db, concern: Concern) -> Account | None:
@@ -193,13 +190,12 @@ def _line_manager(db, concern: Concern) -> Account | None:
     return manager
 
 
-@operation("concerns.line_manager")
-def line_manager(session, concern_id: int) -> tuple[int, str] | None:
+@use_case("concerns.line_manager")
+def line_manager(uc, concern_id: int) -> tuple[int, str] | None:
     """Who must countersign: the line manager of the worker who raised the concern."""
-    with session.workspace.transaction() as db:
-        concern, _ = access.concern(db, session, "concerns.line_manager", concern_id)
-        manager = _line_manager(db, concern)
-        return (manager.id, manager.display_name) if manager else None
+    concern, _ = access.concern(uc.db, uc.session, "concerns.line_manager", concern_id)
+    manager = _line_manager(uc.db, concern)
+    return (manager.id, manager.display_name) if manager else None
 
 
 NO_LINE_MANAGER = ("The worker who raised this concern has no line manager who can "
@@ -215,8 +211,8 @@ def discussion_problems(form: DiscussionForm) -> dict[str, str]:
     return check.problems
 
 
-@operation("concerns.countersign_discussion")
-def countersign_discussion(session, concern_id: int, manager_password: str,
+@use_case("concerns.countersign_discussion")
+def countersign_discussion(uc, concern_id: int, manager_password: str,
                            form: DiscussionForm, *, now: float | None = None) -> int:
     """The line manager types their own password on this PC to countersign the record
     of the discussion of risk and needs. Only then can the case reach the manager queue.
@@ -229,44 +225,41 @@ def countersign_discussion(session, concern_id: int, manager_password: str,
     if problems:
         raise errors.ValidationError(problems)
     now = time.time() if now is None else now
-    with session.workspace.transaction() as db:
-        concern, case = access.concern(db, session, "concerns.countersign_discussion",
-                                       concern_id)
-        if db.scalar(select(LineManagerDiscussion.id).where(
-                LineManagerDiscussion.concern_id == concern.id).limit(1)) is not None:
-            raise errors.MoveRefused("The discussion has already been countersigned.")
-        manager = _line_manager(db, concern)
-        if manager is None:
-            raise errors.PermissionDenied(NO_LINE_MANAGER)
-        countersigner = access.actor(session, manager.id, {r.role for r in manager.roles})
-        move = _ready_for_review_move(db, concern, "countersign")
-        access.refuse(access.rule.move_refusal(move, countersigner, access.facts(db, case,
-                                                                                  concern)))
-        state = SigninState.load(session.workspace.folder)
-        wait = signin_policy.seconds_left(*state.count(manager.id), now)
-        if wait:
-            audit.record(db, session.account_id, "concerns.countersign_discussion", "concern",
-                         concern.id, outcome="throttled")
-            db.commit()
-            raise errors.TooManyAttempts(wait)
-        # A real check of the manager's password; when right, their own signing key signs
-        # this transaction's entries in their name (the countersign below).
-        if not session.workspace.countersigner(db, manager.id, manager_password):
-            state.count_failure(manager.id, now)
-            audit.record(db, session.account_id, "concerns.countersign_discussion", "concern",
-                         concern.id, outcome="failed")
-            db.commit()
-            raise errors.ValidationError({"manager_password": f"That is not "
-                                          f"{manager.display_name}'s password."})
-        state.reset(manager.id)
-        record = LineManagerDiscussion(concern_id=concern.id, worker_id=concern.raised_by,
-                                       manager_id=manager.id, countersigned_at=audit.now_iso(),
-                                       risks=form.risks, needs=form.needs,
-                                       safeguarding_action=form.safeguarding_action)
-        db.add(record)
-        db.flush()
-        casefiles.event(db, session, case, "discussion",
-                        "Line-manager discussion countersigned", by=manager.id)
-        audit.record(db, manager.id, "concerns.countersign_discussion", "concern", concern.id)
-        access.move(db, session, case, move, concern=concern, by=countersigner)
-        return record.id
+    concern, case = access.concern(uc.db, uc.session, "concerns.countersign_discussion",
+                                   concern_id)
+    if uc.db.scalar(select(LineManagerDiscussion.id).where(
+            LineManagerDiscussion.concern_id == concern.id).limit(1)) is not None:
+        raise errors.MoveRefused("The discussion has already been countersigned.")
+    manager = _line_manager(uc.db, concern)
+    if manager is None:
+        raise errors.PermissionDenied(NO_LINE_MANAGER)
+    countersigner = access.actor(uc.session, manager.id, {r.role for r in manager.roles})
+    move = _ready_for_review_move(uc.db, concern, "countersign")
+    access.refuse(access.rule.move_refusal(move, countersigner, access.facts(uc.db, case,
+                                                                              concern)))
+    state = SigninState.load(uc.session.workspace.folder)
+    wait = signin_policy.seconds_left(*state.count(manager.id), now)
+    if wait:
+        uc.audit("concern", concern.id, outcome="throttled")
+        uc.db.commit()
+        raise errors.TooManyAttempts(wait)
+    # A real check of the manager's password; when right, their own signing key signs
+    # this transaction's entries in their name (the countersign below).
+    if not uc.session.workspace.countersigner(uc.db, manager.id, manager_password):
+        state.count_failure(manager.id, now)
+        uc.audit("concern", concern.id, outcome="failed")
+        uc.db.commit()
+        raise errors.ValidationError({"manager_password": f"That is not "
+                                      f"{manager.display_name}'s password."})
+    state.reset(manager.id)
+    record = LineManagerDiscussion(concern_id=concern.id, worker_id=concern.raised_by,
+                                   manager_id=manager.id, countersigned_at=audit.now_iso(),
+                                   risks=form.risks, needs=form.needs,
+                                   safeguarding_action=form.safeguarding_action)
+    uc.db.add(record)
+    uc.db.flush()
+    casefiles.event(uc.db, uc.session, case, "discussion",
+                    "Line-manager discussion countersigned", by=manager.id)
+    audit.record(uc.db, manager.id, "concerns.countersign_discussion", "concern", concern.id)
+    access.move(uc.db, uc.session, case, move, concern=concern, by=countersigner)
+    return record.id

@@ -37,7 +37,7 @@ from ..models import (Account, Case, Client, Concern, ConnectionDecision, Connec
                       SupportSession)
 from ..policy import lifecycle, permissions, referral as vocab, validation
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 CLIENT, POC = "client", "poc"
 OPEN, CONFIRMED, DISMISSED = "open", "confirmed", "dismissed"
@@ -730,34 +730,31 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
         if details["held"] is not None else "")
 
 
-@operation("connections.open_flags")
-def open_flags(session, *, include_decided: bool = False) -> list[FlagView]:
+@use_case("connections.open_flags")
+def open_flags(uc, *, include_decided: bool = False) -> list[FlagView]:
     """The manager queue: each flag with both records side by side and the evidence,
     oldest first. Decided flags too when asked. Recorded as a view."""
     query = select(ConnectionFlag).order_by(ConnectionFlag.id)
     if not include_decided:
         query = query.where(ConnectionFlag.status == OPEN)
-    with session.workspace.transaction() as db:
-        views = [_view(db, flag) for flag in db.scalars(query)]
-        audit.record(db, session.account_id, "connections.open_flags", "queue", None)
-        return views
+    views = [_view(uc.db, flag) for flag in uc.db.scalars(query)]
+    uc.audit("queue", None)
+    return views
 
 
-@operation("connections.view")
-def view(session, flag_id: int) -> FlagView:
-    with session.workspace.transaction() as db:
-        flag = _get(db, flag_id)
-        result = _view(db, flag)
-        audit.record(db, session.account_id, "connections.view", "connection_flag", flag.id)
-        return result
+@use_case("connections.view")
+def view(uc, flag_id: int) -> FlagView:
+    flag = _get(uc.db, flag_id)
+    result = _view(uc.db, flag)
+    uc.audit("connection_flag", flag.id)
+    return result
 
 
-@operation("connections.count")
-def count(session) -> int:
+@use_case("connections.count")
+def count(uc) -> int:
     """How many flags wait for a manager (the badge in the navigation)."""
-    with session.workspace.transaction() as db:
-        return db.scalar(select(func.count()).select_from(ConnectionFlag)
-                         .where(ConnectionFlag.status == OPEN))
+    return uc.db.scalar(select(func.count()).select_from(ConnectionFlag)
+                     .where(ConnectionFlag.status == OPEN))
 
 
 def _get(db, flag_id: int) -> ConnectionFlag:
@@ -767,29 +764,27 @@ def _get(db, flag_id: int) -> ConnectionFlag:
     return flag
 
 
-def _decide(session, flag_id: int, decision: str, safety_measures: str, reason: str) -> int:
-    with session.workspace.transaction() as db:
-        flag = _get(db, flag_id)
-        previous = db.scalar(select(ConnectionDecision).where(
-            ConnectionDecision.flag_id == flag.id).order_by(ConnectionDecision.id.desc())
-            .limit(1))
-        record = ConnectionDecision(flag_id=flag.id, decision=decision,
-                                    decided_by=session.account_id, decided_at=audit.now_iso(),
-                                    safety_measures=safety_measures, reason=reason,
-                                    replaces_id=previous.id if previous else None)
-        db.add(record)
-        flag.status = decision
-        db.flush()
-        action = "connections.confirm" if decision == CONFIRMED else "connections.dismiss"
-        audit.record(db, session.account_id, action, "connection_flag", flag.id)
-        details = flag_details(flag)
-        if details["rule"] == HOLD:
-            from . import connection_holds
-            if decision == CONFIRMED:
-                connection_holds.after_confirm(db, session, flag, details["held"])
-            else:
-                connection_holds.after_dismiss(db, session, flag, details["held"])
-        return record.id
+def _decide(uc, flag_id: int, decision: str, safety_measures: str, reason: str) -> int:
+    flag = _get(uc.db, flag_id)
+    previous = uc.db.scalar(select(ConnectionDecision).where(
+        ConnectionDecision.flag_id == flag.id).order_by(ConnectionDecision.id.desc())
+        .limit(1))
+    record = ConnectionDecision(flag_id=flag.id, decision=decision,
+                                decided_by=uc.session.account_id, decided_at=audit.now_iso(),
+                                safety_measures=safety_measures, reason=reason,
+                                replaces_id=previous.id if previous else None)
+    uc.db.add(record)
+    flag.status = decision
+    uc.db.flush()
+    uc.audit("connection_flag", flag.id)
+    details = flag_details(flag)
+    if details["rule"] == HOLD:
+        from . import connection_holds
+        if decision == CONFIRMED:
+            connection_holds.after_confirm(uc.db, uc.session, flag, details["held"])
+        else:
+            connection_holds.after_dismiss(uc.db, uc.session, flag, details["held"])
+    return record.id
 
 
 def _text_problem(value: str, field: str, missing: str) -> dict[str, str]:
@@ -798,8 +793,8 @@ def _text_problem(value: str, field: str, missing: str) -> dict[str, str]:
     return check.problems
 
 
-@operation("connections.confirm")
-def confirm(session, flag_id: int, safety_measures: str) -> int:
+@use_case("connections.confirm")
+def confirm(uc, flag_id: int, safety_measures: str) -> int:
     """A manager confirms the two records are linked and records the safety measures
     agreed. From now on the two clients are kept apart. A flag dismissed earlier can be
     confirmed: the new decision names the one it replaces."""
@@ -808,14 +803,14 @@ def confirm(session, flag_id: int, safety_measures: str) -> int:
                              "days, rooms and workers).")
     if problems:
         raise errors.ValidationError(problems)
-    return _decide(session, flag_id, CONFIRMED, safety_measures, "")
+    return _decide(uc, flag_id, CONFIRMED, safety_measures, "")
 
 
-@operation("connections.dismiss")
-def dismiss(session, flag_id: int, reason: str) -> int:
+@use_case("connections.dismiss")
+def dismiss(uc, flag_id: int, reason: str) -> int:
     """A manager dismisses the flag (not the same person), saying why. Nothing is
     deleted; the flag can be confirmed later if that was wrong."""
     problems = _text_problem(reason, "reason", "Say why this is not the same person.")
     if problems:
         raise errors.ValidationError(problems)
-    return _decide(session, flag_id, DISMISSED, "", reason)
+    return _decide(uc, flag_id, DISMISSED, "", reason)

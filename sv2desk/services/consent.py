@@ -13,7 +13,7 @@ from .. import errors
 from ..models import Account, ConsentRecord
 from ..policy import consent as policy, validation
 from . import access, audit, casefiles
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -76,48 +76,46 @@ def withdrawal_problems(form: WithdrawalForm, given_on: date | None = None) -> d
     return v.problems
 
 
-@operation("consent.record")
-def record(session, case_id: int, form: ConsentForm) -> int:
+@use_case("consent.record")
+def record(uc, case_id: int, form: ConsentForm) -> int:
     problems = consent_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "consent.record", case_id)
-        row = ConsentRecord(case_id=case.id, kind=form.kind, given_on=form.given_on,
-                            how=form.how, note=form.note,
-                            shared_with=form.shared_with if form.kind == policy.SHARING else "",
-                            recorded_by=session.account_id, recorded_at=audit.now_iso())
-        db.add(row)
-        db.flush()
-        casefiles.event(db, session, case, "consent", "Consent recorded: "
-                        + policy.KINDS[form.kind].lower())
-        audit.record(db, session.account_id, "consent.record", "consent", row.id)
-        return row.id
+    case = access.case(uc.db, uc.session, "consent.record", case_id)
+    row = ConsentRecord(case_id=case.id, kind=form.kind, given_on=form.given_on,
+                        how=form.how, note=form.note,
+                        shared_with=form.shared_with if form.kind == policy.SHARING else "",
+                        recorded_by=uc.session.account_id, recorded_at=audit.now_iso())
+    uc.db.add(row)
+    uc.db.flush()
+    casefiles.event(uc.db, uc.session, case, "consent", "Consent recorded: "
+                    + policy.KINDS[form.kind].lower())
+    uc.audit("consent", row.id)
+    return row.id
 
 
-@operation("consent.withdraw")
-def withdraw(session, consent_id: int, form: WithdrawalForm) -> None:
+@use_case("consent.withdraw")
+def withdraw(uc, consent_id: int, form: WithdrawalForm) -> None:
     problems = withdrawal_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        row = db.get(ConsentRecord, consent_id) if isinstance(consent_id, int) else None
-        if row is None:
-            raise errors.NotYours()
-        case = access.case(db, session, "consent.withdraw", row.case_id)
-        if row.withdrawn_on is not None:
-            raise errors.ActionRefused("This consent has already been recorded as withdrawn.")
-        problems = withdrawal_problems(form, row.given_on)
-        if problems:
-            raise errors.ValidationError(problems)
-        row.withdrawn_on = form.withdrawn_on
-        row.withdrawn_how = form.how
-        row.withdrawal_note = form.note
-        row.withdrawal_recorded_by = session.account_id
-        row.withdrawal_recorded_at = audit.now_iso()
-        casefiles.event(db, session, case, "consent", "Consent withdrawn: "
-                        + policy.KINDS[row.kind].lower())
-        audit.record(db, session.account_id, "consent.withdraw", "consent", row.id)
+    row = uc.db.get(ConsentRecord, consent_id) if isinstance(consent_id, int) else None
+    if row is None:
+        raise errors.NotYours()
+    case = access.case(uc.db, uc.session, "consent.withdraw", row.case_id)
+    if row.withdrawn_on is not None:
+        raise errors.ActionRefused("This consent has already been recorded as withdrawn.")
+    problems = withdrawal_problems(form, row.given_on)
+    if problems:
+        raise errors.ValidationError(problems)
+    row.withdrawn_on = form.withdrawn_on
+    row.withdrawn_how = form.how
+    row.withdrawal_note = form.note
+    row.withdrawal_recorded_by = uc.session.account_id
+    row.withdrawal_recorded_at = audit.now_iso()
+    casefiles.event(uc.db, uc.session, case, "consent", "Consent withdrawn: "
+                    + policy.KINDS[row.kind].lower())
+    uc.audit("consent", row.id)
 
 
 def views(db, case_id: int) -> list[ConsentView]:
@@ -131,11 +129,10 @@ def views(db, case_id: int) -> list[ConsentView]:
                         names.get(r.withdrawal_recorded_by, "")) for r in rows]
 
 
-@operation("consent.for_case")
-def for_case(session, case_id: int) -> list[ConsentView]:
+@use_case("consent.for_case")
+def for_case(uc, case_id: int) -> list[ConsentView]:
     """Every consent record on the case, newest first, withdrawn ones included."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "consent.for_case", case_id)
-        found = views(db, case.id)
-        audit.record(db, session.account_id, "consent.for_case", "case", case.id)
-        return found
+    case = access.case(uc.db, uc.session, "consent.for_case", case_id)
+    found = views(uc.db, case.id)
+    uc.audit("case", case.id)
+    return found

@@ -17,7 +17,7 @@ from .. import errors
 from ..models import Account, ContactAttempt
 from ..policy import safe_contact as rule, validation
 from . import access, audit, casefiles
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -69,26 +69,25 @@ def contact_problems(form: ContactForm, earliest=None) -> dict[str, str]:
     return v.problems
 
 
-@operation("contacts.record")
-def record(session, case_id: int, form: ContactForm) -> int:
+@use_case("contacts.record", unit_of_work=False)
+def record(uc, case_id: int, form: ContactForm) -> int:
     """Record a contact. One we made by a channel the client said is not safe, or a message
     left where they said not to, is refused with the reason (and the refusal audited)."""
     problems = contact_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "contacts.record", case_id)
+    with uc.unit_of_work() as db:
+        case = access.case(db, uc.session, "contacts.record", case_id)
         problems = contact_problems(form, case.referral_date)
         if problems:
             raise errors.ValidationError(problems)
         refused = rule.refusal(preferences(case.client), form.channel, form.direction,
                                form.outcome)
         if refused:
-            # Kept (the transaction commits), then the person is told why.
-            audit.record(db, session.account_id, "contacts.record", "case", case.id,
-                         outcome="refused")
+            # Kept (the unit of work commits), then the person is told why.
+            uc.audit("case", case.id, outcome="refused")
         else:
-            return _insert(db, session, case, form)
+            return _insert(db, uc.session, case, form)
     raise errors.ActionRefused(refused)
 
 
@@ -107,20 +106,19 @@ def _insert(db, session, case, form: ContactForm) -> int:
     return contact.id
 
 
-@operation("contacts.for_case")
-def for_case(session, case_id: int) -> ContactLog:
+@use_case("contacts.for_case")
+def for_case(uc, case_id: int) -> ContactLog:
     """The contacts with the client, newest first, and which channels may be used now.
     Audited as a view."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "contacts.for_case", case_id)
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = db.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)
-                          .order_by(ContactAttempt.at.desc(), ContactAttempt.id.desc())).all()
-        prefs = preferences(case.client)
-        channels = {c: rule.refusal(prefs, c, rule.OUTGOING, "") for c in rule.CHANNELS}
-        audit.record(db, session.account_id, "contacts.for_case", "case", case.id)
-        return ContactLog(
-            tuple(ContactView(r.id, r.at, r.channel, rule.CHANNELS[r.channel],
-                              rule.DIRECTIONS[r.direction], rule.OUTCOMES[r.outcome], r.note,
-                              names.get(r.recorded_by, "")) for r in rows),
-            channels, prefs.may_call and prefs.may_leave_voicemail, case.client.safe_times)
+    case = access.case(uc.db, uc.session, "contacts.for_case", case_id)
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = uc.db.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)
+                      .order_by(ContactAttempt.at.desc(), ContactAttempt.id.desc())).all()
+    prefs = preferences(case.client)
+    channels = {c: rule.refusal(prefs, c, rule.OUTGOING, "") for c in rule.CHANNELS}
+    uc.audit("case", case.id)
+    return ContactLog(
+        tuple(ContactView(r.id, r.at, r.channel, rule.CHANNELS[r.channel],
+                          rule.DIRECTIONS[r.direction], rule.OUTCOMES[r.outcome], r.note,
+                          names.get(r.recorded_by, "")) for r in rows),
+        channels, prefs.may_call and prefs.may_leave_voicemail, case.client.safe_times)

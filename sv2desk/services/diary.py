@@ -22,7 +22,7 @@ from .. import errors
 from ..models import Account, Case, Client, Room, Site, SupportSession
 from ..policy import diary as policy, permissions, referral as vocab, validation
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 LONGEST_VIEW = 31    # days one call of a day or week view may cover
 
@@ -214,25 +214,24 @@ def _insert(db, session, case: Case, form: BookingForm, worker: Account, place: 
 
 # -- booking and what becomes of it -------------------------------------------------------
 
-@operation("diary.book")
-def book(session, case_id: int, form: BookingForm, *, override_reason: str = "") -> int:
+@use_case("diary.book")
+def book(uc, case_id: int, form: BookingForm, *, override_reason: str = "") -> int:
     """Book a session: only where the case may have support (never while it is paused);
     refused when the room or the worker is taken, or the connection check keeps the client
     apart from someone there that day."""
     problems = booking_problems(form) | _override_problems(override_reason)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "diary.book", case_id)
-        access.move(db, session, case, "book a session in the diary")
-        worker = _worker(db, form.worker_id or session.account_id)
-        place, room_id = _place_checks(db, session, case, form, worker, override_reason)
-        booked = _insert(db, session, case, form, worker, place, room_id)
-        casefiles.event(db, session, case, "session",
-                        f"Session booked: {vocab.SESSION_TYPES[form.session_type]} on "
-                        f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
-        audit.record(db, session.account_id, "diary.book", "support_session", booked.id)
-        return booked.id
+    case = access.case(uc.db, uc.session, "diary.book", case_id)
+    access.move(uc.db, uc.session, case, "book a session in the diary")
+    worker = _worker(uc.db, form.worker_id or uc.session.account_id)
+    place, room_id = _place_checks(uc.db, uc.session, case, form, worker, override_reason)
+    booked = _insert(uc.db, uc.session, case, form, worker, place, room_id)
+    casefiles.event(uc.db, uc.session, case, "session",
+                    f"Session booked: {vocab.SESSION_TYPES[form.session_type]} on "
+                    f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
+    uc.audit("support_session", booked.id)
+    return booked.id
 
 
 def _booked(db, session, operation: str, session_id) -> tuple[SupportSession, Case]:
@@ -254,8 +253,8 @@ def _settle(booked: SupportSession, session, status: str, note: str = "",
     booked.outcome_recorded_at = audit.now_iso()
 
 
-@operation("diary.reschedule")
-def reschedule(session, session_id: int, form: BookingForm, *,
+@use_case("diary.reschedule")
+def reschedule(uc, session_id: int, form: BookingForm, *,
                override_reason: str = "") -> int:
     """Move a booked session to a new time (and room or worker): the old booking is kept,
     marked as moved; the new one is checked as any booking is. A suspended session can be
@@ -263,20 +262,19 @@ def reschedule(session, session_id: int, form: BookingForm, *,
     problems = booking_problems(form) | _override_problems(override_reason)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        booked, case = _booked(db, session, "diary.reschedule", session_id)
-        access.move(db, session, case, "move a booked session to another time")
-        worker = _worker(db, form.worker_id or booked.worker_id)
-        place, room_id = _place_checks(db, session, case, form, worker, override_reason,
-                                       ignore=booked.id)
-        moved = _insert(db, session, case, form, worker, place, room_id)
-        _settle(booked, session, policy.MOVED)
-        booked.moved_to_id = moved.id
-        casefiles.event(db, session, case, "session",
-                        f"Session moved from {booked.session_date:%d/%m/%Y} to "
-                        f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
-        audit.record(db, session.account_id, "diary.reschedule", "support_session", moved.id)
-        return moved.id
+    booked, case = _booked(uc.db, uc.session, "diary.reschedule", session_id)
+    access.move(uc.db, uc.session, case, "move a booked session to another time")
+    worker = _worker(uc.db, form.worker_id or booked.worker_id)
+    place, room_id = _place_checks(uc.db, uc.session, case, form, worker, override_reason,
+                                   ignore=booked.id)
+    moved = _insert(uc.db, uc.session, case, form, worker, place, room_id)
+    _settle(booked, uc.session, policy.MOVED)
+    booked.moved_to_id = moved.id
+    casefiles.event(uc.db, uc.session, case, "session",
+                    f"Session moved from {booked.session_date:%d/%m/%Y} to "
+                    f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
+    uc.audit("support_session", moved.id)
+    return moved.id
 
 
 def _marking(db, session, operation: str, session_id, today: date | None):
@@ -294,40 +292,37 @@ def _note_problems(note, required: str | None = None) -> dict[str, str]:
     return v.problems
 
 
-@operation("diary.held")
-def held(session, session_id: int, note: str = "", *, today: date | None = None) -> None:
+@use_case("diary.held")
+def held(uc, session_id: int, note: str = "", *, today: date | None = None) -> None:
     """Mark a booked session as held (on or after its day; not a suspended one)."""
     problems = _note_problems(note)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        booked, case = _marking(db, session, "diary.held", session_id, today)
-        access.move(db, session, case, "mark a booked session as held")
-        _settle(booked, session, policy.HELD, note)
-        casefiles.event(db, session, case, "session", "Session held: "
-                        + vocab.SESSION_TYPES.get(booked.session_type, "session"))
-        audit.record(db, session.account_id, "diary.held", "support_session", booked.id)
+    booked, case = _marking(uc.db, uc.session, "diary.held", session_id, today)
+    access.move(uc.db, uc.session, case, "mark a booked session as held")
+    _settle(booked, uc.session, policy.HELD, note)
+    casefiles.event(uc.db, uc.session, case, "session", "Session held: "
+                    + vocab.SESSION_TYPES.get(booked.session_type, "session"))
+    uc.audit("support_session", booked.id)
 
 
-@operation("diary.did_not_attend")
-def did_not_attend(session, session_id: int, note: str = "", *,
+@use_case("diary.did_not_attend")
+def did_not_attend(uc, session_id: int, note: str = "", *,
                    today: date | None = None) -> None:
     """Mark a booked session as not attended (on or after its day; not a suspended one)."""
     problems = _note_problems(note)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        booked, case = _marking(db, session, "diary.did_not_attend", session_id, today)
-        access.move(db, session, case, "mark a booked session as not attended")
-        _settle(booked, session, policy.DID_NOT_ATTEND, note)
-        casefiles.event(db, session, case, "session", "Session not attended: "
-                        f"{booked.session_date:%d/%m/%Y}")
-        audit.record(db, session.account_id, "diary.did_not_attend", "support_session",
-                     booked.id)
+    booked, case = _marking(uc.db, uc.session, "diary.did_not_attend", session_id, today)
+    access.move(uc.db, uc.session, case, "mark a booked session as not attended")
+    _settle(booked, uc.session, policy.DID_NOT_ATTEND, note)
+    casefiles.event(uc.db, uc.session, case, "session", "Session not attended: "
+                    f"{booked.session_date:%d/%m/%Y}")
+    uc.audit("support_session", booked.id)
 
 
-@operation("diary.cancel")
-def cancel(session, session_id: int, cancelled_by: str, reason: str) -> None:
+@use_case("diary.cancel")
+def cancel(uc, session_id: int, cancelled_by: str, reason: str) -> None:
     """Cancel a booked session, saying who cancelled it and why (at any stage: a suspended
     session of a paused case too)."""
     problems = _note_problems(reason, "Say why the session was cancelled.")
@@ -335,13 +330,12 @@ def cancel(session, session_id: int, cancelled_by: str, reason: str) -> None:
         problems["cancelled_by"] = "Say whether the client or we cancelled it."
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        booked, case = _booked(db, session, "diary.cancel", session_id)
-        _settle(booked, session, policy.CANCELLED, reason, cancelled_by)
-        casefiles.event(db, session, case, "session", f"Session on "
-                        f"{booked.session_date:%d/%m/%Y} cancelled: "
-                        f"{policy.CANCELLED_BY[cancelled_by].lower()}")
-        audit.record(db, session.account_id, "diary.cancel", "support_session", booked.id)
+    booked, case = _booked(uc.db, uc.session, "diary.cancel", session_id)
+    _settle(booked, uc.session, policy.CANCELLED, reason, cancelled_by)
+    casefiles.event(uc.db, uc.session, case, "session", f"Session on "
+                    f"{booked.session_date:%d/%m/%Y} cancelled: "
+                    f"{policy.CANCELLED_BY[cancelled_by].lower()}")
+    uc.audit("support_session", booked.id)
 
 
 def on_case_closed(db, session, case: Case) -> int:
@@ -400,60 +394,57 @@ _COLUMNS = (SupportSession.id, SupportSession.case_id, SupportSession.session_da
             SupportSession.location, SupportSession.status, SupportSession.suspended_at)
 
 
-@operation("diary.worker_days")
-def worker_days(session, worker_id: int, first_day: date, days: int = 7) -> list[DiaryEntry]:
+@use_case("diary.worker_days")
+def worker_days(uc, worker_id: int, first_day: date, days: int = 7) -> list[DiaryEntry]:
     """A worker's sessions from ``first_day`` for ``days`` days (7: a week), in time
     order, moved bookings left out (their new time shows). A support worker sees their own
     diary; managers anyone's. A session on a case the viewer may not open shows as busy."""
     start, end = _range(first_day, days)
-    if worker_id != session.account_id and not permissions.sees_every_case(session.roles):
+    if worker_id != uc.session.account_id and not permissions.sees_every_case(uc.session.roles):
         raise errors.PermissionDenied("You can see your own diary. A manager can see "
                                       "anyone's.")
-    with session.workspace.transaction() as db:
-        query = select(*_COLUMNS).where(
-            SupportSession.worker_id == worker_id, SupportSession.session_date >= start,
-            SupportSession.session_date <= end, SupportSession.status != policy.MOVED)
-        found = _entries(db, session, query)
-        audit.record(db, session.account_id, "diary.worker_days", "account", worker_id)
-        return found
+    query = select(*_COLUMNS).where(
+        SupportSession.worker_id == worker_id, SupportSession.session_date >= start,
+        SupportSession.session_date <= end, SupportSession.status != policy.MOVED)
+    found = _entries(uc.db, uc.session, query)
+    uc.audit("account", worker_id)
+    return found
 
 
-@operation("diary.room_days")
-def room_days(session, room_id: int, first_day: date, days: int = 7) -> list[DiaryEntry]:
+@use_case("diary.room_days")
+def room_days(uc, room_id: int, first_day: date, days: int = 7) -> list[DiaryEntry]:
     """What a room is booked for from ``first_day`` for ``days`` days: sessions that take
     the room (not cancelled, moved or suspended). Clients' names only on cases the viewer
     may open."""
     start, end = _range(first_day, days)
-    with session.workspace.transaction() as db:
-        if not isinstance(room_id, int) or db.get(Room, room_id) is None:
-            raise errors.NotFound("That room could not be found.")
-        query = _occupying(select(*_COLUMNS).where(
-            SupportSession.room_id == room_id, SupportSession.session_date >= start,
-            SupportSession.session_date <= end))
-        found = _entries(db, session, query)
-        audit.record(db, session.account_id, "diary.room_days", "room", room_id)
-        return found
+    if not isinstance(room_id, int) or uc.db.get(Room, room_id) is None:
+        raise errors.NotFound("That room could not be found.")
+    query = _occupying(select(*_COLUMNS).where(
+        SupportSession.room_id == room_id, SupportSession.session_date >= start,
+        SupportSession.session_date <= end))
+    found = _entries(uc.db, uc.session, query)
+    uc.audit("room", room_id)
+    return found
 
 
 # -- sites and rooms ----------------------------------------------------------------------
 
-@operation("diary.rooms")
-def rooms(session, *, include_retired: bool = False) -> tuple[list[SiteView], list[RoomView]]:
+@use_case("diary.rooms")
+def rooms(uc, *, include_retired: bool = False) -> tuple[list[SiteView], list[RoomView]]:
     """The sites and their rooms (in use only, unless ``include_retired``)."""
-    with session.workspace.transaction() as db:
-        sites = db.scalars(select(Site).order_by(Site.name, Site.id)).all()
-        site_views = [SiteView(s.id, s.name, s.address, s.active) for s in sites
-                      if include_retired or s.active]
-        names = {s.id: s for s in sites}
-        room_views = [RoomView(r.id, r.site_id, names[r.site_id].name, r.name, r.notes,
-                               r.step_free, r.active and names[r.site_id].active)
-                      for r in db.scalars(select(Room).order_by(Room.site_id, Room.name))
-                      if include_retired or (r.active and names[r.site_id].active)]
-        return site_views, room_views
+    sites = uc.db.scalars(select(Site).order_by(Site.name, Site.id)).all()
+    site_views = [SiteView(s.id, s.name, s.address, s.active) for s in sites
+                  if include_retired or s.active]
+    names = {s.id: s for s in sites}
+    room_views = [RoomView(r.id, r.site_id, names[r.site_id].name, r.name, r.notes,
+                           r.step_free, r.active and names[r.site_id].active)
+                  for r in uc.db.scalars(select(Room).order_by(Room.site_id, Room.name))
+                  if include_retired or (r.active and names[r.site_id].active)]
+    return site_views, room_views
 
 
-@operation("diary.save_site")
-def save_site(session, form: SiteForm, site_id: int | None = None) -> int:
+@use_case("diary.save_site")
+def save_site(uc, form: SiteForm, site_id: int | None = None) -> int:
     """Add a site, or change one (retire it by setting ``active`` false: its rooms go out
     of use; sessions booked there stay)."""
     v = validation.Check("site")
@@ -463,20 +454,19 @@ def save_site(session, form: SiteForm, site_id: int | None = None) -> int:
         v.fail("active", "Choose yes or no.")
     if v.problems:
         raise errors.ValidationError(v.problems)
-    with session.workspace.transaction() as db:
-        site = db.get(Site, site_id) if site_id is not None else Site()
-        if site is None:
-            raise errors.NotFound("That site could not be found.")
-        site.name, site.address, site.active = form.name.strip(), form.address, form.active
-        site.updated_at = audit.now_iso()
-        db.add(site)
-        db.flush()
-        audit.record(db, session.account_id, "diary.save_site", "site", site.id)
-        return site.id
+    site = uc.db.get(Site, site_id) if site_id is not None else Site()
+    if site is None:
+        raise errors.NotFound("That site could not be found.")
+    site.name, site.address, site.active = form.name.strip(), form.address, form.active
+    site.updated_at = audit.now_iso()
+    uc.db.add(site)
+    uc.db.flush()
+    uc.audit("site", site.id)
+    return site.id
 
 
-@operation("diary.save_room")
-def save_room(session, form: RoomForm, room_id: int | None = None) -> int:
+@use_case("diary.save_room")
+def save_room(uc, form: RoomForm, room_id: int | None = None) -> int:
     """Add a room to a site, or change one (retire it by setting ``active`` false)."""
     v = validation.Check("room")
     v.text("name", form.name, required="Give the room a name.")
@@ -486,17 +476,16 @@ def save_room(session, form: RoomForm, room_id: int | None = None) -> int:
             v.fail(name, "Choose yes or no.")
     if v.problems:
         raise errors.ValidationError(v.problems)
-    with session.workspace.transaction() as db:
-        site = db.get(Site, form.site_id) if isinstance(form.site_id, int) else None
-        if site is None:
-            raise errors.ValidationError({"site_id": "Choose the site the room is at."})
-        room = db.get(Room, room_id) if room_id is not None else Room()
-        if room is None:
-            raise errors.NotFound("That room could not be found.")
-        room.site_id, room.name, room.notes = site.id, form.name.strip(), form.notes
-        room.step_free, room.active, room.updated_at = form.step_free, form.active, \
-            audit.now_iso()
-        db.add(room)
-        db.flush()
-        audit.record(db, session.account_id, "diary.save_room", "room", room.id)
-        return room.id
+    site = uc.db.get(Site, form.site_id) if isinstance(form.site_id, int) else None
+    if site is None:
+        raise errors.ValidationError({"site_id": "Choose the site the room is at."})
+    room = uc.db.get(Room, room_id) if room_id is not None else Room()
+    if room is None:
+        raise errors.NotFound("That room could not be found.")
+    room.site_id, room.name, room.notes = site.id, form.name.strip(), form.notes
+    room.step_free, room.active, room.updated_at = form.step_free, form.active, \
+        audit.now_iso()
+    uc.db.add(room)
+    uc.db.flush()
+    uc.audit("room", room.id)
+    return room.id

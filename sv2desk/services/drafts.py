@@ -11,7 +11,7 @@ from .. import errors
 from ..models import Draft
 from ..policy import validation
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ def _own(db, session, draft_id: int) -> Draft:
     return draft
 
 
-@operation("drafts.save", offline=True)
-def save(session, form: str, values: dict) -> DraftInfo:
-    if session.account_id is None:
+@use_case("drafts.save", unit_of_work=False, offline=True)
+def save(uc, form: str, values: dict) -> DraftInfo:
+    if uc.session.account_id is None:
         raise errors.ValidationError({"account": "Drafts need a staff account."})
     try:
         payload = json.dumps(values, ensure_ascii=False)
@@ -50,13 +50,13 @@ def save(session, form: str, values: dict) -> DraftInfo:
         raise errors.ValidationError({"values": "This form is too large to keep as a draft."})
     saved_at = audit.now_iso()
     try:
-        with session.workspace.transaction() as db:
-            _carry_over_waiting(db, session)
-            draft = Draft(account_id=session.account_id, form=form, payload=payload,
+        with uc.unit_of_work() as db:
+            _carry_over_waiting(db, uc.session)
+            draft = Draft(account_id=uc.session.account_id, form=form, payload=payload,
                           saved_at=saved_at)
             db.add(draft)
             db.flush()
-            audit.record(db, session.account_id, "drafts.save", "draft", draft.id)
+            uc.audit("draft", draft.id)
             saved = DraftInfo(draft.id, draft.form, draft.saved_at)
         _remove_carried(db.info)
         return saved
@@ -65,7 +65,7 @@ def save(session, form: str, values: dict) -> DraftInfo:
         # PC, sealed under the workspace key, and goes to the server (and the audit trail)
         # the next time this person's drafts are looked at.
         from ..store.server_workspace import keep_draft_here
-        keep_draft_here(session.workspace, {"account": session.account_id, "form": form,
+        keep_draft_here(uc.session.workspace, {"account": uc.session.account_id, "form": form,
                                             "payload": payload, "saved_at": saved_at})
         return DraftInfo(0, form, saved_at)
 
@@ -92,32 +92,27 @@ def _remove_carried(db_info) -> None:
         path.unlink(missing_ok=True)
 
 
-@operation("drafts.list_own")
-def list_own(session) -> list[DraftInfo]:
-    info = {}
-    with session.workspace.transaction() as db:
-        _carry_over_waiting(db, session)
-        info = db.info
-        rows = db.scalars(select(Draft).where(Draft.account_id == session.account_id)
-                          .order_by(Draft.id)).all()
-        found = [DraftInfo(d.id, d.form, d.saved_at) for d in rows]
-    _remove_carried(info)
-    return found
+@use_case("drafts.list_own")
+def list_own(uc) -> list[DraftInfo]:
+    _carry_over_waiting(uc.db, uc.session)
+    info = uc.db.info
+    uc.after_commit(lambda: _remove_carried(info))
+    rows = uc.db.scalars(select(Draft).where(Draft.account_id == uc.session.account_id)
+                         .order_by(Draft.id)).all()
+    return [DraftInfo(d.id, d.form, d.saved_at) for d in rows]
 
 
-@operation("drafts.take")
-def take(session, draft_id: int) -> DraftContent:
+@use_case("drafts.take")
+def take(uc, draft_id: int) -> DraftContent:
     """Return a draft's values and remove it (it is back in a form now)."""
-    with session.workspace.transaction() as db:
-        draft = _own(db, session, draft_id)
-        content = DraftContent(draft.id, draft.form, json.loads(draft.payload))
-        db.delete(draft)
-        audit.record(db, session.account_id, "drafts.take", "draft", draft_id)
-        return content
+    draft = _own(uc.db, uc.session, draft_id)
+    content = DraftContent(draft.id, draft.form, json.loads(draft.payload))
+    uc.db.delete(draft)
+    uc.audit("draft", draft_id)
+    return content
 
 
-@operation("drafts.discard")
-def discard(session, draft_id: int) -> None:
-    with session.workspace.transaction() as db:
-        db.delete(_own(db, session, draft_id))
-        audit.record(db, session.account_id, "drafts.discard", "draft", draft_id)
+@use_case("drafts.discard")
+def discard(uc, draft_id: int) -> None:
+    uc.db.delete(_own(uc.db, uc.session, draft_id))
+    uc.audit("draft", draft_id)

@@ -14,7 +14,7 @@ from .. import errors
 from ..models import Account, EqualityMonitoring
 from ..policy import equality as policy, validation
 from . import access, audit, casefiles
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -73,27 +73,25 @@ def save(db, session, case, form: EqualityForm) -> None:
     audit.record(db, session.account_id, "equality.record", "equality_monitoring", row.id)
 
 
-@operation("equality.record")
-def record(session, case_id: int, form: EqualityForm) -> None:
+@use_case("equality.record")
+def record(uc, case_id: int, form: EqualityForm) -> None:
     problems = equality_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "equality.record", case_id)
-        save(db, session, case, form)
+    case = access.case(uc.db, uc.session, "equality.record", case_id)
+    save(uc.db, uc.session, case, form)
 
 
-@operation("equality.view")
-def view(session, case_id: int) -> EqualityView | None:
+@use_case("equality.view")
+def view(uc, case_id: int) -> EqualityView | None:
     """The answers recorded for the case (None: none yet). Audited as a view."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "equality.view", case_id)
-        row = db.scalar(select(EqualityMonitoring)
-                        .where(EqualityMonitoring.case_id == case.id))
-        audit.record(db, session.account_id, "equality.view", "case", case.id)
-        if row is None:
-            return None
-        answers = EqualityForm(**{q: getattr(row, q) for q in QUESTIONS})
-        who = db.scalar(select(Account.display_name).where(Account.id == row.recorded_by))
-        return EqualityView(answers, {q: policy.label(q, getattr(row, q)) for q in QUESTIONS},
-                            who or "", row.recorded_at, row.version)
+    case = access.case(uc.db, uc.session, "equality.view", case_id)
+    row = uc.db.scalar(select(EqualityMonitoring)
+                    .where(EqualityMonitoring.case_id == case.id))
+    uc.audit("case", case.id)
+    if row is None:
+        return None
+    answers = EqualityForm(**{q: getattr(row, q) for q in QUESTIONS})
+    who = uc.db.scalar(select(Account.display_name).where(Account.id == row.recorded_by))
+    return EqualityView(answers, {q: policy.label(q, getattr(row, q)) for q in QUESTIONS},
+                        who or "", row.recorded_at, row.version)

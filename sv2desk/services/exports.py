@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import errors
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 DOCUMENTS = frozenset({"letter", "letter_preview", "workflow_report", "subject_access",
                        "recovery_sheet"})
@@ -21,18 +21,16 @@ def _check(document, object_type, object_id) -> None:
                                                   "document."})
 
 
-@operation("exports.record_print")
-def record_print(session, document: str, object_type: str | None = None,
+@use_case("exports.record_print")
+def record_print(uc, document: str, object_type: str | None = None,
                  object_id=None) -> None:
     """``document`` is a kind such as "recovery_sheet" or "letter" (never a name)."""
     _check(document, object_type, object_id)
-    with session.workspace.transaction() as db:
-        audit.record(db, session.account_id, f"print.{document}", object_type, object_id)
+    audit.record(uc.db, uc.session.account_id, f"print.{document}", object_type, object_id)
 
 
-@operation("exports.record_saved_copy")
-def record_saved_copy(session, document: str, object_type: str | None = None,
+@use_case("exports.record_saved_copy")
+def record_saved_copy(uc, document: str, object_type: str | None = None,
                       object_id=None) -> None:
     _check(document, object_type, object_id)
-    with session.workspace.transaction() as db:
-        audit.record(db, session.account_id, f"export.{document}", object_type, object_id)
+    audit.record(uc.db, uc.session.account_id, f"export.{document}", object_type, object_id)

@@ -21,7 +21,7 @@ from ..store import rekey
 from ..store.signers import Signer
 from ..store.workspace import open_with_password
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,18 @@ def _waiting_names(db, slots) -> tuple[str, ...]:
     return tuple(names)
 
 
-@operation("keys.change")
-def change(session, password: str | None = None) -> KeyChange:
+@use_case("keys.change", unit_of_work=False)
+def change(uc, password: str | None = None) -> KeyChange:
     """A new master key and a new recovery key. ``password`` is the administrator's own
     (asked again for this; not needed when signed in with the recovery key)."""
-    ws = session.workspace
+    ws = uc.session.workspace
     ws._refuse_if_read_only()
     if ws.kind == "server":     # docs/office-server.md: rekey on a PC, then move again
         raise errors.NotOnServer()
     own = None
-    if session.account_id is not None:
+    if uc.session.account_id is not None:
         try:
-            own = open_with_password(ws.slots, session.username, password or "")
+            own = open_with_password(ws.slots, uc.session.username, password or "")
         except (errors.WrongPassword, errors.PasswordResetNeeded):
             raise errors.ValidationError({"password": "Your password is not right."}) from None
     # The new recovery key's signing key is announced in the audit trail before it goes
@@ -67,28 +67,24 @@ def change(session, password: str | None = None) -> KeyChange:
     public = Signer.from_seed("recovery", seed).public
     def announce() -> None:      # once nobody else has the data open
         with ws.transaction() as db:
-            audit.record(db, session.account_id, audit.ISSUED, "recovery", public.hex())
+            audit.record(db, uc.session.account_id, audit.ISSUED, "recovery", public.hex())
     recovery_key = rekey.change_key(ws, own, recovery_signing_seed=seed, announce=announce)
-    with ws.transaction() as db:
-        audit.record(db, session.account_id, "keys.change", "workspace",
-                     ws.slots.key_gen)
+    with uc.unit_of_work() as db:
+        uc.audit("workspace", ws.slots.key_gen)
         return KeyChange(recovery_key, _waiting_names(db, ws.slots))
 
 
-@operation("keys.status")
-def status(session) -> KeyStatus:
-    with session.workspace.transaction() as db:
-        slots = session.workspace.slots
-        return KeyStatus(slots.key_gen, _waiting_names(db, slots), not slots.links)
+@use_case("keys.status")
+def status(uc) -> KeyStatus:
+    slots = uc.session.workspace.slots
+    return KeyStatus(slots.key_gen, _waiting_names(uc.db, slots), not slots.links)
 
 
-@operation("keys.finish_change")
-def finish_change(session, account_ids=None) -> int:
+@use_case("keys.finish_change")
+def finish_change(uc, account_ids=None) -> int:
     """Shut the old key out now. Everyone who has not signed in since the change (or only
     ``account_ids`` of them) needs an administrator to reset their password. Returns how
     many."""
-    count = rekey.finish(session.workspace, account_ids)
-    with session.workspace.transaction() as db:
-        audit.record(db, session.account_id, "keys.finish_change", "workspace",
-                     session.workspace.slots.key_gen)
+    count = rekey.finish(uc.session.workspace, account_ids)
+    uc.audit("workspace", uc.session.workspace.slots.key_gen)
     return count

@@ -19,7 +19,7 @@ from ..letters import render as renderer, templates
 from ..models import Account, Case, Concern, Letter, OutcomeCommunication
 from ..policy import perpetrators, signposting as directory_policy, validation
 from . import access, audit, casefiles, settings, signposting
-from .registry import operation
+from .use_case import use_case
 from .reviews import latest_decision
 
 OUTCOME_KINDS = {"outcome_not_supported": "support_ends",
@@ -118,51 +118,50 @@ def _next_steps(kind: str, decision) -> str:
     return " ".join(said) or "There is nothing more you need to do."
 
 
-@operation("letters.compose")
-def compose(session, case_id: int, request: LetterRequest) -> renderer.LetterText:
+@use_case("letters.compose")
+def compose(uc, case_id: int, request: LetterRequest) -> renderer.LetterText:
     """The letter filled in from its template, for staff to review and edit."""
     if request.kind not in templates.KINDS:
         raise errors.ValidationError({"kind": "Choose a kind of letter."})
     template = templates.load(request.kind)
-    org = settings.read(session).organisation
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "letters.compose", case_id)
-        _, decision = _check_kind_allowed(db, case, request.kind)
-        client = case.client
-        worker = db.get(Account, case.assigned_worker_id or session.account_id)
-        chosen = signposting.get_entries(db, request.service_ids)
-        survivors = (signposting.get_entries(db, request.own_experience_service_ids)
-                     if request.own_experience_service_ids else None)
-        values = {"organisation_name": org.name, "organisation_phone": org.phone,
-                  "greeting_name": client.preferred_name or client.name,
-                  "client_name": client.name or client.preferred_name,
-                  "reference": case.reference, "date": date.today().strftime("%d %B %Y"),
-                  "worker_name": worker.display_name if worker else "",
-                  "referrer_name": case.referrer_name or case.referrer_organisation,
-                  "referrer_organisation": case.referrer_organisation,
-                  "next_steps": _next_steps(request.kind, decision)}
-        try:
-            subject, paragraphs = template.fill(
-                values, [_service_paragraph(e) for e in chosen],
-                [_service_paragraph(e) for e in survivors] if survivors else None)
-        except templates.TemplateError as exc:
-            raise errors.ActionRefused(str(exc)) from None
-        if templates.KINDS[request.kind].recipient == "referrer":
-            to = [case.referrer_name, case.referrer_organisation]
-        else:
-            address = client.safe_post_address or client.address
-            to = [client.name or client.preferred_name, *address.splitlines(), client.postcode]
-        sign_off = (values["worker_name"], org.name)
-        named = [*chosen, *(survivors or [])]
-        audit.record(db, session.account_id, "letters.compose", "case", case.id)
-        return renderer.LetterText(request.kind, subject,
-                                   tuple(line for line in to if line.strip()),
-                                   "\n\n".join(paragraphs),
-                                   tuple(line for line in sign_off if line.strip()),
-                                   reference=case.reference,
-                                   service_ids=tuple(e.id for e in named),
-                                   directory_warnings=tuple(
-                                       f"{e.name}: {w}" for e, w in _unconfirmed(named)))
+    org = settings.read(uc.session).organisation
+    case = access.case(uc.db, uc.session, "letters.compose", case_id)
+    _, decision = _check_kind_allowed(uc.db, case, request.kind)
+    client = case.client
+    worker = uc.db.get(Account, case.assigned_worker_id or uc.session.account_id)
+    chosen = signposting.get_entries(uc.db, request.service_ids)
+    survivors = (signposting.get_entries(uc.db, request.own_experience_service_ids)
+                 if request.own_experience_service_ids else None)
+    values = {"organisation_name": org.name, "organisation_phone": org.phone,
+              "greeting_name": client.preferred_name or client.name,
+              "client_name": client.name or client.preferred_name,
+              "reference": case.reference, "date": date.today().strftime("%d %B %Y"),
+              "worker_name": worker.display_name if worker else "",
+              "referrer_name": case.referrer_name or case.referrer_organisation,
+              "referrer_organisation": case.referrer_organisation,
+              "next_steps": _next_steps(request.kind, decision)}
+    try:
+        subject, paragraphs = template.fill(
+            values, [_service_paragraph(e) for e in chosen],
+            [_service_paragraph(e) for e in survivors] if survivors else None)
+    except templates.TemplateError as exc:
+        raise errors.ActionRefused(str(exc)) from None
+    if templates.KINDS[request.kind].recipient == "referrer":
+        to = [case.referrer_name, case.referrer_organisation]
+    else:
+        address = client.safe_post_address or client.address
+        to = [client.name or client.preferred_name, *address.splitlines(), client.postcode]
+    sign_off = (values["worker_name"], org.name)
+    named = [*chosen, *(survivors or [])]
+    uc.audit("case", case.id)
+    return renderer.LetterText(request.kind, subject,
+                               tuple(line for line in to if line.strip()),
+                               "\n\n".join(paragraphs),
+                               tuple(line for line in sign_off if line.strip()),
+                               reference=case.reference,
+                               service_ids=tuple(e.id for e in named),
+                               directory_warnings=tuple(
+                                   f"{e.name}: {w}" for e, w in _unconfirmed(named)))
 
 
 def _unconfirmed(entries, today: date | None = None) -> list[tuple[object, str]]:
@@ -197,21 +196,20 @@ def letter_problems(letter: renderer.LetterText) -> dict[str, str]:
     return check.problems
 
 
-@operation("letters.preview")
-def preview(session, letter: renderer.LetterText, large_print: bool = False) -> bytes:
+@use_case("letters.preview")
+def preview(uc, letter: renderer.LetterText, large_print: bool = False) -> bytes:
     """The PDF of a letter not yet finalised (in memory only), marked DRAFT on every page:
     it is for checking, never for posting."""
     problems = letter_problems(letter)
     if problems:
         raise errors.ValidationError(problems)
-    pdf = renderer.render(letter, _letterhead(session), large_print=large_print, draft=True)
-    with session.workspace.transaction() as db:
-        audit.record(db, session.account_id, "letters.preview", "letter", None)
+    pdf = renderer.render(letter, _letterhead(uc.session), large_print=large_print, draft=True)
+    uc.audit("letter", None)
     return pdf
 
 
-@operation("letters.finalise")
-def finalise(session, case_id: int, letter: renderer.LetterText,
+@use_case("letters.finalise")
+def finalise(uc, case_id: int, letter: renderer.LetterText,
              large_print: bool = False) -> int:
     """Store the approved letter and its PDF (encrypted, in the database) with who and when."""
     problems = letter_problems(letter)
@@ -219,43 +217,42 @@ def finalise(session, case_id: int, letter: renderer.LetterText,
         raise errors.ValidationError(problems)
     if not letter.paragraphs():
         raise errors.ValidationError({"body": "The letter is empty."})
-    letterhead = _letterhead(session)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "letters.finalise", case_id)
-        concern, decision = _check_kind_allowed(db, case, letter.kind)
-        if letter.kind in OUTCOME_KINDS or (letter.kind == "referrer" and decision is not None):
-            # A letter that tells the outcome is sharing it: the person named to share
-            # it, or a manager (policy paragraph 7).
-            access.check(db, session, "letters.finalise_outcome", case, concern)
-        letter = replace(letter, reference=case.reference)
-        pdf = renderer.render(letter, letterhead, large_print=large_print)
-        unconfirmed = _unconfirmed(signposting.get_entries(db, list(letter.service_ids)))
-        communication = db.scalar(select(OutcomeCommunication.id).where(
-            OutcomeCommunication.concern_id == concern.id)) if concern else None
-        record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
-                        communication_id=communication, kind=letter.kind,
-                        recipient=templates.KINDS[letter.kind].recipient,
-                        body=json.dumps({"subject": letter.subject,
-                                         "recipient_lines": list(letter.recipient_lines),
-                                         "body": letter.body,
-                                         "sign_off": list(letter.sign_off),
-                                         "service_ids": list(letter.service_ids),
-                                         "unconfirmed_services": [
-                                             {"id": e.id, "name": e.name, "why": w}
-                                             for e, w in unconfirmed]},
-                                        ensure_ascii=False),
-                        large_print=large_print, pdf=pdf, finalised_by=session.account_id,
-                        finalised_at=audit.now_iso())
-        db.add(record)
-        db.flush()
-        unchecked = (f" (names {len(unconfirmed)} directory "
-                     f"{'entry' if len(unconfirmed) == 1 else 'entries'} not confirmed or "
-                     "not checked in 12 months)") if unconfirmed else ""
-        casefiles.event(db, session, case,
-                        "decision" if letter.kind in OUTCOME_KINDS else "letter",
-                        f"Letter finalised: {templates.KINDS[letter.kind].title}{unchecked}")
-        audit.record(db, session.account_id, "letters.finalise", "letter", record.id)
-        return record.id
+    letterhead = _letterhead(uc.session)
+    case = access.case(uc.db, uc.session, "letters.finalise", case_id)
+    concern, decision = _check_kind_allowed(uc.db, case, letter.kind)
+    if letter.kind in OUTCOME_KINDS or (letter.kind == "referrer" and decision is not None):
+        # A letter that tells the outcome is sharing it: the person named to share
+        # it, or a manager (policy paragraph 7).
+        access.check(uc.db, uc.session, "letters.finalise_outcome", case, concern)
+    letter = replace(letter, reference=case.reference)
+    pdf = renderer.render(letter, letterhead, large_print=large_print)
+    unconfirmed = _unconfirmed(signposting.get_entries(uc.db, list(letter.service_ids)))
+    communication = uc.db.scalar(select(OutcomeCommunication.id).where(
+        OutcomeCommunication.concern_id == concern.id)) if concern else None
+    record = Letter(case_id=case.id, concern_id=concern.id if concern else None,
+                    communication_id=communication, kind=letter.kind,
+                    recipient=templates.KINDS[letter.kind].recipient,
+                    body=json.dumps({"subject": letter.subject,
+                                     "recipient_lines": list(letter.recipient_lines),
+                                     "body": letter.body,
+                                     "sign_off": list(letter.sign_off),
+                                     "service_ids": list(letter.service_ids),
+                                     "unconfirmed_services": [
+                                         {"id": e.id, "name": e.name, "why": w}
+                                         for e, w in unconfirmed]},
+                                    ensure_ascii=False),
+                    large_print=large_print, pdf=pdf, finalised_by=uc.session.account_id,
+                    finalised_at=audit.now_iso())
+    uc.db.add(record)
+    uc.db.flush()
+    unchecked = (f" (names {len(unconfirmed)} directory "
+                 f"{'entry' if len(unconfirmed) == 1 else 'entries'} not confirmed or "
+                 "not checked in 12 months)") if unconfirmed else ""
+    casefiles.event(uc.db, uc.session, case,
+                    "decision" if letter.kind in OUTCOME_KINDS else "letter",
+                    f"Letter finalised: {templates.KINDS[letter.kind].title}{unchecked}")
+    uc.audit("letter", record.id)
+    return record.id
 
 
 def _get_letter(db, session, letter_id: int, operation: str) -> tuple[Letter, Case]:
@@ -267,33 +264,30 @@ def _get_letter(db, session, letter_id: int, operation: str) -> tuple[Letter, Ca
     return letter, access.case(db, session, operation, letter.case_id)
 
 
-@operation("letters.list_for_case")
-def list_for_case(session, case_id: int) -> list[LetterInfo]:
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "letters.list_for_case", case_id)
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = db.scalars(select(Letter).where(Letter.case_id == case.id).order_by(Letter.id))
-        return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
-                           names.get(r.finalised_by, ""), r.finalised_at) for r in rows]
+@use_case("letters.list_for_case")
+def list_for_case(uc, case_id: int) -> list[LetterInfo]:
+    case = access.case(uc.db, uc.session, "letters.list_for_case", case_id)
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = uc.db.scalars(select(Letter).where(Letter.case_id == case.id).order_by(Letter.id))
+    return [LetterInfo(r.id, r.kind, templates.KINDS[r.kind].title, r.large_print,
+                       names.get(r.finalised_by, ""), r.finalised_at) for r in rows]
 
 
-@operation("letters.unconfirmed_services")
-def unconfirmed_services(session, letter_id: int) -> list[tuple[str, str]]:
+@use_case("letters.unconfirmed_services")
+def unconfirmed_services(uc, letter_id: int) -> list[tuple[str, str]]:
     """(name, why) of each directory entry that was not confirmed, or not checked in 12
     months, when the letter was finalised."""
-    with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id, "letters.open")
-        return [(e["name"], e["why"])
-                for e in json.loads(letter.body).get("unconfirmed_services", [])]
+    letter, _ = _get_letter(uc.db, uc.session, letter_id, "letters.open")
+    return [(e["name"], e["why"])
+            for e in json.loads(letter.body).get("unconfirmed_services", [])]
 
 
-@operation("letters.open")
-def open_letter(session, letter_id: int) -> bytes:
+@use_case("letters.open")
+def open_letter(uc, letter_id: int) -> bytes:
     """A finalised letter's PDF. Audited as a view."""
-    with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id, "letters.open")
-        audit.record(db, session.account_id, "letters.open", "letter", letter.id)
-        return letter.pdf
+    letter, _ = _get_letter(uc.db, uc.session, letter_id, "letters.open")
+    uc.audit("letter", letter.id)
+    return letter.pdf
 
 
 def postal(letter: Letter, case: Case) -> PostalCheck:
@@ -315,32 +309,29 @@ def postal(letter: Letter, case: Case) -> PostalCheck:
     return PostalCheck(True, "", note)
 
 
-@operation("letters.postal_check")
-def postal_check(session, letter_id: int) -> PostalCheck:
-    with session.workspace.transaction() as db:
-        letter, case = _get_letter(db, session, letter_id, "letters.postal_check")
-        return postal(letter, case)
+@use_case("letters.postal_check")
+def postal_check(uc, letter_id: int) -> PostalCheck:
+    letter, case = _get_letter(uc.db, uc.session, letter_id, "letters.postal_check")
+    return postal(letter, case)
 
 
-@operation("letters.print_for_post")
-def print_for_post(session, letter_id: int) -> bytes:
+@use_case("letters.print_for_post")
+def print_for_post(uc, letter_id: int) -> bytes:
     """The PDF to print for posting, only when posting is safe. Audited as a print."""
-    with session.workspace.transaction() as db:
-        letter, case = _get_letter(db, session, letter_id, "letters.print_for_post")
-        check = postal(letter, case)
-        if not check.allowed:
-            audit.record(db, session.account_id, "print.letter_for_post", "letter", letter.id,
-                         outcome="refused")
-            db.commit()
-            raise errors.ActionRefused(check.reason)
-        audit.record(db, session.account_id, "print.letter_for_post", "letter", letter.id)
-        return letter.pdf
+    letter, case = _get_letter(uc.db, uc.session, letter_id, "letters.print_for_post")
+    check = postal(letter, case)
+    if not check.allowed:
+        audit.record(uc.db, uc.session.account_id, "print.letter_for_post", "letter", letter.id,
+                     outcome="refused")
+        uc.db.commit()
+        raise errors.ActionRefused(check.reason)
+    audit.record(uc.db, uc.session.account_id, "print.letter_for_post", "letter", letter.id)
+    return letter.pdf
 
 
-@operation("letters.hand_over")
-def hand_over(session, letter_id: int) -> bytes:
+@use_case("letters.hand_over")
+def hand_over(uc, letter_id: int) -> bytes:
     """The PDF to print and hand over in person. Audited as a print."""
-    with session.workspace.transaction() as db:
-        letter, _ = _get_letter(db, session, letter_id, "letters.hand_over")
-        audit.record(db, session.account_id, "print.letter_in_person", "letter", letter.id)
-        return letter.pdf
+    letter, _ = _get_letter(uc.db, uc.session, letter_id, "letters.hand_over")
+    audit.record(uc.db, uc.session.account_id, "print.letter_in_person", "letter", letter.id)
+    return letter.pdf

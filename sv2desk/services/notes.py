@@ -17,7 +17,7 @@ from .. import errors
 from ..models import Account, CaseNote
 from ..policy import validation
 from . import access, audit, casefiles
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -47,49 +47,47 @@ def note_problems(form: NoteForm, earliest=None) -> dict[str, str]:
     return v.problems
 
 
-@operation("notes.add")
-def add(session, case_id: int, form: NoteForm) -> int:
+@use_case("notes.add")
+def add(uc, case_id: int, form: NoteForm) -> int:
     """Add a note to the case (the people on the case; a note about the concern only while
     the case has one)."""
     problems = note_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "notes.add", case_id)
-        problems = note_problems(form, case.referral_date)
-        if problems:
-            raise errors.ValidationError(problems)
-        concern = None
-        if form.about_concern:
-            access.check(db, session, "notes.about_concern", case)
-            concern = access.concern_of(db, case)
-            if concern is None:
-                raise errors.ActionRefused("There is no concern on this case to write a "
-                                           "note about.")
-        when = validation.as_local(form.noted_at or datetime.now())
-        note = CaseNote(case_id=case.id, concern_id=concern.id if concern else None,
-                        noted_at=when.isoformat(timespec="minutes"), text=form.text,
-                        written_by=session.account_id, written_at=audit.now_iso())
-        db.add(note)
-        db.flush()
-        casefiles.event(db, session, case, "concern_note" if concern else "note",
-                        "Note about the concern added" if concern else "Note added")
-        audit.record(db, session.account_id, "notes.add", "case_note", note.id)
-        return note.id
+    case = access.case(uc.db, uc.session, "notes.add", case_id)
+    problems = note_problems(form, case.referral_date)
+    if problems:
+        raise errors.ValidationError(problems)
+    concern = None
+    if form.about_concern:
+        access.check(uc.db, uc.session, "notes.about_concern", case)
+        concern = access.concern_of(uc.db, case)
+        if concern is None:
+            raise errors.ActionRefused("There is no concern on this case to write a "
+                                       "note about.")
+    when = validation.as_local(form.noted_at or datetime.now())
+    note = CaseNote(case_id=case.id, concern_id=concern.id if concern else None,
+                    noted_at=when.isoformat(timespec="minutes"), text=form.text,
+                    written_by=uc.session.account_id, written_at=audit.now_iso())
+    uc.db.add(note)
+    uc.db.flush()
+    casefiles.event(uc.db, uc.session, case, "concern_note" if concern else "note",
+                    "Note about the concern added" if concern else "Note added")
+    uc.audit("case_note", note.id)
+    return note.id
 
 
-@operation("notes.for_case")
-def for_case(session, case_id: int) -> list[NoteView]:
+@use_case("notes.for_case")
+def for_case(uc, case_id: int) -> list[NoteView]:
     """The case's notes, newest first; notes about a concern only for the people on the
     case. Audited as a view."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "notes.for_case", case_id)
-        sees_concern = access.sees_concern(db, session, case)
-        query = select(CaseNote).where(CaseNote.case_id == case.id)
-        if not sees_concern:
-            query = query.where(CaseNote.concern_id.is_(None))
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = db.scalars(query.order_by(CaseNote.noted_at.desc(), CaseNote.id.desc())).all()
-        audit.record(db, session.account_id, "notes.for_case", "case", case.id)
-        return [NoteView(n.id, n.noted_at, n.written_at, names.get(n.written_by, ""), n.text,
-                         n.concern_id is not None) for n in rows]
+    case = access.case(uc.db, uc.session, "notes.for_case", case_id)
+    sees_concern = access.sees_concern(uc.db, uc.session, case)
+    query = select(CaseNote).where(CaseNote.case_id == case.id)
+    if not sees_concern:
+        query = query.where(CaseNote.concern_id.is_(None))
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = uc.db.scalars(query.order_by(CaseNote.noted_at.desc(), CaseNote.id.desc())).all()
+    uc.audit("case", case.id)
+    return [NoteView(n.id, n.noted_at, n.written_at, names.get(n.written_by, ""), n.text,
+                     n.concern_id is not None) for n in rows]

@@ -21,7 +21,8 @@ from ..store import copying, device, migrate, server
 from ..store.layout import DB_NAME, KEYS_NAME
 from ..store.sealing import NoKey, Sealer
 from . import audit
-from . import registry
+from . import use_case as envelope
+from .use_case import use_case
 
 MOVED_FOLDER = "moved-to-server"
 # The owner's login for one step (the server's address, the role, its password, the CA).
@@ -91,10 +92,10 @@ def _allowed(session, name: str) -> None:
     needs a server), with the same audited refusal."""
     session.require_open()
     if session.access_ended or session.rights_now() is not None:
-        registry._record_denied(session, name)
+        envelope._record_denied(session, name)
         raise errors.AccessEnded()
     if not permissions.allows(name, session.roles):
-        registry._record_denied(session, name)
+        envelope._record_denied(session, name)
         raise errors.PermissionDenied()
 
 
@@ -220,14 +221,14 @@ class ServerInfo:
     keyring_problem: str | None = None   # why this PC cannot keep a server login
 
 
-@registry.operation("server.status")
-def status(session) -> ServerInfo:
+@use_case("server.status", unit_of_work=False)
+def status(uc) -> ServerInfo:
     """Whether this data is on an office server, and which; or, on one PC, whether this
     PC could keep a server login (it needs a keyring)."""
     problem = None if device.backend_available() else errors.ServerKeyringUnavailable.message
-    if session.workspace.kind != "server":
+    if uc.session.workspace.kind != "server":
         return ServerInfo(False, keyring_problem=problem)
-    address = session.workspace.address
+    address = uc.session.workspace.address
     return ServerInfo(True, address.host, address.port, address.database, address.login,
                       server.spaced(address.ca_fingerprint), problem)
 

@@ -13,7 +13,7 @@ from ..models import Case, Client, PersonOfConcern
 from ..policy import eligibility, lifecycle, referral as vocab, validation
 from ..policy import returns as returns_policy
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -174,8 +174,8 @@ def check(form: ReferralForm, today: date | None = None) -> dict[str, str]:
     return p
 
 
-@operation("referrals.eligibility_advice")
-def eligibility_advice(session, postcode: str, *, date_of_birth: date | None = None,
+@use_case("referrals.eligibility_advice", unit_of_work=False)
+def eligibility_advice(uc, postcode: str, *, date_of_birth: date | None = None,
                        approximate_age: int | None = None,
                        adult_at_risk: bool = False) -> eligibility.Advice:
     """Advice for the worker, who decides. Reads no records."""
@@ -256,22 +256,21 @@ def _record(db, session, forms: list[ReferralForm], action: str) -> list[NewCase
     return [NewCase(case.id, case.reference) for case in cases]
 
 
-@operation("referrals.create")
-def create_referral(session, form: ReferralForm) -> NewCase:
+@use_case("referrals.create")
+def create_referral(uc, form: ReferralForm) -> NewCase:
     """Record a referral. Refused (field by field) until it is complete, including the
     perpetrator-interaction question."""
     problems = check(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        return _record(db, session, [form], "referrals.create")[0]
+    return _record(uc.db, uc.session, [form], "referrals.create")[0]
 
 
 BATCH_LIMIT = 10_000
 
 
-@operation("referrals.create_many")
-def create_many(session, forms) -> list[NewCase]:
+@use_case("referrals.create_many")
+def create_many(uc, forms) -> list[NewCase]:
     """Record many referrals in one transaction (bulk entry: demonstration data, or
     bringing records over from another system). Each form is checked as create_referral
     checks it; if any is incomplete nothing is recorded, and each problem is named
@@ -287,25 +286,22 @@ def create_many(session, forms) -> list[NewCase]:
         raise errors.ValidationError(problems)
     if not forms:
         return []
-    with session.workspace.transaction() as db:
-        return _record(db, session, forms, "referrals.create_many")
+    return _record(uc.db, uc.session, forms, "referrals.create_many")
 
 
-@operation("referrals.add_person_of_concern")
-def add_person_of_concern(session, case_id: int, person: PersonNamed) -> int:
+@use_case("referrals.add_person_of_concern")
+def add_person_of_concern(uc, case_id: int, person: PersonNamed) -> int:
     problems = person_problems(person)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "referrals.add_person_of_concern", case_id)
-        poc = PersonOfConcern(case_id=case.id, name=person.name,
-                              relationship_to_client=person.relationship,
-                              other_identifiers=person.other_identifiers,
-                              created_at=audit.now_iso())
-        db.add(poc)
-        db.flush()
-        casefiles.event(db, session, case, "person_of_concern", "Person of concern named")
-        audit.record(db, session.account_id, "referrals.add_person_of_concern",
-                     "person_of_concern", poc.id)
-        connections.after_new_person(db, session, poc)
-        return poc.id
+    case = access.case(uc.db, uc.session, "referrals.add_person_of_concern", case_id)
+    poc = PersonOfConcern(case_id=case.id, name=person.name,
+                          relationship_to_client=person.relationship,
+                          other_identifiers=person.other_identifiers,
+                          created_at=audit.now_iso())
+    uc.db.add(poc)
+    uc.db.flush()
+    casefiles.event(uc.db, uc.session, case, "person_of_concern", "Person of concern named")
+    uc.audit("person_of_concern", poc.id)
+    connections.after_new_person(uc.db, uc.session, poc)
+    return poc.id

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 
 from ..models import Case, Concern, Decision, OutcomeCommunication
 from ..policy import lifecycle, perpetrators as policy, referral as vocab
-from . import audit
 from .concerns import AWAITING_REVIEW, COMPLETED, ON_HOLD, OUTCOME_TO_COMMUNICATE
-from .registry import operation
+from .use_case import use_case
 
 STAGE_LABELS = {status: lifecycle.CONCERN_LABELS[status]
                 for status in (ON_HOLD, AWAITING_REVIEW, OUTCOME_TO_COMMUNICATE)}
@@ -83,21 +82,19 @@ def figures(db, today: date | None = None) -> Dashboard:
                      outcomes, total, answered)
 
 
-@operation("reports.dashboard")
-def dashboard(session, today: date | None = None) -> Dashboard:
-    with session.workspace.transaction() as db:
-        result = figures(db, today)
-        audit.record(db, session.account_id, "reports.dashboard", "report", None)
-        return result
+@use_case("reports.dashboard")
+def dashboard(uc, today: date | None = None) -> Dashboard:
+    result = figures(uc.db, today)
+    uc.audit("report", None)
+    return result
 
 
-@operation("reports.export_pdf")
-def export_pdf(session, today: date | None = None) -> bytes:
+@use_case("reports.export_pdf")
+def export_pdf(uc, today: date | None = None) -> bytes:
     """The dashboard as a PDF (in memory; printing or saving a copy is audited separately)."""
     from ..letters import workflow_report
     from . import settings
-    with session.workspace.transaction() as db:
-        result = figures(db, today)
-        audit.record(db, session.account_id, "reports.export_pdf", "report", None)
-    organisation = settings.read(session).organisation.name
+    result = figures(uc.db, today)
+    uc.audit("report", None)
+    organisation = settings.read(uc.session).organisation.name
     return workflow_report.render(result, organisation, today or date.today())

@@ -44,7 +44,7 @@ from ..policy import lifecycle, validation
 from ..store import erase as secure, set_aside
 from . import audit, casefiles
 from .concerns import COMPLETED
-from .registry import operation
+from .use_case import use_case
 from .reviews import latest_decision
 
 SETTING = "retention_years"
@@ -89,26 +89,24 @@ def _closed_on(closed_at: str | None, updated_at: str) -> date:
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).astimezone().date()
 
 
-@operation("retention.settings")
-def read(session) -> RetentionSettings:
-    with session.workspace.transaction() as db:
-        return RetentionSettings(_years(db))
+@use_case("retention.settings")
+def read(uc) -> RetentionSettings:
+    return RetentionSettings(_years(uc.db))
 
 
-@operation("retention.set_period")
-def set_period(session, years: int) -> RetentionSettings:
+@use_case("retention.set_period")
+def set_period(uc, years: int) -> RetentionSettings:
     """How many years closed cases are kept after closing."""
     if not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
         raise errors.ValidationError({"years": f"Choose a whole number of years from 1 to "
                                                f"{MAX_YEARS}."})
-    with session.workspace.transaction() as db:
-        row = db.get(Setting, SETTING)
-        if row is None:
-            db.add(Setting(key=SETTING, value=str(years)))
-        else:
-            row.value = str(years)
-        audit.record(db, session.account_id, "retention.set_period", "setting", SETTING)
-        return RetentionSettings(years)
+    row = uc.db.get(Setting, SETTING)
+    if row is None:
+        uc.db.add(Setting(key=SETTING, value=str(years)))
+    else:
+        row.value = str(years)
+    uc.audit("setting", SETTING)
+    return RetentionSettings(years)
 
 
 def _due(db, today: date) -> list[tuple]:
@@ -132,31 +130,30 @@ def _due(db, today: date) -> list[tuple]:
     return found
 
 
-@operation("retention.due")
-def due(session, today: date | None = None) -> list[DueCase]:
+@use_case("retention.due")
+def due(uc, today: date | None = None) -> list[DueCase]:
     """Closed cases past the retention period, oldest first, for a manager to review."""
     today = today or date.today()
-    with session.workspace.transaction() as db:
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = [DueCase(row.id, row.reference, closed_on,
-                        lifecycle.CLOSE_REASONS.get(row.closed_reason or "", ""), until,
-                        names.get(row.assigned_worker_id, "Not assigned"))
-                for row, closed_on, until in _due(db, today)]
-        audit.record(db, session.account_id, "retention.due", "queue", None)
-        return rows
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = [DueCase(row.id, row.reference, closed_on,
+                    lifecycle.CLOSE_REASONS.get(row.closed_reason or "", ""), until,
+                    names.get(row.assigned_worker_id, "Not assigned"))
+            for row, closed_on, until in _due(uc.db, today)]
+    uc.audit("queue", None)
+    return rows
 
 
-@operation("retention.erase")
-def erase(session, case_ids, today: date | None = None, progress=None) -> int:
+@use_case("retention.erase", unit_of_work=False)
+def erase(uc, case_ids, today: date | None = None, progress=None) -> int:
     """Erase the personal data of these cases, each of which must be past its retention
     period. Returns how many were erased."""
     today = today or date.today()
     wanted = sorted(set(int(i) for i in case_ids))
     if not wanted:
         return 0
-    ws = session.workspace
+    ws = uc.session.workspace
     with secure.securely(ws):
-        with ws.transaction() as db:
+        with uc.unit_of_work() as db:
             due_ids = {row.id for row, _, _ in _due(db, today)}
             refused = [i for i in wanted if i not in due_ids]
             if refused:
@@ -170,10 +167,10 @@ def erase(session, case_ids, today: date | None = None, progress=None) -> int:
                 if progress:
                     progress(min(1.0, (start + 500) / len(wanted)), "Erasing")
             _erase_drafts(db, words, set(wanted))
-            db.add_all(Erasure(kind="case", case_id=i, erased_by=session.account_id,
+            db.add_all(Erasure(kind="case", case_id=i, erased_by=uc.session.account_id,
                                erased_at=now, reason="") for i in wanted)
             _mark_unfinished(db)
-            audit.record_many(db, session.account_id, "retention.erase", "case", wanted)
+            uc.audit_many("case", wanted)
         _finish(ws)
     set_aside.remove_all(ws.folder)
     return len(wanted)
@@ -256,8 +253,8 @@ def _erase_drafts(db, words: set[str], case_ids: set[int]) -> int:
     return gone
 
 
-@operation("retention.erase_concern")
-def erase_concern(session, concern_id: int, reason: str) -> None:
+@use_case("retention.erase_concern", unit_of_work=False)
+def erase_concern(uc, concern_id: int, reason: str) -> None:
     """Erase, sooner and on request, a concern that ended with no further action (support
     continued). The outcome code and dates stay for the anonymous reports."""
     check = validation.Check("erasure")
@@ -265,9 +262,9 @@ def erase_concern(session, concern_id: int, reason: str) -> None:
                                           "the client asked).")
     if check.problems:
         raise errors.ValidationError(check.problems)
-    ws = session.workspace
+    ws = uc.session.workspace
     with secure.securely(ws):
-        with ws.transaction() as db:
+        with uc.unit_of_work() as db:
             concern = db.get(Concern, concern_id)
             if concern is None:
                 raise errors.NotFound("That concern could not be found.")
@@ -282,10 +279,9 @@ def erase_concern(session, concern_id: int, reason: str) -> None:
             _erase_owned(db, {"concerns": {concern.id}})
             _erase_concern_traces(db, concern)
             db.add(Erasure(kind="concern", case_id=concern.case_id, concern_id=concern.id,
-                           erased_by=session.account_id, erased_at=audit.now_iso(),
+                           erased_by=uc.session.account_id, erased_at=audit.now_iso(),
                            reason=reason))
-            audit.record(db, session.account_id, "retention.erase_concern", "concern",
-                         concern.id)
+            uc.audit("concern", concern.id)
 
 
 # -- the erasing itself ---------------------------------------------------------------------------

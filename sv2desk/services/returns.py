@@ -21,8 +21,7 @@ from .. import errors
 from ..models import (Case, Client, Concern, Decision, EqualityMonitoring, OutcomeCommunication,
                       SupportSession, WaitingListEntry)
 from ..policy import diary, disclosure, eligibility, equality, lifecycle, returns as policy
-from . import audit
-from .registry import operation
+from .use_case import use_case
 
 FORMATS = {"xlsx": "Excel workbook (.xlsx)", "csv": "CSV (comma-separated)", "pdf": "PDF"}
 
@@ -231,14 +230,13 @@ def _quarter(quarter) -> policy.Quarter:
     return quarter
 
 
-@operation("returns.preview")
-def preview(session, quarter: policy.Quarter) -> Return:
+@use_case("returns.preview")
+def preview(uc, quarter: policy.Quarter) -> Return:
     """The quarter's return, to look at before exporting it. Audited."""
     quarter = _quarter(quarter)
-    with session.workspace.transaction() as db:
-        made = build(db, quarter)
-        audit.record(db, session.account_id, "returns.preview", "return", quarter.code)
-        return made
+    made = build(uc.db, quarter)
+    uc.audit("return", quarter.code)
+    return made
 
 
 # -- exports --------------------------------------------------------------------------------
@@ -294,19 +292,17 @@ def to_pdf(made: Return, organisation: str) -> bytes:
     return returns_report.render(made, organisation)
 
 
-@operation("returns.export")
-def export(session, quarter: policy.Quarter, kind: str) -> bytes:
+@use_case("returns.export")
+def export(uc, quarter: policy.Quarter, kind: str) -> bytes:
     """The quarter's return as a file's bytes (``kind``: xlsx, csv or pdf), in memory: the
     screen asks where to save it. Audited with the quarter and the format."""
     quarter = _quarter(quarter)
     if kind not in FORMATS:
         raise errors.ValidationError({"kind": "Choose Excel, CSV or PDF."})
     from . import settings
-    organisation = settings.read(session).organisation.name
-    with session.workspace.transaction() as db:
-        made = build(db, quarter)
-        audit.record(db, session.account_id, "returns.export", "return",
-                     f"{quarter.code}:{kind}")
+    organisation = settings.read(uc.session).organisation.name
+    made = build(uc.db, quarter)
+    uc.audit("return", f"{quarter.code}:{kind}")
     if kind == "csv":
         return to_csv(made)
     if kind == "xlsx":

@@ -20,7 +20,7 @@ from ..policy import validation
 from ..policy.roles import MANAGER
 from . import access, audit, casefiles, concerns as concern_service
 from .concerns import AWAITING_REVIEW, COMPLETED, OUTCOME_TO_COMMUNICATE
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass(frozen=True)
@@ -156,30 +156,28 @@ def _what_may_be_done(db, session, concern: Concern, case: Case) -> dict[str, st
     return result
 
 
-@operation("concerns.view")
-def view(session, concern_id: int) -> ConcernRecord:
+@use_case("concerns.view")
+def view(uc, concern_id: int) -> ConcernRecord:
     """The concern's details: the people on the case only (policy/access.py). Audited."""
-    with session.workspace.transaction() as db:
-        concern, case = access.concern(db, session, "concerns.view", concern_id)
-        record = concern_record(db, concern, case, session)
-        audit.record(db, session.account_id, "concerns.view", "concern", concern.id)
-        return record
+    concern, case = access.concern(uc.db, uc.session, "concerns.view", concern_id)
+    record = concern_record(uc.db, concern, case, uc.session)
+    uc.audit("concern", concern.id)
+    return record
 
 
-@operation("concerns.for_case")
-def for_case(session, case_id: int) -> int | None:
+@use_case("concerns.for_case")
+def for_case(uc, case_id: int) -> int | None:
     """The id of the newest concern on a case the person may see the concern of, or None."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "cases.open", case_id)
-        concern = access.concern_of(db, case)
-        if concern is None:
-            return None
-        access.check(db, session, "concerns.for_case", case, concern)
-        return concern.id
+    case = access.case(uc.db, uc.session, "cases.open", case_id)
+    concern = access.concern_of(uc.db, case)
+    if concern is None:
+        return None
+    access.check(uc.db, uc.session, "concerns.for_case", case, concern)
+    return concern.id
 
 
-@operation("reviews.queue")
-def queue(session, *, risk_level: str | None = None, external: bool | None = None,
+@use_case("reviews.queue")
+def queue(uc, *, risk_level: str | None = None, external: bool | None = None,
           stage: str | None = None, today: date | None = None, limit: int | None = None,
           offset: int = 0) -> list[QueueRow]:
     """Every case awaiting management review, oldest first (a page of it with ``limit``)."""
@@ -209,24 +207,22 @@ def queue(session, *, risk_level: str | None = None, external: bool | None = Non
              .join(Case, Case.id == Concern.case_id)
              .join(Client, Client.id == Case.client_id)
              .order_by(LineManagerDiscussion.countersigned_at, Concern.id))
-    with session.workspace.transaction() as db:
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = [QueueRow(r.id, r.case_id, r.reference, r.preferred_name or r.name,
-                         _days_since(r.raised_at, today),
-                         lifecycle.LABELS.get(r.stage, r.stage),
-                         policy.RISK_LEVELS.get(r.risk_level, r.risk_level),
-                         r.external_referral, names.get(r.raised_by, ""))
-                for r in db.execute(query)]
-        audit.record(db, session.account_id, "reviews.queue", "queue", None)
-        return rows
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = [QueueRow(r.id, r.case_id, r.reference, r.preferred_name or r.name,
+                     _days_since(r.raised_at, today),
+                     lifecycle.LABELS.get(r.stage, r.stage),
+                     policy.RISK_LEVELS.get(r.risk_level, r.risk_level),
+                     r.external_referral, names.get(r.raised_by, ""))
+            for r in uc.db.execute(query)]
+    uc.audit("queue", None)
+    return rows
 
 
-@operation("reviews.count")
-def count(session) -> int:
+@use_case("reviews.count")
+def count(uc) -> int:
     """How many cases wait for review (the badge in the navigation)."""
-    with session.workspace.transaction() as db:
-        return db.scalar(select(func.count()).select_from(Concern)
-                         .where(Concern.status == AWAITING_REVIEW))
+    return uc.db.scalar(select(func.count()).select_from(Concern)
+                     .where(Concern.status == AWAITING_REVIEW))
 
 
 def decision_problems(form: DecisionForm, external: bool, *, referred_on=None
@@ -323,23 +319,22 @@ def _insert_decision(db, session, concern: Concern, case: Case, form: DecisionFo
     return decision
 
 
-@operation("reviews.decide")
-def decide(session, concern_id: int, form: DecisionForm) -> int:
+@use_case("reviews.decide")
+def decide(uc, concern_id: int, form: DecisionForm) -> int:
     """Record the management decision. The case then waits for the outcome to be shared."""
-    with session.workspace.transaction() as db:
-        concern, case = access.concern(db, session, "reviews.decide", concern_id)
-        if concern.status != AWAITING_REVIEW:
-            raise errors.MoveRefused("This concern is not waiting for review.")
-        decision = _insert_decision(db, session, concern, case, form)
-        access.move(db, session, case, "decide next steps", concern=concern)
-        casefiles.event(db, session, case, "decision",
-                        "Management decision: " + policy.OUTCOMES[form.outcome])
-        audit.record(db, session.account_id, "reviews.decide", "decision", decision.id)
-        return decision.id
+    concern, case = access.concern(uc.db, uc.session, "reviews.decide", concern_id)
+    if concern.status != AWAITING_REVIEW:
+        raise errors.MoveRefused("This concern is not waiting for review.")
+    decision = _insert_decision(uc.db, uc.session, concern, case, form)
+    access.move(uc.db, uc.session, case, "decide next steps", concern=concern)
+    casefiles.event(uc.db, uc.session, case, "decision",
+                    "Management decision: " + policy.OUTCOMES[form.outcome])
+    uc.audit("decision", decision.id)
+    return decision.id
 
 
-@operation("reviews.correct")
-def correct(session, decision_id: int, form: DecisionForm, reason: str) -> int:
+@use_case("reviews.correct")
+def correct(uc, decision_id: int, form: DecisionForm, reason: str) -> int:
     """A correction is a new decision that references the one it corrects. When it changes
     what the person was told after the outcome was shared, the case is paused again until
     the new outcome is shared."""
@@ -347,37 +342,36 @@ def correct(session, decision_id: int, form: DecisionForm, reason: str) -> int:
     check.text("correction_reason", reason, required="Say what is being corrected and why.")
     if check.problems:
         raise errors.ValidationError(check.problems)
-    with session.workspace.transaction() as db:
-        original = db.get(Decision, decision_id) if isinstance(decision_id, int) else None
-        if original is None:
-            raise errors.NotYours()
-        concern, case = access.concern(db, session, "reviews.correct", original.concern_id)
-        newest = access.concern_of(db, case)
-        if newest.id != concern.id:
-            raise errors.MoveRefused("A newer concern has been raised on this case: only the "
-                                     "decision on the newest concern can be corrected.")
-        latest = latest_decision(db, concern.id)
-        if latest.id != original.id:
-            raise errors.MoveRefused("This decision has already been corrected: correct the "
-                                     "newest version instead.")
-        decision = _insert_decision(db, session, concern, case, form, original, reason)
-        if concern.status == OUTCOME_TO_COMMUNICATE:
-            move = "correct the decision before the outcome is shared"
-        elif decision.outcome != original.outcome:
-            move = "correct the decision after it was shared: what the person was told changes"
-        else:
-            move = "correct the decision after it was shared: the same outcome"
-        before = case.status
-        access.move(db, session, case, move, concern=concern)
-        casefiles.event(db, session, case, "decision", "Management decision corrected")
-        if case.status != before:
-            # Paused again: the new outcome has to be shared before anything else.
-            case.status_before_hold = before if before in lifecycle.OPEN_STAGES \
-                else concern.stage
-            case.needs_management_attention = True
-            concern_service.suspend_planned_sessions(db, session, case, concern)
-        audit.record(db, session.account_id, "reviews.correct", "decision", decision.id)
-        return decision.id
+    original = uc.db.get(Decision, decision_id) if isinstance(decision_id, int) else None
+    if original is None:
+        raise errors.NotYours()
+    concern, case = access.concern(uc.db, uc.session, "reviews.correct", original.concern_id)
+    newest = access.concern_of(uc.db, case)
+    if newest.id != concern.id:
+        raise errors.MoveRefused("A newer concern has been raised on this case: only the "
+                                 "decision on the newest concern can be corrected.")
+    latest = latest_decision(uc.db, concern.id)
+    if latest.id != original.id:
+        raise errors.MoveRefused("This decision has already been corrected: correct the "
+                                 "newest version instead.")
+    decision = _insert_decision(uc.db, uc.session, concern, case, form, original, reason)
+    if concern.status == OUTCOME_TO_COMMUNICATE:
+        move = "correct the decision before the outcome is shared"
+    elif decision.outcome != original.outcome:
+        move = "correct the decision after it was shared: what the person was told changes"
+    else:
+        move = "correct the decision after it was shared: the same outcome"
+    before = case.status
+    access.move(uc.db, uc.session, case, move, concern=concern)
+    casefiles.event(uc.db, uc.session, case, "decision", "Management decision corrected")
+    if case.status != before:
+        # Paused again: the new outcome has to be shared before anything else.
+        case.status_before_hold = before if before in lifecycle.OPEN_STAGES \
+            else concern.stage
+        case.needs_management_attention = True
+        concern_service.suspend_planned_sessions(uc.db, uc.session, case, concern)
+    uc.audit("decision", decision.id)
+    return decision.id
 
 
 latest_decision = access.latest_decision

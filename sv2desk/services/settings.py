@@ -22,9 +22,8 @@ from sqlalchemy import select
 from .. import errors
 from ..policy import validation
 from ..models import Setting
-from . import audit
 from ..policy.signin import DEFAULT_IDLE_LOCK_MINUTES as DEFAULT_IDLE_MINUTES
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass(frozen=True)
@@ -137,29 +136,25 @@ def store_organisation(db, org: Organisation) -> None:
     _store(db, "organisation", json.dumps(asdict(org)))
 
 
-@operation("settings.read")
-def read(session) -> Settings:
-    with session.workspace.transaction() as db:
-        return _load(db)
+@use_case("settings.read")
+def read(uc) -> Settings:
+    return _load(uc.db)
 
 
-@operation("settings.update")
-def update(session, *, organisation: Organisation | None = None,
+@use_case("settings.update")
+def update(uc, *, organisation: Organisation | None = None,
            idle_lock_minutes: int | None = None,
            recovery_key_stored: bool | None = None) -> Settings:
-    with session.workspace.transaction() as db:
-        if recovery_key_stored is not None:
-            _store(db, RECOVERY_KEY_STORED, "yes" if recovery_key_stored else "no")
-            audit.record(db, session.account_id, "settings.update", "setting",
-                         RECOVERY_KEY_STORED)
-        if organisation is not None:
-            store_organisation(db, organisation)
-            audit.record(db, session.account_id, "settings.update", "setting", "organisation")
-        if idle_lock_minutes is not None:
-            if not 1 <= int(idle_lock_minutes) <= 60:
-                raise errors.ValidationError(
-                    {"idle_lock_minutes": "Choose between 1 and 60 minutes."})
-            _store(db, "idle_lock_minutes", str(int(idle_lock_minutes)))
-            audit.record(db, session.account_id, "settings.update", "setting",
-                         "idle_lock_minutes")
-        return _load(db)
+    if recovery_key_stored is not None:
+        _store(uc.db, RECOVERY_KEY_STORED, "yes" if recovery_key_stored else "no")
+        uc.audit("setting", RECOVERY_KEY_STORED)
+    if organisation is not None:
+        store_organisation(uc.db, organisation)
+        uc.audit("setting", "organisation")
+    if idle_lock_minutes is not None:
+        if not 1 <= int(idle_lock_minutes) <= 60:
+            raise errors.ValidationError(
+                {"idle_lock_minutes": "Choose between 1 and 60 minutes."})
+        _store(uc.db, "idle_lock_minutes", str(int(idle_lock_minutes)))
+        uc.audit("setting", "idle_lock_minutes")
+    return _load(uc.db)

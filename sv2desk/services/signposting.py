@@ -13,7 +13,7 @@ from .. import errors, paths
 from ..models import Account, AuditEntry, DirectoryEntry
 from ..policy import roles as role_names, signposting as policy, validation
 from . import audit
-from .registry import operation
+from .use_case import use_case
 
 TEXT_FIELDS = ("name", "phone", "web", "address", "opening_hours", "area_served", "notes")
 
@@ -93,24 +93,23 @@ def get_entries(db, ids) -> list[DirectoryEntry]:
                            .order_by(DirectoryEntry.name)))
 
 
-@operation("signposting.search")
-def search(session, text: str = "", category: str | None = None,
+@use_case("signposting.search")
+def search(uc, text: str = "", category: str | None = None,
            today: date | None = None) -> list[Service]:
     """Entries whose name, notes or area mention ``text`` (all when blank)."""
     today = today or date.today()
-    with session.workspace.transaction() as db:
-        _ensure_seeded(db)
-        query = select(DirectoryEntry).where(DirectoryEntry.active.is_(True))
-        if category:
-            query = query.where(DirectoryEntry.category == category)
-        for word in text.split():
-            like = f"%{word.replace('%', '').replace('_', '')}%"
-            query = query.where(or_(DirectoryEntry.name.ilike(like),
-                                    DirectoryEntry.notes.ilike(like),
-                                    DirectoryEntry.area_served.ilike(like)))
-        result = [_view(e, today) for e in db.scalars(query.order_by(DirectoryEntry.name))]
-        audit.record(db, session.account_id, "signposting.search", "directory", None)
-        return result
+    _ensure_seeded(uc.db)
+    query = select(DirectoryEntry).where(DirectoryEntry.active.is_(True))
+    if category:
+        query = query.where(DirectoryEntry.category == category)
+    for word in text.split():
+        like = f"%{word.replace('%', '').replace('_', '')}%"
+        query = query.where(or_(DirectoryEntry.name.ilike(like),
+                                DirectoryEntry.notes.ilike(like),
+                                DirectoryEntry.area_served.ilike(like)))
+    result = [_view(e, today) for e in uc.db.scalars(query.order_by(DirectoryEntry.name))]
+    uc.audit("directory", None)
+    return result
 
 
 def _check(form: ServiceForm) -> None:
@@ -147,54 +146,51 @@ def _conflict(db, entry: DirectoryEntry, opened: Service | None) -> errors.EditC
     return errors.EditConflict(who, tuple(fields), at)
 
 
-@operation("signposting.save")
-def save(session, form: ServiceForm, entry_id: int | None = None, *,
+@use_case("signposting.save")
+def save(uc, form: ServiceForm, entry_id: int | None = None, *,
          opened: Service | None = None) -> int:
     """Add an entry, or change one. A change by a manager needs an administrator's
     confirmation again before staff rely on it. ``opened``: the entry as it was read for
     this change; if someone else has saved it since, nothing is saved and EditConflict
     says who and what (two PCs editing one entry: neither silently overwrites the other)."""
     _check(form)
-    with session.workspace.transaction() as db:
-        _ensure_seeded(db)
-        entry = db.get(DirectoryEntry, entry_id) if entry_id else DirectoryEntry()
-        if entry is None:
-            raise errors.NotFound("That directory entry could not be found.")
-        if entry_id and opened is not None and opened.version != entry.version:
-            raise _conflict(db, entry, opened)
-        for name in TEXT_FIELDS:
-            setattr(entry, name, getattr(form, name))
-        entry.category = form.category
-        entry.last_checked = form.last_checked
-        entry.confirmed = role_names.ADMIN in session.roles and form.last_checked is not None
-        entry.updated_at = audit.now_iso()
-        if entry_id is None:
-            db.add(entry)
-        db.flush()
-        audit.record(db, session.account_id, "signposting.save", "directory_entry", entry.id)
-        return entry.id
+    _ensure_seeded(uc.db)
+    entry = uc.db.get(DirectoryEntry, entry_id) if entry_id else DirectoryEntry()
+    if entry is None:
+        raise errors.NotFound("That directory entry could not be found.")
+    if entry_id and opened is not None and opened.version != entry.version:
+        raise _conflict(uc.db, entry, opened)
+    for name in TEXT_FIELDS:
+        setattr(entry, name, getattr(form, name))
+    entry.category = form.category
+    entry.last_checked = form.last_checked
+    entry.confirmed = role_names.ADMIN in uc.session.roles and form.last_checked is not None
+    entry.updated_at = audit.now_iso()
+    if entry_id is None:
+        uc.db.add(entry)
+    uc.db.flush()
+    uc.audit("directory_entry", entry.id)
+    return entry.id
 
 
-@operation("signposting.confirm")
-def confirm(session, entry_id: int, checked_on: date | None = None) -> None:
+@use_case("signposting.confirm")
+def confirm(uc, entry_id: int, checked_on: date | None = None) -> None:
     """An administrator confirms the details are right (today, unless another date)."""
-    with session.workspace.transaction() as db:
-        entry = db.get(DirectoryEntry, entry_id)
-        if entry is None:
-            raise errors.NotFound("That directory entry could not be found.")
-        entry.confirmed = True
-        entry.last_checked = checked_on or date.today()
-        entry.updated_at = audit.now_iso()
-        audit.record(db, session.account_id, "signposting.confirm", "directory_entry", entry.id)
+    entry = uc.db.get(DirectoryEntry, entry_id)
+    if entry is None:
+        raise errors.NotFound("That directory entry could not be found.")
+    entry.confirmed = True
+    entry.last_checked = checked_on or date.today()
+    entry.updated_at = audit.now_iso()
+    uc.audit("directory_entry", entry.id)
 
 
-@operation("signposting.retire")
-def retire(session, entry_id: int) -> None:
+@use_case("signposting.retire")
+def retire(uc, entry_id: int) -> None:
     """Take an entry out of use (it stays on record for letters that named it)."""
-    with session.workspace.transaction() as db:
-        entry = db.get(DirectoryEntry, entry_id)
-        if entry is None:
-            raise errors.NotFound("That directory entry could not be found.")
-        entry.active = False
-        entry.updated_at = audit.now_iso()
-        audit.record(db, session.account_id, "signposting.retire", "directory_entry", entry.id)
+    entry = uc.db.get(DirectoryEntry, entry_id)
+    if entry is None:
+        raise errors.NotFound("That directory entry could not be found.")
+    entry.active = False
+    entry.updated_at = audit.now_iso()
+    uc.audit("directory_entry", entry.id)

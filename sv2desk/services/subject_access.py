@@ -33,9 +33,9 @@ from ..models import (Account, Assessment, AuditEntry, CaseEvent, Concern, Decis
                       Explanation, Letter, LineManagerDiscussion, OutcomeCommunication,
                       PersonOfConcern, SupportSession)
 from ..policy import lifecycle, perpetrators, referral as vocab
-from . import access as case_access, audit, settings, third_parties
+from . import access as case_access, settings, third_parties
 from . import subject_access_daily as daily_casework
-from .registry import operation
+from .use_case import use_case
 
 FORMAT = "sv2desk-subject-access/1"
 WITHHELD = "[withheld]"
@@ -112,27 +112,25 @@ class NameToReview:
     withhold_by_default: bool
 
 
-@operation("subject_access.review")
-def review(session, case_id: int) -> list[NameToReview]:
+@use_case("subject_access.review")
+def review(uc, case_id: int) -> list[NameToReview]:
     """The names of other people found in the case's free text (people recorded on the
     case, staff, persons of concern on other records), before the copy is made."""
-    with session.workspace.transaction() as db:
-        _, finder, _ = _collect(db, session, case_id, None)
-        audit.record(db, session.account_id, "subject_access.review", "case", case_id)
+    _, finder, _ = _collect(uc.db, uc.session, case_id, None)
+    uc.audit("case", case_id)
     return [NameToReview(f.key, f.name, f.who, tuple(f.places), f.withhold_by_default)
             for f in sorted(finder.found.values(), key=lambda f: (not f.withhold_by_default,
                                                                   f.name.casefold()))]
 
 
-@operation("subject_access.export")
-def export(session, case_id: int, withhold: set[str] | frozenset[str] | None = None
+@use_case("subject_access.export")
+def export(uc, case_id: int, withhold: set[str] | frozenset[str] | None = None
            ) -> SubjectAccessBundle:
     """The bundle for one case. Managers only; audited. ``withhold`` is the keys (from
     ``review``) of the names the manager withholds; None keeps the defaults."""
-    with session.workspace.transaction() as db:
-        document, _, case = _collect(db, session, case_id, withhold)
-        withheld = tuple(Withheld(**w) for w in document["withheld"])
-        audit.record(db, session.account_id, "subject_access.export", "case", case.id)
+    document, _, case = _collect(uc.db, uc.session, case_id, withhold)
+    withheld = tuple(Withheld(**w) for w in document["withheld"])
+    uc.audit("case", case.id)
     rendered = pdf.render(document, on=date.today())
     data = json.dumps(document, indent=1, ensure_ascii=False, default=str).encode("utf-8")
     return SubjectAccessBundle(case.id, case.reference, document["produced_at"], rendered, data,

@@ -11,7 +11,7 @@ from .. import errors
 from ..models import Account, SupportSession
 from ..policy import referral as vocab, validation
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 
 @dataclass
@@ -49,8 +49,8 @@ def check(form: SessionForm, today: date | None = None) -> dict[str, str]:
     return v.problems
 
 
-@operation("support.record_session")
-def record_session(session, case_id: int, form: SessionForm, *,
+@use_case("support.record_session")
+def record_session(uc, case_id: int, form: SessionForm, *,
                    override_reason: str = "") -> int:
     """Record a session that happened, or plan one; never while the case is paused or
     before the initial options assessment (the lifecycle table). A planned session is
@@ -64,29 +64,27 @@ def record_session(session, case_id: int, form: SessionForm, *,
     problems.update(v.problems)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "support.record_session", case_id)
-        access.move(db, session, case, "plan a session" if form.planned
-                    else "record a session that was held")
-        worker_id = form.worker_id or session.account_id
-        worker = db.get(Account, worker_id) if isinstance(worker_id, int) else None
-        if worker is None or not worker.active:
-            raise errors.ValidationError({"worker": "Choose an active member of staff."})
-        if form.planned:
-            connections.check_booking(db, session, case, form.session_date, form.location,
-                                      override_reason)
-        connections.check_worker(db, session, case, worker_id, "session", override_reason)
-        record = SupportSession(case_id=case.id, session_date=form.session_date,
-                                session_type=form.session_type, worker_id=worker_id,
-                                duration_minutes=int(form.duration_minutes),
-                                planned=bool(form.planned), note=form.note,
-                                status="planned" if form.planned else "held",
-                                location=form.location, created_at=audit.now_iso())
-        db.add(record)
-        db.flush()
-        label = vocab.SESSION_TYPES[form.session_type]
-        casefiles.event(db, session, case, "session",
-                        f"{'Planned' if form.planned else 'Recorded'} session: {label}")
-        audit.record(db, session.account_id, "support.record_session", "support_session",
-                     record.id)
-        return record.id
+    case = access.case(uc.db, uc.session, "support.record_session", case_id)
+    access.move(uc.db, uc.session, case, "plan a session" if form.planned
+                else "record a session that was held")
+    worker_id = form.worker_id or uc.session.account_id
+    worker = uc.db.get(Account, worker_id) if isinstance(worker_id, int) else None
+    if worker is None or not worker.active:
+        raise errors.ValidationError({"worker": "Choose an active member of staff."})
+    if form.planned:
+        connections.check_booking(uc.db, uc.session, case, form.session_date, form.location,
+                                  override_reason)
+    connections.check_worker(uc.db, uc.session, case, worker_id, "session", override_reason)
+    record = SupportSession(case_id=case.id, session_date=form.session_date,
+                            session_type=form.session_type, worker_id=worker_id,
+                            duration_minutes=int(form.duration_minutes),
+                            planned=bool(form.planned), note=form.note,
+                            status="planned" if form.planned else "held",
+                            location=form.location, created_at=audit.now_iso())
+    uc.db.add(record)
+    uc.db.flush()
+    label = vocab.SESSION_TYPES[form.session_type]
+    casefiles.event(uc.db, uc.session, case, "session",
+                    f"{'Planned' if form.planned else 'Recorded'} session: {label}")
+    uc.audit("support_session", record.id)
+    return record.id

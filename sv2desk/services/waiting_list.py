@@ -20,7 +20,7 @@ from .. import errors
 from ..models import Account, Case, Client, WaitingListEntry
 from ..policy import access as rule, lifecycle, permissions, validation, waiting as policy
 from . import access, audit, casefiles, connections
-from .registry import operation
+from .use_case import use_case
 
 PAGE = 50
 
@@ -82,36 +82,35 @@ def waiting_problems(form: WaitingForm, earliest=None) -> dict[str, str]:
     return v.problems
 
 
-@operation("waiting.add")
-def add(session, case_id: int, form: WaitingForm) -> int:
+@use_case("waiting.add")
+def add(uc, case_id: int, form: WaitingForm) -> int:
     """Put a case on the waiting list for a service (an accepted referral at an open
     stage; not while it is paused)."""
     problems = waiting_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "waiting.add", case_id)
-        problems = waiting_problems(form, case.referral_date)
-        if problems:
-            raise errors.ValidationError(problems)
-        if case.eligibility_decision != "accept":
-            raise errors.ActionRefused(policy.NOT_ACCEPTED)
-        if db.scalar(select(WaitingListEntry.id).where(
-                WaitingListEntry.case_id == case.id, WaitingListEntry.open.is_(True),
-                WaitingListEntry.service == form.service).limit(1)):
-            raise errors.ActionRefused(policy.ALREADY_WAITING.format(
-                service=policy.SERVICES[form.service].lower()))
-        entry = WaitingListEntry(
-            case_id=case.id, service=form.service, priority=form.priority,
-            priority_rank=policy.RANK[form.priority],
-            waiting_since=form.waiting_since or date.today(), note=form.note,
-            added_by=session.account_id, added_at=audit.now_iso(), open=True)
-        db.add(entry)
-        db.flush()
-        casefiles.event(db, session, case, "waiting_list",
-                        f"Added to the waiting list: {policy.SERVICES[form.service]}")
-        audit.record(db, session.account_id, "waiting.add", "waiting_list_entry", entry.id)
-        return entry.id
+    case = access.case(uc.db, uc.session, "waiting.add", case_id)
+    problems = waiting_problems(form, case.referral_date)
+    if problems:
+        raise errors.ValidationError(problems)
+    if case.eligibility_decision != "accept":
+        raise errors.ActionRefused(policy.NOT_ACCEPTED)
+    if uc.db.scalar(select(WaitingListEntry.id).where(
+            WaitingListEntry.case_id == case.id, WaitingListEntry.open.is_(True),
+            WaitingListEntry.service == form.service).limit(1)):
+        raise errors.ActionRefused(policy.ALREADY_WAITING.format(
+            service=policy.SERVICES[form.service].lower()))
+    entry = WaitingListEntry(
+        case_id=case.id, service=form.service, priority=form.priority,
+        priority_rank=policy.RANK[form.priority],
+        waiting_since=form.waiting_since or date.today(), note=form.note,
+        added_by=uc.session.account_id, added_at=audit.now_iso(), open=True)
+    uc.db.add(entry)
+    uc.db.flush()
+    casefiles.event(uc.db, uc.session, case, "waiting_list",
+                    f"Added to the waiting list: {policy.SERVICES[form.service]}")
+    uc.audit("waiting_list_entry", entry.id)
+    return entry.id
 
 
 def _filters(service: str | None, priority: str | None) -> dict[str, str]:
@@ -123,8 +122,8 @@ def _filters(service: str | None, priority: str | None) -> dict[str, str]:
     return problems
 
 
-@operation("waiting.list")
-def waiting(session, *, service: str | None = None, priority: str | None = None,
+@use_case("waiting.list")
+def waiting(uc, *, service: str | None = None, priority: str | None = None,
             offset: int = 0, limit: int = PAGE, today: date | None = None) -> WaitingPage:
     """Who is waiting, urgent first and then longest waiting first, one page at a time:
     only cases the person may see. Audited as a view of the list."""
@@ -135,24 +134,23 @@ def waiting(session, *, service: str | None = None, priority: str | None = None,
     if problems:
         raise errors.ValidationError(problems)
     today = today or date.today()
-    with session.workspace.transaction() as db:
-        conditions = [WaitingListEntry.open.is_(True)]
-        if service:
-            conditions.append(WaitingListEntry.service == service)
-        if priority:
-            conditions.append(WaitingListEntry.priority_rank == policy.RANK[priority])
-        base = select(WaitingListEntry.id).where(and_(*conditions))
-        if not permissions.sees_every_case(session.roles):
-            # Only the cases this person may open (a manager sees every case: no join).
-            base = access.visible_cases(session, base.join(
-                Case, Case.id == WaitingListEntry.case_id))
-        total = db.scalar(select(func.count()).select_from(base.subquery()))
-        ids = list(db.scalars(base.order_by(WaitingListEntry.priority_rank,
-                                            WaitingListEntry.waiting_since,
-                                            WaitingListEntry.id).offset(offset).limit(limit)))
-        rows = _rows(db, session, ids, today)
-        audit.record(db, session.account_id, "waiting.list", "waiting_list", None)
-        return WaitingPage(tuple(rows), total, offset)
+    conditions = [WaitingListEntry.open.is_(True)]
+    if service:
+        conditions.append(WaitingListEntry.service == service)
+    if priority:
+        conditions.append(WaitingListEntry.priority_rank == policy.RANK[priority])
+    base = select(WaitingListEntry.id).where(and_(*conditions))
+    if not permissions.sees_every_case(uc.session.roles):
+        # Only the cases this person may open (a manager sees every case: no join).
+        base = access.visible_cases(uc.session, base.join(
+            Case, Case.id == WaitingListEntry.case_id))
+    total = uc.db.scalar(select(func.count()).select_from(base.subquery()))
+    ids = list(uc.db.scalars(base.order_by(WaitingListEntry.priority_rank,
+                                        WaitingListEntry.waiting_since,
+                                        WaitingListEntry.id).offset(offset).limit(limit)))
+    rows = _rows(uc.db, uc.session, ids, today)
+    uc.audit("waiting_list", None)
+    return WaitingPage(tuple(rows), total, offset)
 
 
 def _rows(db, session, ids: list[int], today: date) -> list[WaitingRow]:
@@ -193,40 +191,38 @@ def _entry(db, entry_id) -> WaitingListEntry:
     return entry
 
 
-@operation("waiting.allocate")
-def allocate(session, entry_id: int, worker_id: int, *, override_reason: str = "") -> None:
+@use_case("waiting.allocate")
+def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") -> None:
     """Allocate a waiting client to a worker: the case is assigned to them and support
     starts. Managers only; never while the case is paused, or before its assessment."""
     check = validation.Check("assignment")
     check.text("override_reason", override_reason)
     if check.problems:
         raise errors.ValidationError(check.problems)
-    with session.workspace.transaction() as db:
-        entry = _entry(db, entry_id)
-        case = access.case(db, session, "waiting.allocate", entry.case_id)
-        if not entry.open:
-            raise errors.ActionRefused(policy.NOT_WAITING)
-        worker = db.get(Account, worker_id) if isinstance(worker_id, int) else None
-        if worker is None or not worker.active or not (
-                {r.role for r in worker.roles} & permissions.CASEWORKERS):
-            raise errors.ValidationError({"worker": "Choose an active member of staff who "
-                                                    "works with clients."})
-        connections.check_worker(db, session, case, worker_id, "allocate", override_reason)
-        access.move(db, session, case, "allocate from the waiting list: support starts")
-        case.assigned_worker_id = worker_id
-        case.updated_at = audit.now_iso()
-        entry.open = False
-        entry.allocated_at = case.updated_at
-        entry.allocated_by = session.account_id
-        entry.allocated_worker_id = worker_id
-        casefiles.event(db, session, case, "waiting_list", "Allocated from the waiting list: "
-                        + policy.SERVICES[entry.service])
-        audit.record(db, session.account_id, "waiting.allocate", "waiting_list_entry",
-                     entry.id)
+    entry = _entry(uc.db, entry_id)
+    case = access.case(uc.db, uc.session, "waiting.allocate", entry.case_id)
+    if not entry.open:
+        raise errors.ActionRefused(policy.NOT_WAITING)
+    worker = uc.db.get(Account, worker_id) if isinstance(worker_id, int) else None
+    if worker is None or not worker.active or not (
+            {r.role for r in worker.roles} & permissions.CASEWORKERS):
+        raise errors.ValidationError({"worker": "Choose an active member of staff who "
+                                                "works with clients."})
+    connections.check_worker(uc.db, uc.session, case, worker_id, "allocate", override_reason)
+    access.move(uc.db, uc.session, case, "allocate from the waiting list: support starts")
+    case.assigned_worker_id = worker_id
+    case.updated_at = audit.now_iso()
+    entry.open = False
+    entry.allocated_at = case.updated_at
+    entry.allocated_by = uc.session.account_id
+    entry.allocated_worker_id = worker_id
+    casefiles.event(uc.db, uc.session, case, "waiting_list", "Allocated from the waiting list: "
+                    + policy.SERVICES[entry.service])
+    uc.audit("waiting_list_entry", entry.id)
 
 
-@operation("waiting.remove")
-def remove(session, entry_id: int, reason: str, note: str = "") -> None:
+@use_case("waiting.remove")
+def remove(uc, entry_id: int, reason: str, note: str = "") -> None:
     """Take someone off the waiting list, saying why."""
     check = validation.Check("waiting_list")
     check.choice("reason", reason, policy.STAFF_REMOVAL_REASONS,
@@ -234,16 +230,14 @@ def remove(session, entry_id: int, reason: str, note: str = "") -> None:
     check.text("removal_note", note)
     if check.problems:
         raise errors.ValidationError(check.problems)
-    with session.workspace.transaction() as db:
-        entry = _entry(db, entry_id)
-        case = access.case(db, session, "waiting.remove", entry.case_id)
-        if not entry.open:
-            raise errors.ActionRefused(policy.NOT_WAITING)
-        _close(db, session, entry, reason, note)
-        casefiles.event(db, session, case, "waiting_list", "Taken off the waiting list: "
-                        + policy.SERVICES[entry.service])
-        audit.record(db, session.account_id, "waiting.remove", "waiting_list_entry",
-                     entry.id)
+    entry = _entry(uc.db, entry_id)
+    case = access.case(uc.db, uc.session, "waiting.remove", entry.case_id)
+    if not entry.open:
+        raise errors.ActionRefused(policy.NOT_WAITING)
+    _close(uc.db, uc.session, entry, reason, note)
+    casefiles.event(uc.db, uc.session, case, "waiting_list", "Taken off the waiting list: "
+                    + policy.SERVICES[entry.service])
+    uc.audit("waiting_list_entry", entry.id)
 
 
 def _close(db, session, entry: WaitingListEntry, reason: str, note: str = "") -> None:
@@ -263,29 +257,28 @@ def on_case_closed(db, session, case: Case) -> int:
     return len(entries)
 
 
-@operation("waiting.for_case")
-def for_case(session, case_id: int) -> list[EntryView]:
+@use_case("waiting.for_case")
+def for_case(uc, case_id: int) -> list[EntryView]:
     """The case's waiting-list entries, open and past."""
-    with session.workspace.transaction() as db:
-        case = access.case(db, session, "waiting.for_case", case_id)
-        names = dict(db.execute(select(Account.id, Account.display_name)).all())
-        rows = db.scalars(select(WaitingListEntry).where(WaitingListEntry.case_id == case.id)
-                          .order_by(WaitingListEntry.id.desc())).all()
-        views = []
-        for r in rows:
-            if r.open:
-                what = "Waiting"
-            elif r.allocated_at:
-                what = (f"Allocated to {names.get(r.allocated_worker_id, '')} on "
-                        f"{validation.day_of(r.allocated_at):%d/%m/%Y}")
-            else:
-                what = ("Taken off the list: "
-                        + policy.REMOVAL_REASONS.get(r.removed_reason or "", "").lower())
-            views.append(EntryView(r.id, policy.SERVICES[r.service],
-                                   policy.PRIORITIES[r.priority], r.waiting_since, r.open,
-                                   what))
-        audit.record(db, session.account_id, "waiting.for_case", "case", case.id)
-        return views
+    case = access.case(uc.db, uc.session, "waiting.for_case", case_id)
+    names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
+    rows = uc.db.scalars(select(WaitingListEntry).where(WaitingListEntry.case_id == case.id)
+                      .order_by(WaitingListEntry.id.desc())).all()
+    views = []
+    for r in rows:
+        if r.open:
+            what = "Waiting"
+        elif r.allocated_at:
+            what = (f"Allocated to {names.get(r.allocated_worker_id, '')} on "
+                    f"{validation.day_of(r.allocated_at):%d/%m/%Y}")
+        else:
+            what = ("Taken off the list: "
+                    + policy.REMOVAL_REASONS.get(r.removed_reason or "", "").lower())
+        views.append(EntryView(r.id, policy.SERVICES[r.service],
+                               policy.PRIORITIES[r.priority], r.waiting_since, r.open,
+                               what))
+    uc.audit("case", case.id)
+    return views
 
 
 del rule

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from ...policy import roles as role_names, signin as signin_policy
-from ...services import accounts
+from ...services import accounts, use_case
 from ..common.field_errors import FieldErrors
 from ..common.fields import StrengthMeter, line_edit, password_edit
 from ..common.layout import flow, row
@@ -234,9 +234,10 @@ class StaffPanel(QWidget):
         session, roles = self._session, {r for r, b in self.edit_roles.items() if b.isChecked()}
         manager = self.edit_manager.currentData()
 
-        def save():
-            accounts.set_roles(session, account.id, roles)
-            accounts.set_line_manager(session, account.id, manager)
+        def save():             # both, or (if either is refused) neither
+            with use_case.together(session):
+                accounts.set_roles(session, account.id, roles)
+                accounts.set_line_manager(session, account.id, manager)
 
         def saved(_result) -> None:
             self._select_after = account.id
