@@ -1,7 +1,7 @@
 """Casework at 100,000 clients: search, the caseload's first page, opening a case, sign-in
 (with its page checks) and memory after opening the caseload (DESIGN.md section 7).
 
-The workspace is made once by ``sv2desk-admin demo``'s bulk path (``sv2desk.demo_bulk``: the
+The workspace is made once by ``sv2desk-admin demo``'s bulk path (``sv2desk.demo.bulk``: the
 first 2,000 made-up clients taken through the services as ``sv2desk.demo.fill`` takes them,
 the rest copies of those with new made-up people, checked against the services' own rows
 in tests/test_demo_bulk.py) and kept in .bench-cache/casework/, with a note of what it was
@@ -35,7 +35,7 @@ from pathlib import Path
 CLIENTS = int(os.environ.get("SV2DESK_BENCH_CLIENTS", "100000"))
 PASSWORD = "benchmark password 1"
 USERNAME = "bench"
-BUILD_VERSION = "2"      # 2: made by sv2desk.demo_bulk
+BUILD_VERSION = "2"      # 2: made by sv2desk.demo.bulk
 CACHE_ROOT = Path(__file__).resolve().parent.parent / ".bench-cache"
 SEED = 20240601
 
@@ -75,7 +75,8 @@ def _cache_folder(clients: int = CLIENTS) -> Path:
 def _marker(clients: int = CLIENTS) -> dict:
     """What the cached workspace was made with. Made again when any of these changes,
     except the schema: then it is upgraded in place, as SV2 Desk upgrades a real one."""
-    from sv2desk import demo, demo_bulk
+    from sv2desk import demo
+    from sv2desk.demo import bulk as demo_bulk
     from sv2desk.store import migrate
     return {"version": BUILD_VERSION, "clients": clients, "seed": SEED,
             "demo": demo.DATA_VERSION, "template": demo_bulk.TEMPLATE,
@@ -95,9 +96,9 @@ def _upgrade(folder: Path, marker: dict, report) -> dict:
 
 
 def _build(folder: Path, report, clients: int = CLIENTS) -> None:
-    """Make the workspace (sv2desk.demo_bulk), into a side folder first so an interrupted
+    """Make the workspace (sv2desk.demo.bulk), into a side folder first so an interrupted
     build never looks finished. Prints the time for each 10,000, which stays flat."""
-    from sv2desk import demo_bulk
+    from sv2desk.demo import bulk as demo_bulk
     from sv2desk.services import auth, settings, setup
     from sv2desk.store import crypto
 
@@ -288,7 +289,7 @@ def _signed_in(folder: Path):
 
 
 def run(report) -> None:
-    report.section(f"Casework at {CLIENTS:,} clients (made-up: sv2desk.demo_bulk)")
+    report.section(f"Casework at {CLIENTS:,} clients (made-up: sv2desk.demo.bulk)")
     try:
         source, marker = _cached(report)
     except Exception as exc:  # the section is skipped, never the whole benchmark run

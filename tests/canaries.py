@@ -98,15 +98,15 @@ def write_daily_casework_canaries(session, case: int, c: Canaries) -> None:
     from dataclasses import replace
     from datetime import date, time
 
-    from sv2desk.services import (client_records, consent, contacts, diary, notes,
+    from sv2desk.services import (clients, consent, contacts, diary, notes,
                                   waiting_list)
-    found = client_records.details(session, case)
-    client_records.update(session, case, replace(
+    found = clients.details(session, case)
+    clients.update(session, case, replace(
         found, language=c.new("client language"), interpreter_needed=True,
         interpreter_language=c.new("interpreter language"),
         access_needs=c.new("access needs")))
-    found = client_records.details(session, case)
-    client_records.update(session, case, replace(found, access_needs=c.new("access needs 2")))
+    found = clients.details(session, case)
+    clients.update(session, case, replace(found, access_needs=c.new("access needs 2")))
     notes.add(session, case, notes.NoteForm(c.new("case note")))
     contacts.record(session, case, contacts.ContactForm("in_person", outcome="met",
                                                         note=c.new("contact note")))

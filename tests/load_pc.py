@@ -90,7 +90,7 @@ def main() -> int:
             elif roll < 0.6:
                 found = call("caseload.search", caseload.search, "Load")
                 for row in (found[:3] if isinstance(found, list) else []):
-                    concern = call("concerns.for_case", reviews.for_case, row.id)
+                    concern = call("concerns.for_case", concerns.for_case, row.id)
                     if isinstance(concern, int):
                         call("outcomes.record_communication", outcomes.record_communication,
                              concern, communication_form())

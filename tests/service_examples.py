@@ -1,6 +1,6 @@
 """One example call for every service operation, for the permission test.
 
-``EXAMPLES`` maps an operation name (as given to ``@operation``) to a function
+``EXAMPLES`` maps an operation name (as given to ``@use_case``) to a function
 that takes an :class:`ExampleContext` and returns a :class:`Call`: the
 arguments to pass after the session. When a new operation is added to a
 service module, add its example here; tests/test_permissions.py fails, naming
@@ -32,7 +32,7 @@ from sv2desk.services.reviews import DecisionForm
 from sv2desk.services.referrals import PersonNamed, ReferralForm
 from sv2desk.services.session import Session
 from sv2desk.services.support import SessionForm
-from sv2desk.services.client_records import ClientDetails
+from sv2desk.services.clients import ClientDetails
 from sv2desk.services.consent import ConsentForm, WithdrawalForm
 from sv2desk.services.contacts import ContactForm
 from sv2desk.services.diary import BookingForm, RoomForm, SiteForm
@@ -257,7 +257,7 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "backups.set_folder": lambda c: call(c.scratch),
     "backups.list": lambda c: call(),
     "backups.status": lambda c: call(),
-    "server.status": lambda c: call(),
+    "office_server.status": lambda c: call(),
     "backups.set_aside": lambda c: call(),
     "backups.create": lambda c: call(c.scratch),
     "backups.automatic": lambda c: call(),
@@ -291,11 +291,11 @@ EXAMPLES: dict[str, Callable[[ExampleContext], Call]] = {
     "equality.record": lambda c: call(c.ids["case"], EqualityForm(
         ethnicity="prefer_not_to_say", age_band="25_34")),
     "equality.view": lambda c: call(c.ids["case"]),
-    "waiting.add": lambda c: call(c.ids["case"], WaitingForm(service="counselling")),
-    "waiting.list": lambda c: call(service="counselling"),
-    "waiting.allocate": lambda c: call(c.ids["waiting_entry"], c.ids["self"]),
-    "waiting.remove": lambda c: call(c.ids["waiting_entry"], "no_longer_needed"),
-    "waiting.for_case": lambda c: call(c.ids["case"]),
+    "waiting_list.add": lambda c: call(c.ids["case"], WaitingForm(service="counselling")),
+    "waiting_list.list": lambda c: call(service="counselling"),
+    "waiting_list.allocate": lambda c: call(c.ids["waiting_entry"], c.ids["self"]),
+    "waiting_list.remove": lambda c: call(c.ids["waiting_entry"], "no_longer_needed"),
+    "waiting_list.for_case": lambda c: call(c.ids["case"]),
     "diary.book": lambda c: call(c.ids["case_in_support"], booking_form()),
     "diary.cancel": lambda c: call(c.ids["booked_session"], "client", "Unwell today"),
     "diary.reschedule": lambda c: call(c.ids["booked_session"], booking_form(2)),

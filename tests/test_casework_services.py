@@ -346,7 +346,7 @@ def test_a_workers_lists_rows_and_search_leave_out_colleagues_cases(people, visi
 def test_opening_a_case_is_recorded_as_a_view(people, visibility):
     worker = people["worker"]
     cases.open_case(worker, visibility["own"])
-    assert last_audit(worker) == (worker.account_id, "case.view", "case",
+    assert last_audit(worker) == (worker.account_id, "cases.open", "case",
                                   str(visibility["own"]), "ok")
 
 

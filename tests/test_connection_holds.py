@@ -118,8 +118,8 @@ def test_confirming_raises_a_concern_and_another_manager_decides(people, admin_s
     (flag,) = flags_on(manager, case)
     connections.confirm(manager, flag.id, "Separate days and workers agreed")
     assert status(worker, case) == lifecycle.ON_HOLD
-    concern = reviews.for_case(worker, case)
-    shown = repr(reviews.view(worker, concern))
+    concern = concerns.for_case(worker, case)
+    shown = repr(concerns.view(worker, concern))
     for secret in SECRETS:
         assert secret not in shown
     with manager.workspace.transaction() as db:

@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle
-from sv2desk.services import (assessments, cases, client_records, concerns, connections,
+from sv2desk.services import (assessments, cases, clients, concerns, connections,
                               consent, contacts, equality, letters, notes, referrals,
                               waiting_list)
-from sv2desk.services.client_records import ClientDetails
+from sv2desk.services.clients import ClientDetails
 from sv2desk.services.consent import ConsentForm, WithdrawalForm
 from sv2desk.services.contacts import ContactForm
 from sv2desk.services.equality import EqualityForm
@@ -61,17 +61,17 @@ def last_seq(session) -> int:
 def test_a_change_keeps_the_old_value_with_who_and_when_for_a_manager(people):
     worker, manager = people["worker"], people["manager"]
     case = refer(worker, phone="01332 000111")
-    before = client_records.details(worker, case)
+    before = clients.details(worker, case)
     changed = replace(before, phone="07700 900123", pronouns="they/them", may_text=True)
-    assert set(client_records.update(worker, case, changed)) == {
+    assert set(clients.update(worker, case, changed)) == {
         "Phone", "Pronouns", "We may text them"}
-    history = {c.field: c for c in client_records.history(manager, case)}
+    history = {c.field: c for c in clients.history(manager, case)}
     assert (history["phone"].old, history["phone"].new) == ("01332 000111", "07700 900123")
     assert (history["may_text"].old, history["may_text"].new) == ("No", "Yes")
     assert history["phone"].by == "Wendy Worker" or history["phone"].by
-    assert client_records.details(worker, case).phone == "07700 900123"
+    assert clients.details(worker, case).phone == "07700 900123"
     with pytest.raises(errors.PermissionDenied):
-        client_records.history(worker, case)     # the history is for managers
+        clients.history(worker, case)     # the history is for managers
     assert ("clients.update", "ok") in actions(manager)
     assert ("clients.history", "denied") in actions(manager)
 
@@ -79,20 +79,20 @@ def test_a_change_keeps_the_old_value_with_who_and_when_for_a_manager(people):
 def test_a_second_save_of_the_same_record_is_refused_saying_who_changed_what(people):
     worker, manager = people["worker"], people["manager"]
     case = refer(worker)
-    mine, theirs = client_records.details(worker, case), client_records.details(manager, case)
-    client_records.update(manager, case, replace(theirs, postcode="DE22 1AA"))
-    with pytest.raises(client_records.ChangedMeanwhile) as refused:
-        client_records.update(worker, case, replace(mine, phone="07700 900000"))
+    mine, theirs = clients.details(worker, case), clients.details(manager, case)
+    clients.update(manager, case, replace(theirs, postcode="DE22 1AA"))
+    with pytest.raises(clients.ChangedMeanwhile) as refused:
+        clients.update(worker, case, replace(mine, phone="07700 900000"))
     assert "Postcode" in refused.value.fields
     assert "not saved" in refused.value.message
-    assert client_records.details(worker, case).phone == ""
+    assert clients.details(worker, case).phone == ""
 
 
 def test_details_are_checked_like_any_form(people):
     case = refer(people["worker"])
-    found = client_records.details(people["worker"], case)
+    found = clients.details(people["worker"], case)
     with pytest.raises(errors.ValidationError) as bad:
-        client_records.update(people["worker"], case, replace(
+        clients.update(people["worker"], case, replace(
             found, name="", preferred_name=" \u200b ", email="not an address",
             post_is_safe=True, address="", safe_post_address="", phone="x" * 41,
             interpreter_needed=True, language=""))
@@ -107,8 +107,8 @@ def test_an_edit_re_runs_the_connection_check(people):
           persons_named=[PersonNamed("Harold Flagstaff", "ex-partner", "born 9/4/1971")])
     other = refer(people["other"], "Hal Smith")
     assert not connections.open_flags(manager)
-    found = client_records.details(people["other"], other)
-    client_records.update(people["other"], other, replace(
+    found = clients.details(people["other"], other)
+    clients.update(people["other"], other, replace(
         found, name="Harold Flagstaff", date_of_birth=date(1971, 4, 9)))
     flags = connections.open_flags(manager)
     assert len(flags) == 1 and other in (flags[0].left.case_id, flags[0].right.case_id)
@@ -120,19 +120,19 @@ def test_the_posting_check_uses_the_answers_as_they_are_now(people):
     letter = letters.finalise(worker, case, letters.compose(
         worker, case, LetterRequest("signposting", [1])))
     assert letters.postal_check(worker, letter).allowed
-    found = client_records.details(worker, case)
-    client_records.update(worker, case, replace(found, post_is_safe=False))
+    found = clients.details(worker, case)
+    clients.update(worker, case, replace(found, post_is_safe=False))
     check = letters.postal_check(worker, letter)
     assert not check.allowed and "not safe" in check.reason
-    found = client_records.details(worker, case)
-    client_records.update(worker, case, replace(found, post_is_safe=True,
+    found = clients.details(worker, case)
+    clients.update(worker, case, replace(found, post_is_safe=True,
                                                 safe_post_address="2 Other Road\nDerby"))
     assert not letters.postal_check(worker, letter).allowed   # not the safe address now
 
 
 def test_someone_not_on_the_case_cannot_read_or_change_the_record(people):
     case = refer(people["worker"])
-    for call in (lambda s: client_records.details(s, case),
+    for call in (lambda s: clients.details(s, case),
                  lambda s: notes.for_case(s, case),
                  lambda s: contacts.for_case(s, case)):
         with pytest.raises(errors.NotYours):
@@ -184,8 +184,8 @@ def test_a_contact_by_a_channel_the_client_forbade_is_refused_with_the_reason(pe
     assert log.channels["text"] and log.channels["call"] is None
     assert not log.may_leave_message
     # Once the client says texts are safe, the same text is accepted.
-    found = client_records.details(worker, case)
-    client_records.update(worker, case, replace(found, may_text=True))
+    found = clients.details(worker, case)
+    clients.update(worker, case, replace(found, may_text=True))
     contacts.record(worker, case, ContactForm("text", outcome="sent"))
 
 
@@ -308,8 +308,8 @@ def test_a_copy_of_their_data_holds_consent_and_the_history_of_edits(people):
     worker, manager = people["worker"], people["manager"]
     case = refer(worker, phone="01332 000111", interaction_answer="yes",
                  persons_named=[PersonNamed("Bartholomew Thistlewood", "ex-partner")])
-    found = client_records.details(worker, case)
-    client_records.update(worker, case, replace(found, phone="07700 900123",
+    found = clients.details(worker, case)
+    clients.update(worker, case, replace(found, phone="07700 900123",
                                                 language="Polish"))
     given = consent.record(worker, case, ConsentForm("processing", TODAY, "in_person",
                                                      note="Read the leaflet together"))

@@ -1,4 +1,4 @@
-"""The bulk builder of made-up clients (sv2desk/demo_bulk.py) against the services' own rows.
+"""The bulk builder of made-up clients (sv2desk/demo/bulk.py) against the services' own rows.
 
 A few clients are made through the services (demo.fill), then copied twice. Every copied
 case must hold what its original holds (stage, dates, timeline, assessment, sessions,
@@ -15,7 +15,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, text
 
-from sv2desk import demo_bulk
+from sv2desk.demo import bulk as demo_bulk
 from sv2desk.models import Base
 from sv2desk.services import audit, auth, casefiles, caseload, cases, connections
 

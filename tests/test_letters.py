@@ -185,7 +185,7 @@ def test_finalised_letter_is_stored_with_who_and_when_and_linked(decided, folder
     assert "A line the worker added." in pdf_text(letters.open_letter(admin, letter_id))
     outcomes.record_communication(admin, concern, outcomes.CommunicationForm(
         datetime.now() - timedelta(minutes=2), "letter", True))
-    record = reviews.view(admin, concern)
+    record = concerns.view(admin, concern)
     assert record.communication["letter_sent"] is True
     from sv2desk.models import Letter
     with admin.workspace.transaction() as db:

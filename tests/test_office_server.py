@@ -11,7 +11,7 @@ import pytest
 
 from sv2desk import errors
 from sv2desk.services import (assessments, audit, auth, caseload, cases, concerns, drafts,
-                              office_server, referrals, reviews, support)
+                              office_server, referrals, support)
 from sv2desk.store import server
 from sv2desk.store.server_workspace import ChangeListener
 
@@ -199,7 +199,7 @@ def test_concern_rows_reach_only_the_people_on_the_case(staff, folder, admin_ses
     other_session = auth.sign_in(folder, "other", "other pw 123456")
     try:
         with pytest.raises(errors.NotYours):
-            reviews.view(other_session, concern)
+            concerns.view(other_session, concern)
         with pytest.raises(errors.NotYours):
             cases.open_case(other_session, case)
     finally:
@@ -259,7 +259,7 @@ def test_no_allegation_in_the_servers_tables_or_its_dump(staff, folder, pg):
     concern = concerns.raise_concern(worker, case, canary_concern())
     concerns.record_explanation(worker, concern, explanation_form())
     # Through the services it reads back as typed.
-    assert reviews.view(worker, concern).information == CANARY + " info"
+    assert concerns.view(worker, concern).information == CANARY + " info"
     database = database_of(folder)
     dump = pg.pg_dump(database)
     assert "Example Client" in dump          # the dump is whole: clients' names are there
@@ -282,7 +282,7 @@ def test_a_sealed_value_changed_on_the_server_is_refused_not_misread(staff, fold
                      "translate(substr(information, 7), 'ABCD', 'BCDA')")
         conn.commit()
     with pytest.raises(errors.WorkspaceDamaged):
-        reviews.view(sessions["worker"], concern)
+        concerns.view(sessions["worker"], concern)
 
 
 # -- the same search on both kinds -------------------------------------------------------
@@ -345,7 +345,7 @@ def test_a_move_copies_every_row_keeps_the_chain_and_keeps_the_old_file(pg, tmp_
         worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)   # the same password
         try:
             assert worker.workspace.kind == "server"
-            assert reviews.view(worker, concern).information == CANARY + " info"
+            assert concerns.view(worker, concern).information == CANARY + " info"
             assert audit.check_chain(worker.workspace).ok
             # New rows carry on after the copied ones (the sequences were moved on).
             second = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
@@ -431,7 +431,7 @@ def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_either_k
     worker = auth.sign_in(elsewhere, "worker", WORKER_PASSWORD)
     try:
         assert worker.workspace.kind == "file"
-        assert reviews.view(worker, concern).information == CANARY + " info"
+        assert concerns.view(worker, concern).information == CANARY + " info"
         assert audit.check_chain(worker.workspace).ok
         assert {r.id for r in caseload.search(worker, "Example")} == {case}
     finally:
@@ -446,7 +446,7 @@ def test_a_backup_from_the_server_is_an_encrypted_file_that_restores_to_either_k
         worker = auth.sign_in(elsewhere, "worker", WORKER_PASSWORD)
         try:
             assert worker.workspace.kind == "server"
-            assert reviews.view(worker, concern).information == CANARY + " info"
+            assert concerns.view(worker, concern).information == CANARY + " info"
             assert audit.check_chain(worker.workspace).ok
         finally:
             auth.sign_out(worker)

@@ -74,8 +74,8 @@ def test_the_assessment_wizard_raises_the_concern_itself(people):
         potential_perpetrator=True, perpetrator_notes="Disclosed harming a child",
         risk_level="high"))
     assert result == lifecycle.ON_HOLD
-    concern = reviews.for_case(worker, case)
-    record = reviews.view(worker, concern)
+    concern = concerns.for_case(worker, case)
+    record = concerns.view(worker, concern)
     assert record.information == "Disclosed harming a child"
     assert record.stage == lifecycle.LABELS[lifecycle.ASSESSING]
     assert record.risk_level == "high"        # as the worker chose it, never assumed
@@ -101,7 +101,7 @@ def test_a_point_not_explained_needs_a_reason(people):
     assert set(bad.value.fields) == {"safeguarding_may_be_reported_reason"}
     form.reasons = {"safeguarding_may_be_reported": "It was not safe to: partner present"}
     concerns.record_explanation(people["worker"], concern, form)
-    explanation = reviews.view(people["worker"], concern).explanation
+    explanation = concerns.view(people["worker"], concern).explanation
     assert explanation["safeguarding_may_be_reported"] is False
     assert explanation["safeguarding_may_be_reported_reason"].startswith("It was not safe")
 
@@ -201,7 +201,7 @@ def test_decision_guards(people):
         reviews.decide(second, concern, decision_form())
     correction = reviews.correct(second, decision, decision_form(outcome="support_ends"),
                                  "Reference number mistyped")
-    record = reviews.view(manager, concern)
+    record = concerns.view(manager, concern)
     assert [d["corrects_id"] for d in record.decisions] == [None, decision]
     assert record.decisions[0]["safeguarding_reference"] == "REF-1"  # never edited
     assert correction != decision
@@ -217,7 +217,7 @@ def test_contact_the_referrer_is_offered_only_for_external_referrals(people):
     external = to_review(people, case_in_support(worker, external_referral=True,
                                                  referrer_organisation="GP"))
     reviews.decide(manager, external, decision_form(steps=steps, referrer_contact_consent=True))
-    assert reviews.view(manager, external).decisions[0]["referrer_contact_consent"] is True
+    assert concerns.view(manager, external).decisions[0]["referrer_contact_consent"] is True
 
 
 # -- the outcome shared, then the case resumes or closes -------------------------------------------
@@ -264,8 +264,8 @@ def test_a_case_with_a_concern_is_hidden_from_workers_not_on_it(people):
     assert cases.open_case(other, case).id == case
     concern = concerns.raise_concern(manager, case, concern_form())
     # From now on it is as if it did not exist, to anyone not on the case.
-    for attempt in (lambda: cases.open_case(other, case), lambda: reviews.view(other, concern),
-                    lambda: reviews.for_case(other, case),
+    for attempt in (lambda: cases.open_case(other, case), lambda: concerns.view(other, concern),
+                    lambda: concerns.for_case(other, case),
                     lambda: letters.list_for_case(other, case)):
         with pytest.raises(errors.NotYours) as hidden:
             attempt()

@@ -80,7 +80,7 @@ def test_a_worker_who_took_a_referral_later_reassigned_learns_nothing_of_its_dec
         "list letters": lambda: letters.list_for_case(other, case),
         "finalise": lambda: letters.finalise(other, case, letters.compose(
             worker, case, LetterRequest("outcome_not_supported", [1]))),
-        "concern": lambda: reviews.view(other, concern),
+        "concern": lambda: concerns.view(other, concern),
     }
     for what, attempt in attempts.items():
         with pytest.raises(errors.NotYours) as refused:
@@ -103,7 +103,7 @@ def test_any_worker_on_an_unassigned_paused_case_learns_nothing(people):
     for attempt in (lambda: cases.open_case(other, case),
                     lambda: letters.compose(other, case,
                                             LetterRequest("outcome_not_supported", [1])),
-                    lambda: reviews.for_case(other, case)):
+                    lambda: concerns.for_case(other, case)):
         with pytest.raises(errors.NotYours):
             attempt()
     assert case not in caseload.case_ids(other, caseload.UNASSIGNED)
@@ -129,7 +129,7 @@ def test_a_worker_cannot_take_an_unassigned_paused_case_and_read_the_allegation(
         cases.assign(other, case, other.account_id)
     assert last_entry(other) == (other.account_id, "cases.assign", "denied")
     with pytest.raises(errors.NotYours):
-        reviews.view(other, concern)
+        concerns.view(other, concern)
     assert cases.open_case(manager, case).assigned_worker_id is None
 
 
@@ -174,7 +174,7 @@ def test_a_correction_that_changes_what_the_person_was_told_reopens_outcome_to_b
     worker, second = people["worker"], people["second"]
     case = in_support(worker)
     concern = to_decision(people, case, outcome="support_continues")
-    first = reviews.view(worker, concern).decisions[-1]["id"]
+    first = concerns.view(worker, concern).decisions[-1]["id"]
     outcomes.record_communication(worker, concern, communication_form())
     assert cases.open_case(worker, case).status == lifecycle.IN_SUPPORT
     reviews.correct(second, first, decision_form(outcome="support_ends"),
@@ -192,7 +192,7 @@ def test_a_correction_that_keeps_the_outcome_changes_nothing_the_person_was_told
     worker, second = people["worker"], people["second"]
     case = in_support(worker)
     concern = to_decision(people, case, outcome="support_continues")
-    first = reviews.view(worker, concern).decisions[-1]["id"]
+    first = concerns.view(worker, concern).decisions[-1]["id"]
     outcomes.record_communication(worker, concern, communication_form())
     reviews.correct(second, first, decision_form(victim_safety_note="Different rooms too"),
                     "Added the rooms")
@@ -211,7 +211,7 @@ def test_sessions_planned_before_a_concern_are_suspended_and_the_worker_told_whi
     planned = [s for s in view.sessions if s.planned]
     assert planned and all(s.suspended for s in planned)
     assert any("planned session suspended" in t.what for t in view.timeline)
-    record = reviews.view(worker, concern)
+    record = concerns.view(worker, concern)
     assert len(record.suspended_sessions) == 1
     with pytest.raises(errors.MoveRefused):      # nothing can be held while paused
         support.record_session(worker, case, session_form())
@@ -363,9 +363,9 @@ def test_the_risk_level_is_the_workers_choice_and_not_assessed_is_one(people):
     assert "risk_level" in asked.value.fields
     assessments.complete(worker, case, assessment_form(
         potential_perpetrator=True, perpetrator_notes="Said so", risk_level="not_assessed"))
-    record = reviews.view(worker, reviews.for_case(worker, case))
+    record = concerns.view(worker, concerns.for_case(worker, case))
     assert record.risk_level == "not_assessed"
-    assert reviews.view(worker, record.id).id == record.id
+    assert concerns.view(worker, record.id).id == record.id
 
 
 def test_consent_given_at_referral_appears_in_the_review(people):
@@ -373,7 +373,7 @@ def test_consent_given_at_referral_appears_in_the_review(people):
     case = in_support(worker, external_referral=True, referrer_organisation="GP surgery",
                       referrer_contact_consent=True)
     concern = concerns.raise_concern(worker, case, concern_form())
-    assert reviews.view(people["manager"], concern).referrer_contact_consent is True
+    assert concerns.view(people["manager"], concern).referrer_contact_consent is True
 
 
 def test_the_timeline_names_who_actually_did_each_step(people):
@@ -382,7 +382,7 @@ def test_the_timeline_names_who_actually_did_each_step(people):
     concern = concerns.raise_concern(worker, case, concern_form())
     concerns.record_explanation(worker, concern, explanation_form())
     concerns.countersign_discussion(worker, concern, MANAGER_PASSWORD, discussion_form())
-    history = {what: who for _, who, what in reviews.view(manager, concern).history}
+    history = {what: who for _, who, what in concerns.view(manager, concern).history}
     assert history["Line-manager discussion countersigned"] == "Mo Manager"
     assert history["Explanation to the client recorded"] == "Wyn Worker"
     assert history["Paused: explanation and line-manager discussion → "

@@ -338,7 +338,7 @@ def daily_casework_screens(app: QApplication, main) -> None:
     from dataclasses import replace
     from datetime import date, datetime, time, timedelta
 
-    from sv2desk.services import (assessments, caseload, client_records, contacts, diary,
+    from sv2desk.services import (assessments, caseload, clients, contacts, diary,
                                   notes, waiting_list)
 
     session = main.session
@@ -350,8 +350,8 @@ def daily_casework_screens(app: QApplication, main) -> None:
     ids = {row.name.split()[0]: row.id for row in caseload.rows(session, caseload.case_ids(
         session, caseload.ALL))}
     alex = ids["Alex"]
-    found = client_records.details(session, alex)
-    client_records.update(session, alex, replace(found, phone="07700 900111",
+    found = clients.details(session, alex)
+    clients.update(session, alex, replace(found, phone="07700 900111",
                                                  pronouns="she/her", language="Polish",
                                                  interpreter_needed=True))
     monday = date.today() - timedelta(days=date.today().weekday())

@@ -225,10 +225,10 @@ CASE_OPERATIONS: dict[str, Rule] = {
     "equality.view": Rule("assigned worker or manager"),
     # the waiting list: a case waits at any open stage; allocating it starts support, so
     # only where support may be offered (never while it is paused)
-    "waiting.add": Rule("assigned worker or manager", L.OPEN_STAGES),
-    "waiting.allocate": Rule("manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
-    "waiting.remove": Rule("assigned worker or manager", NOT_CLOSED),
-    "waiting.for_case": Rule("anyone who can see the case"),
+    "waiting_list.add": Rule("assigned worker or manager", L.OPEN_STAGES),
+    "waiting_list.allocate": Rule("manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),
+    "waiting_list.remove": Rule("assigned worker or manager", NOT_CLOSED),
+    "waiting_list.for_case": Rule("anyone who can see the case"),
     # the diary: a session is booked, held or marked not attended only where support may
     # be offered; a booking can be cancelled at any stage (a paused case's sessions too)
     "diary.book": Rule("assigned worker or manager", (L.AWAITING_SUPPORT, L.IN_SUPPORT)),

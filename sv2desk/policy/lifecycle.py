@@ -137,7 +137,7 @@ MOVES: tuple[Move, ...] = (
          (AWAITING_SUPPORT, IN_SUPPORT), IN_SUPPORT, "assigned worker or manager"),
     Move("plan a session", "support.record_session", (AWAITING_SUPPORT, IN_SUPPORT), STAYS,
          "assigned worker or manager"),
-    Move("allocate from the waiting list: support starts", "waiting.allocate",
+    Move("allocate from the waiting list: support starts", "waiting_list.allocate",
          (AWAITING_SUPPORT, IN_SUPPORT), IN_SUPPORT, "manager"),
     Move("book a session in the diary", "diary.book", (AWAITING_SUPPORT, IN_SUPPORT), STAYS,
          "assigned worker or manager"),
@@ -202,7 +202,7 @@ OUTCOME_WAITING = ("The decision on this case has to be shared with the client f
 
 # Operations that offer or record support: refused, at a stage that does not allow it, with
 # the one reason support_refusal gives.
-SUPPORT_OPERATIONS = frozenset({"support.record_session", "waiting.allocate", "diary.book",
+SUPPORT_OPERATIONS = frozenset({"support.record_session", "waiting_list.allocate", "diary.book",
                                 "diary.reschedule", "diary.held", "diary.did_not_attend"})
 
 

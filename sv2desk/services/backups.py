@@ -25,7 +25,6 @@ from .. import errors
 from ..models import Setting
 from ..policy import backups as rotation
 from ..store import archive, set_aside as kept
-from . import audit
 from .use_case import use_case
 
 FOLDER_SETTING = "backup_folder"
@@ -244,22 +243,21 @@ def status(uc) -> BackupStatus:
                         _changed_since(uc.db, last))
 
 
-def _make(session, folder: Path, progress: Progress | None,
+def _make(uc, folder: Path, progress: Progress | None,
           now: datetime | None) -> BackupMade:
     """Write one backup into ``folder`` and rotate. Audited either way (no permission
-    check here: the operations below decide who may)."""
-    ws = session.workspace
-    session.require_open()
+    check here: the use cases below decide who may), under the calling use case's name."""
+    ws = uc.session.workspace
+    uc.session.require_open()
     when = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     try:
         written = archive.write(ws, Path(folder), when, _describe, progress)
     except errors.SV2Error:
-        with ws.transaction() as db:
-            audit.record(db, session.account_id, "backups.create", "backup", None,
-                         outcome="failed")
+        with uc.unit_of_work():
+            uc.audit("backup", None, outcome="failed")
         raise
     removed = _rotate(Path(folder), ws.slots.workspace_id, written.path)
-    with ws.transaction() as db:
+    with uc.unit_of_work() as db:
         db.info["bookkeeping"] = True     # noting the backup is not a change to back up
         value = json.dumps({"at": written.created_at.isoformat(),
                             "seq": int(written.audit_head.get("seq", 0)),
@@ -269,7 +267,7 @@ def _make(session, folder: Path, progress: Progress | None,
             db.add(Setting(key=LAST_SETTING, value=value))
         else:
             row.value = value
-        audit.record(db, session.account_id, "backups.create", "backup", written.path.name)
+        uc.audit("backup", written.path.name)
     return BackupMade(BackupInfo(written.path, written.created_at, written.size), removed)
 
 
@@ -283,7 +281,7 @@ def create(uc, folder: str | Path | None = None, progress: Progress | None = Non
             folder = _folder_setting(db)
         if folder is None:
             raise errors.ValidationError({"folder": "Choose a backup folder first."})
-    return _make(uc.session, Path(folder), progress, now)
+    return _make(uc, Path(folder), progress, now)
 
 
 @use_case("backups.automatic", unit_of_work=False)
@@ -314,7 +312,7 @@ def automatic_if_due(uc, progress: Progress | None = None,
         if still_there:
             return AutomaticBackup("not_due", "Nothing has changed since the last backup.")
     try:
-        made = _make(uc.session, folder, progress, now)
+        made = _make(uc, folder, progress, now)
     except errors.SV2Error as exc:
         return AutomaticBackup("failed", exc.message)
     return AutomaticBackup("made", "A backup was made.", made)

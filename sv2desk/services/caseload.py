@@ -13,7 +13,7 @@ from .. import errors
 from ..models import Account, Case, Client
 from ..policy import lifecycle, permissions, validation
 from ..policy.roles import MANAGER
-from . import access, audit, casefiles
+from . import access, casefiles
 from .use_case import use_case
 
 MINE, UNASSIGNED, ALL = "mine", "unassigned", "all"
@@ -69,7 +69,7 @@ def case_ids(uc, scope: str = MINE, *, status: str | None = None,
     order = [column.desc() if descending else column.asc(),
              Case.id.desc() if descending else Case.id.asc()]
     ids = _ordered_ids(uc.db, query.order_by(*order))
-    audit.record(uc.db, uc.session.account_id, "caseload.view", "caseload", scope)
+    uc.audit("caseload", scope)
     return ids
 
 

@@ -85,7 +85,7 @@ def _names(db) -> dict[int, str]:
 CASE_ACTIONS = ("cases.take", "cases.assign", "cases.close", "assessments.start",
                 "assessments.complete", "support.record_session", "concerns.raise",
                 "referrals.add_person_of_concern", "letters.compose", "clients.update",
-                "diary.book", "waiting.add")
+                "diary.book", "waiting_list.add")
 
 
 @use_case("cases.open")
@@ -138,7 +138,7 @@ def open_case(uc, case_id: int) -> CaseView:
         support_refusal=support.reason if support else None,
         can={name: (r.reason if (r := rule.refusal(name, me, found)) else None)
              for name in CASE_ACTIONS})
-    audit.record(uc.db, uc.session.account_id, "case.view", "case", case.id)
+    uc.audit("case", case.id)
     return view
 
 

@@ -21,7 +21,7 @@ def _check(document, object_type, object_id) -> None:
                                                   "document."})
 
 
-@use_case("exports.record_print")
+@use_case("exports.record_print", records_also=("print.",))
 def record_print(uc, document: str, object_type: str | None = None,
                  object_id=None) -> None:
     """``document`` is a kind such as "recovery_sheet" or "letter" (never a name)."""
@@ -29,7 +29,7 @@ def record_print(uc, document: str, object_type: str | None = None,
     audit.record(uc.db, uc.session.account_id, f"print.{document}", object_type, object_id)
 
 
-@use_case("exports.record_saved_copy")
+@use_case("exports.record_saved_copy", records_also=("export.",))
 def record_saved_copy(uc, document: str, object_type: str | None = None,
                       object_id=None) -> None:
     _check(document, object_type, object_id)

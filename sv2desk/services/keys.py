@@ -19,7 +19,7 @@ from .. import errors
 from ..models import Account
 from ..store import rekey
 from ..store.signers import Signer
-from ..store.workspace import open_with_password
+from ..store.keyslots import open_with_password
 from . import audit
 from .use_case import use_case
 

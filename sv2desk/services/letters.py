@@ -321,11 +321,10 @@ def print_for_post(uc, letter_id: int) -> bytes:
     letter, case = _get_letter(uc.db, uc.session, letter_id, "letters.print_for_post")
     check = postal(letter, case)
     if not check.allowed:
-        audit.record(uc.db, uc.session.account_id, "print.letter_for_post", "letter", letter.id,
-                     outcome="refused")
+        uc.audit("letter", letter.id, outcome="refused")
         uc.db.commit()
         raise errors.ActionRefused(check.reason)
-    audit.record(uc.db, uc.session.account_id, "print.letter_for_post", "letter", letter.id)
+    uc.audit("letter", letter.id)
     return letter.pdf
 
 
@@ -333,5 +332,5 @@ def print_for_post(uc, letter_id: int) -> bytes:
 def hand_over(uc, letter_id: int) -> bytes:
     """The PDF to print and hand over in person. Audited as a print."""
     letter, _ = _get_letter(uc.db, uc.session, letter_id, "letters.hand_over")
-    audit.record(uc.db, uc.session.account_id, "print.letter_in_person", "letter", letter.id)
+    uc.audit("letter", letter.id)
     return letter.pdf

@@ -221,7 +221,7 @@ class ServerInfo:
     keyring_problem: str | None = None   # why this PC cannot keep a server login
 
 
-@use_case("server.status", unit_of_work=False)
+@use_case("office_server.status", unit_of_work=False)
 def status(uc) -> ServerInfo:
     """Whether this data is on an office server, and which; or, on one PC, whether this
     PC could keep a server login (it needs a keyring)."""

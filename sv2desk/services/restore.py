@@ -1,7 +1,7 @@
 """Restoring a backup: check it, show what it holds, then put it in place of the data.
 
 These run before anyone is signed in (the data may be lost or damaged), so they are
-not ``@operation``s: what allows a restore is a secret from the backup's own key file,
+not ``@use_case``s: what allows a restore is a secret from the backup's own key file,
 the recovery key of the time, or the password of someone who was an administrator
 then (checked against the backup's own list of administrators).
 
@@ -30,7 +30,8 @@ from alembic.script import ScriptDirectory
 from .. import errors
 from ..store import archive, locks, migrate, swap
 from ..store.layout import DB_NAME, KEYS_NAME
-from ..store.workspace import Workspace, open_with_password, open_with_recovery_key
+from ..store.keyslots import open_with_password, open_with_recovery_key
+from ..store.workspace import Workspace
 from . import audit
 
 Progress = Callable[[float, str], None]

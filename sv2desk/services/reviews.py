@@ -13,13 +13,12 @@ from datetime import date, datetime, timezone
 from sqlalchemy import func, select
 
 from .. import errors
-from ..models import (Account, Assessment, Case, CaseEvent, Client, Concern, Decision,
-                      Explanation, LineManagerDiscussion, OutcomeCommunication, SupportSession)
-from ..policy import access as rule, lifecycle, perpetrators as policy, referral as vocab
+from ..models import Account, Case, Client, Concern, Decision, LineManagerDiscussion
+from ..policy import lifecycle, perpetrators as policy
 from ..policy import validation
 from ..policy.roles import MANAGER
 from . import access, audit, casefiles, concerns as concern_service
-from .concerns import AWAITING_REVIEW, COMPLETED, OUTCOME_TO_COMMUNICATE
+from .concerns import AWAITING_REVIEW, OUTCOME_TO_COMMUNICATE
 from .use_case import use_case
 
 
@@ -52,128 +51,8 @@ class DecisionForm:
     communicator_reason: str = ""
 
 
-@dataclass(frozen=True)
-class ConcernRecord:
-    """Everything about one concern, for the worker on the case and managers."""
-
-    id: int
-    case_id: int
-    reference: str
-    status: str
-    stage: str
-    raised_by: str
-    raised_by_id: int
-    raised_at: str
-    information: str
-    source: str
-    initial_risk_notes: str
-    risk_level: str
-    external_referral: bool
-    explanation: dict | None
-    discussion: dict | None
-    decisions: tuple[dict, ...]
-    communication: dict | None
-    assessment_needs: str
-    assessment_safety_notes: str
-    history: tuple[tuple[str, str, str], ...]     # (when, who, what)
-    referrer_contact_consent: bool = False         # as recorded with the referral
-    stage_label: str = ""                          # where the case stands, in words
-    suspended_sessions: tuple[tuple[str, str], ...] = ()   # (date, type) suspended by it
-    # What the person looking may do next: operation -> None (they may) or why not.
-    can: dict = field(default_factory=dict)
-
-
 def _days_since(iso: str, today: date) -> int:
     return (today - datetime.fromisoformat(iso).astimezone(timezone.utc).date()).days
-
-
-def _row_dict(obj, skip=("id",)) -> dict:
-    return {c.name: getattr(obj, c.name) for c in obj.__table__.columns if c.name not in skip}
-
-
-def concern_record(db, concern: Concern, case: Case, session=None) -> ConcernRecord:
-    names = dict(db.execute(select(Account.id, Account.display_name)).all())
-    explanation = db.scalar(select(Explanation).where(Explanation.concern_id == concern.id))
-    discussion = db.scalar(select(LineManagerDiscussion)
-                           .where(LineManagerDiscussion.concern_id == concern.id))
-    decisions = db.scalars(select(Decision).where(Decision.concern_id == concern.id)
-                           .order_by(Decision.id)).all()
-    communication = db.scalar(select(OutcomeCommunication)
-                              .where(OutcomeCommunication.concern_id == concern.id))
-    assessment = db.scalar(select(Assessment).where(Assessment.case_id == case.id)
-                           .order_by(Assessment.id.desc()).limit(1))
-    events = db.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                        .order_by(CaseEvent.id)).all()
-    discussion_view = None
-    if discussion is not None:
-        discussion_view = _row_dict(discussion) | {"manager_name": names.get(discussion.manager_id, "")}
-    return ConcernRecord(
-        id=concern.id, case_id=case.id, reference=case.reference, status=concern.status,
-        stage=lifecycle.LABELS.get(concern.stage, concern.stage),
-        raised_by=names.get(concern.raised_by, ""), raised_by_id=concern.raised_by,
-        raised_at=concern.raised_at, information=concern.information, source=concern.source,
-        initial_risk_notes=concern.initial_risk_notes, risk_level=concern.risk_level,
-        external_referral=case.external_referral,
-        explanation=_row_dict(explanation) if explanation else None,
-        discussion=discussion_view,
-        decisions=tuple(_row_dict(d, skip=()) | {"steps": json.loads(d.steps_json),
-                                                 "decided_by_name": names.get(d.decided_by, ""),
-                                                 "communicator_name":
-                                                     names.get(d.communicator_id, "")}
-                        for d in decisions),
-        communication=_row_dict(communication) if communication else None,
-        assessment_needs=assessment.needs if assessment else "",
-        assessment_safety_notes=assessment.safety_notes if assessment else "",
-        history=tuple((e.at, names.get(e.account_id, ""), e.summary) for e in events),
-        referrer_contact_consent=bool(case.external_referral and case.referrer_contact_consent),
-        stage_label=lifecycle.WORKFLOW_LABELS[case.status],
-        suspended_sessions=tuple(
-            (s.session_date.isoformat(), vocab.SESSION_TYPES.get(s.session_type, ""))
-            for s in db.scalars(select(SupportSession).where(
-                SupportSession.suspended_for_concern_id == concern.id)
-                .order_by(SupportSession.session_date))),
-        can=_what_may_be_done(db, session, concern, case))
-
-
-WORKFLOW_OPERATIONS = ("concerns.record_explanation", "concerns.countersign_discussion",
-                       "reviews.decide", "reviews.correct", "outcomes.record_communication",
-                       "letters.finalise_outcome")
-
-
-def _what_may_be_done(db, session, concern: Concern, case: Case) -> dict[str, str | None]:
-    """For each step of the workflow: None when this person may take it now, else why not
-    (from the access rule, so the screens never hold a rule of their own)."""
-    if session is None:
-        return {}
-    found = access.facts(db, case, concern)
-    me = access.actor(session)
-    result = {}
-    for name in WORKFLOW_OPERATIONS:
-        refusal = rule.refusal(name, me, found)
-        result[name] = refusal.reason if refusal else None
-    if concern.status == COMPLETED and result["outcomes.record_communication"] is None:
-        result["outcomes.record_communication"] = "The outcome has been shared."
-    return result
-
-
-@use_case("concerns.view")
-def view(uc, concern_id: int) -> ConcernRecord:
-    """The concern's details: the people on the case only (policy/access.py). Audited."""
-    concern, case = access.concern(uc.db, uc.session, "concerns.view", concern_id)
-    record = concern_record(uc.db, concern, case, uc.session)
-    uc.audit("concern", concern.id)
-    return record
-
-
-@use_case("concerns.for_case")
-def for_case(uc, case_id: int) -> int | None:
-    """The id of the newest concern on a case the person may see the concern of, or None."""
-    case = access.case(uc.db, uc.session, "cases.open", case_id)
-    concern = access.concern_of(uc.db, case)
-    if concern is None:
-        return None
-    access.check(uc.db, uc.session, "concerns.for_case", case, concern)
-    return concern.id
 
 
 @use_case("reviews.queue")

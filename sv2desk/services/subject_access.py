@@ -33,7 +33,7 @@ from ..models import (Account, Assessment, AuditEntry, CaseEvent, Concern, Decis
                       Explanation, Letter, LineManagerDiscussion, OutcomeCommunication,
                       PersonOfConcern, SupportSession)
 from ..policy import lifecycle, perpetrators, referral as vocab
-from . import access as case_access, settings, third_parties
+from . import access as case_access, audit, settings, third_parties
 from . import subject_access_daily as daily_casework
 from .use_case import use_case
 
@@ -279,7 +279,7 @@ def _collect(db, session, case_id: int, withhold):
                         .order_by(AuditEntry.seq)).all()
     section("Who opened or changed this case", [[
         (e.at[:16].replace("T", " "),
-         f"{names.get(e.account_id, 'SV2 Desk')}: {_ACTIONS.get(e.action, e.action)}")
+         f"{names.get(e.account_id, 'SV2 Desk')}: {_ACTIONS.get(audit.current_name(e.action), e.action)}")
         for e in access]], "From SV2 Desk's audit trail.")
 
     withheld = tuple(withheld + redact.withheld)
@@ -293,7 +293,7 @@ def _collect(db, session, case_id: int, withhold):
     return document, finder, case
 
 
-_ACTIONS = {"case.view": "opened the case", "cases.assign": "changed who works on the case",
+_ACTIONS = {"cases.open": "opened the case", "cases.assign": "changed who works on the case",
             "cases.close": "closed the case", "subject_access.export":
                 "produced a copy of the data (subject access)"}
 

@@ -11,7 +11,7 @@ from ..models import (CaseNote, ClientChange, ConsentRecord, ContactAttempt,
                       EqualityMonitoring, WaitingListEntry)
 from ..policy import (consent as consent_policy, diary, equality, safe_contact,
                       waiting as waiting_policy)
-from .client_records import LABELS
+from .clients import LABELS
 
 
 def session_status(booked) -> str:

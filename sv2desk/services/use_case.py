@@ -26,13 +26,9 @@ from typing import Callable
 from .. import errors
 from ..policy import permissions
 from ..store.acting import ACTING
+from . import audit_trail
 
 REGISTRY: dict[str, Callable] = {}
-
-
-def _audit():
-    from . import audit      # the audit trail (which declares use cases itself)
-    return audit
 
 
 @dataclasses.dataclass
@@ -53,12 +49,12 @@ class UseCase:
     def audit(self, object_type: str | None = None, object_id=None, *,
               outcome: str = "ok", at: str | None = None) -> None:
         """One audit entry under this use case's name, written with the unit of work."""
-        _audit().record(self.db, self.session.account_id, self.name, object_type,
+        audit_trail.record(self.db, self.session.account_id, self.name, object_type,
                          object_id, outcome, at)
 
     def audit_many(self, object_type: str | None, object_ids) -> None:
         """One audit entry per object under this use case's name, in one write."""
-        _audit().record_many(self.db, self.session.account_id, self.name, object_type,
+        audit_trail.record_many(self.db, self.session.account_id, self.name, object_type,
                               object_ids)
 
     @contextmanager
@@ -132,7 +128,7 @@ def _record_refusals(session, refused: list) -> None:
         return
     with session.workspace.transaction() as db:
         for account_id, name in refused:
-            _audit().record(db, account_id, name, outcome="denied")
+            audit_trail.record(db, account_id, name, outcome="denied")
     refused.clear()
 
 
@@ -224,11 +220,15 @@ def _run(name: str, fn, session, args, kwargs, unit_of_work: bool):
     return result
 
 
-def use_case(name: str, *, offline: bool = False, unit_of_work: bool = True):
+def use_case(name: str, *, offline: bool = False, unit_of_work: bool = True,
+             records_also: tuple[str, ...] = ()):
     """``offline``: the call may go on while the office server cannot be reached (it keeps
     what it is given on this PC, for the person signed in, until the server is back).
     ``unit_of_work=False``: the use case opens its units of work itself
-    (``uc.unit_of_work()``), because it works outside the database between them."""
+    (``uc.unit_of_work()``), because it works outside the database between them.
+    ``records_also``: prefixes of actions it records besides its name, for one that
+    records which document it handled (exports: "print.letter"); tests/test_use_case_names.py
+    refuses any other."""
     if name not in permissions.OPERATIONS:
         raise KeyError(f"operation {name!r} has no entry in policy.permissions.OPERATIONS")
 
@@ -262,6 +262,7 @@ def use_case(name: str, *, offline: bool = False, unit_of_work: bool = True):
 
         wrapper.operation_name = name
         wrapper.use_case_name = name
+        wrapper.records_also = records_also
         REGISTRY[name] = wrapper
         return wrapper
 

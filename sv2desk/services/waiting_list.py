@@ -82,14 +82,14 @@ def waiting_problems(form: WaitingForm, earliest=None) -> dict[str, str]:
     return v.problems
 
 
-@use_case("waiting.add")
+@use_case("waiting_list.add")
 def add(uc, case_id: int, form: WaitingForm) -> int:
     """Put a case on the waiting list for a service (an accepted referral at an open
     stage; not while it is paused)."""
     problems = waiting_problems(form)
     if problems:
         raise errors.ValidationError(problems)
-    case = access.case(uc.db, uc.session, "waiting.add", case_id)
+    case = access.case(uc.db, uc.session, "waiting_list.add", case_id)
     problems = waiting_problems(form, case.referral_date)
     if problems:
         raise errors.ValidationError(problems)
@@ -122,7 +122,7 @@ def _filters(service: str | None, priority: str | None) -> dict[str, str]:
     return problems
 
 
-@use_case("waiting.list")
+@use_case("waiting_list.list")
 def waiting(uc, *, service: str | None = None, priority: str | None = None,
             offset: int = 0, limit: int = PAGE, today: date | None = None) -> WaitingPage:
     """Who is waiting, urgent first and then longest waiting first, one page at a time:
@@ -191,7 +191,7 @@ def _entry(db, entry_id) -> WaitingListEntry:
     return entry
 
 
-@use_case("waiting.allocate")
+@use_case("waiting_list.allocate")
 def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") -> None:
     """Allocate a waiting client to a worker: the case is assigned to them and support
     starts. Managers only; never while the case is paused, or before its assessment."""
@@ -200,7 +200,7 @@ def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") ->
     if check.problems:
         raise errors.ValidationError(check.problems)
     entry = _entry(uc.db, entry_id)
-    case = access.case(uc.db, uc.session, "waiting.allocate", entry.case_id)
+    case = access.case(uc.db, uc.session, "waiting_list.allocate", entry.case_id)
     if not entry.open:
         raise errors.ActionRefused(policy.NOT_WAITING)
     worker = uc.db.get(Account, worker_id) if isinstance(worker_id, int) else None
@@ -221,7 +221,7 @@ def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") ->
     uc.audit("waiting_list_entry", entry.id)
 
 
-@use_case("waiting.remove")
+@use_case("waiting_list.remove")
 def remove(uc, entry_id: int, reason: str, note: str = "") -> None:
     """Take someone off the waiting list, saying why."""
     check = validation.Check("waiting_list")
@@ -231,7 +231,7 @@ def remove(uc, entry_id: int, reason: str, note: str = "") -> None:
     if check.problems:
         raise errors.ValidationError(check.problems)
     entry = _entry(uc.db, entry_id)
-    case = access.case(uc.db, uc.session, "waiting.remove", entry.case_id)
+    case = access.case(uc.db, uc.session, "waiting_list.remove", entry.case_id)
     if not entry.open:
         raise errors.ActionRefused(policy.NOT_WAITING)
     _close(uc.db, uc.session, entry, reason, note)
@@ -257,10 +257,10 @@ def on_case_closed(db, session, case: Case) -> int:
     return len(entries)
 
 
-@use_case("waiting.for_case")
+@use_case("waiting_list.for_case")
 def for_case(uc, case_id: int) -> list[EntryView]:
     """The case's waiting-list entries, open and past."""
-    case = access.case(uc.db, uc.session, "waiting.for_case", case_id)
+    case = access.case(uc.db, uc.session, "waiting_list.for_case", case_id)
     names = dict(uc.db.execute(select(Account.id, Account.display_name)).all())
     rows = uc.db.scalars(select(WaitingListEntry).where(WaitingListEntry.case_id == case.id)
                       .order_by(WaitingListEntry.id.desc())).all()

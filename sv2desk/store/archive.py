@@ -41,7 +41,7 @@ import sqlcipher3
 
 from .. import errors
 from . import crypto, engine as engine_mod
-from .files import _fsync_dir
+from .atomic_write import _fsync_dir
 from .layout import DB_NAME, KEYS_NAME
 from .slots import SlotFile, parse_json
 

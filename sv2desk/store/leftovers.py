@@ -6,7 +6,7 @@ leaves no old copy of erased words behind:
 
     .backup-copy-*.db*   the consistent copy a backup makes before writing its archive
     .wal-check-*/        the scratch copy sidecars.py tries a -wal on
-    .tmp-*               a small file being written (files.write_atomically)
+    .tmp-*               a small file being written (atomic_write.write_atomically)
 """
 
 from __future__ import annotations

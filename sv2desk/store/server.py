@@ -37,7 +37,7 @@ from sqlalchemy.pool import QueuePool
 
 from .. import errors
 from . import device
-from .files import write_atomically
+from .atomic_write import write_atomically
 
 SERVER_NAME = "server.json"
 CA_NAME = "server-ca.pem"

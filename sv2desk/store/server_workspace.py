@@ -349,7 +349,7 @@ def keep_draft_here(workspace: ServerWorkspace, record: dict) -> None:
     data folder until it can (``record``: account, form, payload, saved_at)."""
     import json
     import os
-    from .files import write_atomically
+    from .atomic_write import write_atomically
     folder = workspace.folder / WAITING_DRAFTS
     folder.mkdir(exist_ok=True)
     sealed = _draft_sealer(workspace).seal_bytes(json.dumps(record).encode("utf-8"))

@@ -31,7 +31,7 @@ from pathlib import Path
 import sqlcipher3
 
 from . import engine as engine_mod, swap
-from .files import _fsync_dir
+from .atomic_write import _fsync_dir
 from .layout import DB_NAME
 
 SET_ASIDE = "set-aside"

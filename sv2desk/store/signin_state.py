@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .. import errors
 from . import crypto
-from .files import write_atomically
+from .atomic_write import write_atomically
 
 NAME = "signin.json"
 FORMAT = "sv2desk-signin/2"

@@ -43,7 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from .. import errors
 from ..policy import usernames
 from . import crypto
-from .files import write_atomically
+from .atomic_write import write_atomically
 
 FORMAT = "sv2desk-keys/1"
 SALT_BYTES, NONCE_BYTES, TAG_BYTES = 16, 12, 16

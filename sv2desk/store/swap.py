@@ -21,7 +21,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .files import _fsync_dir
+from .atomic_write import _fsync_dir
 
 RESTORING, READY, BEFORE = "restoring", "restore-ready", "before-restore"
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWizard
 
 from sv2desk.policy import lifecycle
-from sv2desk.services import assessments, cases, referrals, reviews
+from sv2desk.services import assessments, cases, concerns, referrals
 from sv2desk.ui.casework import assessment_wizard as aw
 
 from ..workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
@@ -185,7 +185,7 @@ def test_assessment_potential_perpetrator_branch(qtbot, open_main):
     assert view.assessed
     assert view.status != lifecycle.AWAITING_SUPPORT     # support is not offered
     assert view.needs_management_attention or view.paused
-    concern = reviews.view(main.session, reviews.for_case(main.session, case_id))
+    concern = concerns.view(main.session, concerns.for_case(main.session, case_id))
     assert concern.risk_level == "not_assessed"
     assert page.paused_banner.isVisible() or page.attention_banner.isVisible()
     page.tabs.setCurrentWidget(page.sessions)

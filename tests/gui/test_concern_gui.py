@@ -19,7 +19,7 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle, perpetrators, roles
 from sv2desk.services import (accounts, assessments, auth, cases, concerns, referrals,
-                              reviews, support)
+                              support)
 from sv2desk.ui.concern.countersign_dialog import CountersignDialog
 from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
@@ -301,7 +301,7 @@ def test_a_concern_raised_in_support_resumes_support_after_a_corrected_decision(
     titles = [box.title() for box in review.decided_view.findChildren(type(
         review.record_view.boxes[0]))]
     assert "The decision now in force" in titles and "Earlier decision (corrected)" in titles
-    assert len(reviews.view(manager.session, review.record.id).decisions) == 2
+    assert len(concerns.view(manager.session, review.record.id).decisions) == 2
 
     caseload.open_case(case_id)                             # the worker was not named
 
@@ -478,5 +478,5 @@ def test_a_decision_half_made_is_kept_over_a_lock(qtbot, created, folder, make_s
     assert decision.status["report_safeguarding"].value() == "not_needed"
     assert decision.outcome.value() == "support_ends"
     assert decision.victim_safety_note.toPlainText() == "Half written"
-    assert reviews.view(main.session, concern).decisions == ()    # nothing recorded yet
+    assert concerns.view(main.session, concern).decisions == ()    # nothing recorded yet
     shell.shutdown()

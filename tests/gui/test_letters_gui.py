@@ -276,7 +276,7 @@ def test_no_plaintext_temporary_files_and_prints_and_copies_are_recorded(
             assert b"Tempfile Tester" not in handle.read(), path
     assert left == []
     actions = [(e.action, e.object_type) for e in audit.recent(main.session, 50)]
-    assert ("print.letter_in_person", "letter") in actions    # through the service's record
+    assert ("letters.hand_over", "letter") in actions    # through the service's record
     assert ("export.letter", "letter") in actions
     assert ("export.letter_preview", "case") in actions
 
@@ -349,8 +349,8 @@ def test_a_draft_preview_cannot_be_printed_and_a_letter_prints_only_through_the_
     printer.setOutputFileName(str(tmp_path / "handed.pdf"))
     assert dialog.print_to(printer) and (tmp_path / "handed.pdf").exists()
     actions = [(e.action, e.outcome) for e in audit.recent(main.session, 20)]
-    assert ("print.letter_for_post", "refused") in actions
-    assert ("print.letter_in_person", "ok") in actions
+    assert ("letters.print_for_post", "refused") in actions
+    assert ("letters.hand_over", "ok") in actions
 
 
 def test_the_review_step_warns_about_a_directory_entry_not_confirmed(qtbot, open_main):

@@ -46,7 +46,7 @@ READY_TO_SHARE = QT_TR_NOOP("A manager has decided: the outcome is ready to shar
 class CaseLoaded:
     """Everything one opening of a case reads, in one operation."""
     view: cases.CaseView
-    concern: object          # services.reviews.ConcernRecord, or None
+    concern: object          # services.concerns.ConcernRecord, or None
     line_manager: tuple[int, str] | None
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
                                QHBoxLayout, QTabWidget, QVBoxLayout, QWidget)
 
 from ...policy import permissions
-from ...services import client_records
+from ...services import clients
 from ..common.field_errors import FieldErrors
 from ..common.fields import line_edit, note_edit
 from ..common.layout import scrolling
@@ -49,12 +49,12 @@ class ClientEditDialog(QDialog):
         self.setWindowTitle(tr("Change the client's details"))   # never a name in a title
         self.resize(760, 720)
         self._session, self.case_id = session, case_id
-        self.current: client_records.ClientDetails | None = None
+        self.current: clients.ClientDetails | None = None
         self.message = MessageLine("client_edit_message")
         self.errors = FieldErrors(self.message)
-        self.lines = {name: line_edit(FORM, name, client_records.LABELS[name])
+        self.lines = {name: line_edit(FORM, name, clients.LABELS[name])
                       for name in LINES}
-        self.notes = {name: note_edit(client_records.LABELS[name], 3, form=FORM, field=name)
+        self.notes = {name: note_edit(clients.LABELS[name], 3, form=FORM, field=name)
                       for name in NOTES}
         self.ticks = {name: QCheckBox(tr(text)) for name, text in TICKS.items()}
         for name, box in self.ticks.items():
@@ -63,12 +63,12 @@ class ClientEditDialog(QDialog):
         who = QGroupBox(tr("Who they are"))
         form = QFormLayout(who)
         for name in ("name", "preferred_name", "pronouns", "gender"):
-            self.errors.add_row(form, tr(client_records.LABELS[name]) + ":", name,
+            self.errors.add_row(form, tr(clients.LABELS[name]) + ":", name,
                                 self.lines[name])
         contact = QGroupBox(tr("Contact details and what is safe"))
         form = QFormLayout(contact)
         for name in ("phone", "email"):
-            self.errors.add_row(form, tr(client_records.LABELS[name]) + ":", name,
+            self.errors.add_row(form, tr(clients.LABELS[name]) + ":", name,
                                 self.lines[name])
         self.errors.add_row(form, tr("Address:"), "address", self.notes["address"])
         self.errors.add_row(form, tr("Postcode:"), "postcode", self.lines["postcode"])
@@ -124,14 +124,14 @@ class ClientEditDialog(QDialog):
 
     def load(self, keep_typed: bool = False) -> None:
         session, case_id = self._session, self.case_id
-        op(self, lambda: client_records.details(session, case_id), key="load") \
+        op(self, lambda: clients.details(session, case_id), key="load") \
             .success(lambda found: self._loaded(found, keep_typed)) \
             .failure(self.errors.failed).run()
         if permissions.sees_every_case(session.roles):
-            op(self, lambda: client_records.history(session, case_id), key="history") \
+            op(self, lambda: clients.history(session, case_id), key="history") \
                 .success(self._history).failure(lambda exc: None).run()
 
-    def _loaded(self, found: client_records.ClientDetails, keep_typed: bool) -> None:
+    def _loaded(self, found: clients.ClientDetails, keep_typed: bool) -> None:
         typed = self.values() if keep_typed and self.current is not None else None
         self.current = found
         if typed is None:
@@ -148,8 +148,8 @@ class ClientEditDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------
 
-    def values(self) -> client_records.ClientDetails:
-        base = self.current or client_records.ClientDetails()
+    def values(self) -> clients.ClientDetails:
+        base = self.current or clients.ClientDetails()
         changed = {name: edit.text().strip() for name, edit in self.lines.items()}
         changed |= {name: edit.toPlainText().strip() for name, edit in self.notes.items()}
         changed |= {name: box.isChecked() for name, box in self.ticks.items()}
@@ -158,7 +158,7 @@ class ClientEditDialog(QDialog):
     def save(self) -> None:
         session, case_id, details = self._session, self.case_id, self.values()
         self.errors.clear()
-        op(self, lambda: client_records.update(session, case_id, details), key="save") \
+        op(self, lambda: clients.update(session, case_id, details), key="save") \
             .success(self._saved).failure(self._refused) \
             .changes(case_changed(case_id), CASELOAD).run()
 
@@ -173,6 +173,6 @@ class ClientEditDialog(QDialog):
 
     def _refused(self, exc) -> None:
         self.errors.failed(exc)
-        if isinstance(exc, client_records.ChangedMeanwhile):
+        if isinstance(exc, clients.ChangedMeanwhile):
             # Read the record again for its new version, keeping what was typed here.
             self.load(keep_typed=True)

@@ -5,8 +5,8 @@ case, the worker's next step, everything recorded so far, and the concern's hist
           └──► line-manager discussion ─┴─► waiting for management review
                  (countersigned)                 ──► outcome to be shared ──► resumed or closed
 
-Only the worker on the case and managers see it (services.reviews.for_case and
-reviews.view refuse anyone else, who sees only that the case is paused).
+Only the worker on the case and managers see it (services.concerns.for_case and
+concerns.view refuse anyone else, who sees only that the case is paused).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QV
 
 from ... import errors
 from ...policy import lifecycle, perpetrators as policy, roles as role_names
-from ...services import concerns, reviews
+from ...services import concerns
 from ..common.messages import NOTICE_STYLE, heading, notice
 from ..common.text import tr
 from ..common.when import when
@@ -50,8 +50,8 @@ def concern_on_case(session, view):
     if not (view.paused or view.needs_management_attention or has_concern_history(view)):
         return None, None
     try:
-        concern_id = reviews.for_case(session, view.id)
-        record = reviews.view(session, concern_id) if concern_id else None
+        concern_id = concerns.for_case(session, view.id)
+        record = concerns.view(session, concern_id) if concern_id else None
     except errors.PermissionDenied:
         return None, None
     line_manager = None

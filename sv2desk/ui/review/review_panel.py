@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QStackedWidg
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ...policy import roles as role_names
-from ...services import accounts, concerns, reviews
+from ...services import accounts, concerns
 from ..common.layout import scrolling
 from ..common.messages import (BOLD_STYLE, NOTICE_STYLE, MessageLine, heading, notice,
                                plain_label, plain_message, words)
@@ -31,7 +31,7 @@ NOT_READY = QT_TR_NOOP("This concern is not ready for a decision yet: the explan
 def look_up_review(session, concern_id: int):
     """On the database thread: the concern (an audited view) and the managers who could
     share its outcome."""
-    record = reviews.view(session, concern_id)
+    record = concerns.view(session, concern_id)
     managers = [(person.id, person.display_name) for person in accounts.list_accounts(session)
                 if role_names.MANAGER in person.roles]
     return record, managers

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QHBoxLayout,
 
 from ... import errors, paths
 from ...policy import signin as signin_policy, validation
-from ...services.workspace_files import binding_unavailable_reason, workspace_exists
+from ...services.before_sign_in import binding_unavailable_reason, workspace_exists
 from ..common.field_errors import FieldErrors
 from ..common.fields import StrengthMeter, line_edit, note_edit, password_edit
 from ..common.messages import ERROR_STYLE, words

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ... import errors
 from ...policy.signin import DEFAULT_IDLE_LOCK_MINUTES
-from ...services.workspace_files import workspace_exists
+from ...services.before_sign_in import workspace_exists
 from ..common.messages import plain_message
 from ..common.operation import Desk, op
 from ..common.text import tr

@@ -1,16 +1,16 @@
-"""sv2desk-admin: the administrator's command line for SV2 Desk."""
+"""sv2desk-admin's commands for the workspace itself (set up, status, accounts, the audit
+trail, demonstration data, enrolling a PC), its parser and its entry point."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 
-from . import about, errors, paths
-from .policy import roles as role_names
-from .store import crypto, device, workspace as ws_mod
+from .. import about, errors
+from ..policy import roles as role_names
+from ..store import crypto, device, workspace as ws_mod
+from .prompts import ask_secret, data_folder, sign_in, who_arguments
 
 DESCRIPTION = """\
 Look after SV2 Desk's data from the command line: set it up for the first
@@ -33,49 +33,16 @@ examples:
 """
 
 
-def _secret(prompt: str, env: str, confirm: bool = False) -> str:
-    """A password from the prompt (or from an environment variable, for automated tests)."""
-    if os.environ.get(env) is not None:
-        return os.environ[env]
-    if not sys.stdin.isatty():
-        raise SystemExit(f"Cannot ask for the {prompt.lower().rstrip(': ')} without a keyboard.")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Type it again: ") != first:
-        raise SystemExit("The two entries were different. Nothing was changed.")
-    return first
-
-
-def _folder(args) -> Path:
-    return Path(args.workspace) if args.workspace else paths.default_workspace()
-
-
-def _sign_in(args):
-    from .services import auth
-    folder = _folder(args)
-    check_head = getattr(args, "command", "") != "verify-audit"
-    if args.recovery_key:
-        session = auth.sign_in_with_recovery_key(
-            folder, _secret("Recovery key: ", "SV2DESK_RECOVERY_KEY"), check_head=check_head)
-    else:
-        if not args.user:
-            raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
-        session = auth.sign_in(folder, args.user, _secret("Password: ", "SV2DESK_PASSWORD"),
-                               check_head=check_head)
-    for notice in session.notices:   # a file set aside, the audit protection put back...
-        print(notice, file=sys.stderr)
-    return session
-
-
 # -- commands -------------------------------------------------------------------------
 
 def cmd_init(args) -> int:
-    from .letters import recovery_sheet
-    from .services import auth, settings, setup
-    folder = _folder(args)
+    from ..letters import recovery_sheet
+    from ..services import auth, settings, setup
+    folder = data_folder(args)
     if args.bind_to_pc and not device.backend_available():
         print(errors.KeyringUnavailable.message, file=sys.stderr)
         return 2
-    password = _secret("Password for the first administrator: ", "SV2DESK_NEW_PASSWORD",
+    password = ask_secret("Password for the first administrator: ", "SV2DESK_NEW_PASSWORD",
                        confirm=True)
     print("Measuring this PC to set the strength of password protection...", file=sys.stderr)
     created = setup.create_workspace(
@@ -108,11 +75,11 @@ def _kdf_text(kdf) -> str:
 
 
 def cmd_status(args) -> int:
-    folder = _folder(args)
+    folder = data_folder(args)
     slots = ws_mod.read_slots(folder)
     accounts = sum(1 for s in slots.slots if s.kind == "account")
     print(f"SV2 Desk data folder: {folder}")
-    from .store import server
+    from ..store import server
     if server.is_server_folder(folder):
         address = server.load_address(folder)
         print(f"Office server: {address.host}:{address.port}, database {address.database}, "
@@ -141,7 +108,7 @@ def cmd_status(args) -> int:
         reason = device.unavailable_reason()
         state = "not bound to a PC" + (f" ({reason})" if reason else "")
     print(f"PC binding: {state}")
-    from .store import set_aside
+    from ..store import set_aside
     kept = set_aside.kept_copies(folder)
     if kept:
         print(f"Copies of the data kept on this PC for {set_aside.KEEP_DAYS} days: {len(kept)} "
@@ -150,7 +117,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_verify_audit(args) -> int:
-    from .services import audit, auth
+    from ..services import audit, auth
     noted = None
     if args.noted:
         seq, _, text = args.noted.partition(":")
@@ -159,7 +126,7 @@ def cmd_verify_audit(args) -> int:
                   "1234:3F2A-9C1E-77B0-12DE. Nothing was checked.", file=sys.stderr)
             return 2
         noted = (int(seq.strip().replace(",", "")), text.strip())
-    session = _sign_in(args)
+    session = sign_in(args)
     try:
         report = audit.verify(session)
         noted_ok = noted is None or audit.matches_noted(session.workspace, *noted)
@@ -186,8 +153,8 @@ def cmd_verify_audit(args) -> int:
 
 
 def cmd_accounts(args) -> int:
-    from .services import accounts, auth
-    session = _sign_in(args)
+    from ..services import accounts, auth
+    session = sign_in(args)
     try:
         if args.action == "list":
             names = {a.id: a.display_name for a in accounts.list_accounts(session, True)}
@@ -199,7 +166,7 @@ def cmd_accounts(args) -> int:
             for account_id, problem in accounts.list_line_manager_problems(session):
                 print(f"TO PUT RIGHT: account {account_id}: {problem}")
         elif args.action == "add":
-            password = _secret("Password for the new account: ", "SV2DESK_NEW_PASSWORD", True)
+            password = ask_secret("Password for the new account: ", "SV2DESK_NEW_PASSWORD", True)
             created = accounts.create_account(session, args.username, args.name, password,
                                               set(args.role), args.line_manager)
             print(f"Account {created.username} created (number {created.id}).")
@@ -207,7 +174,7 @@ def cmd_accounts(args) -> int:
             accounts.disable_account(session, args.account)
             print("The account is turned off. Its key has been removed.")
         elif args.action == "reset-password":
-            password = _secret("New password: ", "SV2DESK_NEW_PASSWORD", True)
+            password = ask_secret("New password: ", "SV2DESK_NEW_PASSWORD", True)
             accounts.reset_password(session, args.account, password)
             print("The password has been reset. Ask the person to change it when they next "
                   "sign in.")
@@ -217,11 +184,11 @@ def cmd_accounts(args) -> int:
 
 
 def cmd_change_password(args) -> int:
-    from .services import accounts, auth
-    session = _sign_in(args)
+    from ..services import accounts, auth
+    session = sign_in(args)
     try:
-        accounts.change_own_password(session, _secret("Current password: ", "SV2DESK_PASSWORD"),
-                                     _secret("New password: ", "SV2DESK_NEW_PASSWORD", True))
+        accounts.change_own_password(session, ask_secret("Current password: ", "SV2DESK_PASSWORD"),
+                                     ask_secret("New password: ", "SV2DESK_NEW_PASSWORD", True))
     finally:
         auth.sign_out(session)
     print("Your password has been changed.")
@@ -229,12 +196,12 @@ def cmd_change_password(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from . import demo_bulk
-    from .policy import lifecycle
-    from .services import auth
-    from . import practice
-    from .policy import roles
-    session = _sign_in(args)
+    from ..demo import bulk as demo_bulk
+    from ..policy import lifecycle
+    from ..services import auth
+    from .. import practice
+    from ..policy import roles
+    session = sign_in(args)
     practising = roles.ADMIN in session.roles and not args.no_practice
     print(f"Adding {args.clients:,} made-up clients (100,000 take a few minutes); progress "
           "is shown every 10,000.", flush=True)
@@ -276,9 +243,9 @@ def cmd_demo(args) -> int:
 
 
 def cmd_enrol_pc(args) -> int:
-    from .services import auth
+    from ..services import auth
     args.recovery_key = True
-    session = _sign_in(args)
+    session = sign_in(args)
     bound = session.bound_to_pc
     auth.sign_out(session)
     if bound:
@@ -289,14 +256,6 @@ def cmd_enrol_pc(args) -> int:
 
 
 # -- argument parsing ----------------------------------------------------------------------
-
-def _who(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("who is doing this")
-    group.add_argument("--user", metavar="NAME", help="your SV2 Desk username (you will be "
-                       "asked for your password)")
-    group.add_argument("--recovery-key", action="store_true",
-                       help="use the recovery key instead (you will be asked to type it)")
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -336,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "unaltered' and exits with 0, or names the first entry that was "
                        "changed, removed or reordered and exits with 1. Also notices when the "
                        "data has been replaced by an older copy of itself.")
-    _who(p)
+    who_arguments(p)
     p.add_argument("--noted", metavar="ENTRY:FINGERPRINT",
                    help="also check a fingerprint noted down earlier (printed by this "
                    "command and shown to managers), e.g. 1234:3F2A-9C1E-77B0-12DE")
@@ -345,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("accounts", help="list, add or turn off staff accounts, reset passwords",
                        description="Manage staff accounts. Needs an administrator's sign-in "
                        "(or the recovery key).")
-    _who(p)
+    who_arguments(p)
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list", help="list every staff account")
     a = actions.add_parser("add", help="add a staff account (you will be asked for its password)")
@@ -364,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("change-password", help="change your own password",
                        description="Change your own password. You will be asked for your "
                        "current password, then the new one twice.")
-    _who(p)
+    who_arguments(p)
     p.set_defaults(func=cmd_change_password)
 
     p = sub.add_parser("demo", help="fill practice data with made-up clients, for training "
@@ -385,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "clients are made up, so it will not add them to data that already "
                        "holds cases unless you say so. Needs a manager's sign-in (or an "
                        "administrator's, to add the staff).")
-    _who(p)
+    who_arguments(p)
     p.add_argument("--clients", type=int, default=60, metavar="NUMBER",
                    help="how many made-up clients to add (60 unless told; 100,000 take a "
                    "quarter of an hour or so)")
@@ -404,11 +363,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "moving to a new PC).")
     p.set_defaults(func=cmd_enrol_pc, user=None, recovery_key=True)
 
-    from . import cli_care   # backup, restore, rekey
-    cli_care.add_commands(sub, _who)
-    from . import cli_server   # the office server
-    cli_server.add_commands(sub, _who, _secret, _folder, _sign_in)
-    from . import install_check
+    from . import backup_restore_rekey
+    backup_restore_rekey.add_commands(sub, who_arguments)
+    from . import server   # the office server
+    server.add_commands(sub, who_arguments, ask_secret, data_folder, sign_in)
+    from .. import install_check
     install_check.add_command(sub)
     return parser
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import errors
+from .. import errors
 
 
 def _owner(args, secret):
-    from .store import server
+    from ..store import server
     ca = Path(args.ca_cert)
     if not ca.is_file():
         raise SystemExit(f"There is no certificate file at {ca}.")
@@ -21,12 +21,12 @@ def _owner(args, secret):
 
 
 def _fingerprint_line(ca_path) -> str:
-    from .store import server
+    from ..store import server
     return server.spaced(server.ca_fingerprint(Path(ca_path).read_bytes()))
 
 
 def cmd_create(args, secret) -> int:
-    from .services import office_server
+    from ..services import office_server
     office_server.prepare_database(_owner(args, secret), args.database)
     print(f"Database {args.database} made on {args.host}, with its application role.")
     print("The CA certificate's fingerprint (read it out when enrolling each PC):")
@@ -35,7 +35,7 @@ def cmd_create(args, secret) -> int:
 
 
 def cmd_move(args, secret, sign_in) -> int:
-    from .services import office_server
+    from ..services import office_server
     owner = _owner(args, secret)
     session = sign_in(args)
     report = office_server.move_to_server(session, owner, args.database, pc_name=args.pc_name)
@@ -51,7 +51,7 @@ def cmd_move(args, secret, sign_in) -> int:
 
 
 def cmd_enrol(args, secret, folder) -> int:
-    from .services import office_server
+    from ..services import office_server
     address = office_server.enrol_pc(folder(args), _owner(args, secret), args.database,
                                      args.fingerprint, pc_name=args.pc_name)
     print(f"This PC is enrolled with the office server ({address.host}, database "
@@ -61,7 +61,7 @@ def cmd_enrol(args, secret, folder) -> int:
 
 
 def cmd_upgrade(args, secret) -> int:
-    from .services import office_server
+    from ..services import office_server
     ran = office_server.upgrade_database(_owner(args, secret), args.database)
     print("The server's database was brought up to date." if ran else
           "The server's database is already up to date (the grants were checked).")
@@ -69,7 +69,7 @@ def cmd_upgrade(args, secret) -> int:
 
 
 def cmd_vacuum(args, secret) -> int:
-    from .services import office_server
+    from ..services import office_server
     office_server.vacuum_database(_owner(args, secret), args.database)
     print("The server's database was vacuumed: the space of deleted and erased rows is "
           "reclaimed now rather than by the server's autovacuum later.")
@@ -82,7 +82,7 @@ def cmd_fingerprint(args) -> int:
 
 
 def cmd_remove_pc(args, secret) -> int:
-    from .store import server
+    from ..store import server
     if not server.valid_name(args.login):
         raise errors.ValidationError({"login": "That is not a PC login SV2 Desk made."})
     server.remove_pc_login(_owner(args, secret), args.login)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .prompts import ask_secret, data_folder, sign_in
+
 
 def _progress(fraction: float, message: str, _last=[None]) -> None:
     """Progress on the error stream, one line per step (quiet when not at a terminal)."""
@@ -17,9 +19,8 @@ def _progress(fraction: float, message: str, _last=[None]) -> None:
 
 
 def cmd_backup(args) -> int:
-    from .cli import _sign_in
-    from .services import auth, backups
-    session = _sign_in(args)
+    from ..services import auth, backups
+    session = sign_in(args)
     try:
         if args.to and args.save_folder:
             backups.set_folder(session, args.to)
@@ -46,16 +47,15 @@ def _describe(contents) -> str:
 
 
 def cmd_restore(args) -> int:
-    from .cli import _folder, _secret
-    from .services import restore
-    folder = _folder(args)
+    from ..services import restore
+    folder = data_folder(args)
     secret = {}
     if args.recovery_key:
-        secret["recovery_key"] = _secret("Recovery key (from the time of the backup): ",
+        secret["recovery_key"] = ask_secret("Recovery key (from the time of the backup): ",
                                          "SV2DESK_RECOVERY_KEY")
     elif args.user:
         secret = {"username": args.user,
-                  "password": _secret("Password (as it was when the backup was made): ",
+                  "password": ask_secret("Password (as it was when the backup was made): ",
                                       "SV2DESK_PASSWORD")}
     else:
         raise SystemExit("Say who you are with --user NAME (or use --recovery-key).")
@@ -82,10 +82,9 @@ def cmd_restore(args) -> int:
 
 
 def cmd_rekey(args) -> int:
-    from .cli import _secret, _sign_in
-    from .letters import recovery_sheet
-    from .services import auth, keys, settings
-    session = _sign_in(args)
+    from ..letters import recovery_sheet
+    from ..services import auth, keys, settings
+    session = sign_in(args)
     try:
         if args.finish:
             count = keys.finish_change(session)
@@ -96,7 +95,7 @@ def cmd_rekey(args) -> int:
             return 0
         password = None
         if session.account_id is not None:
-            password = _secret("Your password again, to confirm: ", "SV2DESK_PASSWORD")
+            password = ask_secret("Your password again, to confirm: ", "SV2DESK_PASSWORD")
         print("Changing the key (everyone else must have SV2 Desk closed)...", file=sys.stderr)
         changed = keys.change(session, password)
         if args.recovery_sheet:

@@ -31,10 +31,11 @@ from typing import Callable
 
 from sqlalchemy import func, insert, select
 
-from . import demo
-from .models import Base, ConnectionKey
-from .services import audit, casefiles, connections
-from .services.session import Session
+from . import fill as demo
+from .people import INWARD_LETTERS, People
+from ..models import Base, ConnectionKey
+from ..services import audit, casefiles, connections
+from ..services.session import Session
 
 TEMPLATE = 2_000               # clients made through the services before copying
 CACHE_KIB = 128 * 1024         # the page cache while copying (SQLite's default is 2 MiB)
@@ -125,7 +126,7 @@ class _Template:
         return self.base[table] + (copy - 1) * self.span[table] + (old - self.low[table] + 1)
 
 
-def _pool(people: demo.People, gender: str) -> list[str]:
+def _pool(people: People, gender: str) -> list[str]:
     return {"Man": people.men, "Non-binary": people.nonbinary}.get(gender, people.women)
 
 
@@ -133,7 +134,7 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _new_client(people: demo.People, client: dict, case: dict) -> dict:
+def _new_client(people: People, client: dict, case: dict) -> dict:
     """The same client, as a new made-up person (what decided the case's path is kept)."""
     rng = people.rng
     first, last = people.first_and_last(_pool(people, client["gender"]))
@@ -152,8 +153,8 @@ def _new_client(people: demo.People, client: dict, case: dict) -> dict:
         new["safe_post_address"] = new["address"]
     district = client["postcode"].split()[0] if client["postcode"] else ""
     if district:
-        new["postcode"] = (f"{district} {rng.randint(1, 9)}{people.pick(demo.INWARD_LETTERS)}"
-                           f"{people.pick(demo.INWARD_LETTERS)}")
+        new["postcode"] = (f"{district} {rng.randint(1, 9)}{people.pick(INWARD_LETTERS)}"
+                           f"{people.pick(INWARD_LETTERS)}")
     if client["phone"]:
         new["phone"] = people.pick(people.phones)
     if client["email"]:
@@ -161,7 +162,7 @@ def _new_client(people: demo.People, client: dict, case: dict) -> dict:
     return new
 
 
-def _new_referrer(people: demo.People, case: dict) -> dict:
+def _new_referrer(people: People, case: dict) -> dict:
     if not case["referrer_name"]:
         return case
     rf, rl = people.first_and_last(people.women if people.rng.random() < 0.6 else people.men)
@@ -173,7 +174,7 @@ def _new_referrer(people: demo.People, case: dict) -> dict:
     return new
 
 
-def _write_copy(db, template: _Template, people: demo.People, copy: int, count: int,
+def _write_copy(db, template: _Template, people: People, copy: int, count: int,
                 signers: dict) -> Counter:
     """Copy the first ``count`` of the template's cases. Returns their statuses."""
     chosen = set(template.case_ids[:count])
@@ -261,7 +262,7 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
         if copies == 1:
             return
         signers = {h.account_id: h.workspace.signer_for(h.account_id) for h in holders}
-        people = demo.People(seed + 1)
+        people = People(seed + 1)
         with session.workspace.transaction() as db:
             made = _Template(db, first_case)
         done = first
