@@ -82,18 +82,6 @@ def _marker(clients: int = CLIENTS) -> dict:
             "schema": migrate.head_revision()}
 
 
-def _upgrade(folder: Path, marker: dict, report) -> dict:
-    """Sign in once, which brings the schema up to date (after a backup copy, dropped here)."""
-    from sv2desk.services import auth
-    from sv2desk.store import migrate
-    report.note("upgrading the cached workspace to the current schema (once)")
-    auth.sign_out(_signed_in(folder / "workspace"))
-    shutil.rmtree(folder / "workspace" / "backups", ignore_errors=True)
-    marker = marker | {"schema": migrate.head_revision()}
-    (folder / "marker.json").write_text(json.dumps(marker))
-    return marker
-
-
 def _build(folder: Path, report, clients: int = CLIENTS) -> None:
     """Make the workspace (sv2desk.demo_bulk), into a side folder first so an interrupted
     build never looks finished. Prints the time for each 10,000, which stays flat."""
@@ -175,16 +163,14 @@ def _load() -> str:
 def cached_workspace(clients: int, report) -> tuple[Path, dict]:
     """A workspace of ``clients`` made-up clients (made once, then kept in .bench-cache/):
     its folder, to copy before use, and the note of what it holds."""
+    from . import cache
     folder = _cache_folder(clients)
-    marker_file = folder / "marker.json"
-    marker = json.loads(marker_file.read_text()) if marker_file.exists() else {}
-    wanted = _marker(clients)
-    if any(marker.get(k) != v for k, v in wanted.items() if k != "schema"):
+
+    def build() -> None:
         _build(folder, report, clients)
-        marker = json.loads(marker_file.read_text())
-        report.note(f"made in {marker['build_seconds']:,.0f} s")
-    elif marker.get("schema") != wanted["schema"]:
-        marker = _upgrade(folder, marker, report)
+        report.note(f"made in {json.loads((folder / 'marker.json').read_text())['build_seconds']:,.0f} s")
+    marker = cache.kept(folder / "workspace", folder / "marker.json", _marker(clients), build,
+                        report)
     return folder / "workspace", marker
 
 
