@@ -200,7 +200,13 @@ def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
     limit = max(1, min(int(limit), SEARCH_LIMIT))
     with session.workspace.transaction() as db:
         ids = casefiles.search_ids(db, " ".join(words), expression, limit * 4)
-        result = _rows(db, session, ids)[:limit]
+        # Rows for the best ``limit`` first; more only if the access rule left some out.
+        result: list[CaseRow] = []
+        for start in range(0, len(ids), limit):
+            result += _rows(db, session, ids[start:start + limit])
+            if len(result) >= limit:
+                break
+        result = result[:limit]
         audit.record(db, session.account_id, "caseload.search", "caseload", None)
     return result
 
