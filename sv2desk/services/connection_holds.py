@@ -42,9 +42,10 @@ def hold_clients(db, session, client_ids) -> list[int]:
     wanted = list(dict.fromkeys(c for c in client_ids if c is not None))
     if not wanted:
         return []
-    cases = list(db.scalars(select(Case).where(Case.client_id.in_(wanted),
-                                               Case.status.in_(lifecycle.OPEN_STAGES))
-                            .order_by(Case.id)))
+    # By client (their index) and the stage tested here: with the stages in the query
+    # SQLite reads the index of open cases instead, all 30,000 of them at 100,000 clients.
+    cases = [c for c in db.scalars(select(Case).where(Case.client_id.in_(wanted)))
+             if c.status in lifecycle.OPEN_STAGES]
     order = {client_id: n for n, client_id in enumerate(wanted)}
     cases.sort(key=lambda c: (order[c.client_id], c.id))
     for case in cases:
