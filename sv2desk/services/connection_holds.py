@@ -30,8 +30,9 @@ CONCERN_SOURCE = "The service's own records, checked by a manager (the details a
 
 
 def _open_cases(db, client_id: int, stages) -> list[Case]:
-    return list(db.scalars(select(Case).where(Case.client_id == client_id,
-                                              Case.status.in_(stages)).order_by(Case.id)))
+    # The stage is tested here, not in the query: see hold_clients.
+    return [c for c in db.scalars(select(Case).where(Case.client_id == client_id)
+                                  .order_by(Case.id)) if c.status in stages]
 
 
 def hold_clients(db, session, client_ids) -> list[int]:
@@ -42,8 +43,8 @@ def hold_clients(db, session, client_ids) -> list[int]:
     wanted = list(dict.fromkeys(c for c in client_ids if c is not None))
     if not wanted:
         return []
-    # By client (their index) and the stage tested here: with the stages in the query
-    # SQLite reads the index of open cases instead, all 30,000 of them at 100,000 clients.
+    # By client (their index), the stage tested here: with the stages in the query SQLite
+    # read the index of open cases instead (0.3 s at 100,000 clients).
     cases = [c for c in db.scalars(select(Case).where(Case.client_id.in_(wanted)))
              if c.status in lifecycle.OPEN_STAGES]
     order = {client_id: n for n, client_id in enumerate(wanted)}
