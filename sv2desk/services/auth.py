@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import errors
+from .. import collector, errors
 from ..models import Account
 from ..policy import roles as role_names, signin as signin_policy
 from ..store import workspace as ws_mod
@@ -76,6 +76,7 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
         state.clear(account_id)
     _strengthen_slot(session, password)
     _finish_interrupted_work(session)
+    collector.settle()
     return session
 
 
@@ -154,6 +155,7 @@ def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
         "aside, untouched, in the set-aside folder inside the data folder, and a new one "
         "started: staff can sign in with their passwords again."] if damaged else [])
     _finish_interrupted_work(session)
+    collector.settle()
     return session
 
 
@@ -251,6 +253,7 @@ def _close(session: Session, action: str) -> None:
             audit.record(db, session.account_id, action)
     finally:
         session.close()
+        collector.thaw()
 
 
 def pages_need_checking(session: Session) -> bool:
