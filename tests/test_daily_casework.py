@@ -42,6 +42,7 @@ def refer(session, name="Casey Client", **changes) -> int:
 
 
 def actions(session, since=0) -> list[tuple]:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         rows = conn.execute(select(AuditEntry.seq, AuditEntry.action, AuditEntry.outcome)
                             .where(AuditEntry.seq > since).order_by(AuditEntry.seq)).all()
@@ -50,6 +51,7 @@ def actions(session, since=0) -> list[tuple]:
 
 
 def last_seq(session) -> int:
+    session.workspace.sync_views()
     with session.workspace.engine.connect() as conn:
         seq = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())
                            .limit(1)).scalar() or 0
