@@ -36,10 +36,29 @@ from .consent_panel import ConsentPanel
 from .notes_panel import NotesPanel
 from .support_sessions_panel import ATTENTION, SESSION_FORM, SupportSessionsPanel
 
-DETAILS_TAB, TIMELINE_TAB, SESSIONS_TAB, CONCERN_TAB, LETTERS_TAB = range(5)
+(DETAILS_TAB, TIMELINE_TAB, SESSIONS_TAB, CONCERN_TAB, LETTERS_TAB, NOTES_TAB, BOOKING_TAB,
+ CONSENT_TAB) = range(8)
 READY_TO_SHARE = QT_TR_NOOP("A manager has decided: the outcome is ready to share with the "
                             "client. See the Concern tab for the decision, then record that "
                             "it was shared. Nothing else can move the case until then.")
+
+
+class _TabPanel:
+    """One of the case view's tabs, built the first time it is shown or asked for (the
+    case view with every tab built at once held the screen still for a tenth of a second:
+    the stall probe)."""
+
+    def __init__(self, index: int, title: str, make):
+        self.index, self.title, self.make = index, title, make
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, panel, owner=None):
+        if panel is None:
+            return self
+        built = panel.__dict__.get(self.name)
+        return built if built is not None else panel._build_tab(self)
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,14 @@ class CasePanel(QWidget):
     back_requested = Signal()
     opened = Signal()
     refused = Signal(str)
+    review_requested = Signal(int)
+
+    sessions = _TabPanel(SESSIONS_TAB, QT_TR_NOOP("&Support sessions"), SupportSessionsPanel)
+    concern = _TabPanel(CONCERN_TAB, QT_TR_NOOP("Co&ncern"), ConcernPanel)
+    letters = _TabPanel(LETTERS_TAB, QT_TR_NOOP("&Letters"), LettersPanel)
+    notes = _TabPanel(NOTES_TAB, QT_TR_NOOP("N&otes and contacts"), NotesPanel)
+    booking = _TabPanel(BOOKING_TAB, QT_TR_NOOP("Dia&ry and waiting list"), BookingPanel)
+    consent = _TabPanel(CONSENT_TAB, QT_TR_NOOP("Consent and e&quality"), ConsentPanel)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,23 +179,13 @@ class CasePanel(QWidget):
 
         self.details = CaseDetailsPanel()
         self.timeline = Timeline()
-        self.sessions = SupportSessionsPanel(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, tr("&Details"))
         self.tabs.addTab(self.timeline, tr("T&imeline"))
-        self.tabs.addTab(self.sessions, tr("&Support sessions"))
-        self.notes = NotesPanel(session)
-        self.booking = BookingPanel(session)
-        self.consent = ConsentPanel(session)
-        self.concern = ConcernPanel(session)
-        self.concern.changed.connect(self.say)
-        self.review_requested = self.concern.review_requested
-        self.tabs.addTab(self.concern, tr("Co&ncern"))
-        self.letters = LettersPanel(session)
-        self.tabs.addTab(self.letters, tr("&Letters"))
-        self.tabs.addTab(self.notes, tr("N&otes and contacts"))
-        self.tabs.addTab(self.booking, tr("Dia&ry and waiting list"))
-        self.tabs.addTab(self.consent, tr("Consent and e&quality"))
+        for tab in self._lazy_tabs():           # their places, until each is first shown
+            self.tabs.insertTab(tab.index, QWidget(), tr(tab.title))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._concern_shown: tuple | None = None   # what the Concern tab shows when built
         self.body = QStackedWidget()
         self.body.addWidget(self.tabs)
 
@@ -187,6 +204,44 @@ class CasePanel(QWidget):
         layout.addWidget(self.raise_panel)
         layout.addWidget(self.body, 1)
         Desk.current().changed.connect(self._changed)
+
+    # -- the tabs, each built when first shown ------------------------------------------
+
+    @classmethod
+    def _lazy_tabs(cls) -> list[_TabPanel]:
+        return sorted((v for v in vars(cls).values() if isinstance(v, _TabPanel)),
+                      key=lambda tab: tab.index)
+
+    def built_tabs(self) -> list[QWidget]:
+        """The tabs' panels built so far."""
+        return [self.__dict__[tab.name] for tab in self._lazy_tabs() if tab.name in self.__dict__]
+
+    def _tab_shown(self, index: int) -> None:
+        for tab in self._lazy_tabs():
+            if tab.index == index and tab.name not in self.__dict__:
+                self._build_tab(tab)
+
+    def _build_tab(self, tab: _TabPanel) -> QWidget:
+        panel = tab.make(self._session)
+        self.__dict__[tab.name] = panel
+        if tab.name == "concern":
+            panel.changed.connect(self.say)
+            panel.review_requested.connect(self.review_requested)
+        placeholder = self.tabs.widget(tab.index)
+        visible, current = self.tabs.isTabVisible(tab.index), self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(tab.index)
+        self.tabs.insertTab(tab.index, panel, tr(tab.title))
+        self.tabs.setTabVisible(tab.index, visible)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        if tab.name == "concern":
+            if self._concern_shown is not None:
+                panel.show_record(*self._concern_shown)
+        elif self.view is not None:
+            panel.show_view(self.view)
+        return panel
 
     # -- showing a case ----------------------------------------------------------------
 
@@ -218,8 +273,9 @@ class CasePanel(QWidget):
             self.message.clear()
             self.close_panel.hide()
             self.raise_panel.cancel()
-            self.sessions.clear_form()
-            self.sessions.message.clear()
+            if "sessions" in self.__dict__:
+                self.sessions.clear_form()
+                self.sessions.message.clear()
         self.show_view(view, loaded.concern, loaded.line_manager)
         if self._next_message:
             self.message.setText(self._next_message)
@@ -271,15 +327,15 @@ class CasePanel(QWidget):
         self.raise_button.setVisible(can.get("concerns.raise") is None)
         if view.status not in lifecycle.OPEN_STAGES:
             self.raise_panel.hide()
-        self.tabs.setTabVisible(CONCERN_TAB, self.concern.show_record(view, concern,
-                                                                      line_manager))
+        self._concern_shown = (view, concern, line_manager)
+        if "concern" in self.__dict__:
+            self.concern.show_record(view, concern, line_manager)
+        self.tabs.setTabVisible(CONCERN_TAB, concern is not None)
         self.details.show_view(view)
         self.timeline.show_view(view)
-        self.sessions.show_view(view)
-        self.letters.show_view(view)
-        self.notes.show_view(view)
-        self.booking.show_view(view)
-        self.consent.show_view(view)
+        for panel in self.built_tabs():
+            if panel is not self.__dict__.get("concern"):
+                panel.show_view(view)
         self._set_wizard_mode(self.wizard is not None)
 
     def clear(self) -> None:
@@ -431,11 +487,14 @@ class CasePanel(QWidget):
         found = []
         if self.wizard is not None:
             found.append((ASSESSMENT_FORM, self.wizard.values()))
-        values = self.sessions.values()
+        values = self.sessions.values() if "sessions" in self.__dict__ else None
         if values:
             found.append((SESSION_FORM, values))
-        found.extend(self.raise_panel.drafts() + self.concern.drafts())
-        found.extend(self.letters.drafts())
+        found.extend(self.raise_panel.drafts())
+        if "concern" in self.__dict__:          # (a tab never built holds nothing typed)
+            found.extend(self.concern.drafts())
+        if "letters" in self.__dict__:
+            found.extend(self.letters.drafts())
         return found
 
     @staticmethod
