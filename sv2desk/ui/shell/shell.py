@@ -39,6 +39,10 @@ def _preload() -> None:
     import importlib
     for name in HEAVY_MODULES:
         importlib.import_module(name)
+    # The password-strength estimator loads its word lists on first use (a tenth of a
+    # second): here, not when someone first types a new password.
+    from ...policy import signin as signin_policy
+    signin_policy.password_strength("warming the estimator up", ())
 
 
 class Shell(QObject):
