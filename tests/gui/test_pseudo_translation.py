@@ -4,8 +4,8 @@ German or Polish would), at 1280x800: no label, button, tab or column heading is
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from sv2desk.services import auth, concerns, referrals
 from sv2desk.ui.common.translator import PseudoTranslator, lengthen
@@ -35,7 +35,8 @@ def every_tab(qtbot, widget, seen: dict[str, list[str]], where: str, window) -> 
         for i in range(tabs.count()):
             if tabs.isTabVisible(i) and tabs.isTabEnabled(i):
                 tabs.setCurrentIndex(i)
-                settle(qtbot)
+                settle(qtbot)        # (a tab built when first shown reads what it shows)
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
                 seen[f"{where} / {tabs.tabText(i)}"] = cut_off(window)
 
 

@@ -21,6 +21,7 @@ from ...services import cases
 from ..common.field_errors import FieldErrors
 from ..common.fields import choose_combo, note_edit
 from ..common.layout import FlowLayout
+from ..common.lazy_tabs import LazyTabs, TabBuiltWhenShown
 from ..common.messages import (ALERT_STYLE, BOLD_STYLE, MessageLine, heading, notice,
                                plain_label, plain_message)
 from ..common.operation import CASELOAD, Changes, Desk, case_changed, op
@@ -41,24 +42,6 @@ from .support_sessions_panel import ATTENTION, SESSION_FORM, SupportSessionsPane
 READY_TO_SHARE = QT_TR_NOOP("A manager has decided: the outcome is ready to share with the "
                             "client. See the Concern tab for the decision, then record that "
                             "it was shared. Nothing else can move the case until then.")
-
-
-class _TabPanel:
-    """One of the case view's tabs, built the first time it is shown or asked for (the
-    case view with every tab built at once held the screen still for a tenth of a second:
-    the stall probe)."""
-
-    def __init__(self, index: int, title: str, make):
-        self.index, self.title, self.make = index, title, make
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, panel, owner=None):
-        if panel is None:
-            return self
-        built = panel.__dict__.get(self.name)
-        return built if built is not None else panel._build_tab(self)
 
 
 @dataclass(frozen=True)
@@ -126,7 +109,7 @@ class ClosePanel(QGroupBox):
             parent.say(tr("The case is closed."))
 
 
-class CasePanel(QWidget):
+class CasePanel(LazyTabs, QWidget):
     """One open case. Emits ``opened`` when a case has loaded, ``refused(message)`` when
     it could not be opened, and ``back_requested`` for the list."""
 
@@ -135,12 +118,15 @@ class CasePanel(QWidget):
     refused = Signal(str)
     review_requested = Signal(int)
 
-    sessions = _TabPanel(SESSIONS_TAB, QT_TR_NOOP("&Support sessions"), SupportSessionsPanel)
-    concern = _TabPanel(CONCERN_TAB, QT_TR_NOOP("Co&ncern"), ConcernPanel)
-    letters = _TabPanel(LETTERS_TAB, QT_TR_NOOP("&Letters"), LettersPanel)
-    notes = _TabPanel(NOTES_TAB, QT_TR_NOOP("N&otes and contacts"), NotesPanel)
-    booking = _TabPanel(BOOKING_TAB, QT_TR_NOOP("Dia&ry and waiting list"), BookingPanel)
-    consent = _TabPanel(CONSENT_TAB, QT_TR_NOOP("Consent and e&quality"), ConsentPanel)
+    sessions = TabBuiltWhenShown(SESSIONS_TAB, QT_TR_NOOP("&Support sessions"),
+                                 SupportSessionsPanel)
+    concern = TabBuiltWhenShown(CONCERN_TAB, QT_TR_NOOP("Co&ncern"), ConcernPanel)
+    letters = TabBuiltWhenShown(LETTERS_TAB, QT_TR_NOOP("&Letters"), LettersPanel)
+    notes = TabBuiltWhenShown(NOTES_TAB, QT_TR_NOOP("N&otes and contacts"), NotesPanel)
+    booking = TabBuiltWhenShown(BOOKING_TAB, QT_TR_NOOP("Dia&ry and waiting list"),
+                                BookingPanel)
+    consent = TabBuiltWhenShown(CONSENT_TAB, QT_TR_NOOP("Consent and e&quality"),
+                                ConsentPanel)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -182,9 +168,7 @@ class CasePanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, tr("&Details"))
         self.tabs.addTab(self.timeline, tr("T&imeline"))
-        for tab in self._lazy_tabs():           # their places, until each is first shown
-            self.tabs.insertTab(tab.index, QWidget(), tr(tab.title))
-        self.tabs.currentChanged.connect(self._tab_shown)
+        self.add_tab_places()                   # the others: built when first shown
         self._concern_shown: tuple | None = None   # what the Concern tab shows when built
         self.body = QStackedWidget()
         self.body.addWidget(self.tabs)
@@ -205,43 +189,16 @@ class CasePanel(QWidget):
         layout.addWidget(self.body, 1)
         Desk.current().changed.connect(self._changed)
 
-    # -- the tabs, each built when first shown ------------------------------------------
+    # -- the tabs, each built when first shown (ui/common/lazy_tabs.py) ------------------
 
-    @classmethod
-    def _lazy_tabs(cls) -> list[_TabPanel]:
-        return sorted((v for v in vars(cls).values() if isinstance(v, _TabPanel)),
-                      key=lambda tab: tab.index)
-
-    def built_tabs(self) -> list[QWidget]:
-        """The tabs' panels built so far."""
-        return [self.__dict__[tab.name] for tab in self._lazy_tabs() if tab.name in self.__dict__]
-
-    def _tab_shown(self, index: int) -> None:
-        for tab in self._lazy_tabs():
-            if tab.index == index and tab.name not in self.__dict__:
-                self._build_tab(tab)
-
-    def _build_tab(self, tab: _TabPanel) -> QWidget:
-        panel = tab.make(self._session)
-        self.__dict__[tab.name] = panel
-        if tab.name == "concern":
+    def tab_built(self, name: str, panel: QWidget) -> None:
+        if name == "concern":
             panel.changed.connect(self.say)
             panel.review_requested.connect(self.review_requested)
-        placeholder = self.tabs.widget(tab.index)
-        visible, current = self.tabs.isTabVisible(tab.index), self.tabs.currentIndex()
-        self.tabs.blockSignals(True)
-        self.tabs.removeTab(tab.index)
-        self.tabs.insertTab(tab.index, panel, tr(tab.title))
-        self.tabs.setTabVisible(tab.index, visible)
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        placeholder.deleteLater()
-        if tab.name == "concern":
             if self._concern_shown is not None:
                 panel.show_record(*self._concern_shown)
         elif self.view is not None:
             panel.show_view(self.view)
-        return panel
 
     # -- showing a case ----------------------------------------------------------------
 
@@ -273,7 +230,7 @@ class CasePanel(QWidget):
             self.message.clear()
             self.close_panel.hide()
             self.raise_panel.cancel()
-            if "sessions" in self.__dict__:
+            if self.is_built("sessions"):
                 self.sessions.clear_form()
                 self.sessions.message.clear()
         self.show_view(view, loaded.concern, loaded.line_manager)
@@ -328,13 +285,13 @@ class CasePanel(QWidget):
         if view.status not in lifecycle.OPEN_STAGES:
             self.raise_panel.hide()
         self._concern_shown = (view, concern, line_manager)
-        if "concern" in self.__dict__:
+        if self.is_built("concern"):
             self.concern.show_record(view, concern, line_manager)
         self.tabs.setTabVisible(CONCERN_TAB, concern is not None)
         self.details.show_view(view)
         self.timeline.show_view(view)
         for panel in self.built_tabs():
-            if panel is not self.__dict__.get("concern"):
+            if not isinstance(panel, ConcernPanel):
                 panel.show_view(view)
         self._set_wizard_mode(self.wizard is not None)
 
@@ -487,13 +444,13 @@ class CasePanel(QWidget):
         found = []
         if self.wizard is not None:
             found.append((ASSESSMENT_FORM, self.wizard.values()))
-        values = self.sessions.values() if "sessions" in self.__dict__ else None
+        values = self.sessions.values() if self.is_built("sessions") else None
         if values:
             found.append((SESSION_FORM, values))
         found.extend(self.raise_panel.drafts())
-        if "concern" in self.__dict__:          # (a tab never built holds nothing typed)
+        if self.is_built("concern"):          # (a tab never built holds nothing typed)
             found.extend(self.concern.drafts())
-        if "letters" in self.__dict__:
+        if self.is_built("letters"):
             found.extend(self.letters.drafts())
         return found
 
