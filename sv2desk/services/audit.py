@@ -20,8 +20,10 @@ __all__ = ['AuditEntry', 'AuditRecord', 'BEFORE_SIGN_IN', 'ChainReport', 'FORMER
            'signed_message', 'verify', 'fingerprint', 'recent']
 
 
-@use_case("audit.verify")
+@use_case("audit.verify", unit_of_work=False)
 def verify(uc) -> ChainReport:
+    """The whole chain checked, then the check recorded (the check reads in pages of its
+    own, with no unit of work held open while the signatures are checked)."""
     report = check_chain(uc.session.workspace)
     if report.ok:
         from . import backups
@@ -30,17 +32,18 @@ def verify(uc) -> ChainReport:
             seq, problem = problems[0]
             report = ChainReport(False, report.entries, seq, problem, report.unsigned,
                                  report.notes)
-    uc.audit(outcome="ok" if report.ok else "failed")
+    with uc.unit_of_work():
+        uc.audit(outcome="ok" if report.ok else "failed")
     return report
 
 
-@use_case("audit.fingerprint")
+@use_case("audit.fingerprint", unit_of_work=False)
 def fingerprint(uc) -> Fingerprint | None:
     """The audit trail's fingerprint now, for a manager to note down (with the date): a
     later check (verify-audit --noted) shows the trail still holds that entry unchanged."""
-    uc.session.require_open()
     found = fingerprint_now(uc.session.workspace)
-    uc.audit()
+    with uc.unit_of_work():
+        uc.audit()
     return found
 
 

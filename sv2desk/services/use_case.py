@@ -25,7 +25,7 @@ from typing import Callable
 
 from .. import errors
 from ..policy import permissions
-from ..store.acting import ACTING
+from ..store.acting import ACTING, OPERATION
 from . import audit_trail
 
 REGISTRY: dict[str, Callable] = {}
@@ -244,6 +244,7 @@ def use_case(name: str, *, offline: bool = False, unit_of_work: bool = True,
                 _record_denied(session, name)
                 raise errors.PermissionDenied()
             acting = ACTING.set(session.account_id)   # named to the office server
+            naming = OPERATION.set(name)
             try:
                 return _run(name, fn, session, args, kwargs, unit_of_work)
             except UnicodeEncodeError:
@@ -258,6 +259,7 @@ def use_case(name: str, *, offline: bool = False, unit_of_work: bool = True,
                 _record_denied(session, name)
                 raise
             finally:
+                OPERATION.reset(naming)
                 ACTING.reset(acting)
 
         wrapper.operation_name = name

@@ -234,10 +234,13 @@ class StaffPanel(QWidget):
         session, roles = self._session, {r for r, b in self.edit_roles.items() if b.isChecked()}
         manager = self.edit_manager.currentData()
 
-        def save():             # both, or (if either is refused) neither
+        def save():
+            # Both, or (if either is refused) neither. Refused, saying who and what, if
+            # someone else changed the account since it was listed here (the typing stays;
+            # the list shows theirs once refreshed).
             with use_case.together(session):
-                accounts.set_roles(session, account.id, roles)
-                accounts.set_line_manager(session, account.id, manager)
+                changed = accounts.set_roles(session, account.id, roles, opened=account)
+                accounts.set_line_manager(session, account.id, manager, opened=changed)
 
         def saved(_result) -> None:
             self._select_after = account.id
