@@ -31,7 +31,7 @@ from typing import Callable
 
 from sqlalchemy import func, insert, select
 
-from . import fill as demo
+from .fill import PROGRESS_EVERY, DemoReport, fill as fill_through_services
 from .people import INWARD_LETTERS, People
 from ..models import Base, ConnectionKey
 from ..services import audit, casefiles, connections
@@ -239,7 +239,7 @@ def _write_copy(db, template: _Template, people: People, copy: int, count: int,
 def fill(session: Session, clients: int, *, seed: int | None = None,
          add_to_existing: bool = False, template: int = TEMPLATE,
          progress: Callable[[int, float], None] | None = None,
-         on_the_way: Callable[[int], None] | None = None) -> demo.DemoReport:
+         on_the_way: Callable[[int], None] | None = None) -> DemoReport:
     """Add ``clients`` made-up clients: up to ``template`` through the services
     (``demo.fill``), the rest copied from those. Same permissions and refusals as
     ``demo.fill``. ``progress(done, seconds)`` is called every 10,000;
@@ -248,7 +248,7 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
     if getattr(session.workspace, "kind", "file") != "file":
         # The office server: through the services only (the copies here write SQLite's
         # own tables and pragmas).
-        return demo.fill(session, clients, seed=seed, add_to_existing=add_to_existing,
+        return fill_through_services(session, clients, seed=seed, add_to_existing=add_to_existing,
                          progress=progress)
     started = time.perf_counter()
     copies = max(1, math.ceil(clients / max(1, template)))
@@ -258,7 +258,7 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
     with session.workspace.transaction() as db:
         first_case = (db.scalar(select(func.max(Base.metadata.tables["cases"].c.id))) or 0) + 1
 
-    def multiply(holders: list[Session], report: demo.DemoReport) -> None:
+    def multiply(holders: list[Session], report: DemoReport) -> None:
         if copies == 1:
             return
         signers = {h.account_id: h.workspace.signer_for(h.account_id) for h in holders}
@@ -276,7 +276,7 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
             report.by_status.update(statuses)
             report.clients += each
             before, done = done, done + each
-            if progress and done // demo.PROGRESS_EVERY > before // demo.PROGRESS_EVERY:
+            if progress and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
                 progress(done, time.perf_counter() - started)
             if on_the_way is not None:
                 on_the_way(done)
@@ -287,7 +287,7 @@ def fill(session: Session, clients: int, *, seed: int | None = None,
         report.needing_attention += round(report.needing_attention * share)
 
     try:
-        report = demo.fill(session, first, seed=seed, add_to_existing=add_to_existing,
+        report = fill_through_services(session, first, seed=seed, add_to_existing=add_to_existing,
                            progress=progress, after=multiply)
     finally:
         with session.workspace.transaction() as db:

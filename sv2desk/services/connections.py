@@ -806,7 +806,7 @@ def _text_problem(value: str, field: str, missing: str) -> dict[str, str]:
     return check.problems
 
 
-@use_case("connections.confirm")
+@use_case("connections.confirm", records_also=("concerns.raise",))   # a hold
 def confirm(uc, flag_id: int, safety_measures: str) -> int:
     """A manager confirms the two records are linked and records the safety measures
     agreed. From now on the two clients are kept apart. A flag dismissed earlier can be

@@ -226,9 +226,9 @@ def use_case(name: str, *, offline: bool = False, unit_of_work: bool = True,
     what it is given on this PC, for the person signed in, until the server is back).
     ``unit_of_work=False``: the use case opens its units of work itself
     (``uc.unit_of_work()``), because it works outside the database between them.
-    ``records_also``: prefixes of actions it records besides its name, for one that
-    records which document it handled (exports: "print.letter"); tests/test_use_case_names.py
-    refuses any other."""
+    ``records_also``: prefixes of actions it records besides its name: which document it
+    handled (exports: "print.letter"), or another use case whose work it does too
+    (confirming a hold raises a concern); the tests refuse any other."""
     if name not in permissions.OPERATIONS:
         raise KeyError(f"operation {name!r} has no entry in policy.permissions.OPERATIONS")
 
