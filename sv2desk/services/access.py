@@ -2,8 +2,8 @@
 (policy/access.py), refuses with the rule's plain reason, and moves a case through the
 lifecycle table (policy/lifecycle.py) and nowhere else.
 
-A refusal raises PermissionDenied (or a subclass); the operation decorator writes the
-"denied" audit entry for it.
+A refusal raises PermissionDenied (or a subclass); the use-case envelope (use_case.py)
+writes the "denied" audit entry for it.
 """
 
 from __future__ import annotations

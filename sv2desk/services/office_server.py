@@ -88,7 +88,7 @@ def _reset_sequences(dst) -> None:
 
 
 def _allowed(session, name: str) -> None:
-    """The operation decorator's checks (this step is not in the registry's examples: it
+    """The use-case envelope's checks (this step is not in the REGISTRY's examples: it
     needs a server), with the same audited refusal."""
     session.require_open()
     if session.access_ended or session.rights_now() is not None:
