@@ -63,15 +63,16 @@ class CaseloadModel(QAbstractTableModel):
         """Show these cases; ``rows`` already known (the first page, search results) need
         no fetch."""
         self.beginResetModel()
-        self._ids = list(ids)
+        # A long list's ids are read as far as they are shown (caseload.CaseIds).
+        self._ids = ids if isinstance(ids, caseload.CaseIds) else list(ids)
         self._shown = min(self.page_size, len(self._ids))
         self._pages.clear()
         known = {row.id: row for row in rows}
         for start in range(0, len(self._ids) if known else 0, self.page_size):
             page = self._ids[start:start + self.page_size]
-            if any(i in known for i in page):
-                self._pages[start // self.page_size] = {i: known[i] for i in page
-                                                        if i in known}
+            if not any(i in known for i in page):
+                break           # the rows known are the first pages'
+            self._pages[start // self.page_size] = {i: known[i] for i in page if i in known}
         self.endResetModel()
 
     def total(self) -> int:
