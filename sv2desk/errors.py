@@ -299,3 +299,9 @@ class EditConflict(SV2Error):
                          "saved. What you typed is still here: check their changes, then "
                          "save again.")
         self.message = str(self)
+
+
+class SettledMeanwhile(EditConflict, ActionRefused):
+    """A booked session someone else marked (held, not attended, cancelled, moved) while it
+    was open here: refused as any second save is, naming who, when and what became of it;
+    and, as for any session no longer booked, the action is refused."""

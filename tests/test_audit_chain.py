@@ -264,7 +264,7 @@ def test_verify_audit_reads_the_trail_in_batches_and_checks_every_one(
     a minute): with batches of two, an entry edited in a later batch and the last entry
     deleted are still named, and a clean trail still passes."""
     recovery_key, ids = quiet
-    monkeypatch.setattr(audit, "CHAIN_BATCH", 2)
+    monkeypatch.setattr(audit, "CHECK_PAGE", 2)
     code, out, err = _verify(monkeypatch, capsys, folder)
     assert code == 0, err
     last = audit_rows(folder, recovery_key)[-1].seq

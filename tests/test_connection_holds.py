@@ -89,8 +89,27 @@ def test_a_likely_match_holds_the_new_case_at_once_and_the_worker_is_told_only_t
     # Managers see why, on the flag: the rule in plain words, and the held case.
     (flag,) = flags_on(people["manager"], case)
     assert flag.rule == connections.HOLD
-    assert flag.rule_label == connections.RULE_LABELS[connections.HOLD]
+    assert flag.rule_label == connections.RULE_LABELS[connections.HOLD] + connections.HOLD_HELD
+    assert flag.held_case == view.reference
     assert "Same date of birth" in flag.evidence
+
+
+def test_a_match_on_a_case_already_paused_by_a_concern_says_the_case_is_not_held(people):
+    """Gary's case is paused while a concern about him is decided; then another client
+    names him. The check raises a flag for a manager, but holds nothing, and its words
+    must not say his case is held (a manager reading it would think confirming raises a
+    concern)."""
+    worker, manager = people["worker"], people["manager"]
+    gary = refer(worker, "Gary Hollis", date_of_birth=date(1980, 3, 2))
+    concerns.raise_concern(worker, gary, concern_form())
+    paused = status(manager, gary)
+    assert paused in lifecycle.CONCERN_PAUSED
+    named_abuser(people)
+    assert status(manager, gary) == paused                      # not held on top
+    (flag,) = [f for f in flags_on(manager, gary) if f.status == connections.OPEN]
+    assert flag.rule == connections.HOLD and flag.held_case == ""
+    assert flag.rule_label.endswith(connections.HOLD_NOT_HELD)
+    assert "is held until" not in flag.rule_label
 
 
 def test_someone_the_service_cannot_support_referred_again_is_held(people):

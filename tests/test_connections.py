@@ -73,6 +73,7 @@ def flag_between(manager, case_a: int, case_b: int) -> connections.FlagView:
 
 
 def audit_actions(session, since: int = 0) -> list[tuple]:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         rows = conn.execute(select(AuditEntry.seq, AuditEntry.account_id, AuditEntry.action,
                                    AuditEntry.object_type, AuditEntry.object_id)

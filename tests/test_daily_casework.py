@@ -30,7 +30,8 @@ from sv2desk.services.waiting_list import WaitingForm
 from .service_examples import assessment_form, concern_form, referral_form
 
 # The services' own tests: on one PC and on the office server (tests/server_fixtures.py).
-pytestmark = pytest.mark.both_kinds
+# On the office server too in `make test-server` (every workspace test on both kinds);
+# `make test` runs the model-based test and the server's own tests there.
 
 TODAY = date.today()
 
@@ -41,6 +42,7 @@ def refer(session, name="Casey Client", **changes) -> int:
 
 
 def actions(session, since=0) -> list[tuple]:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         rows = conn.execute(select(AuditEntry.seq, AuditEntry.action, AuditEntry.outcome)
                             .where(AuditEntry.seq > since).order_by(AuditEntry.seq)).all()
@@ -49,6 +51,7 @@ def actions(session, since=0) -> list[tuple]:
 
 
 def last_seq(session) -> int:
+    session.workspace.sync_views()
     with session.workspace.engine.connect() as conn:
         seq = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())
                            .limit(1)).scalar() or 0

@@ -206,6 +206,58 @@ def test_concern_rows_reach_only_the_people_on_the_case(staff, folder, admin_ses
         auth.sign_out(other_session)
 
 
+def test_notes_about_a_concern_reach_only_the_people_on_the_case(staff, folder, admin_session):
+    """Issue 17's notes marked as about the concern, read on the server as each role: the
+    same rule as the concern's own rows (migration 0014). A note not about the concern is
+    left to the services' rule (which hides a case that had a concern from anyone not on
+    it); a note about it is hidden by the server too, and cannot be written or uncovered
+    by anyone not on the case."""
+    from sv2desk.policy import roles
+    from sv2desk.services import accounts, notes
+    (sessions, ids) = staff
+    case, concern = paused_case(staff)
+    worker = sessions["worker"]
+    about = notes.add(worker, case, notes.NoteForm(text=CANARY + " note", about_concern=True))
+    notes.add(worker, case, notes.NoteForm(text="Rang back, no answer"))
+    manager_note = notes.add(sessions["manager"], case, notes.NoteForm(
+        text="Spoke to the police liaison", about_concern=True))
+    other = accounts.create_account(admin_session, "other", "Other Worker", "other pw 123456",
+                                    {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
+    admin = accounts.create_account(admin_session, "adminonly", "Admin Only",
+                                    "lantern orchard velvet quietly 7", {roles.ADMIN})
+    seen = {}
+    for who, account in [("raiser and worker", ids["worker"]), ("manager", ids["manager"]),
+                         ("other worker", other.id), ("administrator", admin.id),
+                         ("nobody", None)]:
+        with as_pc(folder, account) as conn:
+            seen[who] = (
+                {r[0] for r in conn.execute("SELECT id FROM case_notes "
+                                            "WHERE concern_id IS NOT NULL")},
+                conn.execute("SELECT count(*) FROM case_notes WHERE concern_id IS NULL"
+                             ).fetchone()[0])
+    assert seen["raiser and worker"] == seen["manager"] == ({about, manager_note}, 1)
+    for outsider in ("other worker", "administrator", "nobody"):
+        assert seen[outsider] == (set(), 1), outsider
+    with as_pc(folder, other.id) as conn:
+        # Uncovering one (marking it as not about the concern) reaches only the plain note.
+        assert conn.execute("UPDATE case_notes SET concern_id = NULL").rowcount == 1
+        conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO case_notes (case_id, concern_id, noted_at, text, "
+                         "written_by, written_at) VALUES (%s, %s, '', '', %s, '')",
+                         (case, concern, other.id))
+    with as_pc(folder, ids["manager"]) as conn:
+        assert conn.execute("SELECT count(*) FROM case_notes WHERE concern_id IS NOT NULL"
+                            ).fetchone()[0] == 2       # the outsider's update touched neither
+    # The services' rule says the same: the other worker cannot open the case at all.
+    other_session = auth.sign_in(folder, "other", "other pw 123456")
+    try:
+        with pytest.raises(errors.NotYours):
+            notes.for_case(other_session, case)
+    finally:
+        auth.sign_out(other_session)
+
+
 def test_a_concern_cannot_be_written_for_a_case_the_person_is_not_on(staff, folder,
                                                                      admin_session):
     (sessions, ids) = staff

@@ -254,6 +254,7 @@ def role_context(world, request, tmp_path):
 
 
 def _entries_after(session, seq: int) -> list[tuple]:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         rows = conn.execute(select(AuditEntry.account_id, AuditEntry.action,
                                    AuditEntry.outcome)

@@ -17,6 +17,9 @@ class Site(Base):
     address: Mapped[str] = text()
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[str] = system_text(32)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Room(Base):
@@ -29,3 +32,6 @@ class Room(Base):
     step_free: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[str] = system_text(32)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

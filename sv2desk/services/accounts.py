@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from .. import errors
 from ..models import Account, AccountRole
 from ..policy import roles as role_names, signin as signin_policy, usernames, validation
-from . import audit
+from . import audit, versions
 from .registry import operation
 
 
@@ -21,12 +22,23 @@ class StaffAccount:
     roles: frozenset[str]
     active: bool
     line_manager_id: int | None
+    version: int = 0    # when read: a change naming it is refused if saved since
+
+
+# What a second change of an account compares, to say what someone else changed meanwhile.
+LABELS = {"display_name": "name", "roles": "roles", "line_manager_id": "line manager",
+          "active": "turned on or off"}
 
 
 def _view(account: Account) -> StaffAccount:
     return StaffAccount(account.id, account.username, account.display_name,
                         frozenset(r.role for r in account.roles), account.active,
-                        account.line_manager_id)
+                        account.line_manager_id, account.version or 0)
+
+
+def _refuse_if_changed(db, account: Account, opened: StaffAccount | None) -> None:
+    versions.refuse_if_changed(db, account.version, opened, "account", account.id,
+                               _view(account), LABELS)
 
 
 def _check_roles(roles) -> frozenset[str]:
@@ -213,10 +225,14 @@ def change_own_password(session, current_password: str, new_password: str) -> No
 
 
 @operation("accounts.set_roles")
-def set_roles(session, account_id: int, roles) -> StaffAccount:
+def set_roles(session, account_id: int, roles, *,
+              opened: StaffAccount | None = None) -> StaffAccount:
+    """``opened``: the account as read for this change; refused (EditConflict, saying who
+    and what) if someone else changed it since."""
     roles = _check_roles(roles)
     with session.workspace.transaction() as db:
         account = _get(db, account_id)
+        _refuse_if_changed(db, account, opened)
         if account_id == session.account_id and role_names.ADMIN not in roles:
             raise errors.ValidationError(
                 {"roles": "You cannot remove your own administrator role."})
@@ -229,15 +245,20 @@ def set_roles(session, account_id: int, roles) -> StaffAccount:
                     f"{'s' if managed != 1 else ''} of staff, and a line manager must be a "
                     "manager. Choose another line manager for them first.")})
         account.roles = [AccountRole(role=r) for r in sorted(roles)]
+        flag_modified(account, "display_name")      # the account's version moves on too
         db.flush()
         audit.record(db, session.account_id, "accounts.set_roles", "account", account.id)
         return _view(account)
 
 
 @operation("accounts.set_line_manager")
-def set_line_manager(session, account_id: int, line_manager_id: int | None) -> StaffAccount:
+def set_line_manager(session, account_id: int, line_manager_id: int | None, *,
+                     opened: StaffAccount | None = None) -> StaffAccount:
+    """``opened``: the account as read for this change; refused (EditConflict, saying who
+    and what) if someone else changed it since."""
     with session.workspace.transaction() as db:
         account = _get(db, account_id)
+        _refuse_if_changed(db, account, opened)
         _check_line_manager(db, line_manager_id, account_id)
         account.line_manager_id = line_manager_id
         db.flush()

@@ -21,7 +21,7 @@ from sqlalchemy import and_, or_, select
 from .. import errors
 from ..models import Account, Case, Client, Room, Site, SupportSession
 from ..policy import diary as policy, permissions, referral as vocab, validation
-from . import access, audit, casefiles, connections
+from . import access, audit, casefiles, connections, versions
 from .registry import operation
 
 LONGEST_VIEW = 31    # days one call of a day or week view may cover
@@ -88,6 +88,7 @@ class RoomView:
     notes: str
     step_free: bool
     active: bool
+    version: int = 0        # when read: a save naming it is refused if saved since
 
     @property
     def label(self) -> str:
@@ -100,6 +101,21 @@ class SiteView:
     name: str
     address: str
     active: bool
+    version: int = 0        # when read: a save naming it is refused if saved since
+
+
+SITE_LABELS = {"name": "name", "address": "address", "active": "in use"}
+ROOM_LABELS = {"site_id": "site", "name": "name", "notes": "notes",
+               "step_free": "step-free access", "active": "in use"}
+
+
+def _site_view(s: Site) -> SiteView:
+    return SiteView(s.id, s.name, s.address, s.active, s.version)
+
+
+def _room_view(r: Room, site: Site) -> RoomView:
+    return RoomView(r.id, r.site_id, site.name, r.name, r.notes, r.step_free,
+                    r.active and site.active, r.version)
 
 
 # -- checks -------------------------------------------------------------------------------
@@ -239,8 +255,13 @@ def _booked(db, session, operation: str, session_id) -> tuple[SupportSession, Ca
     booked = _session(db, session_id)
     case = access.case(db, session, operation, booked.case_id)
     if booked.status != policy.PLANNED:
-        raise errors.ActionRefused(policy.NOT_PLANNED.format(
-            what=policy.STATUSES.get(booked.status, booked.status).lower()))
+        what = policy.STATUSES.get(booked.status, booked.status).lower()
+        by = booked.outcome_recorded_by
+        if by is not None and by != session.account_id:    # another person, meanwhile
+            who = db.scalar(select(Account.display_name).where(Account.id == by))
+            raise errors.SettledMeanwhile(who, (f"marked {what}",),
+                                          (booked.outcome_recorded_at or "")[11:16] or None)
+        raise errors.ActionRefused(policy.NOT_PLANNED.format(what=what))
     return booked, case
 
 
@@ -442,20 +463,20 @@ def rooms(session, *, include_retired: bool = False) -> tuple[list[SiteView], li
     """The sites and their rooms (in use only, unless ``include_retired``)."""
     with session.workspace.transaction() as db:
         sites = db.scalars(select(Site).order_by(Site.name, Site.id)).all()
-        site_views = [SiteView(s.id, s.name, s.address, s.active) for s in sites
-                      if include_retired or s.active]
+        site_views = [_site_view(s) for s in sites if include_retired or s.active]
         names = {s.id: s for s in sites}
-        room_views = [RoomView(r.id, r.site_id, names[r.site_id].name, r.name, r.notes,
-                               r.step_free, r.active and names[r.site_id].active)
+        room_views = [_room_view(r, names[r.site_id])
                       for r in db.scalars(select(Room).order_by(Room.site_id, Room.name))
                       if include_retired or (r.active and names[r.site_id].active)]
         return site_views, room_views
 
 
 @operation("diary.save_site")
-def save_site(session, form: SiteForm, site_id: int | None = None) -> int:
+def save_site(session, form: SiteForm, site_id: int | None = None, *,
+              opened: SiteView | None = None) -> int:
     """Add a site, or change one (retire it by setting ``active`` false: its rooms go out
-    of use; sessions booked there stay)."""
+    of use; sessions booked there stay). ``opened``: the site as read for this change; if
+    someone else saved it since, nothing is saved and EditConflict says who and what."""
     v = validation.Check("site")
     v.text("name", form.name, required="Give the site a name.")
     v.text("address", form.address)
@@ -467,6 +488,9 @@ def save_site(session, form: SiteForm, site_id: int | None = None) -> int:
         site = db.get(Site, site_id) if site_id is not None else Site()
         if site is None:
             raise errors.NotFound("That site could not be found.")
+        if site_id is not None:
+            versions.refuse_if_changed(db, site.version, opened, "site", site.id,
+                                       _site_view(site), SITE_LABELS)
         site.name, site.address, site.active = form.name.strip(), form.address, form.active
         site.updated_at = audit.now_iso()
         db.add(site)
@@ -476,8 +500,11 @@ def save_site(session, form: SiteForm, site_id: int | None = None) -> int:
 
 
 @operation("diary.save_room")
-def save_room(session, form: RoomForm, room_id: int | None = None) -> int:
-    """Add a room to a site, or change one (retire it by setting ``active`` false)."""
+def save_room(session, form: RoomForm, room_id: int | None = None, *,
+              opened: RoomView | None = None) -> int:
+    """Add a room to a site, or change one (retire it by setting ``active`` false).
+    ``opened``: the room as read for this change (refused, saying who and what, if someone
+    else saved it since)."""
     v = validation.Check("room")
     v.text("name", form.name, required="Give the room a name.")
     v.text("notes", form.notes)
@@ -493,6 +520,10 @@ def save_room(session, form: RoomForm, room_id: int | None = None) -> int:
         room = db.get(Room, room_id) if room_id is not None else Room()
         if room is None:
             raise errors.NotFound("That room could not be found.")
+        if room_id is not None:
+            versions.refuse_if_changed(db, room.version, opened, "room", room.id,
+                                       _room_view(room, db.get(Site, room.site_id)),
+                                       ROOM_LABELS)
         room.site_id, room.name, room.notes = site.id, form.name.strip(), form.notes
         room.step_free, room.active, room.updated_at = form.step_free, form.active, \
             audit.now_iso()

@@ -18,7 +18,7 @@ from typing import Callable
 
 from .. import errors
 from ..policy import permissions
-from ..store.acting import ACTING
+from ..store.acting import ACTING, OPERATION
 
 REGISTRY: dict[str, Callable] = {}
 
@@ -102,6 +102,7 @@ def operation(name: str, *, offline: bool = False):
                 _record_denied(session, name)
                 raise errors.PermissionDenied()
             acting = ACTING.set(session.account_id)   # named to the office server
+            naming = OPERATION.set(name)
             try:
                 return fn(session, *args, **kwargs)
             except UnicodeEncodeError:
@@ -116,6 +117,7 @@ def operation(name: str, *, offline: bool = False):
                 _record_denied(session, name)
                 raise
             finally:
+                OPERATION.reset(naming)
                 ACTING.reset(acting)
 
         wrapper.operation_name = name

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from .. import errors
 from ..policy import validation
 from ..models import Setting
-from . import audit
+from . import audit, versions
 from ..policy.signin import DEFAULT_IDLE_LOCK_MINUTES as DEFAULT_IDLE_MINUTES
 from .registry import operation
 
@@ -44,17 +44,27 @@ class Settings:
     # False from set-up until the first administrator confirms the recovery key is stored
     # (the set-up window, or a new key made later); the desktop reminds administrators.
     recovery_key_stored: bool = True
+    version: int = 0    # when read: a save naming it is refused if saved since
 
 
 RECOVERY_KEY_STORED = "recovery_key_stored"
 
 
 def _load(db) -> Settings:
-    rows = {s.key: s.value for s in db.scalars(select(Setting))}
+    found = list(db.scalars(select(Setting)))
+    rows = {s.key: s.value for s in found}
     org = Organisation(**{k: v for k, v in json.loads(rows.get("organisation", "{}")).items()
                           if k in {f.name for f in fields(Organisation)}})
+    version = sum(s.version or 0 for s in found if s.key in EDITED)
     return Settings(org, int(rows.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)),
-                    rows.get(RECOVERY_KEY_STORED, "yes") == "yes")
+                    rows.get(RECOVERY_KEY_STORED, "yes") == "yes", version)
+
+
+# The settings people change (what a second save compares, to say what changed meanwhile).
+EDITED = {"organisation": "organisation details", "idle_lock_minutes": "idle lock time",
+          RECOVERY_KEY_STORED: "recovery key kept safe"}
+_FIELDS = {"organisation": "organisation", "idle_lock_minutes": "idle_lock_minutes",
+           RECOVERY_KEY_STORED: "recovery_key_stored"}
 
 
 def _store(db, key: str, value: str) -> None:
@@ -146,8 +156,18 @@ def read(session) -> Settings:
 @operation("settings.update")
 def update(session, *, organisation: Organisation | None = None,
            idle_lock_minutes: int | None = None,
-           recovery_key_stored: bool | None = None) -> Settings:
+           recovery_key_stored: bool | None = None,
+           opened: Settings | None = None) -> Settings:
+    """``opened``: the settings as read for this change; if someone else saved them since,
+    nothing is saved and EditConflict says who and which."""
     with session.workspace.transaction() as db:
+        if opened is not None:
+            now = _load(db)
+            if isinstance(opened.version, int) and opened.version != now.version:
+                changed = [key for key, name in _FIELDS.items()
+                           if getattr(opened, name) != getattr(now, name)]
+                raise versions.conflict(db, "setting", changed[0] if changed else
+                                        "organisation", [EDITED[k] for k in changed])
         if recovery_key_stored is not None:
             _store(db, RECOVERY_KEY_STORED, "yes" if recovery_key_stored else "no")
             audit.record(db, session.account_id, "settings.update", "setting",

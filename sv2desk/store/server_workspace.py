@@ -6,7 +6,11 @@ What differs from a one-PC workspace, and where:
 - special-category text is sealed on this PC before it is sent (sealing.py);
 - every unit of work first takes one advisory lock (as SQLite's BEGIN IMMEDIATE takes the
   write lock), so the audit trail stays one chain with several PCs writing, and names who
-  is acting, for the row-level security (migration 0010);
+  is acting, for the row-level security (migration 0010); except the operations that only
+  look (READS): they take no lock, and their view entries wait on this PC to be written
+  together, in one locked unit of work, at most VIEW_WRITE_SECONDS later and always before
+  this PC's next change and before sign-out, lock or close (as one PC groups its views
+  into one sync: a PC killed loses at most that window of views, never a change);
 - the key slots' master copy is a row on the server (``key_file``), changed under a row
   lock; this PC keeps a copy in keys.json with the audit head it last saw, so a server
   database put back to an older copy of itself is noticed here as on one PC;
@@ -28,7 +32,7 @@ from sqlalchemy.orm import exc as orm_exc
 
 from .. import errors
 from . import locks, migrate, server
-from .acting import ACTING
+from .acting import ACTING, OPERATION
 from .sealing import Sealer
 from .slots import SlotFile
 from .workspace import Workspace
@@ -56,20 +60,55 @@ def fetch_slots(folder: Path) -> SlotFile:
     return SlotFile.loads(bytes(row[0]))
 
 
+# The service operations that only look (a search, a page of a list, a case opened, the
+# queue): their units of work run without the write lock, so PCs looking at once do not
+# wait for each other. Should one write after all, the lock is taken before its first
+# write (``_lock_before_writing``), so the audit trail stays one chain regardless.
+READS = frozenset({
+    "accounts.get_own", "accounts.list", "caseload.list", "caseload.rows", "caseload.search",
+    "caseload.workers", "cases.open", "concerns.for_case", "concerns.view",
+    "connections.count", "connections.open_flags", "connections.view", "letters.open",
+    "reports.dashboard", "retention.due", "reviews.count", "reviews.queue", "settings.read",
+    "signposting.search",
+})
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE", "WITH")
+
+
 class ServerWorkspace(Workspace):
     kind = "server"
+
+    # View entries wait on this PC at most this long before they are written to the server.
+    VIEW_WRITE_SECONDS = 0.1
 
     def __init__(self, folder, master_key, slots, device_secret, *, hold=None):
         self.address, self._args = _login(folder)
         self._whole = threading.local()
+        self._views: list = []                 # (entry, writer) waiting to be written
+        self._views_lock = threading.Lock()    # the list
+        self._views_writing = threading.Lock()   # one write of them at a time
+        self._head_lock = threading.Lock()
+        self._views_due = threading.Event()
+        self._views_stop = threading.Event()
+        self._views_thread: threading.Thread | None = None
         super().__init__(folder, master_key, slots, device_secret, hold=hold)
         event.listen(self._sessions, "after_begin", self._begin_unit)
 
     def _make_engine(self, master_key: bytes):
         engine = server.make_engine(self._args)
         engine.dialect.sv2_sealer = Sealer(master_key)
+        event.listen(engine, "before_cursor_execute", self._lock_before_writing)
         event.listen(engine, "after_cursor_execute", self._saw_statement)
+        event.listen(engine, "commit", self._unit_ended)
+        event.listen(engine, "rollback", self._unit_ended)
         return engine
+
+    def _lock_before_writing(self, conn, cursor, statement, _params, _context, _many) -> None:
+        """In a unit of work that began without the write lock (READS), take it before the
+        first statement that writes."""
+        if conn.info.get("sv2_unlocked") and \
+                statement.lstrip()[:6].upper().startswith(_WRITES):
+            self._take_lock(conn, cursor.connection)
 
     def _saw_statement(self, conn, _cursor, statement, _params, _context, _many) -> None:
         """Notes, per connection, that the unit of work changed rows other than audit
@@ -144,10 +183,103 @@ class ServerWorkspace(Workspace):
         actor = self._primary if acting is ... else acting
         scope = "all" if getattr(self._whole, "on", False) else ""
         connection.info.pop("sv2_changed", None)
+        if OPERATION.get() in READS and self._depth <= 1:
+            connection.info["sv2_unlocked"] = True
+            connection.exec_driver_sql(
+                "SELECT set_config('sv2desk.account_id', %s, true), "
+                "set_config('sv2desk.scope', %s, true)",
+                ("" if actor is None else str(int(actor)), scope))
+            return
+        connection.info.pop("sv2_unlocked", None)
         connection.exec_driver_sql(
             "SELECT set_config('sv2desk.account_id', %s, true), "
             "set_config('sv2desk.scope', %s, true), pg_advisory_xact_lock(%s)",
             ("" if actor is None else str(int(actor)), scope, server.WRITE_LOCK))
+
+    @staticmethod
+    def _take_lock(conn, driver) -> None:
+        conn.info.pop("sv2_unlocked", None)
+        driver.execute("SELECT pg_advisory_xact_lock(%s)", (server.WRITE_LOCK,))
+
+    @staticmethod
+    def _unit_ended(conn) -> None:
+        conn.info.pop("sv2_unlocked", None)
+
+    def record_audit_head(self, seq: int, digest: str, *, now: float | None = None) -> None:
+        """Only ever forward (the view entries are written on a thread of their own)."""
+        with self._head_lock:
+            pending = getattr(self, "_pending_head", None)
+            if pending is not None and seq <= pending[0]:
+                return
+            super().record_audit_head(seq, digest, now=now)
+
+    def before_audit_entry(self, db) -> None:
+        """An entry is about to be chained: the unit must hold the write lock by now."""
+        conn = db.connection()
+        if conn.info.get("sv2_unlocked"):
+            self._take_lock(conn, conn.connection.driver_connection)
+
+    # -- views written together (issue 14) --------------------------------------------------
+
+    def queue_view(self, db, entry, write) -> bool:
+        """A view's audit entry made in a unit of work without the write lock waits on this
+        PC, to be written with the others in one locked unit of work (``write_views``); it
+        joins the queue only once its own unit of work has ended without error."""
+        conn = db.connection()
+        if not conn.info.get("sv2_unlocked") or self.read_only:
+            return False
+        db.info.setdefault("sv2_views", []).append((entry, write))
+        return True
+
+    def _views_made(self, views) -> None:
+        with self._views_lock:
+            self._views.extend(views)
+            if self._views_thread is None and not self.closed:
+                self._views_thread = threading.Thread(
+                    target=self._write_views_soon, daemon=True, name="sv2desk view entries")
+                self._views_thread.start()
+        self._views_due.set()
+
+    def _write_views_soon(self) -> None:
+        while not self._views_stop.is_set():
+            self._views_due.wait()
+            self._views_due.clear()
+            if self._views_stop.wait(self.VIEW_WRITE_SECONDS):
+                return          # closing writes them itself
+            try:
+                self.write_views()
+            except Exception:   # noqa: BLE001 - kept, tried again at the next view or close
+                pass
+
+    def write_views(self) -> None:
+        """Write every view entry waiting on this PC, in one unit of work under the write
+        lock. If the server cannot be reached they stay waiting (ServerUnavailable)."""
+        with self._views_writing:
+            with self._views_lock:
+                batch, self._views = self._views, []
+            if not batch:
+                return
+            try:
+                with self.engine.begin() as conn:
+                    conn.exec_driver_sql(
+                        "SELECT set_config('sv2desk.account_id', %s, true), "
+                        "pg_advisory_xact_lock(%s)",
+                        ("" if self._primary is None else str(int(self._primary)),
+                         server.WRITE_LOCK))
+                    head = None
+                    for write in dict.fromkeys(w for _, w in batch):
+                        head = write(conn, self, [e for e, w in batch if w is write]) or head
+            except BaseException as exc:
+                with self._views_lock:
+                    self._views[:0] = batch
+                if isinstance(exc, sa_exc.DBAPIError):
+                    raise self._translate(exc) from None
+                raise
+            if head is not None:
+                self.record_audit_head(*head)
+
+    def sync_views(self) -> None:
+        self.write_views()
 
     @contextmanager
     def whole_database(self):
@@ -162,9 +294,15 @@ class ServerWorkspace(Workspace):
 
     @contextmanager
     def transaction(self):
+        if self._views and not self._depth and OPERATION.get() not in READS:
+            self.write_views()      # this PC's views go before its next change
+        db = None
         try:
             with super().transaction() as db:
                 yield db
+            views = db.info.pop("sv2_views", None)
+            if views:
+                self._views_made(views)
         except orm_exc.StaleDataError:      # a save raced another (the lock prevents it)
             raise errors.EditConflict() from None
         except (psycopg.OperationalError, sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
@@ -259,6 +397,15 @@ class ServerWorkspace(Workspace):
     def close(self) -> None:
         if self.closed:
             return
+        self._views_stop.set()
+        self._views_due.set()
+        thread = self._views_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(5)
+        try:
+            self.write_views()
+        except (errors.SV2Error, sa_exc.SQLAlchemyError):
+            pass    # the server went away: those views could not be written
         try:
             self.flush_audit_head()
         except (errors.SV2Error, OSError):

@@ -561,6 +561,16 @@ class Workspace:
         except OSError:
             pass                # still noted as waiting: tried again at the next sync or close
 
+    def queue_view(self, db, entry, write) -> bool:
+        """On the office server, a view's audit entry may wait to be written with this PC's
+        others (store/server_workspace.py); here it is written with its unit of work."""
+        return False
+
+    def before_audit_entry(self, db) -> None:
+        """Called before an audit entry is chained: here the unit of work already holds
+        the write lock (SQLite's, from its first statement)."""
+        return None
+
     CHANGED_SETTING = "data_changed_at_seq"
     _changes_seen = 0
     _depth = 0          # transactions open (nested calls share the lock)

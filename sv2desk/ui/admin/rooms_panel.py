@@ -121,5 +121,5 @@ class RoomsPanel(QWidget):
         if room is None:
             return
         form = diary.RoomForm(room.site_id, room.name, room.notes, room.step_free, False)
-        self._run(lambda: diary.save_room(session, form, room.id),
+        self._run(lambda: diary.save_room(session, form, room.id, opened=room),
                   tr("The room is retired: it can no longer be booked."), self.room_errors)

@@ -54,6 +54,7 @@ class SettingsPanel(QWidget):
         op(self, lambda: settings.read(session)).success(self._show).run()
 
     def _show(self, current) -> None:
+        self._opened = current      # a save over someone else's newer one is refused
         org = current.organisation
         self.idle.setValue(current.idle_lock_minutes)
         self.name.setText(org.name)
@@ -95,12 +96,15 @@ class SettingsPanel(QWidget):
             phone=self.phone.text().strip(), email=self.email.text().strip(),
             charity_number=self.charity_number.text().strip(), logo_png=self._logo_png)
         session, minutes = self._session, self.idle.value()
+        opened = getattr(self, "_opened", None)
 
         def saved(_result) -> None:
             self.errors.clear()
+            self._opened = _result
             self.message.done(tr("Settings saved."))
             window = self.window()
             if hasattr(window, "settings_changed"):
                 window.settings_changed.emit()
-        op(self, lambda: settings.update(session, organisation=org, idle_lock_minutes=minutes),
+        op(self, lambda: settings.update(session, organisation=org, idle_lock_minutes=minutes,
+                                         opened=opened),
            key="save").success(saved).failure(self.errors.failed).changes(SETTINGS).run()

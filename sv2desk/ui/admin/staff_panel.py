@@ -235,8 +235,10 @@ class StaffPanel(QWidget):
         manager = self.edit_manager.currentData()
 
         def save():
-            accounts.set_roles(session, account.id, roles)
-            accounts.set_line_manager(session, account.id, manager)
+            # Refused, saying who and what, if someone else changed the account since it
+            # was listed here (the typing stays; the list shows theirs once refreshed).
+            changed = accounts.set_roles(session, account.id, roles, opened=account)
+            accounts.set_line_manager(session, account.id, manager, opened=changed)
 
         def saved(_result) -> None:
             self._select_after = account.id
