@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -403,12 +404,23 @@ def main(argv: list[str] | None = None) -> int:
         print("no such section: " + ", ".join(sorted(unknown)) + "; sections: "
               + ", ".join(fn.__name__ for fn in BENCHES))
         return 2
+    failed = []
     for fn in BENCHES:
         if not wanted or fn.__name__ in wanted:
-            fn(Report())
+            section_started = time.perf_counter()
+            try:
+                fn(Report())
+            except Exception as exc:  # noqa: BLE001 - one section failing ends only that one
+                # The kind of error and where, never its message (it may hold data).
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                print(f"  THIS SECTION FAILED: {type(exc).__name__} at "
+                      f"{Path(where.filename).name}:{where.lineno}; the others carry on")
+                failed.append(fn.__name__)
+            print(f"  (section {fn.__name__}: {time.perf_counter() - section_started:.0f} s)")
     print()
-    print(f"finished in {time.perf_counter() - started:.1f} s")
-    return 0
+    print(f"finished in {time.perf_counter() - started:.1f} s"
+          + (f"; failed: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

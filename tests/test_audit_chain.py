@@ -16,7 +16,7 @@ from sqlalchemy import exc as sa_exc
 
 from sv2desk import errors
 from sv2desk.policy import roles
-from sv2desk.services import accounts, auth
+from sv2desk.services import accounts, audit, auth
 from sv2desk.store import workspace as ws_mod
 
 from .audit_tools import audit_rows, raw_database, run_cli, without_append_only_triggers
@@ -255,3 +255,22 @@ def test_audit_head_is_kept_outside_the_database(quiet, folder):
     data = json.loads((folder / ws_mod.KEYS_NAME).read_text("utf-8"))
     rows = audit_rows(folder, recovery_key)
     assert data["audit_head"] == {"seq": rows[-1].seq, "hash": rows[-1].hash}
+
+
+@pytest.mark.file_only
+def test_verify_audit_reads_the_trail_in_batches_and_checks_every_one(
+        quiet, folder, monkeypatch, capsys):
+    """The walk reads a batch at a time (the office server ends a transaction left idle for
+    a minute): with batches of two, an entry edited in a later batch and the last entry
+    deleted are still named, and a clean trail still passes."""
+    recovery_key, ids = quiet
+    monkeypatch.setattr(audit, "CHECK_PAGE", 2)
+    code, out, err = _verify(monkeypatch, capsys, folder)
+    assert code == 0, err
+    last = audit_rows(folder, recovery_key)[-1].seq
+    assert last > 6
+    with without_append_only_triggers(folder, recovery_key) as conn:
+        conn.exec_driver_sql("UPDATE audit_log SET account_id = ? WHERE seq = 5",
+                             (ids["manager"],))
+    code, out, _ = _verify(monkeypatch, capsys, folder)
+    assert (code, _bad_entry(out)) == (1, 5)
