@@ -29,6 +29,7 @@ pytestmark = pytest.mark.both_kinds
 
 
 def last_entry(session):
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         row = conn.execute(select(AuditEntry.account_id, AuditEntry.action, AuditEntry.outcome)
                            .order_by(AuditEntry.seq.desc()).limit(1)).one()
