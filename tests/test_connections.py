@@ -284,7 +284,9 @@ def test_only_managers_see_confirm_or_dismiss_flags(people, role):
     for fn, args in calls:
         with pytest.raises(errors.PermissionDenied):
             fn(session, *args)
-    assert [(r[1], r[2]) for r in audit_actions(session, before)] == [
+    # (Another PC's views may be written in between: the office server's PCs share one trail.)
+    assert [(r[1], r[2]) for r in audit_actions(session, before)
+            if r[1] == session.account_id] == [
         (session.account_id, fn.operation_name) for fn, _ in calls]
     assert connections.view(people["manager"], flag.id).status == "open"
 
