@@ -97,6 +97,7 @@ def test_many_views_share_one_sync_and_a_change_is_on_disk_before_it_returns(fol
         auth.sign_out(session)
 
 
+@pytest.mark.file_only     # the server counterpart: tests/test_office_server_views.py
 def test_a_refusal_is_not_treated_as_a_view(folder, syncs, created):
     from sv2desk import errors
     worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
