@@ -67,7 +67,7 @@ run: install qt-runtime
 # server's tests start a throwaway PostgreSQL cluster (Debian's postgresql) in each.
 TEST_JOBS ?= 2
 test: install-test debian-packages qt-runtime
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --durations=15 $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
 
 # Every test that uses the workspace fixture, on both kinds of workspace (one file and the
 # office server), the model-based test on the server with more sequences, and the load

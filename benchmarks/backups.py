@@ -121,13 +121,10 @@ def build(folder: Path, report) -> None:
 
 
 def _cached(report) -> Path:
-    try:
-        if json.loads((CACHE / "bench-marker.json").read_text()) == _marker():
-            report.note(f"reusing the workspace in .bench-cache/backups ({CLIENTS:,} clients)")
-            return CACHE
-    except (OSError, ValueError):
-        pass
-    build(CACHE, report)
+    from . import cache
+    cache.kept(CACHE, CACHE / "bench-marker.json", _marker(), lambda: build(CACHE, report),
+               report)
+    report.note(f"the workspace kept in .bench-cache/backups ({CLIENTS:,} clients)")
     return CACHE
 
 

@@ -185,18 +185,16 @@ def build(folder: Path, report, clients_wanted: int = CLIENTS,
 
 
 def _cached(report, clients: int = CLIENTS, persons: int = PERSONS_OF_CONCERN) -> Path:
+    from . import cache
     folder = CACHE.with_name(f"connections-{clients}")
-    marker = folder / "bench-marker.json"
-    try:
-        if json.loads(marker.read_text()) == _marker(clients, persons):
-            report.note(f"reusing the workspace in .bench-cache/ ({clients:,} clients, "
-                        f"{persons:,} persons of concern)")
-            return folder
-    except (OSError, ValueError):
-        pass
-    if folder.exists():
-        shutil.rmtree(folder)
-    build(folder, report, clients, persons)
+
+    def fresh() -> None:
+        if folder.exists():
+            shutil.rmtree(folder)
+        build(folder, report, clients, persons)
+    cache.kept(folder, folder / "bench-marker.json", _marker(clients, persons), fresh, report)
+    report.note(f"the workspace kept in .bench-cache/{folder.name} ({clients:,} clients, "
+                f"{persons:,} persons of concern)")
     return folder
 
 

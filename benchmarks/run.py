@@ -308,8 +308,8 @@ def desktop_shell(report: Report) -> None:
     from . import shell
 
     report.section("Desktop shell (the real application, offscreen, median of 3 starts)")
-    for what, figure, unit, budget in shell.run():
-        limit = {"< 0.8 s": 0.8, "< 1.5 s": 1.5}.get(budget)
+    for what, figure, unit, budget in shell.run() + shell.first_page():
+        limit = {"< 0.8 s": 0.8, "< 1.5 s": 1.5, "< 1 s": 1.0}.get(budget)
         report.figure(what, figure, unit, budget=limit, budget_text=budget if limit else "")
 
 
@@ -323,8 +323,12 @@ def stall_probe(report: Report) -> None:
     report.figure("longest stall", found["longest_ms"], "ms", budget=100,
                   budget_text="< 100 ms", precision=1)
     report.figure("99th percentile of lateness", found["p99_ms"], "ms", precision=1)
-    worst = sorted(found["worst_ms"].items(), key=lambda kv: -kv[1])[:3]
-    report.note("worst steps: " + ", ".join(f"{step} {ms:.0f} ms" for step, ms in worst))
+    report.figure("longest stall, the UI thread's own working time", found["longest_working_ms"],
+                  "ms", precision=1)
+    report.note(f"load during the probe: {found['load']:.1f}")
+    working = found["worst_working_ms"]
+    for step, ms in found["worst_ms"].items():     # every step: its worst stall
+        report.note(f"  {step:<42} {ms:6.0f} ms  (working {working.get(step, 0.0):.0f} ms)")
 
 
 @bench

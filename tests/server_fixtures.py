@@ -3,8 +3,11 @@ file) or "server" (the office server, on a throwaway PostgreSQL cluster started 
 test session).
 
 Which tests run on both: in `make test`, the modules marked ``pytest.mark.both_kinds`` (the
-services' own tests, the model-based test with a smaller profile on the server); with
-``--workspace-kinds=all`` (`make test-server`) every test that uses the workspace fixture.
+model-based test with a smaller profile on the server, which drives every operation by
+random people, and the server's own tests: conflicts, backups, returns); with
+``--workspace-kinds=all`` (`make test-server`) every test that uses the workspace fixture,
+the policy kernel's, the workflow's, the casework's and the diary's among them (they were
+in `make test` on both kinds too, until the suite passed its five minutes).
 """
 
 from __future__ import annotations

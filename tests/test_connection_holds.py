@@ -89,8 +89,27 @@ def test_a_likely_match_holds_the_new_case_at_once_and_the_worker_is_told_only_t
     # Managers see why, on the flag: the rule in plain words, and the held case.
     (flag,) = flags_on(people["manager"], case)
     assert flag.rule == connections.HOLD
-    assert flag.rule_label == connections.RULE_LABELS[connections.HOLD]
+    assert flag.rule_label == connections.RULE_LABELS[connections.HOLD] + connections.HOLD_HELD
+    assert flag.held_case == view.reference
     assert "Same date of birth" in flag.evidence
+
+
+def test_a_match_on_a_case_already_paused_by_a_concern_says_the_case_is_not_held(people):
+    """Gary's case is paused while a concern about him is decided; then another client
+    names him. The check raises a flag for a manager, but holds nothing, and its words
+    must not say his case is held (a manager reading it would think confirming raises a
+    concern)."""
+    worker, manager = people["worker"], people["manager"]
+    gary = refer(worker, "Gary Hollis", date_of_birth=date(1980, 3, 2))
+    concerns.raise_concern(worker, gary, concern_form())
+    paused = status(manager, gary)
+    assert paused in lifecycle.CONCERN_PAUSED
+    named_abuser(people)
+    assert status(manager, gary) == paused                      # not held on top
+    (flag,) = [f for f in flags_on(manager, gary) if f.status == connections.OPEN]
+    assert flag.rule == connections.HOLD and flag.held_case == ""
+    assert flag.rule_label.endswith(connections.HOLD_NOT_HELD)
+    assert "is held until" not in flag.rule_label
 
 
 def test_someone_the_service_cannot_support_referred_again_is_held(people):
@@ -232,3 +251,44 @@ def test_a_dismissed_flag_stays_dismissed_unless_something_new_appears(people, h
     assert status(worker, case) == lifecycle.CONNECTION_CHECK
     with manager.workspace.transaction() as db:
         assert len(db.scalars(select(ConnectionFlag)).all()) == 1
+
+
+def test_a_hold_suspends_each_held_cases_planned_sessions_and_audits_each_hold(people):
+    """Holding several clients at once (one check can hold more than one): every open case
+    is held, each one's planned sessions are suspended with its own count on its timeline,
+    and each hold has its audit entry."""
+    from datetime import datetime
+
+    from sv2desk.models import AuditEntry, SupportSession
+    from sv2desk.services import connection_holds
+
+    worker = people["worker"]
+    later = datetime.now().date() + timedelta(days=7)
+    made = []
+    for name, planned in (("Nell Ashby", 2), ("Orla Birch", 1), ("Pip Carver", 0)):
+        case = refer(worker, name)
+        assessments.complete(worker, case, assessment_form())
+        support.record_session(worker, case, session_form())
+        for n in range(planned):
+            support.record_session(worker, case, session_form(
+                planned=True, session_date=later + timedelta(days=n)))
+        made.append(case)
+    with worker.workspace.transaction() as db:
+        clients = {db.get(Case, c).client_id: c for c in made}
+        held = connection_holds.hold_clients(db, worker, [*clients, None, *clients])
+    assert held == made
+    manager = people["manager"]
+    for case, planned in zip(made, (2, 1, 0)):
+        view = cases.open_case(manager, case)
+        assert view.status == lifecycle.CONNECTION_CHECK
+        assert all(s.suspended for s in view.sessions if s.planned)
+        said = [t.what for t in view.timeline if "suspended until a manager" in t.what]
+        assert said == ([f"{planned} planned session{'s' if planned != 1 else ''} suspended "
+                         "until a manager has checked the referral."] if planned else [])
+    with worker.workspace.transaction() as db:
+        audited = list(db.scalars(select(AuditEntry.object_id).where(
+            AuditEntry.action == "connections.hold")))
+        left = db.scalars(select(SupportSession).where(
+            SupportSession.case_id.in_(made), SupportSession.planned.is_(True),
+            SupportSession.suspended_at.is_(None))).all()
+    assert sorted(audited) == sorted(str(c) for c in made) and left == []

@@ -18,7 +18,8 @@ from sv2desk.services.referrals import PersonNamed
 from .service_examples import assessment_form, booking_form, concern_form, referral_form
 
 # The services' own tests: on one PC and on the office server (tests/server_fixtures.py).
-pytestmark = pytest.mark.both_kinds
+# On the office server too in `make test-server` (every workspace test on both kinds);
+# `make test` runs the model-based test and the server's own tests there.
 
 TODAY = date.today()
 TOMORROW = TODAY + timedelta(days=1)

@@ -97,6 +97,43 @@ def test_many_views_share_one_sync_and_a_change_is_on_disk_before_it_returns(fol
         auth.sign_out(session)
 
 
+def test_a_view_never_waits_for_a_slow_sync_of_the_views_before_it(folder, monkeypatch):
+    """The disk is slow to sync the earlier views: a search made meanwhile returns at once
+    (it only notes that it waits), and the head is never written before the sync ends."""
+    session = make_workspace(folder).session
+    ws = session.workspace
+    try:
+        _quiet(ws, 30)                   # only this test's own sync runs
+        syncing, release = threading.Event(), threading.Event()
+        real = ws_mod.Workspace._fsync_log
+
+        def slow_disk(self):
+            syncing.set()
+            release.wait(30)
+            real(self)
+        monkeypatch.setattr(ws_mod.Workspace, "_fsync_log", slow_disk)
+        caseload.search(session, "Smith")
+        sync = threading.Thread(target=ws.sync_views)
+        sync.start()
+        assert syncing.wait(10)
+        searched = threading.Event()
+        threading.Thread(target=lambda: (caseload.search(session, "Jones"),
+                                         searched.set())).start()
+        assert searched.wait(10), "the search waited for the earlier views' sync"
+        assert ws._views_unsynced        # the new view waits for the next sync
+        head = threading.Event()
+        writer = threading.Thread(target=lambda: (ws.sync_views(), head.set()))
+        writer.start()
+        assert not head.wait(0.2)        # a sync for the head waits for the disk
+        release.set()
+        sync.join(10)
+        writer.join(10)
+        assert head.is_set() and not ws._views_unsynced
+    finally:
+        release.set()
+        auth.sign_out(session)
+
+
 @pytest.mark.file_only     # the server counterpart: tests/test_office_server_views.py
 def test_a_refusal_is_not_treated_as_a_view(folder, syncs, created):
     from sv2desk import errors

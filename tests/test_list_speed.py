@@ -44,10 +44,14 @@ WHERE = {None: "1", "open": "c.status != 'closed'", "paused": "c.status IN ('on_
          "'awaiting_review', 'outcome_to_communicate')", "in_support": "c.status = 'in_support'"}
 
 
+@pytest.mark.parametrize("first_ids", [caseload.FIRST_IDS, 7])
 @pytest.mark.parametrize("status", list(WHERE))
 @pytest.mark.parametrize("sort", list(ORDER))
 @pytest.mark.parametrize("descending", [True, False])
-def test_the_ids_are_the_plain_querys_rows_in_its_order(filled, status, sort, descending):
+def test_the_ids_are_the_plain_querys_rows_in_its_order(filled, status, sort, descending,
+                                                        first_ids, monkeypatch):
+    """Also with only the first 7 read with the list (the rest when scrolled to)."""
+    monkeypatch.setattr(caseload, "FIRST_IDS", first_ids)
     way = "DESC" if descending else "ASC"
     expected = _plain(filled, f"SELECT c.id FROM cases c JOIN clients cl ON cl.id = c.client_id "
                               f"WHERE {WHERE[status]} ORDER BY {ORDER[sort]} {way}, c.id {way}")
@@ -55,6 +59,26 @@ def test_the_ids_are_the_plain_querys_rows_in_its_order(filled, status, sort, de
                               descending=descending)
     assert found == expected
     assert len(found) > 0
+
+
+def test_the_first_page_reads_only_the_first_ids_and_the_count(filled, monkeypatch):
+    """A long list hands back its length and first page without reading every id; the
+    rest is read once, when something past the first ids is wanted."""
+    monkeypatch.setattr(caseload, "FIRST_IDS", 10)
+    expected = _plain(filled, "SELECT id FROM cases ORDER BY referral_date DESC, id DESC")
+    assert len(expected) > 10
+    reads = []
+    real = caseload._ordered_ids
+    monkeypatch.setattr(caseload, "_ordered_ids", lambda db, q: reads.append(1) or real(db, q))
+    found = caseload.case_ids(filled, caseload.ALL)
+    assert len(found) == len(expected)
+    assert found[:10] == expected[:10] and found[3] == expected[3]
+    assert reads == []                              # the first page: nothing more read
+    assert found[10] == expected[10] and found[-1] == expected[-1]
+    assert list(found) == expected and found[5:15] == expected[5:15]
+    assert reads == [1]                             # the rest: read once
+    rows = caseload.rows(filled, found[:10])
+    assert [r.id for r in rows] == expected[:10]
 
 
 def test_a_workers_own_list_and_the_unassigned_list_are_the_plain_querys(filled):

@@ -17,10 +17,17 @@ from .server_fixtures import _drop
 WORKSPACE_KINDS = ("file",)
 
 
+def _shown(qtbot, tab):
+    """The tab reads where the data is through an operation: wait for what it read."""
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.status_shown, timeout=10_000):
+        pass
+    return tab
+
+
 def test_moving_from_administration(qtbot, created, folder, pg, memory_keyring):
     new, _ = created
-    tab = OfficeServerTab(new.session)
-    qtbot.addWidget(tab)
+    tab = _shown(qtbot, OfficeServerTab(new.session))
     tab.show()
     qtbot.mouseClick(tab.move_button, Qt.MouseButton.LeftButton)
     assert tab.errors.message("host") == "Enter the server's name or address."
@@ -41,8 +48,8 @@ def test_moving_from_administration(qtbot, created, folder, pg, memory_keyring):
         assert tab.owner_password.text() == ""            # the owner's password is not kept
         worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
         assert worker.workspace.kind == "server"
-        on_server = OfficeServerTab(auth.sign_in(folder, "admin", ADMIN_PASSWORD))
-        qtbot.addWidget(on_server)
+        on_server = _shown(qtbot, OfficeServerTab(auth.sign_in(folder, "admin",
+                                                               ADMIN_PASSWORD)))
         assert on_server.findChild(type(tab.fingerprint), "server_database").text() == \
             "sv2_gui_move"
         auth.sign_out(on_server._session)
@@ -54,8 +61,7 @@ def test_moving_from_administration(qtbot, created, folder, pg, memory_keyring):
 def test_a_pc_without_a_keyring_cannot_start_a_move_and_is_told_why(qtbot, created,
                                                                      no_keyring):
     new, _ = created
-    tab = OfficeServerTab(new.session)
-    qtbot.addWidget(tab)
+    tab = _shown(qtbot, OfficeServerTab(new.session))
     assert not tab.move_button.isEnabled()
     assert "no keyring" in tab.message.text()
 
@@ -63,8 +69,7 @@ def test_a_pc_without_a_keyring_cannot_start_a_move_and_is_told_why(qtbot, creat
 def test_a_file_that_is_not_a_certificate_is_refused_with_the_reason(qtbot, created,
                                                                      tmp_path, memory_keyring):
     new, _ = created
-    tab = OfficeServerTab(new.session)
-    qtbot.addWidget(tab)
+    tab = _shown(qtbot, OfficeServerTab(new.session))
     bogus = tmp_path / "not-a-cert.pem"
     bogus.write_text("hello")
     assert not tab.set_certificate(bogus)

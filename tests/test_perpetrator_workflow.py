@@ -20,7 +20,8 @@ from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD,
                          WORKER_PASSWORD)
 
 # On both kinds of workspace (tests/server_fixtures.py).
-pytestmark = pytest.mark.both_kinds
+# On the office server too in `make test-server` (every workspace test on both kinds);
+# `make test` runs the model-based test and the server's own tests there.
 
 
 def case_in_support(worker, **changes) -> int:

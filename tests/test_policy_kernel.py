@@ -25,7 +25,8 @@ from .service_examples import (assessment_form, communication_form, concern_form
 from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD)
 
 # On both kinds of workspace (tests/server_fixtures.py).
-pytestmark = pytest.mark.both_kinds
+# On the office server too in `make test-server` (every workspace test on both kinds);
+# `make test` runs the model-based test and the server's own tests there.
 
 
 def last_entry(session):

@@ -3,7 +3,9 @@ queue badge and caseload by itself, within seconds (LISTEN/NOTIFY), without a cl
 
 from __future__ import annotations
 
-from sv2desk.services import auth, caseload as caseload_service, concerns, referrals
+import threading
+
+from sv2desk.services import auth, caseload as caseload_service, changes, concerns, referrals
 from sv2desk.ui.shell.main_window import MainWindow
 
 from .conftest import MANAGER_PASSWORD, WORKER_PASSWORD
@@ -21,6 +23,17 @@ def _nav_text(window, title: str) -> str:
     return ""
 
 
+def _all_cases_shown(qtbot, window):
+    """The manager's window on screen with every case listed, the list's own reading done
+    (so whatever arrives after it can only come through the change watcher)."""
+    window.show()
+    qtbot.waitExposed(window)
+    caseload = window.pages["My caseload"].list
+    with qtbot.waitSignal(caseload.loaded, timeout=10_000):
+        caseload.scopes.setCurrentIndex(caseload._scope_codes.index(caseload_service.ALL))
+    return caseload
+
+
 def test_another_pcs_concern_reaches_the_queue_badge_and_caseload(qtbot, created, folder,
                                                                    tmp_path):
     manager = auth.sign_in(folder, "manager", MANAGER_PASSWORD)
@@ -29,8 +42,7 @@ def test_another_pcs_concern_reaches_the_queue_badge_and_caseload(qtbot, created
     qtbot.addWidget(window)
     try:
         assert _nav_text(window, "Manager queue") == "Manager queue"
-        caseload = window.pages["My caseload"].list
-        caseload.scopes.setCurrentIndex(caseload._scope_codes.index(caseload_service.ALL))
+        caseload = _all_cases_shown(qtbot, window)
         assert caseload.table.model().rowCount() == 0
         case = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
         qtbot.waitUntil(lambda: caseload.table.model().rowCount() == 1, timeout=10_000)
@@ -40,6 +52,35 @@ def test_another_pcs_concern_reaches_the_queue_badge_and_caseload(qtbot, created
         qtbot.waitUntil(lambda: _nav_text(window, "Manager queue") == "Manager queue (1)",
                         timeout=10_000)
     finally:
+        window.close()
+        auth.sign_out(worker)
+        auth.sign_out(manager)
+
+
+def test_a_change_made_before_this_pc_listens_is_not_missed(qtbot, created, folder,
+                                                            monkeypatch):
+    """Another PC's referral lands between the window's first reading of the caseload and
+    the moment its watcher starts listening: the watcher asks again once it listens."""
+    manager = auth.sign_in(folder, "manager", MANAGER_PASSWORD)
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)   # "another PC"
+    may_listen = threading.Event()
+    listen = changes.listen
+
+    def held_back(session):
+        may_listen.wait(20)
+        return listen(session)
+
+    monkeypatch.setattr(changes, "listen", held_back)
+    window = MainWindow(manager)
+    qtbot.addWidget(window)
+    try:
+        caseload = _all_cases_shown(qtbot, window)
+        assert caseload.table.model().rowCount() == 0
+        referrals.create_referral(worker, referral_form(assign_to_me=True))
+        may_listen.set()
+        qtbot.waitUntil(lambda: caseload.table.model().rowCount() == 1, timeout=10_000)
+    finally:
+        may_listen.set()
         window.close()
         auth.sign_out(worker)
         auth.sign_out(manager)

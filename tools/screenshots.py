@@ -130,6 +130,7 @@ def main() -> int:
     wizard.admin_page.username.setText("ada")
     wizard.admin_page.password.setText("velvet harbour lantern quietly 42")
     wizard.admin_page.confirm.setText("velvet harbour lantern quietly 42")
+    wizard.admin_page.meter.text       # (the meter estimates once typing pauses: now)
     grab(app, wizard, "02-setup-administrator")
     wizard.next()
     grab(app, wizard, "03-setup-data-folder")

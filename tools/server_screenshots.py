@@ -37,6 +37,7 @@ def main() -> int:
             page.resize(1000, 720)
             tab = page.office_server
             page.tabs.setCurrentWidget(tab)
+            settle(app)                  # where the data is, read through an operation
             tab.host.setText("office-server")
             tab.owner_password.setText("not a real password")
             tab.set_certificate(cluster.ca_path)

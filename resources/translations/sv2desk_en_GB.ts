@@ -78,6 +78,14 @@ Line manager: {manager}.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Sites and &amp;rooms</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Office server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Made</source>
       <translation type="unfinished" />
     </message>
@@ -938,6 +946,14 @@ Decision at referral: {decision}.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Equality monitoring: ask only if the client is happy to answer. Every question is optional, and “Prefer not to say” is always an answer. Only the worker on the case and managers see the answers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not asked or not answered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Interactions with the person who harmed them</source>
       <translation type="unfinished" />
     </message>
@@ -1398,6 +1414,18 @@ Decision at referral: {decision}.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>N&amp;otes and contacts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dia&amp;ry and waiting list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Consent and e&amp;quality</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>← &amp;Back to the list</source>
       <translation type="unfinished" />
     </message>
@@ -1411,6 +1439,10 @@ Decision at referral: {decision}.</source>
     </message>
     <message>
       <source>&amp;Close the case…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change the client's de&amp;tails…</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1720,11 +1752,179 @@ Decision at referral: {decision}.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Day of the session</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Time the session starts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No room (phone, video or elsewhere)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Where, if not a room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note on the booking</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Book the session</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Book a session in the diary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Day:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Time:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Room:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Elsewhere:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Priority</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>What happened</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Waiting since</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waiting list entries</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service they are waiting for</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note for whoever allocates</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add to the &amp;waiting list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The waiting list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ser&amp;vice:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Priority:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not&amp;e:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The session is booked: it is in the diary.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>They are on the waiting list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change the client's details</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who they are</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Contact details and what is safe</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Address safe for post:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language and access</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Interpreter's language:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Access needs:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>When</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Before</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>After</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>History of changes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Every change to these details, newest first, with the value it replaced. Only managers see this.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;History</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Save the changes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing was changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved: {what}.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1736,7 +1936,115 @@ Decision at referral: {decision}.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Case notes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>When it happened</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Abo&amp;ut the concern</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A note about the concern is seen only by the people on the case.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Add the note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Note:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>W&amp;hen:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How it went</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Contact log</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who got in touch</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>When the contact was</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note on the contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Record the contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record a contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Wh&amp;o:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How it &amp;went:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Whe&amp;n:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No&amp;te:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Choose…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>[About the concern] </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Safe ways to contact them: {ways}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>They have not said any way of contacting them is safe: see them in person, or wait for them to get in touch.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A message may be left.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Do not leave a message.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Safe times: {times}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The note is added.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The contact is recorded.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1780,7 +2088,95 @@ Decision at referral: {decision}.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Site</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Step-free</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>In use</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rooms</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site address</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add the &amp;site</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site the room is at</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Room name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Step-free access</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Notes about the room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add the &amp;room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Re&amp;tire the chosen room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a site</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site &amp;name:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>A&amp;ddress:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>S&amp;ite:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>R&amp;oom name:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The site is added.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The room is added.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The room is retired: it can no longer be booked.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -2917,7 +3313,7 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>The connection check compares each new client and each person of concern with everyone already recorded. These possible matches are for managers only: the worker who entered the referral is not told, and nothing appears on either case. Confirm a flag to keep the two clients apart (separate days, places and workers), or dismiss it if they are not the same person.</source>
+      <source>Each new client and person of concern is compared with everyone already recorded; only managers see these flags. A match with someone a client named as the person who harmed them, or someone we cannot support, holds the case: confirming raises a concern on it. Otherwise confirming keeps the two apart. Dismiss a flag if they are not the same person.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3028,15 +3424,23 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>{status}. Score {score} (a flag is raised at 50). {trigger} on {day}</source>
+      <source>{status}. Score {score} (a flag is raised at {threshold}). {trigger} on {day}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Confirm: the same person, raise a concern</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> Held: {case}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What matched:</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>, by {name}.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Why they may be the same person:</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3104,7 +3508,119 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>To</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shared with</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Given</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Consent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Recorded by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What the consent is to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Day consent was given</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How consent was given</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who it may be shared with, and what for</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note on the consent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record the &amp;consent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How they withdrew consent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Day consent was withdrawn</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record that the chosen consent was &amp;withdrawn</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;To:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Given on:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ho&amp;w:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Shared with:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Withdrawn o&amp;n:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How withdra&amp;wn:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Equality monitoring (optional)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ask at the assessment. Every question is optional: leave it as not asked, or choose “Prefer not to say”. Only the worker on the case and managers see the answers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save the &amp;answers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Only the worker on this case and managers see the equality answers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The consent is recorded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The withdrawal is recorded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The answers are saved.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3473,6 +3989,10 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Funder returns</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Areas</source>
       <translation type="unfinished" />
     </message>
@@ -3712,6 +4232,10 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>&amp;Join the office server…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The data could not be set up there. Check the folder can be written to, and try again.</source>
       <translation type="unfinished" />
     </message>
@@ -3725,6 +4249,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>SV2 Desk — Store the recovery key first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This PC now uses the office server. Sign in with your usual user name and password.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3822,7 +4350,47 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>"&lt;5": fewer than 5 (0 to 4), so that no one can be identified. "*": 5 or more, hidden so that a number under 5 cannot be worked out from the total. "withheld": the numbers are too small to break down without identifying someone; only the total is given.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>12 or under</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>13 to 17</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>18 to 24</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>25 to 34</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>35 to 44</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>45 to 54</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>55 to 64</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>65 or over</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>A manager</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A manager needs to check this referral before support is offered.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3834,7 +4402,35 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Added in error</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Administrator</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Another gender identity</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Another organisation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Another organisation (type not recorded)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Another sexual orientation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Any other religion</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Asian, Asian British or Asian Welsh</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3843,6 +4439,42 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>Being assessed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Bisexual</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Black, Black British, Black Welsh, Caribbean or African</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Booked</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Buddhist</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By email</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancelled by the client</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancelled by us</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Charity or voluntary organisation</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3862,6 +4494,10 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Christian</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Closed</source>
       <translation type="unfinished" />
     </message>
@@ -3875,6 +4511,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>Consent not sought</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Consent to keep and use their information has been withdrawn. Speak to a manager about what happens to the record.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3903,6 +4543,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>Declined to say</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Did not attend</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3946,7 +4590,23 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>GP or other health service</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Gay or lesbian</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Good</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Group work</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Held</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3958,7 +4618,23 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Helpline support</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>High</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hindu</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>I have a condition, but it does not limit my day-to-day activities</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>ISVA (independent sexual violence advocacy)</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -3978,6 +4654,18 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>In writing (a signed form or letter)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Jewish</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Left a message</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Letter to the referrer</source>
       <translation type="unfinished" />
     </message>
@@ -3990,11 +4678,55 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Man or boy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Manager</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Medium</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mental health service</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Met them</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mixed or Multiple ethnic groups</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Moved to another time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Muslim</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No answer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No longer needed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No religion</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No, different</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Non-binary</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4014,11 +4746,23 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Not recorded</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Obtain advice from services that support perpetrators</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>On the online referral form</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Online form</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Only a session that is still booked can be changed: this one has already been {what}.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4031,6 +4775,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>Other</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Other ethnic group</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4054,6 +4802,10 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Paused: a manager needs to check this referral before support is offered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Paused: explanation and line-manager discussion</source>
       <translation type="unfinished" />
     </message>
@@ -4071,6 +4823,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>Police</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prefer not to say</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4134,6 +4890,18 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Said so in person</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Said so on the phone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>School, college or university</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Secure referral from another service</source>
       <translation type="unfinished" />
     </message>
@@ -4150,7 +4918,15 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Sent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Sexual assault</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sexual assault referral centre (SARC)</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4186,7 +4962,27 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Sikh</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Social care</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Spoke with them</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Standard</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Start the initial options assessment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Straight or heterosexual</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4214,7 +5010,15 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Suspended while the case is paused</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Take an unassigned referral for yourself</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Text message</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4222,7 +5026,43 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>That room is no longer in use. Choose another room.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The case was closed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The case was closed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The client declined support</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client has said post is not safe for them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client has said we must not email them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client has said we must not leave a message. Hang up without leaving one, and record the call as not answered.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client has said we must not phone them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client has said we must not text them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client withdrew</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4242,7 +5082,27 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>They contacted us</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>They did not arrive</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>They replied</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>This case is paused: the client has been identified as a potential perpetrator of sexual abuse. No support can be offered, booked or recorded, and the case cannot move on, until a manager has reviewed it and the outcome has been shared with the client.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This client is already on the waiting list for {service}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This client is no longer waiting: they were allocated or taken off the list.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4254,11 +5114,39 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>This referral was recorded as signposted to another service, so it cannot wait for ours. Record a new referral if they come back.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This session is in the future: it can be marked once its day has come.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This session was suspended when a concern was raised on the case, so it cannot be held or marked as not attended. Cancel it, or move it to a new time once the case can have support again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Through an interpreter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>To us keeping and using their information</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>To us sharing information with another organisation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Too short</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Unsure</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Urgent</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4282,7 +5170,71 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Every service</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Every priority</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>← &amp;Previous page</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Next page →</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>People waiting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Worker to allocate to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Allocate: start support</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why they are coming off the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why they were taken off the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Take off the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The person chosen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{first}–{last} of {total} waiting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Allocated: their support has started.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Taken off the waiting list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>We are not able to support perpetrators of sexual abuse.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>We contacted them</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4298,11 +5250,43 @@ Immediate safeguarding action: {action}</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>White</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Woman or girl</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Write a letter about the case</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Wrong number or address</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Yes, my day-to-day activities are limited a little</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Yes, my day-to-day activities are limited a lot</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Yes, the same</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>a manager needs to check this referral before support is offered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>assigned worker</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>connection check</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4315,6 +5299,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>is named in the decision to share the outcome</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>is the connection check itself, on saving a record it compares (no person or role can make this move)</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4335,6 +5323,10 @@ Immediate safeguarding action: {action}</source>
     </message>
     <message>
       <source>not now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not shown (fewer than 5)</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -4365,12 +5357,388 @@ Immediate safeguarding action: {action}</source>
       <source>raiser's line manager</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>the connection check</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{room} is already booked at that time. Choose another time or another room (the room's diary shows when it is free).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{worker} already has a session at that time. Choose another time, or another member of staff.</source>
+      <translation type="unfinished" />
+    </message>
     <message numerus="yes">
       <source>%n year(s)</source>
       <translation>
         <numerusform>%n year</numerusform>
         <numerusform>%n years</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Looking at where this data is kept…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This data is in one encrypted file on this PC. A centre with several PCs can keep it on an office server (PostgreSQL) instead, so that everyone works on one caseload. Set the server up first (see the guide, docs/office-server.md); then move the data here, in one step. The file on this PC is kept until you remove it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This data is on the office server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{host}, port {port}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Database:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This PC's login:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Certificate fingerprint:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The connection is encrypted and checked against the certificate pinned when this PC was enrolled. This PC's password for the server is kept in its keyring only. Concern details, notes, safeguarding details, letters and drafts are encrypted on this PC before they reach the server. Other PCs' changes show here within seconds.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Move this data to the office server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Used for the move only, and never kept.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Move to the office server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Check that this is the fingerprint on the server's set-up sheet: {fingerprint}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Moving the data to the office server… (this can take a few minutes for a large caseload)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The data is now on the office server, checked row by row, with its audit trail whole. The file that was on this PC is kept in {name} in the data folder until you remove it. Everyone signs in again, with the same passwords.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Diary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Whose diary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>My diary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>First day shown</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How much to show</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A week</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A day</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>← &amp;Earlier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Later →</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sessions in the diary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing is booked in this time.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Held</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Did not attend</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The client cancelled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>We cancelled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why the session was cancelled, or a note on it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Cancel the session</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New day</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Move to this time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The session chosen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Reason or note:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New &amp;day:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New &amp;time:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name}'s diary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Busy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Recorded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The session is cancelled.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The session is moved.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server's name or address</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Database name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server owner's role</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server owner's password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No certificate chosen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server's CA certificate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>C&amp;hoose certificate…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server's &amp;name or address:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Port:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Database name:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server &amp;owner's role:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Owner's pass&amp;word:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CA &amp;certificate:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server's CA certificate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter the server's name or address.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter the database name from the sheet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter the server owner's role.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter the owner's password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the server's CA certificate.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Quarter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Show the figures</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save as &amp;Excel…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save as &amp;CSV…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save as &amp;PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Figure</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The return's figures</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Returns to funders and commissioners</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Counts for the quarter, for the Ministry of Justice, the Police and Crime Commissioner and the NHS. No return can identify a person: small numbers are hidden.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Figures for the quarter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save the return</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved: {path}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The return could not be saved there. Choose another folder.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>SV2 Desk — Join the office server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your administrator set up the office server and has its set-up sheet: the server's address, the database name, the CA certificate file and its fingerprint. The owner's password is used once, to give this PC its own login, and never kept.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fingerprint from the set-up sheet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This PC's name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Fingerprint on the sheet:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This PC's na&amp;me:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Join the office server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type the fingerprint from the set-up sheet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Give this PC a name (for example "Front desk").</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Joining the office server…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This is not the fingerprint of the certificate chosen. Check the set-up sheet and the file, then try again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing was changed: the certificate was not the server's.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

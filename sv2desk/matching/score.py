@@ -205,6 +205,7 @@ def _weak(a: str, b: str) -> bool:
     return JaroWinkler.similarity(a, b) >= 0.85 or ca[0] == cb[0] or ca[1] == cb[1]
 
 
+@lru_cache(maxsize=100_000)     # pure: the same two words always give the same code
 def _forename_pair(a: str, b: str) -> str:
     if a == b:
         return "forename_same" if len(a) > 1 else "forename_initial"
@@ -250,6 +251,7 @@ def _surname_candidates(form: NameForm) -> set[str]:
     return {s for s in found if s}
 
 
+@lru_cache(maxsize=100_000)
 def _surnames(a: NameForm, b: NameForm) -> str | None:
     if not a.surname or not b.surname:
         return None

@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import errors
+from .. import collector, errors
 from ..models import Account
 from ..policy import roles as role_names, signin as signin_policy
 from ..store import workspace as ws_mod
@@ -74,8 +74,48 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
     _carried(workspace, state, anchor)
     if not workspace.read_only:
         state.clear(account_id)
+    _strengthen_slot(session, password)
     _finish_interrupted_work(session)
+    collector.settle()
     return session
+
+
+def _strengthen_slot(session: Session, password: str) -> None:
+    """A key slot made under the Argon2 floor (before the floor existed, or with a busy
+    PC's calibration) is made again at the floor once its password has just opened it:
+    the same master key and signing key under a KEK from a new salt and the floor's
+    parameters, saved to keys.json in one atomic write (a new file renamed over the old,
+    so a crash leaves the old slot or the new, both opening), and audited. The file's own
+    parameters for new slots are raised with it. If it cannot be saved (a full disk), the
+    sign-in stands, the old slot still opens, and the failure is recorded."""
+    from ..store import crypto
+    from ..store.slots import password_bytes
+    workspace = session.workspace
+    slot = workspace.slots.find_account(session.account_id)
+    if (workspace.read_only or not crypto.floor_applies() or slot is None
+            or not slot.has_key or not crypto.below_floor(slot.kdf)):
+        return
+    secret = password_bytes(password)
+    opened = workspace.slots.unlock(slot, secret, workspace._device_secret)
+    if opened is None:   # changed on disk since sign-in opened it: leave it for next time
+        return
+    stronger = workspace.slots.strengthened(slot, opened[0], secret, workspace._master_key,
+                                            workspace._device_secret)
+
+    def put(slots) -> None:
+        on_disk = next((s for s in slots.slots if s.id == slot.id), None)
+        # Only the slot this password opened (not one an administrator reset meanwhile).
+        if on_disk is not None and on_disk.wrapped == slot.wrapped:
+            slots.put(stronger)
+        slots.kdf = crypto.at_least_floor(slots.kdf)
+    outcome = "ok"
+    try:
+        workspace._update_slots(put)
+    except (OSError, errors.SV2Error):
+        outcome = "failed"
+    with workspace.transaction() as db:
+        audit.record(db, session.account_id, "key_slot.strengthened", "account",
+                     session.account_id, outcome=outcome)
 
 
 def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
@@ -115,6 +155,7 @@ def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
         "aside, untouched, in the set-aside folder inside the data folder, and a new one "
         "started: staff can sign in with their passwords again."] if damaged else [])
     _finish_interrupted_work(session)
+    collector.settle()
     return session
 
 
@@ -212,6 +253,7 @@ def _close(session: Session, action: str) -> None:
             audit.record(db, session.account_id, action)
     finally:
         session.close()
+        collector.thaw()
 
 
 def pages_need_checking(session: Session) -> bool:

@@ -4,6 +4,7 @@ so 100,000 cases scroll without loading them all."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ SORTS = {
     "status": Case.status,
 }
 SEARCH_LIMIT = 50
+FIRST_IDS = 200     # ids read with the list (the first page and a little scrolling)
 SEARCH_MAX_CHARACTERS = casefiles.SEARCH_MAX_CHARACTERS
 SEARCH_MAX_WORDS = casefiles.SEARCH_MAX_WORDS
 
@@ -42,7 +44,7 @@ class CaseRow:
 @operation("caseload.list")
 def case_ids(session, scope: str = MINE, *, status: str | None = None,
              worker_id: int | None = None, sort: str = "referral_date",
-             descending: bool = True) -> list[int]:
+             descending: bool = True) -> "CaseIds":
     """The ids of the cases in a list, in order. Recorded as one view of the list."""
     if scope not in (MINE, UNASSIGNED, ALL):
         raise errors.ValidationError({"scope": "Choose which cases to list."})
@@ -68,10 +70,77 @@ def case_ids(session, scope: str = MINE, *, status: str | None = None,
     column = SORTS.get(sort, Case.referral_date)
     order = [column.desc() if descending else column.asc(),
              Case.id.desc() if descending else Case.id.asc()]
+    query = query.order_by(*order)
     with session.workspace.transaction() as db:
-        ids = _ordered_ids(db, query.order_by(*order))
+        if sort == "name":      # no index gives this order: every id at once, sorted once
+            ids = CaseIds.whole(_ordered_ids(db, query))
+        else:
+            ids = CaseIds.first_page(session, db, query)
         audit.record(db, session.account_id, "caseload.view", "caseload", scope)
     return ids
+
+
+class CaseIds(Sequence):
+    """The ids of a list, in order, read only as far as they are used: how many there are
+    (a count) and the first FIRST_IDS of them (from the index, in order) when the list is
+    asked for; all the rest at once the first time anything past those is wanted
+    (scrolling down). So the first page of 100,000 cases does not fetch 100,000 ids.
+    Compares equal to the list of the same ids."""
+
+    def __init__(self, total: int, head: list[int], rest=None) -> None:
+        self._total, self._head, self._rest = total, head, rest
+        self._all: list[int] | None = head if len(head) >= total else None
+
+    @classmethod
+    def whole(cls, ids: list[int]) -> "CaseIds":
+        return cls(len(ids), ids)
+
+    @classmethod
+    def first_page(cls, session, db, query) -> "CaseIds":
+        head = [row[0] for row in db.execute(query.limit(FIRST_IDS)).all()]
+        if len(head) < FIRST_IDS:
+            return cls.whole(head)
+        total = db.execute(select(func.count()).select_from(
+            query.order_by(None).subquery())).scalar_one()
+
+        def rest() -> list[int]:
+            with session.workspace.transaction() as later:
+                return _ordered_ids(later, query)
+        return cls(total, head, rest)
+
+    def _everything(self) -> list[int]:
+        if self._all is None:
+            found = self._rest()
+            # Cases may have come or gone since the count: what is shown stays as counted.
+            shown = set(self._head)
+            self._all = (self._head + [i for i in found[len(self._head):]
+                                       if i not in shown])[:self._total]
+            self._total = len(self._all)
+        return self._all
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._total)
+            if step == 1 and stop <= len(self._head):
+                return self._head[start:stop]
+            return self._everything()[index]
+        if 0 <= index < len(self._head):
+            return self._head[index]
+        return self._everything()[index]
+
+    def __iter__(self):
+        return iter(self._head if self._all is self._head else self._everything())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, tuple, CaseIds)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"CaseIds({self._total} cases)"
 
 
 def _ordered_ids(db, query) -> list[int]:
@@ -131,7 +200,13 @@ def search(session, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
     limit = max(1, min(int(limit), SEARCH_LIMIT))
     with session.workspace.transaction() as db:
         ids = casefiles.search_ids(db, " ".join(words), expression, limit * 4)
-        result = _rows(db, session, ids)[:limit]
+        # Rows for the best ``limit`` first; more only if the access rule left some out.
+        result: list[CaseRow] = []
+        for start in range(0, len(ids), limit):
+            result += _rows(db, session, ids[start:start + limit])
+            if len(result) >= limit:
+                break
+        result = result[:limit]
         audit.record(db, session.account_id, "caseload.search", "caseload", None)
     return result
 

@@ -52,15 +52,20 @@ KIND_LABELS = {CLIENT: "Client", POC: "Person of concern named by a client"}
 HOLD, RELATIVE, LINK = "hold", "relative", "link"
 RULE_LABELS = {
     HOLD: ("Likely the same person as someone another client named as the person who "
-           "harmed them, or as someone the service decided it cannot support. Their case "
-           "is held until a manager checks: confirming raises a concern on it, dismissing "
-           "lets it carry on."),
+           "harmed them, or as someone the service decided it cannot support."),
     RELATIVE: ("Possibly a relative of a person another client named (the same surname "
                "and address or phone, but not the same person). Confirming keeps the two "
                "clients apart; their cases carry on."),
     LINK: ("Two records that may be one person, one of them identified as a potential "
            "perpetrator. Confirming keeps the clients apart."),
 }
+# What deciding a HOLD flag does, said after the rule: whether the check held the case
+# depends on where the case was (a case already paused while a concern is decided, or
+# closed, is not held; the flag alone asks a manager to look).
+HOLD_HELD = (" Their case is held until a manager checks: confirming raises a concern on "
+             "it, dismissing lets it carry on.")
+HOLD_NOT_HELD = (" Their case is not held, because it was already paused or closed when the "
+                 "check ran: confirming keeps the two clients apart.")
 THRESHOLD = matching.THRESHOLD   # the score at which a flag is raised (for the screen)
 # At most this many flags from one check (the strongest first): a name like "J Smith"
 # alone should not bury the manager queue.
@@ -713,6 +718,9 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
                            .order_by(ConnectionDecision.id)).all()
     keeps, clashes = _clashes(db, _separated_clients(db, flag), names)
     details = flag_details(flag)
+    held = ", ".join(db.scalars(select(Case.reference).where(
+        Case.client_id == details["held"], Case.status == lifecycle.CONNECTION_CHECK))) \
+        if details["held"] is not None else ""
     return FlagView(
         id=flag.id, score=flag.score, evidence=tuple(flag_details(flag)["reasons"]),
         status=flag.status, status_label=STATUS_LABELS[flag.status],
@@ -724,10 +732,15 @@ def _view(db, flag: ConnectionFlag) -> FlagView:
                                      d.decided_at, d.safety_measures, d.reason,
                                      d.replaces_id) for d in decisions),
         keeps_apart=keeps, clashes=clashes if flag.status != DISMISSED else (),
-        rule=details["rule"], rule_label=RULE_LABELS[details["rule"]],
-        held_case=", ".join(db.scalars(select(Case.reference).where(
-            Case.client_id == details["held"], Case.status == lifecycle.CONNECTION_CHECK)))
-        if details["held"] is not None else "")
+        rule=details["rule"], rule_label=_rule_label(details["rule"], flag.status, held),
+        held_case=held)
+
+
+def _rule_label(rule: str, status: str, held_case: str) -> str:
+    """The rule that raised a flag in plain words, with what deciding it does now."""
+    if rule != HOLD or status != OPEN:
+        return RULE_LABELS[rule]
+    return RULE_LABELS[rule] + (HOLD_HELD if held_case else HOLD_NOT_HELD)
 
 
 @operation("connections.open_flags")

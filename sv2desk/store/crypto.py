@@ -73,6 +73,18 @@ def at_least_floor(params: KdfParams) -> KdfParams:
                      max(params.parallelism, FLOOR.parallelism))
 
 
+def below_floor(params: KdfParams) -> bool:
+    """True when any of ``params`` is under FLOOR (a slot made before the floor existed,
+    or on a PC that measured itself busy)."""
+    return at_least_floor(params) != params
+
+
+def floor_applies() -> bool:
+    """False only under the testing override (SV2DESK_KDF_TARGET_MS): tests and demos make
+    cheap slots on purpose, and sign-in leaves them as they are."""
+    return not os.environ.get("SV2DESK_KDF_TARGET_MS")
+
+
 def calibrate(target_seconds: float | None = None) -> KdfParams:
     """Argon2id parameters that take about ``target_seconds`` (default half a second) on
     this PC, and never less than FLOOR.

@@ -363,6 +363,21 @@ class SlotFile:
         new.nonce, new.wrapped = crypto.wrap(kek, master_key, new.aad(self.workspace_id))
         return new
 
+    def strengthened(self, slot: Slot, old_kek: bytes, secret: bytes, master_key: bytes,
+                     device_secret: bytes | None) -> Slot:
+        """``slot`` made again at least at the floor's Argon2 parameters (a new salt, a KEK
+        derived from ``secret`` with them), wrapping the same master key and holding the
+        same audit signing key (its seed opened with ``old_kek``), so entries it signed
+        before still verify. Takes one derivation at the new parameters."""
+        seed = self.signing_seed(slot, old_kek)
+        new = dataclasses.replace(slot, kdf=crypto.at_least_floor(slot.kdf),
+                                  salt=os.urandom(SALT_BYTES))
+        kek = self._kek(secret, new, device_secret)
+        new = self.rewrap(new, kek, master_key)
+        if seed is not None:
+            new = self.with_signing_key(new, kek, seed)[0]
+        return new
+
     # -- audit signing keys (services/audit.py) ------------------------------------------
 
     @staticmethod

@@ -33,6 +33,7 @@ def test_a_second_pc_joins_the_office_server_from_the_first_run(
         click(qtbot, wizard.join_button)
         dialog = shell.enrol_dialog
         assert dialog.isVisible()
+        qtbot.waitUntil(dialog.join_button.isEnabled)     # once the keyring has answered
         click(qtbot, dialog.join_button)                  # nothing typed
         assert dialog.errors.message("host") == "Enter the server's name or address."
         assert "fingerprint" in dialog.errors.message("fingerprint")
@@ -74,5 +75,34 @@ def test_a_pc_without_a_keyring_is_told_it_cannot_join(qtbot, tmp_path, no_keyri
     from sv2desk.ui.shell.enrol_dialog import EnrolDialog
     dialog = EnrolDialog(tmp_path / "pc")
     qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.keyring_checked, timeout=10_000):
+        pass
     assert not dialog.join_button.isEnabled()
     assert "no keyring" in dialog.message.text()
+
+
+def test_the_office_server_panel_reads_where_the_data_is_off_the_screen_s_thread(
+        qtbot, created, monkeypatch, memory_keyring):
+    """Built at once with "Looking…"; the status (it asks the keyring) read by an operation
+    on the database thread; then the move form, built from the shared server fields."""
+    import threading
+
+    from sv2desk.ui.admin.office_server_panel import OfficeServerPanel
+    new, _ = created
+    asked_on = []
+    status = office_server.status
+
+    def recorded(session):
+        asked_on.append(threading.current_thread())
+        return status(session)
+    monkeypatch.setattr(office_server, "status", recorded)
+    panel = OfficeServerPanel(new.session)
+    qtbot.addWidget(panel)
+    assert panel.looking.text().startswith("Looking") and panel.move_button is None
+    with qtbot.waitSignal(panel.status_shown, timeout=10_000):
+        pass
+    assert asked_on and asked_on[0] is not threading.main_thread()
+    assert panel.looking.isHidden() and panel.move_button.isEnabled()
+    click(qtbot, panel.move_button)                      # nothing typed: each field says so
+    assert panel.errors.message("host") == "Enter the server's name or address."
+    assert panel.errors.message("ca") == "Choose the server's CA certificate."

@@ -286,7 +286,10 @@ def test_admin_settings_change_the_idle_lock(qtbot, created, folder, make_shell)
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    tab = main.show_area("Administration").settings
+    page = main.show_area("Administration")
+    page.tabs.setCurrentWidget(page.settings)       # built when first shown, then read
+    settle(qtbot)
+    tab = page.settings
     tab.idle.setValue(2)
     tab.name.clear()
     click(qtbot, tab.save_button)

@@ -15,18 +15,17 @@ from ..common.field_errors import FieldErrors
 from ..common.fields import as_date, choose_combo, count_suffix, date_edit, line_edit, note_edit
 from ..common.messages import MessageLine
 from ..common.operation import CASELOAD, case_changed, op
+from ..common.read_when_shown import CaseTab
 from ..common.tables import fill, read_only_table
 from ..common.text import tr
 
 
-class BookingPanel(QWidget):
+class BookingPanel(CaseTab, QWidget):
     """Book a session for the case; add the case to the waiting list."""
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self.case_id: int | None = None
-        self._stale = False
         self.day = date_edit(tr("Day of the session"))
         self.start = QTimeEdit(QTime(10, 0))
         self.start.setDisplayFormat("HH:mm")
@@ -93,22 +92,8 @@ class BookingPanel(QWidget):
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
 
-    def show_view(self, view) -> None:
-        self.case_id = view.id if view is not None else None
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """Read when the tab is shown (each read is an audited view: only when seen)."""
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def reload(self) -> None:
-        if self.case_id is None:
-            return
-        self._stale = False
+    def read(self) -> None:
+        """Read the case's records for this tab (an audited view), on the database thread."""
         session, case_id = self._session, self.case_id
         op(self, lambda: (diary.rooms(session)[1], waiting_list.for_case(session, case_id)),
            key="load").success(self._loaded).failure(self.wait_errors.failed).run()
@@ -158,4 +143,4 @@ class BookingPanel(QWidget):
     def _added(self, _id) -> None:
         self.waiting_note.clear()
         self.wait_message.done(tr("They are on the waiting list."))
-        self.reload()
+        self.read_now()

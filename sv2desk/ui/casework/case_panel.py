@@ -21,6 +21,7 @@ from ...services import cases
 from ..common.field_errors import FieldErrors
 from ..common.fields import choose_combo, note_edit
 from ..common.layout import FlowLayout
+from ..common.lazy_tabs import LazyTabs, TabBuiltWhenShown
 from ..common.messages import (ALERT_STYLE, BOLD_STYLE, MessageLine, heading, notice,
                                plain_label, plain_message)
 from ..common.operation import CASELOAD, Changes, Desk, case_changed, op
@@ -36,7 +37,8 @@ from .consent_panel import ConsentPanel
 from .notes_panel import NotesPanel
 from .support_sessions_panel import ATTENTION, SESSION_FORM, SupportSessionsPanel
 
-DETAILS_TAB, TIMELINE_TAB, SESSIONS_TAB, CONCERN_TAB, LETTERS_TAB = range(5)
+(DETAILS_TAB, TIMELINE_TAB, SESSIONS_TAB, CONCERN_TAB, LETTERS_TAB, NOTES_TAB, BOOKING_TAB,
+ CONSENT_TAB) = range(8)
 READY_TO_SHARE = QT_TR_NOOP("A manager has decided: the outcome is ready to share with the "
                             "client. See the Concern tab for the decision, then record that "
                             "it was shared. Nothing else can move the case until then.")
@@ -107,13 +109,24 @@ class ClosePanel(QGroupBox):
             parent.say(tr("The case is closed."))
 
 
-class CasePanel(QWidget):
+class CasePanel(LazyTabs, QWidget):
     """One open case. Emits ``opened`` when a case has loaded, ``refused(message)`` when
     it could not be opened, and ``back_requested`` for the list."""
 
     back_requested = Signal()
     opened = Signal()
     refused = Signal(str)
+    review_requested = Signal(int)
+
+    sessions = TabBuiltWhenShown(SESSIONS_TAB, QT_TR_NOOP("&Support sessions"),
+                                 SupportSessionsPanel)
+    concern = TabBuiltWhenShown(CONCERN_TAB, QT_TR_NOOP("Co&ncern"), ConcernPanel)
+    letters = TabBuiltWhenShown(LETTERS_TAB, QT_TR_NOOP("&Letters"), LettersPanel)
+    notes = TabBuiltWhenShown(NOTES_TAB, QT_TR_NOOP("N&otes and contacts"), NotesPanel)
+    booking = TabBuiltWhenShown(BOOKING_TAB, QT_TR_NOOP("Dia&ry and waiting list"),
+                                BookingPanel)
+    consent = TabBuiltWhenShown(CONSENT_TAB, QT_TR_NOOP("Consent and e&quality"),
+                                ConsentPanel)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,23 +165,11 @@ class CasePanel(QWidget):
 
         self.details = CaseDetailsPanel()
         self.timeline = Timeline()
-        self.sessions = SupportSessionsPanel(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, tr("&Details"))
         self.tabs.addTab(self.timeline, tr("T&imeline"))
-        self.tabs.addTab(self.sessions, tr("&Support sessions"))
-        self.notes = NotesPanel(session)
-        self.booking = BookingPanel(session)
-        self.consent = ConsentPanel(session)
-        self.concern = ConcernPanel(session)
-        self.concern.changed.connect(self.say)
-        self.review_requested = self.concern.review_requested
-        self.tabs.addTab(self.concern, tr("Co&ncern"))
-        self.letters = LettersPanel(session)
-        self.tabs.addTab(self.letters, tr("&Letters"))
-        self.tabs.addTab(self.notes, tr("N&otes and contacts"))
-        self.tabs.addTab(self.booking, tr("Dia&ry and waiting list"))
-        self.tabs.addTab(self.consent, tr("Consent and e&quality"))
+        self.add_tab_places()                   # the others: built when first shown
+        self._concern_shown: tuple | None = None   # what the Concern tab shows when built
         self.body = QStackedWidget()
         self.body.addWidget(self.tabs)
 
@@ -187,6 +188,17 @@ class CasePanel(QWidget):
         layout.addWidget(self.raise_panel)
         layout.addWidget(self.body, 1)
         Desk.current().changed.connect(self._changed)
+
+    # -- the tabs, each built when first shown (ui/common/lazy_tabs.py) ------------------
+
+    def tab_built(self, name: str, panel: QWidget) -> None:
+        if name == "concern":
+            panel.changed.connect(self.say)
+            panel.review_requested.connect(self.review_requested)
+            if self._concern_shown is not None:
+                panel.show_record(*self._concern_shown)
+        elif self.view is not None:
+            panel.show_view(self.view)
 
     # -- showing a case ----------------------------------------------------------------
 
@@ -218,8 +230,9 @@ class CasePanel(QWidget):
             self.message.clear()
             self.close_panel.hide()
             self.raise_panel.cancel()
-            self.sessions.clear_form()
-            self.sessions.message.clear()
+            if self.is_built("sessions"):
+                self.sessions.clear_form()
+                self.sessions.message.clear()
         self.show_view(view, loaded.concern, loaded.line_manager)
         if self._next_message:
             self.message.setText(self._next_message)
@@ -271,15 +284,15 @@ class CasePanel(QWidget):
         self.raise_button.setVisible(can.get("concerns.raise") is None)
         if view.status not in lifecycle.OPEN_STAGES:
             self.raise_panel.hide()
-        self.tabs.setTabVisible(CONCERN_TAB, self.concern.show_record(view, concern,
-                                                                      line_manager))
+        self._concern_shown = (view, concern, line_manager)
+        if self.is_built("concern"):
+            self.concern.show_record(view, concern, line_manager)
+        self.tabs.setTabVisible(CONCERN_TAB, concern is not None)
         self.details.show_view(view)
         self.timeline.show_view(view)
-        self.sessions.show_view(view)
-        self.letters.show_view(view)
-        self.notes.show_view(view)
-        self.booking.show_view(view)
-        self.consent.show_view(view)
+        for panel in self.built_tabs():
+            if not isinstance(panel, ConcernPanel):
+                panel.show_view(view)
         self._set_wizard_mode(self.wizard is not None)
 
     def clear(self) -> None:
@@ -431,11 +444,14 @@ class CasePanel(QWidget):
         found = []
         if self.wizard is not None:
             found.append((ASSESSMENT_FORM, self.wizard.values()))
-        values = self.sessions.values()
+        values = self.sessions.values() if self.is_built("sessions") else None
         if values:
             found.append((SESSION_FORM, values))
-        found.extend(self.raise_panel.drafts() + self.concern.drafts())
-        found.extend(self.letters.drafts())
+        found.extend(self.raise_panel.drafts())
+        if self.is_built("concern"):          # (a tab never built holds nothing typed)
+            found.extend(self.concern.drafts())
+        if self.is_built("letters"):
+            found.extend(self.letters.drafts())
         return found
 
     @staticmethod

@@ -63,15 +63,16 @@ class CaseloadModel(QAbstractTableModel):
         """Show these cases; ``rows`` already known (the first page, search results) need
         no fetch."""
         self.beginResetModel()
-        self._ids = list(ids)
+        # A long list's ids are read as far as they are shown (caseload.CaseIds).
+        self._ids = ids if isinstance(ids, caseload.CaseIds) else list(ids)
         self._shown = min(self.page_size, len(self._ids))
         self._pages.clear()
         known = {row.id: row for row in rows}
         for start in range(0, len(self._ids) if known else 0, self.page_size):
             page = self._ids[start:start + self.page_size]
-            if any(i in known for i in page):
-                self._pages[start // self.page_size] = {i: known[i] for i in page
-                                                        if i in known}
+            if not any(i in known for i in page):
+                break           # the rows known are the first pages'
+            self._pages[start // self.page_size] = {i: known[i] for i in page if i in known}
         self.endResetModel()
 
     def total(self) -> int:
@@ -383,20 +384,30 @@ class CaseloadPage(QWidget):
         super().__init__(parent)
         self._session = session
         self.list = CaseListPanel(session)
-        self.case_page = CasePanel(session)
+        self._case_page: CasePanel | None = None      # built when a case is first opened
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
-        self.stack.addWidget(self.case_page)
         self.list.open_requested.connect(self.open_case)
-        self.case_page.back_requested.connect(self.back_to_list)
-        self.case_page.review_requested.connect(self.review_requested)
-        self.case_page.opened.connect(self._opened)
-        self.case_page.refused.connect(self.list.message.setText)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr(self.title)))
         layout.addWidget(self.stack, 1)
         self._stale = False
         Desk.current().changed.connect(self._changed)
+
+    @property
+    def case_page(self) -> CasePanel:
+        """The case view, built the first time it is wanted (not at sign-in)."""
+        if self._case_page is None:
+            page = self._case_page = CasePanel(self._session)
+            self.stack.addWidget(page)
+            page.back_requested.connect(self.back_to_list)
+            page.review_requested.connect(self.review_requested)
+            page.opened.connect(self._opened)
+            page.refused.connect(self.list.message.setText)
+        return self._case_page
+
+    def _showing_case(self) -> bool:
+        return self._case_page is not None and self.stack.currentWidget() is self._case_page
 
     def open_case(self, case_id: int, assess: bool = False, tab: int | None = None) -> None:
         """Open a case (an audited view); with ``assess``, start its assessment too. The
@@ -432,7 +443,7 @@ class CaseloadPage(QWidget):
     # -- where the person was, and drafts ----------------------------------------------
 
     def place(self) -> dict:
-        if self.stack.currentWidget() is self.case_page and self.case_page.view is not None:
+        if self._showing_case() and self.case_page.view is not None:
             return {"case_id": self.case_page.view.id,
                     "tab": self.case_page.tabs.currentIndex()}
         return {}
@@ -444,10 +455,10 @@ class CaseloadPage(QWidget):
             self.open_case(case_id, tab=tab if isinstance(tab, int) else None)
 
     def drafts(self) -> list[tuple[str, dict]]:
-        return self.case_page.drafts() if self.stack.currentWidget() is self.case_page else []
+        return self.case_page.drafts() if self._showing_case() else []
 
     def restore_draft(self, form: str, values: dict) -> bool:
-        if not self.case_page.handles_draft(form):
+        if not CasePanel.handles_draft(form):
             return False
         case_id = values.get("case_id")
         if not isinstance(case_id, int) or isinstance(case_id, bool):

@@ -15,20 +15,19 @@ from ..common.layout import scrolling
 from ..common.fields import as_date, choose_combo, combo, date_edit, line_edit, note_edit
 from ..common.messages import MessageLine, words
 from ..common.operation import case_changed, op
+from ..common.read_when_shown import CaseTab
 from ..common.tables import fill, read_only_table
 from ..common.text import tr
 
 NOT_ASKED = ""
 
 
-class ConsentPanel(QWidget):
+class ConsentPanel(CaseTab, QWidget):
     """The case's consent records (give, withdraw) and its equality answers."""
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self.case_id: int | None = None
-        self._stale = False
         self.records: list = []
         self.table = read_only_table([tr("To"), tr("Shared with"), tr("Given"), tr("How"),
                                       tr("Recorded by"), tr("Withdrawn")], tr("Consent"))
@@ -101,22 +100,8 @@ class ConsentPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_view(self, view) -> None:
-        self.case_id = view.id if view is not None else None
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """Read when the tab is shown (each read is an audited view: only when seen)."""
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def reload(self) -> None:
-        if self.case_id is None:
-            return
-        self._stale = False
+    def read(self) -> None:
+        """Read the case's records for this tab (an audited view), on the database thread."""
         session, case_id = self._session, self.case_id
         op(self, lambda: consent.for_case(session, case_id), key="consent") \
             .success(self._consents).failure(self.consent_errors.failed).run()
@@ -188,7 +173,7 @@ class ConsentPanel(QWidget):
         self.note.clear()
         self.shared_with.clear()
         self.consent_message.done(text)
-        self.reload()
+        self.read_now()
 
     def save_equality(self) -> None:
         session, case_id = self._session, self.case_id

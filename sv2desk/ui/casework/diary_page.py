@@ -18,6 +18,7 @@ from ..common.layout import flow
 from ..common.fields import as_date, combo, date_edit, note_edit
 from ..common.messages import MessageLine, heading, words
 from ..common.operation import CASELOAD, Changes, Desk, op
+from ..common.read_when_shown import ReadWhenShown
 from ..common.tables import fill, read_only_table
 from ..common.text import tr
 
@@ -25,7 +26,7 @@ COLUMNS = ("Day", "Time", "Client", "Type", "Worker", "Where", "What happened")
 WEEK, DAY = 7, 1
 
 
-class DiaryPage(QWidget):
+class DiaryPage(ReadWhenShown, QWidget):
     """Whose diary, which week, the sessions in it, and what to do with one."""
 
     def __init__(self, session, parent: QWidget | None = None):
@@ -102,13 +103,16 @@ class DiaryPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         Desk.current().changed.connect(self._changed)
-        self._loaded = False     # read when first shown (a view is audited: only when seen)
+        self._choices_read = False
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
+    def read(self) -> None:
+        """When shown (a view is audited: only when seen): whose diaries there are, the
+        first time; the sessions after that."""
+        if not self._choices_read:
+            self._choices_read = True
             self._load_choices()
+        else:
+            self.refresh()
 
     # -- whose diary ---------------------------------------------------------------------
 
@@ -176,10 +180,8 @@ class DiaryPage(QWidget):
                 self.table.selectRow(n)
 
     def _changed(self, changes: Changes) -> None:
-        if not self._loaded:
-            return
         if changes.touches(CASELOAD, "diary") or any(c.startswith("case:") for c in changes):
-            self.refresh()
+            self.mark_stale()          # read again now if showing, else when next shown
 
     # -- what to do with a session -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from ..common.field_errors import FieldErrors
 from ..common.fields import as_datetime, choose_combo, datetime_edit, note_edit
 from ..common.messages import NOTICE_STYLE, MessageLine, notice, plain_label
 from ..common.operation import case_changed, op
+from ..common.read_when_shown import CaseTab
 from ..common.tables import fill, read_only_table
 from ..common.text import tr
 
@@ -29,14 +30,12 @@ def _local(at: str) -> str:
         return at or ""
 
 
-class NotesPanel(QWidget):
+class NotesPanel(CaseTab, QWidget):
     """The case's notes and contact log, each with its form."""
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self.case_id: int | None = None
-        self._stale = False
         # notes
         self.notes_table = read_only_table([tr("When"), tr("By"), tr("Note")],
                                            tr("Case notes"))
@@ -105,22 +104,8 @@ class NotesPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_view(self, view) -> None:
-        self.case_id = view.id if view is not None else None
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """Read when the tab is shown (each read is an audited view: only when seen)."""
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def refresh(self) -> None:
-        if self.case_id is None:
-            return
-        self._stale = False
+    def read(self) -> None:
+        """Read the case's records for this tab (an audited view), on the database thread."""
         session, case_id = self._session, self.case_id
         op(self, lambda: (notes.for_case(session, case_id),
                           contacts.for_case(session, case_id)), key="refresh") \
@@ -163,7 +148,7 @@ class NotesPanel(QWidget):
         self.about_concern.setChecked(False)
         self.noted_at.setDateTime(QDateTime.currentDateTime())
         self.note_message.done(tr("The note is added."))
-        self.refresh()
+        self.read_now()
 
     def contact_form(self) -> contacts.ContactForm:
         return contacts.ContactForm(self.channel.currentData() or "",
@@ -184,4 +169,4 @@ class NotesPanel(QWidget):
         self.channel.setCurrentIndex(0)
         self.contact_at.setDateTime(QDateTime.currentDateTime())
         self.contact_message.done(tr("The contact is recorded."))
-        self.refresh()
+        self.read_now()

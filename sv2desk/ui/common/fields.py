@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QT_TR_NOOP, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QT_TR_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit,
                                QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar,
                                QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
@@ -74,6 +74,9 @@ def password_edit(accessible_name: str) -> QLineEdit:
     return edit
 
 
+ESTIMATE_AFTER_MS = 150     # the strength is worked out this long after the last key
+
+
 class StrengthMeter(QWidget):
     """A bar and a word saying how strong a new password is (zxcvbn's estimate), and what
     is needed: Strong for a manager or an administrator."""
@@ -96,14 +99,28 @@ class StrengthMeter(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._bar)
         layout.addWidget(self._label)
-        edit.textChanged.connect(self.update_for)
+        # The estimate is worked out once typing pauses, not at every key (each one takes
+        # a few milliseconds: a pasted or quickly typed password held the screen still).
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(ESTIMATE_AFTER_MS)
+        self._pause.timeout.connect(lambda: self.update_for(self._edit.text()))
+        edit.textChanged.connect(self._typed)
         self.update_for("")
+
+    def _typed(self, password: str) -> None:
+        if len(password) < signin_policy.MIN_PASSWORD_LENGTH:
+            self._pause.stop()
+            self.update_for(password)      # "too short" needs no estimate: said at once
+        else:
+            self._pause.start()
 
     def set_strong(self, strong: bool) -> None:
         self.strong = strong
         self.update_for(self._edit.text())
 
     def update_for(self, password: str) -> None:
+        self._pause.stop()
         minimum = signin_policy.MIN_PASSWORD_LENGTH
         need = (tr("A manager's or administrator's password must be Strong.") if self.strong
                 else tr("It must be at least Fair."))
@@ -123,6 +140,9 @@ class StrengthMeter(QWidget):
 
     @property
     def text(self) -> str:
+        """What the meter says once typing has paused."""
+        if self._pause.isActive():
+            self.update_for(self._edit.text())
         return self._label.text()
 
 

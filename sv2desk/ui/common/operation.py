@@ -80,6 +80,7 @@ class Desk(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)     # one thread for the whole run, never a new one
+        self._aside: QThreadPool | None = None     # made when first needed
         self._closures: deque[Callable[[], None]] = deque()
         self._lock = threading.Lock()
         self._running = 0
@@ -138,10 +139,14 @@ class Desk(QObject):
 
     # -- work on the database thread ----------------------------------------------------
 
-    def submit(self, fn: Callable[[], Any], done: Callable[[bool, Any], None] | None = None
-               ) -> None:
+    def submit(self, fn: Callable[[], Any], done: Callable[[bool, Any], None] | None = None,
+               *, alongside: bool = False) -> None:
         """Run ``fn()`` on the database thread; ``done(ok, result or error)`` then runs on
-        the UI thread, unless the desk was reset meanwhile (a lock or sign-out)."""
+        the UI thread, unless the desk was reset meanwhile (a lock or sign-out).
+
+        With ``alongside``, ``fn`` runs on a second thread instead, so that the work queued
+        on the database thread does not wait behind it: only for a long read-only job that
+        keeps a connection of its own (the page check after signing in)."""
         with self._lock:
             self._running += 1
             first = self._running == 1
@@ -158,7 +163,13 @@ class Desk(QObject):
                 outcome = (False, exc)
             self.run_on_main(lambda: self._finished(generation, done, outcome))
 
-        self._pool.start(_Work(work))
+        self._aside_pool().start(_Work(work)) if alongside else self._pool.start(_Work(work))
+
+    def _aside_pool(self) -> QThreadPool:
+        if self._aside is None:
+            self._aside = QThreadPool(self)
+            self._aside.setMaxThreadCount(1)
+        return self._aside
 
     def _finished(self, generation: int, done, outcome) -> None:
         with self._lock:
@@ -178,6 +189,8 @@ class Desk(QObject):
         """Block until the database thread is free (at a lock, sign-out or close), then
         hand back what it finished. False if it was still busy after ``msecs``."""
         finished = self._pool.waitForDone(msecs)
+        if self._aside is not None:
+            finished = self._aside.waitForDone(msecs) and finished
         self._drain()
         return finished
 
@@ -199,8 +212,9 @@ class Operation:
     _in_flight: set[tuple[int, str]] = set()
 
     def __init__(self, parent: QWidget | None, call: Callable[..., Any], *,
-                 progress: str | None = None, key: str = ""):
+                 progress: str | None = None, key: str = "", alongside: bool = False):
         self.parent = parent
+        self._alongside = alongside
         self._call = call
         self._progress_label = progress
         self._key = (id(parent), key) if key else None
@@ -256,7 +270,7 @@ class Operation:
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show_progress)
             self._timer.start(PROGRESS_AFTER_MS)
-        self.desk.submit(work, self._done)
+        self.desk.submit(work, self._done, alongside=self._alongside)
         return self
 
     # -- progress ------------------------------------------------------------------------
@@ -316,11 +330,13 @@ class Operation:
 
 
 def op(parent: QWidget | None, call: Callable[..., Any], *, progress: str | None = None,
-       key: str = "") -> Operation:
+       key: str = "", alongside: bool = False) -> Operation:
     """An operation for ``parent`` (the screen asking). With ``progress`` (the words shown
     after half a second) the call is given a ``report(fraction, message)`` to pass on to
-    the service. With ``key``, a second run while the first is going is ignored."""
-    return Operation(parent, call, progress=progress, key=key)
+    the service. With ``key``, a second run while the first is going is ignored. With
+    ``alongside``, it runs beside the database thread (Desk.submit): a read-only job with
+    a connection of its own."""
+    return Operation(parent, call, progress=progress, key=key, alongside=alongside)
 
 
 def show_failure(parent: QWidget | None, exc: BaseException) -> None:

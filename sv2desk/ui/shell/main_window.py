@@ -132,8 +132,8 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
-        self.pages.get(MANAGER_QUEUE)              # its badge counts from the start
-        self.desk.soon(self._build_the_rest)      # the other areas, one per turn
+        self.desk.soon(self._build_the_rest)      # the other areas, one per turn (the
+                                                  # manager queue first: its badge counts)
         # Office server mode: other PCs' changes refresh the queue badge and the caseload.
         self.watcher = None
         if getattr(session.workspace, "kind", "file") == "server":
@@ -297,7 +297,9 @@ class MainWindow(QMainWindow):
         import shiboken6
         if not shiboken6.isValid(self):
             return                          # the window went meanwhile (a lock, a sign-out)
-        waiting = [title for title in self._areas if not dict.__contains__(self.pages, title)]
+        waiting = sorted((title for title in self._areas
+                          if not dict.__contains__(self.pages, title)),
+                         key=lambda title: title != MANAGER_QUEUE)
         if waiting and not self.leaving:
             self.pages.get(waiting[0])
             self.desk.soon(self._build_the_rest)

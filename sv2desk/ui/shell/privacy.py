@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -15,8 +16,13 @@ ACTIVITY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Ty
 
 
 class IdleWatcher(QObject):
-    """One application-wide event filter restarts a single-shot timer on any key or mouse
-    event; ``idle`` is emitted when the timer runs out."""
+    """Restarts a single-shot timer on any key or mouse event; ``idle`` is emitted when the
+    timer runs out.
+
+    The filter sits on each window's own QWindow, which receives every key, mouse and wheel
+    event before passing it to the widget under it: a filter on the whole application would
+    see every event of every widget (each layout, polish and timer), and each one crossing
+    into Python made building a screen about a third slower (the stall probe)."""
 
     idle = Signal()
 
@@ -24,20 +30,35 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)   # its time left is exact
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.idle)
         self._app = None
+        self._watched: list = []
 
     def start(self) -> None:
         self._app = QApplication.instance()
-        self._app.installEventFilter(self)
+        self._app.focusWindowChanged.connect(self._watch)
+        for window in self._app.topLevelWindows():
+            self._watch(window)
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
         if self._app is not None:
-            self._app.removeEventFilter(self)
+            self._app.focusWindowChanged.disconnect(self._watch)
             self._app = None
+        for window in self._watched:
+            if shiboken6.isValid(window):
+                window.removeEventFilter(self)
+        self._watched = []
+
+    def _watch(self, window) -> None:
+        """A window (the main window, a dialog) gets the keyboard: watch it too."""
+        self._watched = [w for w in self._watched if shiboken6.isValid(w)]
+        if window is not None and window not in self._watched:
+            window.installEventFilter(self)
+            self._watched.append(window)
 
     def set_interval(self, interval_ms: int) -> None:
         self.timer.setInterval(interval_ms)

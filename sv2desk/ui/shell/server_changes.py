@@ -12,9 +12,16 @@ from ... import errors
 from ...services import changes
 
 
+# Announced each time the watcher starts listening (at first, and again after the server
+# was away): whatever another PC changed before then was not heard, so the screens ask again.
+SINCE_BEFORE_LISTENING = ["case:*", "queue"]
+
+
 class ChangeWatcher(QObject):
     """Emits ``changed(list of change names)`` on the UI thread. Stops by itself when the
-    session closes, and quietly while the server is away (it listens again after)."""
+    session closes, and quietly while the server is away (it listens again after). Each
+    time it starts listening it announces ``SINCE_BEFORE_LISTENING`` once, so a change made
+    elsewhere between the screens' first reading and the LISTEN is not missed."""
 
     changed = Signal(list)
 
@@ -33,6 +40,8 @@ class ChangeWatcher(QObject):
                     listener = changes.listen(self._session)
                     if listener is None:
                         return
+                    if not self._stop.is_set():
+                        self.changed.emit(list(SINCE_BEFORE_LISTENING))
                 heard = listener.wait(1.0)
             except errors.SV2Error:
                 if listener is not None:

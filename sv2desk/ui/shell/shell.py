@@ -39,6 +39,10 @@ def _preload() -> None:
     import importlib
     for name in HEAVY_MODULES:
         importlib.import_module(name)
+    # The password-strength estimator loads its word lists on first use (a tenth of a
+    # second): here, not when someone first types a new password.
+    from ...policy import signin as signin_policy
+    signin_policy.password_strength("warming the estimator up", ())
 
 
 class Shell(QObject):
@@ -63,6 +67,7 @@ class Shell(QObject):
         self.window: QWidget | None = None
         self.notice = None
         self.closing = None          # the window showing the daily backup at sign-out
+        self.page_check = None       # the page check after signing in to large data
         self.idle = IdleWatcher(idle_ms or DEFAULT_IDLE_LOCK_MINUTES * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.access_ended.connect(self._end_access)
@@ -144,8 +149,12 @@ class Shell(QObject):
             from ..admin.backups_panel import show_notice
             self.notice = show_notice("\n\n".join(session.notices))
         from ...services import auth
-        op(window, lambda: auth.check_pages(session) if auth.pages_need_checking(session)
-           else None).failure(self._damaged).run()
+        if auth.pages_need_checking(session):
+            # Every page of large data is checked after signing in, on a read-only
+            # connection of its own beside the database thread: the first page of cases
+            # (queued on the database thread meanwhile) does not wait for it (issue 19).
+            self.page_check = op(window, lambda: auth.check_pages(session), alongside=True) \
+                .failure(self._damaged).run()
         self.main_window_shown.emit(window)
 
     def _damaged(self, exc) -> None:
