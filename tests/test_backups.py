@@ -31,6 +31,7 @@ def usb(tmp_path):
 
 
 def _names(session) -> set[str]:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         names = set(conn.execute(select(Client.name)).scalars())
         conn.rollback()
@@ -38,6 +39,7 @@ def _names(session) -> set[str]:
 
 
 def _last_actions(session, n: int) -> list[tuple[str, str]]:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         rows = conn.execute(select(AuditEntry.action, AuditEntry.outcome)
                             .order_by(AuditEntry.seq.desc()).limit(n)).all()

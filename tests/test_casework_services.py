@@ -66,6 +66,7 @@ def at_stage(session, stage: str, **changes) -> int:
 
 
 def last_audit(session) -> tuple:
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         row = conn.execute(select(AuditEntry.account_id, AuditEntry.action,
                                   AuditEntry.object_type, AuditEntry.object_id,

@@ -284,7 +284,9 @@ def test_only_managers_see_confirm_or_dismiss_flags(people, role):
     for fn, args in calls:
         with pytest.raises(errors.PermissionDenied):
             fn(session, *args)
-    assert [(r[1], r[2]) for r in audit_actions(session, before)] == [
+    # (Another PC's views may be written in between: the office server's PCs share one trail.)
+    assert [(r[1], r[2]) for r in audit_actions(session, before)
+            if r[1] == session.account_id] == [
         (session.account_id, fn.operation_name) for fn, _ in calls]
     assert connections.view(people["manager"], flag.id).status == "open"
 
@@ -302,7 +304,7 @@ def test_confirm_and_dismiss_need_words_are_audited_and_delete_nothing(people):
     seq = last_seq(manager)
     first = connections.dismiss(manager, flag.id, "Different person: checked the DOB")
     second = connections.confirm(manager, flag.id, "Separate days, rooms and workers")
-    entries = [r[1:] for r in audit_actions(manager, seq)]
+    entries = [r[1:] for r in audit_actions(manager, seq) if r[1] == manager.account_id]
     with manager.workspace.transaction() as db:
         (concern_id,) = db.scalars(select(concerns.Concern.id)
                                    .where(concerns.Concern.case_id == abuser)).all()
@@ -376,7 +378,8 @@ def test_linked_people_are_never_booked_on_one_day(people, linked, decision, day
             for secret in ("Amy", "Rowe", "Flagstaff", "Derby", "SV2-", "Wyn"):
                 assert secret not in message
             # every refusal is audited
-            assert [r[1:] for r in audit_actions(session, seq)][-1] == (
+            assert [r[1:] for r in audit_actions(session, seq)
+                    if r[1] == session.account_id][-1] == (
                 session.account_id, "support.record_session", None, None)
         # a worker's reason does not book it; a manager's does, recorded and audited
         with pytest.raises(errors.PermissionDenied):

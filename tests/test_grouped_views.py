@@ -134,6 +134,7 @@ def test_a_view_never_waits_for_a_slow_sync_of_the_views_before_it(folder, monke
         auth.sign_out(session)
 
 
+@pytest.mark.file_only     # the server counterpart: tests/test_office_server_views.py
 def test_a_refusal_is_not_treated_as_a_view(folder, syncs, created):
     from sv2desk import errors
     worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from sv2desk.policy import roles
 from sv2desk.services import audit, auth, caseload, cases, referrals, reviews
@@ -157,3 +158,19 @@ def test_several_pcs_looking_and_changing_at_once_keep_one_signed_chain(created,
     report = audit.check_chain(created[0].session.workspace)
     assert report.ok, report.problem
     assert report.unsigned == 0
+
+
+def test_a_refusal_is_written_at_once_not_kept_with_the_views(created, folder, pg):
+    from sv2desk import errors
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    worker.workspace.VIEW_WRITE_SECONDS = 3600      # the timer never fires in this test
+    try:
+        caseload.search(worker, "Example")
+        with pytest.raises(errors.PermissionDenied):   # a support worker lists only theirs
+            caseload.case_ids(worker, caseload.ALL)
+        database = server.load_address(folder).database
+        with psycopg.connect(**pg.owner().args(database)) as conn:
+            assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'caseload.list' "
+                                "AND outcome = 'denied'").fetchone()[0] == 1
+    finally:
+        auth.sign_out(worker)

@@ -30,6 +30,7 @@ from .workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD)
 
 
 def last_entry(session):
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         row = conn.execute(select(AuditEntry.account_id, AuditEntry.action, AuditEntry.outcome)
                            .order_by(AuditEntry.seq.desc()).limit(1)).one()

@@ -44,6 +44,7 @@ def session(workspace):
 
 def counts(session) -> tuple[int, int, int]:
     """(clients, cases, persons of concern) in the database."""
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         result = tuple(conn.execute(select(func.count()).select_from(t)).scalar()
                        for t in (Client, Case, PersonOfConcern))
@@ -361,6 +362,7 @@ def test_each_referral_gets_its_own_reference_with_the_year(session):
 
 def test_a_referral_is_audited_by_case_number_only(session):
     case = referrals.create_referral(session, referral_form("Audit Person Name"))
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         entry = conn.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
         conn.rollback()
@@ -371,6 +373,7 @@ def test_a_referral_is_audited_by_case_number_only(session):
 # -- many referrals at once ------------------------------------------------------------------
 
 def test_many_referrals_in_one_call_are_each_recorded_indexed_and_audited(session):
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         last_seq = conn.execute(select(func.max(AuditEntry.seq))).scalar()
         conn.rollback()
@@ -386,6 +389,7 @@ def test_many_referrals_in_one_call_are_each_recorded_indexed_and_audited(sessio
         assert view.timeline[0].what == "Referral recorded"
     assert cases.open_case(session, made[2].id).referral["area_advice"] == eligibility.OUT_OF_AREA
     assert {r.id for r in caseload.search(session, "bulkperson")} == {c.id for c in made}
+    session.workspace.sync_views()      # views waiting on an office-server PC
     with session.workspace.engine.connect() as conn:
         entries = conn.execute(select(AuditEntry.action, AuditEntry.object_id)
                                .where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq)

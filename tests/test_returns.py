@@ -86,6 +86,7 @@ def test_only_managers_make_returns_and_every_export_is_audited(people):
     manager = people["manager"]
     for kind in returns.FORMATS:
         returns.export(manager, QUARTER, kind)
+    manager.workspace.sync_views()      # views waiting on an office-server PC
     with manager.workspace.engine.connect() as conn:
         exported = conn.execute(select(AuditEntry.object_id).where(
             AuditEntry.action == "returns.export")).scalars().all()

@@ -406,6 +406,7 @@ def test_the_dashboard_shows_figures_a_chart_and_exports_a_pdf(qtbot, open_main,
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert preview.print_to(printer)
     settle(qtbot)                                         # the print is recorded
+    manager.session.workspace.sync_views()      # views waiting on an office-server PC
     with manager.session.workspace.engine.connect() as conn:
         assert conn.scalar(select(AuditEntry.seq).where(
             AuditEntry.action == "print.workflow_report")) is not None
