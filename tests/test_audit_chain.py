@@ -16,7 +16,7 @@ from sqlalchemy import exc as sa_exc
 
 from sv2desk import errors
 from sv2desk.policy import roles
-from sv2desk.services import accounts, audit, auth
+from sv2desk.services import accounts, audit, audit_trail, auth
 from sv2desk.store import workspace as ws_mod
 
 from .audit_tools import audit_rows, raw_database, run_cli, without_append_only_triggers
@@ -264,7 +264,7 @@ def test_verify_audit_reads_the_trail_in_batches_and_checks_every_one(
     a minute): with batches of two, an entry edited in a later batch and the last entry
     deleted are still named, and a clean trail still passes."""
     recovery_key, ids = quiet
-    monkeypatch.setattr(audit, "CHECK_PAGE", 2)
+    monkeypatch.setattr(audit_trail, "CHECK_PAGE", 2)
     code, out, err = _verify(monkeypatch, capsys, folder)
     assert code == 0, err
     last = audit_rows(folder, recovery_key)[-1].seq
