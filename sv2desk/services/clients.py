@@ -21,6 +21,7 @@ from .. import errors
 from ..models import Account, Case, ClientChange
 from ..policy import validation
 from . import access, audit, casefiles, connections
+from .referrals import ContactDetails
 from .use_case import use_case
 
 # What each detail is called, in the words of the form, for the history and for saying
@@ -59,29 +60,11 @@ SEARCHED = frozenset({"name", "preferred_name", "date_of_birth", "postcode"})
 
 
 @dataclass
-class ClientDetails:
-    """A client's details as they can be changed. ``version`` is the record's version when
-    it was read: a save is refused if someone else has saved it since."""
+class ClientDetails(ContactDetails):
+    """A client's details as they can be changed: those asked at referral and the rest.
+    ``version`` is the record's version when it was read: a save is refused if someone else
+    has saved it since."""
 
-    name: str = ""
-    preferred_name: str = ""
-    date_of_birth: date | None = None
-    approximate_age: int | None = None
-    gender: str = ""
-    pronouns: str = ""
-    address: str = ""
-    postcode: str = ""
-    phone: str = ""
-    email: str = ""
-    post_is_safe: bool = False
-    safe_post_address: str = ""
-    may_call: bool = False
-    may_leave_voicemail: bool = False
-    may_text: bool = False
-    may_email: bool = False
-    safe_times: str = ""
-    name_on_envelope_ok: bool = False
-    name_on_caller_display_ok: bool = False
     name_in_messages_ok: bool = False
     language: str = ""
     interpreter_needed: bool = False

@@ -26,8 +26,9 @@ class PersonNamed:
 
 
 @dataclass
-class ReferralForm:
-    """Everything on the referral form. Text fields are stored exactly as typed."""
+class ContactDetails:
+    """Who the client is and how they may safely be contacted: asked on the referral form
+    and kept up to date on the client's record (services/clients.py)."""
 
     name: str = ""
     preferred_name: str = ""
@@ -48,6 +49,12 @@ class ReferralForm:
     safe_times: str = ""
     name_on_envelope_ok: bool = False
     name_on_caller_display_ok: bool = False
+
+
+@dataclass
+class ReferralForm(ContactDetails):
+    """Everything on the referral form. Text fields are stored exactly as typed."""
+
     external_referral: bool = False
     referrer_type: str = ""            # policy/returns.py REFERRER_TYPES (for returns)
     referrer_organisation: str = ""
