@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 
@@ -29,9 +28,7 @@ def main() -> int:
     ws = session.workspace
     for _ in range(job["before"]):
         caseload.search(session, "Example")
-    deadline = time.monotonic() + 30    # the views' own thread writes them within 0.1 s
-    while (ws._views or ws._views_writing.locked()) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    ws.sync_views()                     # those views on the server before the change
     case = referrals.create_referral(session, referral_form(assign_to_me=True)).id
     for _ in range(job["after"]):
         caseload.search(session, "Example")
