@@ -15,7 +15,7 @@ and signed, each by the person whose work it copies (they stay signed in meanwhi
 
 Not copied: the connection check's comparisons between copies (flags: copied people are
 new made-up people, compared by nobody), and anything not tied to a case.
-tests/test_demo_bulk.py checks a copy against the services' own rows.
+tests/services/test_demo_bulk.py checks a copy against the services' own rows.
 Nothing here prints or logs a name, a note or a password.
 """
 

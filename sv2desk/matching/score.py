@@ -1,7 +1,7 @@
 """Scoring two people for the connection check, and their blocking keys.
 
 How the points are chosen, with worked examples, is in SCORING.md beside this file
-(the examples there are checked by tests/test_matching.py). Pure Python: no Qt, no SQL.
+(the examples there are checked by tests/policy/test_matching.py). Pure Python: no Qt, no SQL.
 """
 
 from __future__ import annotations

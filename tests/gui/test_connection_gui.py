@@ -16,7 +16,7 @@ from sv2desk.services import accounts, assessments, connections, referrals
 from sv2desk.services.referrals import PersonNamed
 from sv2desk.ui.review.connections_panel import ConnectionsPanel
 
-from ..workspaces import MANAGER_PASSWORD
+from ..support.workspaces import MANAGER_PASSWORD
 from .screens import click, referral, settle, sign_out  # noqa: F401
 
 OTHER_PASSWORD = "other worker password"
@@ -64,7 +64,7 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
     settle(qtbot)
     # Someone who looks like one of the named man's household (the same surname and
     # postcode): kept apart once confirmed, with no hold on the case (a client who looks
-    # like the named man himself is held: tests/test_connection_holds.py).
+    # like the named man himself is held: tests/services/test_connection_holds.py).
     abuser = referrals.create_referral(other.session, referral(
         "Harold Flagstaff", date_of_birth=date(1971, 4, 9), postcode="DE22 1AB",
         assign_to_me=True)).id
