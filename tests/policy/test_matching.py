@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sv2desk.matching import normalise, score, variants
+from sv2desk.matching import blocking, normalise, score, variants
 
 DATA = Path(__file__).parents[1] / "data"
 PAIRS = DATA / "name-pairs.csv"
@@ -171,7 +171,7 @@ def scored():
     out = []
     for row in rows:
         left, right = _person(row, "left"), _person(row, "right")
-        out.append((row, score.compare(left, right), bool(score.keys(left) & score.keys(right))))
+        out.append((row, score.compare(left, right), bool(blocking.keys(left) & blocking.keys(right))))
     return out
 
 
@@ -225,15 +225,15 @@ def test_every_flagged_pair_in_the_set_shares_a_blocking_key(scored):
 def test_keys_are_hashed_integers_without_personal_data():
     p = score.person("Harold Flagstaff", phone="07700 900123", postcode="DE1 1AA",
                      date_of_birth=date(1970, 1, 2))
-    hashes = score.key_hashes(p)
+    hashes = blocking.key_hashes(p)
     assert hashes and all(isinstance(h, int) and -2**63 <= h < 2**63 for h in hashes)
-    assert score.key_hashes(score.person("FLAGSTAFF, Harold", phone="+44 7700 900123",
+    assert blocking.key_hashes(score.person("FLAGSTAFF, Harold", phone="+44 7700 900123",
                                          postcode="de11aa",
                                          date_of_birth=date(1970, 1, 2))) == hashes
 
 
 def test_an_empty_or_unreadable_name_matches_nothing():
     nothing = score.person("", notes="")
-    assert score.keys(nothing) == set()
+    assert blocking.keys(nothing) == set()
     assert not score.compare(nothing, score.person("John Smith")).flagged
     assert not score.compare(score.person("???"), score.person("John Smith")).flagged

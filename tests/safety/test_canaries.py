@@ -27,8 +27,9 @@ from sv2desk import errors
 
 from sv2desk.models import Base
 from sv2desk.policy import roles
-from sv2desk.services import (accounts, assessments, auth, caseload, connections, drafts,
-                              referrals, settings, setup, support)
+from sv2desk.services import (accounts, assessments, auth, caseload, drafts, referrals, settings,
+                              setup, support)
+from sv2desk.services.connections import flags as connection_flags
 from sv2desk.store import engine as engine_mod
 from sv2desk.store.workspace import DB_NAME
 
@@ -232,10 +233,10 @@ def write_connection_canaries(session, c: Canaries) -> None:
                                              "landline 01332 123456, DE22 3AB")]))
     linked = referrals.create_referral(session, referral_form(
         "Susan Flagstaff", phone="01332 123456", postcode="DE22 3AB", assign_to_me=True)).id
-    flag = connections.open_flags(session)[0].id
-    connections.confirm(session, flag, c.new("connection safety measures"))
-    connections.dismiss(session, flag, c.new("connection dismissal reason"))
-    connections.confirm(session, flag, "Separate days and workers")
+    flag = connection_flags.open_flags(session)[0].id
+    connection_flags.confirm(session, flag, c.new("connection safety measures"))
+    connection_flags.dismiss(session, flag, c.new("connection dismissal reason"))
+    connection_flags.confirm(session, flag, "Separate days and workers")
     assessments.complete(session, linked, assessment_form())
     support.record_session(session, linked, session_form(
         planned=True, location=c.new("session location")),

@@ -19,8 +19,9 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry, Draft
 from sv2desk.policy import permissions, roles
 from sv2desk.services import (accounts, assessments, audit, auth, caseload, cases, concerns,
-                              connections, consent, diary, letters, outcomes, referrals,
-                              reviews, signposting, waiting_list)
+                              consent, diary, letters, outcomes, referrals, reviews, signposting,
+                              waiting_list)
+from sv2desk.services.connections import flags as connection_flags
 from sv2desk.services.consent import ConsentForm
 from sv2desk.services.diary import RoomForm, SiteForm
 from sv2desk.services.waiting_list import WaitingForm
@@ -182,7 +183,7 @@ def _flag(manager) -> int:
         "Survivor For Flag", interaction_answer="yes",
         persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner")]))
     referrals.create_referral(manager, referral_form("Harold Flagstaff"))
-    return max(flag.id for flag in connections.open_flags(manager))
+    return max(flag.id for flag in connection_flags.open_flags(manager))
 
 
 def _cases_made_by_a_manager(folder, needed: set[str], own_id: int, role: str,

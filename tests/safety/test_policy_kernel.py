@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle, roles, signin as signin_policy
-from sv2desk.services import (accounts, assessments, auth, caseload, cases, concerns,
-                              connections, letters, outcomes, referrals, reviews,
-                              subject_access, support)
+from sv2desk.services import (accounts, assessments, auth, caseload, cases, concerns, letters,
+                              outcomes, referrals, reviews, subject_access, support)
+from sv2desk.services.connections import flags as connection_flags
 from sv2desk.services.letters import LetterRequest
 from sv2desk.store.signin_state import SigninState
 
@@ -414,9 +414,9 @@ def test_text_of_only_invisible_characters_is_refused_by_every_service(people):
         "Survivor One", interaction_answer="yes",
         persons_named=[referrals.PersonNamed("Harold Flagstaff", "ex-partner")]))
     referrals.create_referral(manager, referral_form("Harold Flagstaff"))
-    flag = connections.open_flags(manager)[0].id
-    for attempt in (lambda: connections.confirm(manager, flag, zero_width),
-                    lambda: connections.dismiss(manager, flag, zero_width)):
+    flag = connection_flags.open_flags(manager)[0].id
+    for attempt in (lambda: connection_flags.confirm(manager, flag, zero_width),
+                    lambda: connection_flags.dismiss(manager, flag, zero_width)):
         with pytest.raises(errors.ValidationError):
             attempt()
     assert flagged

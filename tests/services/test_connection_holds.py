@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import Case, Client, Concern, ConnectionFlag
 from sv2desk.policy import lifecycle
-from sv2desk.services import (accounts, assessments, cases, concerns, connections, outcomes,
-                              referrals, reviews, support)
+from sv2desk.services import (accounts, assessments, cases, concerns, outcomes, referrals, reviews,
+                              support)
+from sv2desk.services.connections import check as connection_check, flags as connection_flags
 from sv2desk.services.referrals import PersonNamed
 
 from ..support.service_examples import (assessment_form, communication_form, concern_form,
@@ -45,8 +46,8 @@ def status(session, case_id: int) -> str:
     return cases.open_case(session, case_id).status
 
 
-def flags_on(manager, case_id: int) -> list[connections.FlagView]:
-    return [f for f in connections.open_flags(manager, include_decided=True)
+def flags_on(manager, case_id: int) -> list[connection_flags.FlagView]:
+    return [f for f in connection_flags.open_flags(manager, include_decided=True)
             if case_id in (f.left.case_id, f.right.case_id)]
 
 
@@ -88,8 +89,9 @@ def test_a_likely_match_holds_the_new_case_at_once_and_the_worker_is_told_only_t
         assert secret not in shown
     # Managers see why, on the flag: the rule in plain words, and the held case.
     (flag,) = flags_on(people["manager"], case)
-    assert flag.rule == connections.HOLD
-    assert flag.rule_label == connections.RULE_LABELS[connections.HOLD] + connections.HOLD_HELD
+    assert flag.rule == connection_check.HOLD
+    assert flag.rule_label == (connection_flags.RULE_LABELS[connection_check.HOLD]
+                               + connection_flags.HOLD_HELD)
     assert flag.held_case == view.reference
     assert "Same date of birth" in flag.evidence
 
@@ -106,9 +108,9 @@ def test_a_match_on_a_case_already_paused_by_a_concern_says_the_case_is_not_held
     assert paused in lifecycle.CONCERN_PAUSED
     named_abuser(people)
     assert status(manager, gary) == paused                      # not held on top
-    (flag,) = [f for f in flags_on(manager, gary) if f.status == connections.OPEN]
-    assert flag.rule == connections.HOLD and flag.held_case == ""
-    assert flag.rule_label.endswith(connections.HOLD_NOT_HELD)
+    (flag,) = [f for f in flags_on(manager, gary) if f.status == connection_check.OPEN]
+    assert flag.rule == connection_check.HOLD and flag.held_case == ""
+    assert flag.rule_label.endswith(connection_flags.HOLD_NOT_HELD)
     assert "is held until" not in flag.rule_label
 
 
@@ -125,7 +127,7 @@ def test_someone_the_service_cannot_support_referred_again_is_held(people):
     again = refer(worker, "Gary Hollis", date_of_birth=date(1980, 3, 2))
     assert status(worker, again) == lifecycle.CONNECTION_CHECK
     (flag,) = flags_on(manager, again)
-    assert flag.rule == connections.HOLD and {flag.left.kind, flag.right.kind} == {"client"}
+    assert flag.rule == connection_check.HOLD and {flag.left.kind, flag.right.kind} == {"client"}
 
 
 def test_confirming_raises_a_concern_and_another_manager_decides(people, admin_session,
@@ -135,7 +137,7 @@ def test_confirming_raises_a_concern_and_another_manager_decides(people, admin_s
     accounts.set_line_manager(admin_session, created[1]["manager"], second.account_id)
     _, case = held
     (flag,) = flags_on(manager, case)
-    connections.confirm(manager, flag.id, "Separate days and workers agreed")
+    connection_flags.confirm(manager, flag.id, "Separate days and workers agreed")
     assert status(worker, case) == lifecycle.ON_HOLD
     concern = concerns.for_case(worker, case)
     shown = repr(concerns.view(worker, concern))
@@ -174,9 +176,9 @@ def test_dismissing_with_a_reason_resumes_the_case_where_it_was(people):
     assert [e.who for e in view.timeline[-2:]] == ["", ""]
     (flag,) = flags_on(manager, case)
     with pytest.raises(errors.ValidationError):
-        connections.dismiss(manager, flag.id, "  ")
+        connection_flags.dismiss(manager, flag.id, "  ")
     assert status(worker, case) == lifecycle.CONNECTION_CHECK
-    connections.dismiss(manager, flag.id, "Different person: checked with the referrer")
+    connection_flags.dismiss(manager, flag.id, "Different person: checked with the referrer")
     assert status(worker, case) == lifecycle.AWAITING_SUPPORT
     support.record_session(worker, case, session_form())
     assert status(worker, case) == lifecycle.IN_SUPPORT
@@ -188,16 +190,16 @@ def test_a_case_held_by_two_matches_resumes_only_when_both_are_dismissed(people,
     refer(people["other"], "Beth Kidd", PersonNamed("Garry Holliss", "uncle",
                                                     "born 2 March 1980"))
     first, second = sorted(flags_on(manager, case), key=lambda f: f.id)
-    connections.dismiss(manager, first.id, "Not him")
+    connection_flags.dismiss(manager, first.id, "Not him")
     assert status(worker, case) == lifecycle.CONNECTION_CHECK
-    connections.dismiss(manager, second.id, "Not him either")
+    connection_flags.dismiss(manager, second.id, "Not him either")
     assert status(worker, case) == lifecycle.REFERRED
 
 
 def test_only_managers_confirm_or_dismiss_and_no_one_holds_a_case_by_hand(people, held):
     _, case = held
     (flag,) = flags_on(people["manager"], case)
-    for fn in (connections.confirm, connections.dismiss):
+    for fn in (connection_flags.confirm, connection_flags.dismiss):
         with pytest.raises(errors.PermissionDenied):
             fn(people["worker"], flag.id, "words")
     assert status(people["worker"], case) == lifecycle.CONNECTION_CHECK
@@ -217,9 +219,9 @@ def test_a_relative_of_a_named_person_is_kept_apart_without_a_hold(people):
     relative = refer(worker, "Susan Hollis", phone="01332 123456", postcode="DE22 3AB")
     assert status(worker, relative) == lifecycle.REFERRED
     (flag,) = flags_on(manager, relative)
-    assert flag.rule == connections.RELATIVE
+    assert flag.rule == connection_check.RELATIVE
     assert any("possibly a relative" in reason for reason in flag.evidence)
-    connections.confirm(manager, flag.id, "Different days")
+    connection_flags.confirm(manager, flag.id, "Different days")
     assert status(worker, relative) == lifecycle.REFERRED
     assert flag.keeps_apart
 
@@ -231,22 +233,22 @@ def _change_client(session, case_id: int, **values) -> list[int]:
         for key, value in values.items():
             setattr(client, key, value)
         db.flush()
-        return connections.after_client_changed(db, session, client.id)
+        return connection_check.after_client_changed(db, session, client.id)
 
 
 def test_a_dismissed_flag_stays_dismissed_unless_something_new_appears(people, held):
     worker, manager = people["worker"], people["manager"]
     _, case = held
     (flag,) = flags_on(manager, case)
-    connections.dismiss(manager, flag.id, "Not him: a different middle name")
+    connection_flags.dismiss(manager, flag.id, "Not him: a different middle name")
     assert _change_client(worker, case, name="Garry  Holliss") == []    # nothing new
     assert _change_client(worker, case, preferred_name="Gaz") == []
     assert status(worker, case) == lifecycle.REFERRED
-    assert connections.open_flags(manager) == []
+    assert connection_flags.open_flags(manager) == []
     # a phone number not known when it was dismissed: back for a manager, and held again
     assert _change_client(worker, case, phone="07700 900777") == [flag.id]
-    again = connections.view(manager, flag.id)
-    assert again.status == connections.OPEN
+    again = connection_flags.view(manager, flag.id)
+    assert again.status == connection_check.OPEN
     assert [d.decision for d in again.decisions] == ["dismissed"]
     assert status(worker, case) == lifecycle.CONNECTION_CHECK
     with manager.workspace.transaction() as db:
@@ -260,7 +262,7 @@ def test_a_hold_suspends_each_held_cases_planned_sessions_and_audits_each_hold(p
     from datetime import datetime
 
     from sv2desk.models import AuditEntry, SupportSession
-    from sv2desk.services import connection_holds
+    from sv2desk.services.connections import holds as connection_holds
 
     worker = people["worker"]
     later = datetime.now().date() + timedelta(days=7)

@@ -22,8 +22,9 @@ from sv2desk import errors
 from sv2desk.models import (AuditEntry, Base, ConnectionFlag, ConnectionKey,
                             ConnectionOverride, Setting)
 from sv2desk.policy import roles
-from sv2desk.services import (accounts, assessments, audit, auth, cases, concerns, connections,
-                              referrals, support)
+from sv2desk.services import accounts, assessments, audit, auth, cases, concerns, referrals, support
+from sv2desk.services.connections import (flags as connection_flags, index as connection_index,
+                                          separation)
 from sv2desk.services.use_case import REGISTRY
 from sv2desk.services.referrals import PersonNamed
 
@@ -61,11 +62,11 @@ def refer(session, name, *named: PersonNamed, **changes) -> int:
     return referrals.create_referral(session, form).id
 
 
-def all_flags(manager) -> list[connections.FlagView]:
-    return connections.open_flags(manager, include_decided=True)
+def all_flags(manager) -> list[connection_flags.FlagView]:
+    return connection_flags.open_flags(manager, include_decided=True)
 
 
-def flag_between(manager, case_a: int, case_b: int) -> connections.FlagView:
+def flag_between(manager, case_a: int, case_b: int) -> connection_flags.FlagView:
     found = [f for f in all_flags(manager)
              if {f.left.case_id, f.right.case_id} == {case_a, case_b}]
     assert len(found) == 1, f"expected one flag between the two cases, found {len(found)}"
@@ -169,7 +170,8 @@ def test_a_likely_match_raises_one_flag_for_managers(people, scenario):
     assert flag.trigger == trigger
     assert {flag.left.kind, flag.right.kind} == kinds
     assert flag.evidence and all(isinstance(reason, str) for reason in flag.evidence)
-    assert connections.count(people["manager"]) == len(connections.open_flags(people["manager"]))
+    assert connection_flags.count(people["manager"]) == len(
+        connection_flags.open_flags(people["manager"]))
 
 
 def test_the_manager_sees_both_records_side_by_side(people):
@@ -229,7 +231,7 @@ NOT_FLAGGED = {
 def test_no_flag(people, scenario):
     NOT_FLAGGED[scenario](people)
     assert all_flags(people["manager"]) == []
-    assert connections.count(people["manager"]) == 0
+    assert connection_flags.count(people["manager"]) == 0
 
 
 # -- the worker who entered the referral sees nothing --------------------------------------------
@@ -278,9 +280,10 @@ def test_only_managers_see_confirm_or_dismiss_flags(people, role):
     flag = all_flags(people["manager"])[0]
     session = people[role]
     before = last_seq(session)
-    calls = [(connections.open_flags, ()), (connections.count, ()), (connections.view, (flag.id,)),
-             (connections.confirm, (flag.id, "measures")),
-             (connections.dismiss, (flag.id, "reason"))]
+    calls = [(connection_flags.open_flags, ()), (connection_flags.count, ()),
+             (connection_flags.view, (flag.id,)),
+             (connection_flags.confirm, (flag.id, "measures")),
+             (connection_flags.dismiss, (flag.id, "reason"))]
     for fn, args in calls:
         with pytest.raises(errors.PermissionDenied):
             fn(session, *args)
@@ -288,7 +291,7 @@ def test_only_managers_see_confirm_or_dismiss_flags(people, role):
     assert [(r[1], r[2]) for r in audit_actions(session, before)
             if r[1] == session.account_id] == [
         (session.account_id, fn.operation_name) for fn, _ in calls]
-    assert connections.view(people["manager"], flag.id).status == "open"
+    assert connection_flags.view(people["manager"], flag.id).status == "open"
 
 
 # -- a manager decides: audited, reasons required, never deleted ------------------------------
@@ -297,13 +300,14 @@ def test_confirm_and_dismiss_need_words_are_audited_and_delete_nothing(people):
     manager = people["manager"]
     survivor, abuser, _, _ = _referral_names_an_existing_client(people)
     flag = flag_between(manager, survivor, abuser)
-    for fn, field in ((connections.confirm, "safety_measures"), (connections.dismiss, "reason")):
+    for fn, field in ((connection_flags.confirm, "safety_measures"),
+                      (connection_flags.dismiss, "reason")):
         with pytest.raises(errors.ValidationError) as refused:
             fn(manager, flag.id, "   ")
         assert set(refused.value.fields) == {field}
     seq = last_seq(manager)
-    first = connections.dismiss(manager, flag.id, "Different person: checked the DOB")
-    second = connections.confirm(manager, flag.id, "Separate days, rooms and workers")
+    first = connection_flags.dismiss(manager, flag.id, "Different person: checked the DOB")
+    second = connection_flags.confirm(manager, flag.id, "Separate days, rooms and workers")
     entries = [r[1:] for r in audit_actions(manager, seq) if r[1] == manager.account_id]
     with manager.workspace.transaction() as db:
         (concern_id,) = db.scalars(select(concerns.Concern.id)
@@ -312,18 +316,18 @@ def test_confirm_and_dismiss_need_words_are_audited_and_delete_nothing(people):
     assert entries == [(manager.account_id, "connections.dismiss", "connection_flag", str(flag.id)),
                        (manager.account_id, "connections.confirm", "connection_flag", str(flag.id)),
                        (manager.account_id, "concerns.raise", "concern", str(concern_id))]
-    view = connections.view(manager, flag.id)
+    view = connection_flags.view(manager, flag.id)
     assert view.status == "confirmed"
     assert [(d.id, d.decision, d.decided_by, d.reason, d.safety_measures, d.replaces_id)
             for d in view.decisions] == [
         (first, "dismissed", "Mo Manager", "Different person: checked the DOB", "", None),
         (second, "confirmed", "Mo Manager", "", "Separate days, rooms and workers", first)]
-    assert connections.open_flags(manager) == []            # decided: off the queue
+    assert connection_flags.open_flags(manager) == []            # decided: off the queue
     assert [f.id for f in all_flags(manager)] == [flag.id]  # but never gone
     assert not [name for name in REGISTRY if name.startswith("connections.")
                 and any(word in name for word in ("delete", "remove", "erase"))]
     with pytest.raises(errors.NotFound):
-        connections.confirm(manager, 999_999, "measures")
+        connection_flags.confirm(manager, 999_999, "measures")
 
 
 # -- once confirmed: kept apart ---------------------------------------------------------------
@@ -363,9 +367,9 @@ def test_linked_people_are_never_booked_on_one_day(people, linked, decision, day
                                                    refused):
     survivor, abuser, flag = linked
     if decision == "confirmed":
-        connections.confirm(people["manager"], flag, "Separate days and rooms")
+        connection_flags.confirm(people["manager"], flag, "Separate days and rooms")
     elif decision == "dismissed":
-        connections.dismiss(people["manager"], flag, "Not the same person")
+        connection_flags.dismiss(people["manager"], flag, "Not the same person")
     form = session_form(planned=True, session_date=day, location=place)
     if refused:
         for session in (people["other"], people["manager"]):
@@ -373,7 +377,7 @@ def test_linked_people_are_never_booked_on_one_day(people, linked, decision, day
             with pytest.raises(errors.ActionRefused) as stopped:
                 support.record_session(session, abuser, form)
             message = stopped.value.message
-            assert message.startswith(connections.BOOKING_REFUSED)
+            assert message.startswith(separation.BOOKING_REFUSED)
             assert ("As a manager" in message) == (session is people["manager"])
             for secret in ("Amy", "Rowe", "Flagstaff", "Derby", "SV2-", "Wyn"):
                 assert secret not in message
@@ -414,7 +418,7 @@ def test_linked_people_do_not_share_a_worker_unless_a_manager_overrides(people, 
                                                                         actor, how, reason,
                                                                         outcome):
     survivor, abuser, flag = linked
-    connections.confirm(people["manager"], flag, "Separate workers")
+    connection_flags.confirm(people["manager"], flag, "Separate workers")
     worker_id = created[1]["worker"]       # the survivor's worker
     if how == "assign" and actor == "worker":
         cases.assign(people["manager"], abuser, None)    # unassigned: a worker may take it
@@ -431,7 +435,7 @@ def test_linked_people_do_not_share_a_worker_unless_a_manager_overrides(people, 
     if outcome == "refused":
         with pytest.raises(errors.ActionRefused) as stopped:
             attempt()
-        assert stopped.value.message.startswith(connections.WORKER_REFUSED)
+        assert stopped.value.message.startswith(separation.WORKER_REFUSED)
         for secret in ("Amy", "Rowe", "Flagstaff", "Wyn", "SV2-"):
             assert secret not in stopped.value.message
         assert ("As a manager" in stopped.value.message) == (actor == "manager")
@@ -457,8 +461,8 @@ def test_a_confirmed_flag_shows_what_already_breaks_it(people, linked):
     support.record_session(people["other"], abuser, session_form(
         planned=True, session_date=NEXT_WEEK, location="derby office room 2"))
     cases.assign(people["manager"], abuser, people["worker"].account_id)
-    connections.confirm(people["manager"], flag, "Move the booking; reassign")
-    view = connections.view(people["manager"], flag)
+    connection_flags.confirm(people["manager"], flag, "Move the booking; reassign")
+    view = connection_flags.view(people["manager"], flag)
     assert "Wyn Worker works with both." in view.clashes
     assert any(c.startswith("Both have sessions on") for c in view.clashes)
 
@@ -466,7 +470,7 @@ def test_a_confirmed_flag_shows_what_already_breaks_it(people, linked):
 def test_no_restriction_before_confirmation_or_after_dismissal(people, linked):
     survivor, abuser, flag = linked
     cases.assign(people["manager"], abuser, people["worker"].account_id)
-    connections.dismiss(people["manager"], flag, "Not him")
+    connection_flags.dismiss(people["manager"], flag, "Not him")
     support.record_session(people["worker"], abuser, session_form(
         planned=True, session_date=NEXT_WEEK, location="Derby office, Room 2"))
 
@@ -477,13 +481,13 @@ def test_a_workspace_from_before_the_check_is_indexed_on_the_first_check(people)
     abuser = refer(people["other"], "Harold Flagstaff", date_of_birth=date(1971, 4, 9))
     with people["manager"].workspace.transaction() as db:    # as after the upgrade to 0005
         db.execute(delete(ConnectionKey))
-        db.execute(delete(Setting).where(Setting.key == connections.SCHEME_SETTING))
+        db.execute(delete(Setting).where(Setting.key == connection_index.SCHEME_SETTING))
     survivor = refer(people["worker"], "Amy Rowe",
                      PersonNamed("Harry Flagstaff", "ex-partner", "born 9/4/1971"))
     flag_between(people["manager"], survivor, abuser)
     with people["manager"].workspace.transaction() as db:
         assert db.scalar(select(func.count()).select_from(ConnectionKey)) > 0
-        assert db.get(Setting, connections.SCHEME_SETTING).value == connections.scheme()
+        assert db.get(Setting, connection_index.SCHEME_SETTING).value == connection_index.scheme()
 
 
 @pytest.mark.file_only

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sv2desk import errors
 from sv2desk.models import AuditEntry
 from sv2desk.policy import lifecycle
-from sv2desk.services import (assessments, cases, clients, concerns, connections,
-                              consent, contacts, equality, letters, notes, referrals,
-                              waiting_list)
+from sv2desk.services import (assessments, cases, clients, concerns, consent, contacts, equality,
+                              letters, notes, referrals, waiting_list)
+from sv2desk.services.connections import flags as connection_flags
 from sv2desk.services.clients import ClientDetails
 from sv2desk.services.consent import ConsentForm, WithdrawalForm
 from sv2desk.services.contacts import ContactForm
@@ -109,11 +109,11 @@ def test_an_edit_re_runs_the_connection_check(people):
     refer(worker, "Amy Rowe", interaction_answer="yes",
           persons_named=[PersonNamed("Harold Flagstaff", "ex-partner", "born 9/4/1971")])
     other = refer(people["other"], "Hal Smith")
-    assert not connections.open_flags(manager)
+    assert not connection_flags.open_flags(manager)
     found = clients.details(people["other"], other)
     clients.update(people["other"], other, replace(
         found, name="Harold Flagstaff", date_of_birth=date(1971, 4, 9)))
-    flags = connections.open_flags(manager)
+    flags = connection_flags.open_flags(manager)
     assert len(flags) == 1 and other in (flags[0].left.case_id, flags[0].right.case_id)
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import select, text
 
 from sv2desk.demo import bulk as demo_bulk
 from sv2desk.models import Base
-from sv2desk.services import audit, auth, casefiles, caseload, cases, connections
+from sv2desk.services import audit, auth, casefiles, caseload, cases
+from sv2desk.services.connections import index as connection_index
 
 from ..support.workspaces import ADMIN_PASSWORD, make_workspace
 
@@ -121,12 +122,12 @@ def test_what_the_services_derive_is_derived_by_the_services_own_functions(built
                                     expected["postcode"])
             keys = sorted(db.scalars(text("SELECT key FROM connection_keys WHERE kind = "
                                           "'client' AND record_id = :id"), {"id": client["id"]}))
-            person = connections.client_person(
+            person = connection_index.client_person(
                 client["name"], client["preferred_name"], client["date_of_birth"],
                 client["approximate_age"], client["phone"], client["postcode"],
                 client["created_at"])
-            assert keys == sorted(r["key"] for r in connections.key_rows(
-                connections.CLIENT, client["id"], person))
+            assert keys == sorted(r["key"] for r in connection_index.key_rows(
+                connection_index.CLIENT, client["id"], person))
 
 
 def test_the_audit_trail_is_whole_and_records_each_copy_as_the_services_did(built):

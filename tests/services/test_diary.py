@@ -11,7 +11,8 @@ import pytest
 
 from sv2desk import errors
 from sv2desk.policy import diary as policy, lifecycle
-from sv2desk.services import assessments, cases, concerns, connections, diary, referrals
+from sv2desk.services import assessments, cases, concerns, diary, referrals
+from sv2desk.services.connections import flags as connection_flags, separation
 from sv2desk.services.diary import RoomForm, SiteForm
 from sv2desk.services.referrals import PersonNamed
 
@@ -153,13 +154,13 @@ def test_every_booking_and_every_move_is_kept_apart_from_a_confirmed_connection(
         PersonNamed("Gary Flagstaff", "ex-partner", "born 1985, lives DE22 1AB")])
     abuser = assessed(other, "Harold Flagstaff", date_of_birth=date(1971, 4, 9),
                       postcode="DE22 1AB")
-    (flag,) = connections.open_flags(manager)
-    connections.confirm(manager, flag.id, "Separate days at the Derby office")
+    (flag,) = connection_flags.open_flags(manager)
+    connection_flags.confirm(manager, flag.id, "Separate days at the Derby office")
     diary.book(worker, survivor, booking_form(1, room_id=rooms["one"]))
     with pytest.raises(errors.ActionRefused) as refused:   # same site, same day, other room
         diary.book(other, abuser, booking_form(1, room_id=rooms["two"],
                                                start_time=time(15, 0)))
-    assert refused.value.message == connections.BOOKING_REFUSED
+    assert refused.value.message == separation.BOOKING_REFUSED
     for secret in ("Amy", "Rowe", "Flagstaff"):
         assert secret not in refused.value.message
     elsewhere = diary.book(other, abuser, booking_form(2, room_id=rooms["two"]))
@@ -168,7 +169,7 @@ def test_every_booking_and_every_move_is_kept_apart_from_a_confirmed_connection(
                                                         start_time=time(16, 0)))
     with pytest.raises(errors.ActionRefused) as worker_refused:
         diary.book(manager, abuser, booking_form(4, worker_id=worker.account_id))
-    assert worker_refused.value.message.startswith(connections.WORKER_REFUSED)
+    assert worker_refused.value.message.startswith(separation.WORKER_REFUSED)
 
 
 def test_rooms_are_kept_by_an_administrator(people, rooms):

@@ -15,8 +15,9 @@ from sqlalchemy import select, text
 from sv2desk import errors
 from sv2desk.models import (AuditEntry, Base, Case, CaseEvent, Client, Concern, Decision,
                             Erasure, Explanation, LineManagerDiscussion)
-from sv2desk.services import (audit, auth, caseload, cases, concerns, connections, outcomes,
-                              referrals, reports, retention, reviews)
+from sv2desk.services import (audit, auth, caseload, cases, concerns, outcomes, referrals, reports,
+                              retention, reviews)
+from sv2desk.services.connections import flags as connection_flags
 from sv2desk.store.workspace import DB_NAME
 
 from ..support.canaries import Canaries, user_text_columns, write_casework_canaries
@@ -149,8 +150,8 @@ def test_a_connection_flag_keeps_its_words_while_the_other_case_is_kept(admin_se
     # a relative of the man named (kept apart, no hold: the cases can close)
     other = referrals.create_referral(admin_session, referral_form(
         "Susan Flagstaff", phone="01332 123456", postcode="DE22 3AB")).id
-    (flag,) = connections.open_flags(admin_session)
-    connections.confirm(admin_session, flag.id, "Separate days and rooms")
+    (flag,) = connection_flags.open_flags(admin_session)
+    connection_flags.confirm(admin_session, flag.id, "Separate days and rooms")
     for case in (survivor, other):
         cases.close(admin_session, case, "other")
     retention.erase(admin_session, [survivor], today=LATER)

@@ -43,9 +43,10 @@ from sv2desk.policy.returns import quarter_of
 
 
 def import_all_services() -> None:
-    """Import every module in sv2desk.services, so every operation is registered."""
-    for info in pkgutil.iter_modules(sv2desk.services.__path__):
-        importlib.import_module(f"{sv2desk.services.__name__}.{info.name}")
+    """Import every module in sv2desk.services and its packages (services/connections/), so
+    every operation is registered."""
+    for info in pkgutil.walk_packages(sv2desk.services.__path__, f"{sv2desk.services.__name__}."):
+        importlib.import_module(info.name)
 
 
 @dataclass
