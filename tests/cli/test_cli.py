@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from sv2desk import cli, errors
 from sv2desk.services import auth
 from sv2desk.store import workspace as ws_mod
-from sv2desk.store.workspace import Workspace
+from sv2desk.store import opening
 
 from ..support.audit_tools import run_cli
 
@@ -137,7 +137,7 @@ def test_init_prints_the_recovery_key_once_and_writes_a_one_page_sheet(
     assert "SV2 Derbyshire" in page_text
 
     # The printed key opens the workspace, and nothing else is needed.
-    workspace = Workspace.unlock_with_recovery(folder, recovery_key)
+    workspace = opening.unlock_with_recovery(folder, recovery_key)
     workspace.close()
     code, out, _ = run_cli(monkeypatch, capsys,
                            ["--workspace", folder, "verify-audit", "--recovery-key"],
@@ -179,7 +179,7 @@ def test_status_prints_the_password_protection_and_says_when_it_is_under_the_flo
         no_keyring, folder, monkeypatch, capsys):
     from sv2desk.store import crypto
     _init(monkeypatch, capsys, folder)   # made with the testing override: cheap settings
-    kdf = ws_mod.read_slots(folder).kdf
+    kdf = opening.read_slots(folder).kdf
     code, out, _ = run_cli(monkeypatch, capsys, ["--workspace", folder, "status"])
     assert code == 0
     assert (f"Password protection (Argon2id): {kdf.memory_kib // 1024} MiB of memory, "

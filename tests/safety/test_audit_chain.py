@@ -17,7 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sv2desk import errors
 from sv2desk.policy import roles
 from sv2desk.services import accounts, audit, audit_trail, auth
-from sv2desk.store import workspace as ws_mod
+from sv2desk.store import opening, workspace as ws_mod
 
 from ..support.audit_tools import audit_rows, raw_database, run_cli, without_append_only_triggers
 from ..support.workspaces import ADMIN_PASSWORD, WORKER_PASSWORD
@@ -114,7 +114,7 @@ def test_entries_are_numbered_in_order_and_each_chains_to_the_one_before(quiet, 
     rows = audit_rows(folder, recovery_key)
     assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
     assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:]))
-    head = ws_mod.read_slots(folder).audit_head
+    head = opening.read_slots(folder).audit_head
     assert head == {"seq": rows[-1].seq, "hash": rows[-1].hash}
 
 

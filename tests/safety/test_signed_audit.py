@@ -19,7 +19,7 @@ from sv2desk import errors
 from sv2desk.models import AuditEntry
 from sv2desk.policy import roles
 from sv2desk.services import accounts, audit, auth, backups, concerns, referrals
-from sv2desk.store.workspace import Workspace
+from sv2desk.store import opening
 
 from ..support.audit_tools import audit_rows, run_cli, without_append_only_triggers
 from ..support.service_examples import (concern_form, discussion_form, explanation_form,
@@ -65,7 +65,7 @@ def _rechain(conn, workspace_id: str, start: int, change) -> None:
 def _reseal_head(folder, recovery_key) -> None:
     """keys.json's audit head moved to the rewritten chain's last entry (with the MAC put
     right: the master key is known)."""
-    ws = Workspace.unlock_with_recovery(folder, recovery_key, check_head=False)
+    ws = opening.unlock_with_recovery(folder, recovery_key, check_head=False)
     try:
         with ws.engine.connect() as conn:
             seq, digest = conn.execute(select(AuditEntry.seq, AuditEntry.hash)
@@ -154,7 +154,7 @@ def test_an_entry_in_someone_elses_name_signed_with_ones_own_key_is_named(
 def test_a_key_slot_given_a_new_signing_key_outside_sv2desk_is_named(quiet, folder,
                                                                      monkeypatch, capsys):
     recovery_key, ids = quiet
-    ws = Workspace.unlock_with_recovery(folder, recovery_key)
+    ws = opening.unlock_with_recovery(folder, recovery_key)
     try:
         def replace(slots):
             slot = slots.find_account(ids["manager"])
@@ -276,7 +276,7 @@ def test_a_workspace_from_before_signing_upgrades_and_verifies(quiet, folder, mo
     unsigned. The next sign-ins give each person a key, and the trail verifies, saying how
     many entries are from before signing."""
     recovery_key, ids = quiet
-    ws = Workspace.unlock_with_recovery(folder, recovery_key)
+    ws = opening.unlock_with_recovery(folder, recovery_key)
     try:
         def strip(slots):
             for slot in slots.slots:

@@ -11,7 +11,7 @@ import pytest
 from sv2desk import errors
 from sv2desk.services import audit, auth
 from sv2desk.store.signin_state import ACTIONS, MAX_EVENTS, SigninState
-from sv2desk.store.workspace import read_slots
+from sv2desk.store.opening import read_slots
 
 from ..support.audit_tools import audit_rows
 from ..support.workspaces import ADMIN_PASSWORD, WORKER_PASSWORD

@@ -14,7 +14,8 @@ from sv2desk import errors
 from sv2desk.models import Draft
 from sv2desk.services import accounts, audit, auth, backups, drafts, keys, restore
 from sv2desk.store import engine as engine_mod, rekey
-from sv2desk.store.workspace import DB_NAME, KEYS_NAME, read_slots
+from sv2desk.store.opening import read_slots
+from sv2desk.store.workspace import DB_NAME, KEYS_NAME
 
 from ..support.safety_helpers import assert_plain_message, snapshot
 from ..support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD, make_workspace

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from sv2desk import cli
 from sv2desk.models import AuditEntry
-from sv2desk.store.workspace import Workspace
+from sv2desk.store import opening
 
 TRIGGERS = {
     "audit_log_no_update": "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
@@ -23,7 +23,7 @@ TRIGGERS = {
 def raw_database(folder: Path, recovery_key: str):
     """A plain SQL connection to the decrypted database, opened with the master key
     (via the recovery key) but without the services: what someone holding the key could do."""
-    workspace = Workspace.unlock_with_recovery(folder, recovery_key, check_head=False)
+    workspace = opening.unlock_with_recovery(folder, recovery_key, check_head=False)
     try:
         with workspace.engine.begin() as conn:
             yield conn

@@ -35,7 +35,7 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts, settings, setup
 from sv2desk.services.session import Session
 from sv2desk.store import crypto, layout, locks
-from sv2desk.store.workspace import Workspace
+from sv2desk.store import opening
 
 # Argon2id made as cheap as it goes (64 KiB, one pass): the tests exercise the logic of
 # key slots, `make bench` measures their cost. Each derivation takes about 0.05 ms here,
@@ -102,7 +102,7 @@ class Template:
             else:
                 shutil.copyfile(path, folder / path.name)
         admin_id, username, display_name, admin_roles = self.admin
-        workspace, account_id = Workspace.unlock_with_password(folder, username,
+        workspace, account_id = opening.unlock_with_password(folder, username,
                                                                ADMIN_PASSWORD)
         assert account_id == admin_id
         return setup.NewWorkspace(Session(workspace, admin_id, username, display_name,
