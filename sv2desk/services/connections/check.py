@@ -1,4 +1,5 @@
-"""The connection check: a survivor never meets their abuser here (DESIGN.md section 5).
+"""The connection check itself: each record saved compared with those sharing a blocking key,
+and a flag raised for each likely match.
 
 When a referral is saved, a person of concern is named, or a client is identified as a
 potential perpetrator, that person is compared with every client and every person of
