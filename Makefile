@@ -99,9 +99,9 @@ SOAK_ROUNDS ?= 40
 SERVER_KILLS ?= 5
 soak: install-test debian-packages
 	SV2DESK_MODEL_SEQUENCES=$(SOAK_SEQUENCES) SV2DESK_MODEL_SERVER_SEQUENCES=300 \
-		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/test_policy_model.py
+		QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/safety/test_policy_model.py
 	SV2DESK_LOAD_PCS=10 SV2DESK_LOAD_OPERATIONS=200 SV2DESK_SERVER_KILLS=$(SERVER_KILLS) \
-		$(PY) -m pytest -q -s -p no:cacheprovider tests/test_server_load.py tests/long
+		$(PY) -m pytest -q -s -p no:cacheprovider tests/server/test_server_load.py tests/long
 	$(PY) tools/soak.py --rounds $(SOAK_ROUNDS)
 
 # Builds the package first: one figure is the packaged program's start to sign-in window.

@@ -38,7 +38,7 @@ import json, os, sys, random
 from pathlib import Path
 import keyring
 sys.path.insert(0, os.environ["BENCH_ROOT"])
-from tests.keyrings import MemoryKeyring
+from tests.support.keyrings import MemoryKeyring
 keyring.set_keyring(MemoryKeyring())
 from sv2desk.store import server
 folder = Path(os.environ["BENCH_FOLDER"])
@@ -66,7 +66,7 @@ def workload(session, queries: list[str], ids: list[int], runs: int, rng, *,
     """The casework calls staff make most, each timed (seconds). ``pause``: a person's
     time between calls, on average (seconds; 0: one call straight after another)."""
     from sv2desk.services import caseload, cases, reports, reviews
-    from tests.service_examples import referral_form
+    from tests.support.service_examples import referral_form
     from sv2desk.services import referrals
     PAUSE[:] = [pause, rng]
     times: dict[str, list[float]] = {k: [] for k in (
@@ -93,7 +93,7 @@ def run(report) -> None:
     from . import casework
     report.section(f"Office server beside one PC, {casework.CLIENTS:,} clients")
     try:
-        from tests import pg_cluster
+        from tests.support import pg_cluster
         if pg_cluster.server_bin() is None:
             report.note("skipped: PostgreSQL's server is not installed (make test installs it)")
             return
@@ -104,7 +104,7 @@ def run(report) -> None:
     import keyring
     from sv2desk.services import auth, caseload, cases, office_server
     from sv2desk.store import server
-    from tests.keyrings import MemoryKeyring
+    from tests.support.keyrings import MemoryKeyring
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     cluster = pg_cluster.start_cluster(durable=True)

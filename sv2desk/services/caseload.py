@@ -146,7 +146,7 @@ def _ordered_ids(db, query) -> list[int]:
     """The ids ``query`` returns, in its order. On SQLite as one JSON array built inside
     the database (100,000 ids: one value instead of 100,000 rows, about a fifth of the
     time); the LIMIT keeps SQLite from dropping the inner ORDER BY, so the array is built
-    in that order (tests/test_list_speed.py checks it against the rows)."""
+    in that order (tests/services/test_list_speed.py checks it against the rows)."""
     conn = db.connection()
     if conn.dialect.name == "sqlite":
         inner = query.limit(-1).subquery()

@@ -12,7 +12,8 @@ from .. import errors
 from ..models import Account, Assessment, CaseEvent, PersonOfConcern, SupportSession
 from ..policy import access as rule, lifecycle, permissions, referral as vocab, validation
 from ..policy.roles import MANAGER
-from . import access, audit, casefiles, connections
+from . import access, audit, casefiles
+from .connections import separation
 from .use_case import use_case
 
 
@@ -149,7 +150,7 @@ def assign(uc, case_id: int, worker_id: int | None, *,
     for themselves; a manager may assign anyone, or no one, to any case not closed.
 
     Refused, with only "a confidential restriction applies", when the worker works with
-    someone this client is kept apart from (services/connections.py); a manager may
+    someone this client is kept apart from (services/connections/separation.py); a manager may
     override that with a reason, which is recorded and audited."""
     check = validation.Check("assignment")
     check.text("override_reason", override_reason)
@@ -165,7 +166,7 @@ def assign(uc, case_id: int, worker_id: int | None, *,
                 {r.role for r in worker.roles} & permissions.CASEWORKERS):
             raise errors.ValidationError({"worker": "Choose an active member of staff "
                                                     "who works with clients."})
-        connections.check_worker(uc.db, uc.session, case, worker_id, "assign", override_reason)
+        separation.check_worker(uc.db, uc.session, case, worker_id, "assign", override_reason)
     case.assigned_worker_id = worker_id
     case.updated_at = audit.now_iso()
     casefiles.event(uc.db, uc.session, case, "assigned", "Worker assigned" if worker_id

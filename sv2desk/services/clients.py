@@ -20,7 +20,8 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, Case, ClientChange
 from ..policy import validation
-from . import access, audit, casefiles, connections
+from . import access, audit, casefiles
+from .connections import check as connection_check
 from .referrals import ContactDetails
 from .use_case import use_case
 
@@ -219,7 +220,7 @@ def update(uc, case_id: int, changed: ClientDetails) -> tuple[str, ...]:
     uc.audit("case", case.id)
     if MATCHED & set(differ):
         # The person may now match someone else: any flag is for managers only.
-        connections.after_client_changed(uc.db, uc.session, client.id)
+        connection_check.after_client_changed(uc.db, uc.session, client.id)
     return labels
 
 

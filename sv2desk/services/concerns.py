@@ -21,7 +21,8 @@ from ..policy import access as rule, lifecycle, perpetrators as policy, referral
 from ..policy import signin as signin_policy, validation
 from ..policy.roles import MANAGER
 from ..store.signin_state import SigninState
-from . import access, audit, casefiles, connections
+from . import access, audit, casefiles
+from .connections import check as connection_check
 from .use_case import use_case
 
 ON_HOLD, AWAITING_REVIEW = lifecycle.CONCERN_ON_HOLD, lifecycle.CONCERN_AWAITING_REVIEW
@@ -89,7 +90,7 @@ def insert_concern(db, session, case: Case, form: ConcernForm, *,
     audit.record(db, session.account_id, "concerns.raise", "concern", concern.id)
     # Compare the client with everyone else now they are a potential perpetrator (flags
     # go to managers only).
-    connections.after_concern(db, session, case)
+    connection_check.after_concern(db, session, case)
     return concern
 
 

@@ -12,7 +12,8 @@ from .. import errors, paths
 from ..models import Case, Client, PersonOfConcern
 from ..policy import eligibility, lifecycle, referral as vocab, validation
 from ..policy import returns as returns_policy
-from . import access, audit, casefiles, connections
+from . import access, audit, casefiles
+from .connections import check as connection_check
 from .use_case import use_case
 
 
@@ -259,7 +260,7 @@ def _record(db, session, forms: list[ReferralForm], action: str) -> list[NewCase
     audit.record_many(db, session.account_id, action, "case", [case.id for case in cases])
     # The connection check: any flag it raises is for managers only (nothing is returned
     # or shown to the person saving the referral).
-    connections.after_new_cases(db, session, [case.id for case in cases])
+    connection_check.after_new_cases(db, session, [case.id for case in cases])
     return [NewCase(case.id, case.reference) for case in cases]
 
 
@@ -310,5 +311,5 @@ def add_person_of_concern(uc, case_id: int, person: PersonNamed) -> int:
     uc.db.flush()
     casefiles.event(uc.db, uc.session, case, "person_of_concern", "Person of concern named")
     uc.audit("person_of_concern", poc.id)
-    connections.after_new_person(uc.db, uc.session, poc)
+    connection_check.after_new_person(uc.db, uc.session, poc)
     return poc.id

@@ -119,6 +119,8 @@ class ServerWorkspace(Workspace):
 
     # -- opening -------------------------------------------------------------------------
 
+    read_slots = staticmethod(fetch_slots)      # the master copy, on the server
+
     @classmethod
     def _open(cls, folder, slots, master_key, device_secret, *, check_head=True):
         slots.verify(master_key)

@@ -18,7 +18,7 @@ from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from sv2desk.ui.shell.shell import Shell
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+from ..support.workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
 from .screens import click, press_lock, settle, sign_in, sign_out
 
 
