@@ -337,16 +337,34 @@ class ServerWorkspace(Workspace):
     def read(self, sql: str, params: tuple = ()) -> list[tuple] | None:
         if self.closed:
             raise errors.NotSignedIn()
+        # One statement on its own (autocommit): one round trip, not a BEGIN, the read and
+        # a ROLLBACK (it runs at every call, so on a busy server the two extra waits were
+        # a good part of a quick look's time). It is the first statement of every call, so
+        # it is where a connection the server ended finds out: then the pool's idle
+        # connections are dropped and the read tried once more on a new one (it changes
+        # nothing), so the person sees nothing when the server is back.
         with self._lock:
             if self._depth:
                 return None
-            try:
-                with self.engine.connect() as conn:
-                    rows = conn.exec_driver_sql(sql.replace("?", "%s"), tuple(params)).fetchall()
-                    conn.rollback()
-            except sa_exc.DBAPIError as exc:
-                raise self._translate(exc) from None
-            return [tuple(r) for r in rows]
+            for attempt in (1, 2):
+                try:
+                    fairy = self.engine.raw_connection()
+                except sa_exc.DBAPIError as exc:
+                    raise self._translate(exc) from None
+                driver = fairy.driver_connection
+                try:
+                    driver.autocommit = True
+                    rows = driver.execute(sql.replace("?", "%s"), tuple(params)).fetchall()
+                    driver.autocommit = False
+                    return [tuple(r) for r in rows]
+                except psycopg.Error as exc:
+                    fairy.invalidate()
+                    lost = isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
+                    if not lost or attempt == 2:
+                        raise self._translate(exc) from None
+                    self.engine.pool.dispose()
+                finally:
+                    fairy.close()
 
     # -- key slots: the master copy on the server --------------------------------------------
 
