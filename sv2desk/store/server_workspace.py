@@ -203,6 +203,8 @@ class ServerWorkspace(Workspace):
 
     @staticmethod
     def _unit_ended(conn) -> None:
+        if conn.invalidated:
+            return      # the connection was lost mid-unit (its notes went with it)
         conn.info.pop("sv2_unlocked", None)
 
     def record_audit_head(self, seq: int, digest: str, *, now: float | None = None) -> None:
