@@ -145,7 +145,7 @@ def run(report) -> None:
             login = server.login_password(server.load_address(on_server))
             session = auth.sign_in(on_server, casework.USERNAME, casework.PASSWORD)
             queries = casework._queries(session, random.Random(casework.SEED + 1))
-            ids = caseload.case_ids(session, caseload.ALL)
+            ids = list(caseload.case_ids(session, caseload.ALL))    # read before signing out
             auth.sign_out(session)
             for phase, (title, pause) in enumerate(PHASES):
                 used = _machine_cpu(cluster)
