@@ -18,6 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from sv2desk import errors
 from sv2desk.policy import roles
 from sv2desk.services import audit, auth, caseload, cases, referrals, reviews
 from sv2desk.store import server
@@ -172,5 +173,104 @@ def test_a_refusal_is_written_at_once_not_kept_with_the_views(created, folder, p
         with psycopg.connect(**pg.owner().args(database)) as conn:
             assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'caseload.list' "
                                 "AND outcome = 'denied'").fetchone()[0] == 1
+    finally:
+        auth.sign_out(worker)
+
+
+# -- views still waiting when the server goes away as the PC closes ----------------------
+
+def _audit_rows(pg, folder, after: int) -> list[tuple]:
+    with psycopg.connect(**pg.owner().args(server.load_address(folder).database)) as conn:
+        return conn.execute("SELECT seq, action, object_id FROM audit_log WHERE seq > %s "
+                            "ORDER BY seq", (after,)).fetchall()
+
+
+def _views_left_waiting_at_close(folder, pg) -> tuple[int, int]:
+    """The worker looks three times, then the server stops before the views are written
+    and the worker signs out. Returns (the case, the last entry on the server before)."""
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    worker.workspace.VIEW_WRITE_SECONDS = 3600      # the timer never fires in this test
+    case = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
+    last = _audit_rows(pg, folder, 0)[-1][0]
+    caseload.search(worker, "Example")
+    cases.open_case(worker, case)
+    caseload.case_ids(worker)
+    pg.stop("fast")
+    try:
+        with pytest.raises(errors.ServerUnavailable):
+            auth.sign_out(worker)
+    finally:
+        pg.start()
+    assert not worker.open                          # closed all the same: the key is gone
+    assert _audit_rows(pg, folder, last) == []      # nothing reached the server
+    return case, last
+
+
+def test_views_waiting_when_the_server_goes_away_at_close_are_written_at_the_next_sign_in(
+        created, folder, pg):
+    case, last = _views_left_waiting_at_close(folder, pg)
+    kept = list((folder / "drafts-waiting").glob("*.sv2views"))
+    assert len(kept) == 1
+    raw = kept[0].read_bytes()
+    assert b"caseload" not in raw and b"cases.open" not in raw     # sealed, not plain text
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    try:
+        rows = _audit_rows(pg, folder, last)
+        # In the order they were made, before anything the new sign-in records.
+        assert [(action, object_id) for _, action, object_id in rows[:4]] == [
+            ("caseload.search", None), ("cases.open", str(case)), ("caseload.list", "mine"),
+            ("sign_in", rows[3][2])]
+        assert not list((folder / "drafts-waiting").glob("*.sv2views"))
+        assert worker.notices == []
+        report = audit.check_chain(worker.workspace)
+        assert report.ok, report.problem
+    finally:
+        auth.sign_out(worker)
+    # Written once only.
+    again = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    try:
+        assert [a for _, a, _ in _audit_rows(pg, folder, last)].count("cases.open") == 1
+    finally:
+        auth.sign_out(again)
+
+
+def test_another_persons_kept_views_wait_for_them(created, folder, pg):
+    _case, last = _views_left_waiting_at_close(folder, pg)
+    manager = auth.sign_in(folder, "manager", MANAGER_PASSWORD)
+    auth.sign_out(manager)
+    assert "cases.open" not in [a for _, a, _ in _audit_rows(pg, folder, last)]
+    assert len(list((folder / "drafts-waiting").glob("*.sv2views"))) == 1
+
+
+def test_a_changed_or_foreign_file_of_kept_views_is_refused_plainly_and_not_applied(
+        created, folder, pg):
+    from sv2desk.store.sealing import Sealer
+    _case, last = _views_left_waiting_at_close(folder, pg)
+    [kept] = (folder / "drafts-waiting").glob("*.sv2views")
+    changed = bytearray(kept.read_bytes())
+    changed[len(changed) // 2] ^= 0x01
+    kept.write_bytes(bytes(changed))
+    # A file of another centre's data (another workspace key), shaped as this PC's are.
+    workspace_id = json.loads((folder / "server.json").read_text())["workspace_id"]
+    foreign = folder / "drafts-waiting" / "00000000000000000001-abcd.sv2views"
+    foreign.write_bytes(Sealer(os.urandom(32)).seal_bytes(json.dumps({
+        "format": 1, "workspace": workspace_id, "account": 3,
+        "views": [["2026-01-01T00:00:00+00:00", "cases.open", "case", "1"]]}).encode()))
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    try:
+        assert len(worker.notices) == 1
+        notice = worker.notices[0]
+        assert "could not open as this data's own" in notice and "Tell your administrator" in notice
+        assert kept.name in notice and foreign.name in notice
+        rows = _audit_rows(pg, folder, last)
+        actions = [a for _, a, _ in rows]
+        assert "cases.open" not in actions and "caseload.search" not in actions
+        assert sorted(o for _, a, o in rows if a == "workspace.file_set_aside") == sorted(
+            [kept.name, foreign.name])
+        assert not list((folder / "drafts-waiting").glob("*.sv2views"))
+        assert sorted(p.name for p in (folder / "set-aside").glob("*/*.sv2views")) == sorted(
+            [kept.name, foreign.name])
+        report = audit.check_chain(worker.workspace)
+        assert report.ok, report.problem
     finally:
         auth.sign_out(worker)

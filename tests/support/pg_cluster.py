@@ -111,9 +111,37 @@ class Cluster:
         self._run(self.bin / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop", check=False)
 
     def kill(self) -> None:
-        """kill -9 of the server's postmaster (its children go with it)."""
+        """kill -9 of the server's postmaster (its children go with it), as a power cut
+        or the task manager would. Returns once the server's processes have all ended, as
+        on a real machine a moment later: where nothing reaps the dead postmaster at once
+        (a container whose first process does not), its lock file would name a process
+        that still seems to exist and the next start would be refused, so then the stale
+        lock files are removed (only once every backend has ended: never under a live one)."""
+        import time
+        import psutil
         pid = int((self.data / "postmaster.pid").read_text().split()[0])
+        try:
+            children = psutil.Process(pid).children(recursive=True)
+        except psutil.Error:
+            children = []
         os.kill(pid, 9)
+        deadline = time.monotonic() + 30
+        for proc in [psutil.Process(pid)] + children if psutil.pid_exists(pid) else children:
+            while time.monotonic() < deadline:
+                try:
+                    if proc.status() == psutil.STATUS_ZOMBIE:
+                        break
+                except psutil.NoSuchProcess:
+                    break
+                time.sleep(0.05)
+        alive = [p for p in children if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        if not alive:
+            try:
+                if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                    (self.data / "postmaster.pid").unlink()
+                    (self.root / f".s.PGSQL.{self.port}.lock").unlink(missing_ok=True)
+            except psutil.NoSuchProcess:
+                pass
 
     def pg_dump(self, database: str) -> str:
         env = dict(os.environ, PGPASSWORD=self.password, PGSSLMODE="verify-full",
