@@ -268,6 +268,11 @@ class Workspace(KeySlots):
         except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
             raise errors.WorkspaceDamaged() from None
         self._checking = conn     # close() interrupts it: the key leaves with the rest
+        # And so that a close that comes between two of the check's statements, or just
+        # before its first, stops it too (an interrupt only reaches a statement running
+        # then), SQLite asks every 10,000 steps of any statement whether to go on.
+        closing = self._closing
+        conn.set_progress_handler(lambda: 1 if closing.is_set() else 0, 10_000)
         try:
             if self._closing.is_set():
                 raise errors.NotSignedIn()
