@@ -233,7 +233,7 @@ COUNT_SQL = "SELECT count(*) FROM cases {}"
 def _floors(session, queries: list[str]) -> dict[str, float]:
     """The bare SQL each figure's service call runs, returning the same rows, on the same
     connection (no access rule, audit entry, transaction or row objects): milliseconds."""
-    from sv2desk.services import casefiles
+    from sv2desk.services import search_index
     fairy = session.workspace.engine.raw_connection()
     conn = fairy.driver_connection
 
@@ -248,7 +248,7 @@ def _floors(session, queries: list[str]) -> dict[str, float]:
 
     def search():
         for q in queries:
-            expression = casefiles.match_expression(q)
+            expression = search_index.match_expression(q)
             if expression is None:
                 continue
             ids = [r[0] for r in conn.execute(

@@ -34,7 +34,7 @@ from sqlalchemy import func, insert, select
 from .fill import PROGRESS_EVERY, DemoReport, fill as fill_through_services
 from .people import INWARD_LETTERS, People
 from ..models import Base, ConnectionKey
-from ..services import audit, casefiles
+from ..services import audit, timeline, search_index
 from ..services.connections.index import CLIENT, POC, client_person, key_rows, poc_person
 from ..services.session import Session
 
@@ -196,7 +196,7 @@ def _write_copy(db, template: _Template, people: People, copy: int, count: int,
     cases = []
     for case in made["cases"]:
         case = _new_referrer(people, case)
-        case["reference"] = casefiles.reference_for(case["id"], case["referral_date"])
+        case["reference"] = timeline.reference_for(case["id"], case["referral_date"])
         by_client[case["client_id"]] = _new_client(people, by_client[case["client_id"]], case)
         cases.append(case)
     made["cases"] = cases
@@ -211,7 +211,7 @@ def _write_copy(db, template: _Template, people: People, copy: int, count: int,
         for start in range(0, len(rows), 5_000):
             db.execute(insert(table), rows[start:start + 5_000])
     clients = {c["id"]: c for c in made["clients"]}
-    casefiles.index_new_cases(db, [
+    search_index.index_new_cases(db, [
         (SimpleNamespace(**case), SimpleNamespace(**clients[case["client_id"]]))
         for case in made["cases"]])
     keys: list[dict] = []

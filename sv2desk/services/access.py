@@ -14,7 +14,7 @@ from .. import errors
 from ..models import Account, Case, Concern, Decision
 from ..policy import access as rule, lifecycle
 from ..policy.roles import MANAGER
-from . import audit, casefiles, closing
+from . import audit, timeline, closing
 
 
 def actor(session, account_id: int | None = None, roles=None) -> rule.Actor:
@@ -154,8 +154,8 @@ def move(db, session, case: Case, move: str, *, concern: Concern | None = None,
         case.closed_at = None
         case.closed_reason = None if before == lifecycle.CLOSED else case.closed_reason
     kind = "concern" if before in lifecycle.PAUSED or target in lifecycle.PAUSED else "status"
-    casefiles.event(db, session, case, kind, f"{lifecycle.WORKFLOW_LABELS[before]} → "
+    timeline.event(db, session, case, kind, f"{lifecycle.WORKFLOW_LABELS[before]} → "
                                              f"{lifecycle.WORKFLOW_LABELS[target]}",
-                    by=casefiles.NOBODY if rule.CONNECTION_CHECK_ROLE in mover.roles
+                    by=timeline.NOBODY if rule.CONNECTION_CHECK_ROLE in mover.roles
                     else mover.account_id)
     return target

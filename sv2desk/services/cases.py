@@ -12,7 +12,7 @@ from .. import errors
 from ..models import Account, Assessment, Case, CaseEvent, PersonOfConcern, SupportSession
 from ..policy import access as rule, lifecycle, permissions, referral as vocab, validation
 from ..policy.roles import MANAGER
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .connections import separation
 from .use_case import use_case
 
@@ -113,7 +113,7 @@ def open_case(uc, case_id: int) -> CaseView:
     # workflow's timeline entries): the people on the case only (policy/access.py).
     confidential_ok = rule.sees_concern(me, found)
     if not confidential_ok:
-        events = [e for e in events if e.kind not in casefiles.CONFIDENTIAL_EVENTS]
+        events = [e for e in events if e.kind not in timeline.CONFIDENTIAL_EVENTS]
         if found.had_concern:
             referral["closed_reason"], referral["closed_note"] = None, ""
     support = rule.refusal("support.record_session", me, found)
@@ -171,7 +171,7 @@ def assign(uc, case_id: int, worker_id: int | None, *,
         separation.check_worker(uc.db, uc.session, case, worker_id, "assign", override_reason)
     case.assigned_worker_id = worker_id
     case.updated_at = audit.now_iso()
-    casefiles.event(uc.db, uc.session, case, "assigned", "Worker assigned" if worker_id
+    timeline.event(uc.db, uc.session, case, "assigned", "Worker assigned" if worker_id
                     else "Worker unassigned")
     uc.audit("case", case.id)
 
@@ -190,7 +190,7 @@ def close(uc, case_id: int, reason: str, note: str = "") -> None:
     access.move(uc.db, uc.session, case, "close the case")
     case.closed_reason = reason
     case.closed_note = note
-    casefiles.event(uc.db, uc.session, case, "closed",
+    timeline.event(uc.db, uc.session, case, "closed",
                     "Closed: " + lifecycle.CLOSE_REASONS[reason])
     uc.audit("case", case.id)
 

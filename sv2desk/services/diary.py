@@ -21,7 +21,7 @@ from sqlalchemy import and_, or_, select
 from .. import errors
 from ..models import Account, Case, Client, Room, Site, SupportSession
 from ..policy import diary as policy, permissions, referral as vocab, validation
-from . import access, audit, casefiles, versions
+from . import access, audit, timeline, versions
 from .closing import settle_booking
 from .connections import separation
 from .use_case import use_case
@@ -245,7 +245,7 @@ def book(uc, case_id: int, form: BookingForm, *, override_reason: str = "") -> i
     worker = _worker(uc.db, form.worker_id or uc.session.account_id)
     place, room_id = _place_checks(uc.db, uc.session, case, form, worker, override_reason)
     booked = _insert(uc.db, uc.session, case, form, worker, place, room_id)
-    casefiles.event(uc.db, uc.session, case, "session",
+    timeline.event(uc.db, uc.session, case, "session",
                     f"Session booked: {vocab.SESSION_TYPES[form.session_type]} on "
                     f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
     uc.audit("support_session", booked.id)
@@ -283,7 +283,7 @@ def reschedule(uc, session_id: int, form: BookingForm, *,
     moved = _insert(uc.db, uc.session, case, form, worker, place, room_id)
     settle_booking(booked, uc.session, policy.MOVED)
     booked.moved_to_id = moved.id
-    casefiles.event(uc.db, uc.session, case, "session",
+    timeline.event(uc.db, uc.session, case, "session",
                     f"Session moved from {booked.session_date:%d/%m/%Y} to "
                     f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
     uc.audit("support_session", moved.id)
@@ -314,7 +314,7 @@ def held(uc, session_id: int, note: str = "", *, today: date | None = None) -> N
     booked, case = _marking(uc.db, uc.session, "diary.held", session_id, today)
     access.move(uc.db, uc.session, case, "mark a booked session as held")
     settle_booking(booked, uc.session, policy.HELD, note)
-    casefiles.event(uc.db, uc.session, case, "session", "Session held: "
+    timeline.event(uc.db, uc.session, case, "session", "Session held: "
                     + vocab.SESSION_TYPES.get(booked.session_type, "session"))
     uc.audit("support_session", booked.id)
 
@@ -329,7 +329,7 @@ def did_not_attend(uc, session_id: int, note: str = "", *,
     booked, case = _marking(uc.db, uc.session, "diary.did_not_attend", session_id, today)
     access.move(uc.db, uc.session, case, "mark a booked session as not attended")
     settle_booking(booked, uc.session, policy.DID_NOT_ATTEND, note)
-    casefiles.event(uc.db, uc.session, case, "session", "Session not attended: "
+    timeline.event(uc.db, uc.session, case, "session", "Session not attended: "
                     f"{booked.session_date:%d/%m/%Y}")
     uc.audit("support_session", booked.id)
 
@@ -345,7 +345,7 @@ def cancel(uc, session_id: int, cancelled_by: str, reason: str) -> None:
         raise errors.ValidationError(problems)
     booked, case = _booked(uc.db, uc.session, "diary.cancel", session_id)
     settle_booking(booked, uc.session, policy.CANCELLED, reason, cancelled_by)
-    casefiles.event(uc.db, uc.session, case, "session", f"Session on "
+    timeline.event(uc.db, uc.session, case, "session", f"Session on "
                     f"{booked.session_date:%d/%m/%Y} cancelled: "
                     f"{policy.CANCELLED_BY[cancelled_by].lower()}")
     uc.audit("support_session", booked.id)

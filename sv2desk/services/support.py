@@ -10,7 +10,7 @@ from datetime import date
 from .. import errors
 from ..models import Account, SupportSession
 from ..policy import referral as vocab, validation
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .connections import separation
 from .use_case import use_case
 
@@ -85,7 +85,7 @@ def record_session(uc, case_id: int, form: SessionForm, *,
     uc.db.add(record)
     uc.db.flush()
     label = vocab.SESSION_TYPES[form.session_type]
-    casefiles.event(uc.db, uc.session, case, "session",
+    timeline.event(uc.db, uc.session, case, "session",
                     f"{'Planned' if form.planned else 'Recorded'} session: {label}")
     uc.audit("support_session", record.id)
     return record.id

@@ -19,7 +19,7 @@ from sqlalchemy import and_, func, select
 from .. import errors
 from ..models import Account, Case, Client, WaitingListEntry
 from ..policy import access as rule, lifecycle, permissions, validation, waiting as policy
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .closing import leave_waiting_list
 from .connections import separation
 from .use_case import use_case
@@ -109,7 +109,7 @@ def add(uc, case_id: int, form: WaitingForm) -> int:
         added_by=uc.session.account_id, added_at=audit.now_iso(), open=True)
     uc.db.add(entry)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "waiting_list",
+    timeline.event(uc.db, uc.session, case, "waiting_list",
                     f"Added to the waiting list: {policy.SERVICES[form.service]}")
     uc.audit("waiting_list_entry", entry.id)
     return entry.id
@@ -218,7 +218,7 @@ def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") ->
     entry.allocated_at = case.updated_at
     entry.allocated_by = uc.session.account_id
     entry.allocated_worker_id = worker_id
-    casefiles.event(uc.db, uc.session, case, "waiting_list", "Allocated from the waiting list: "
+    timeline.event(uc.db, uc.session, case, "waiting_list", "Allocated from the waiting list: "
                     + policy.SERVICES[entry.service])
     uc.audit("waiting_list_entry", entry.id)
 
@@ -237,7 +237,7 @@ def remove(uc, entry_id: int, reason: str, note: str = "") -> None:
     if not entry.open:
         raise errors.ActionRefused(policy.NOT_WAITING)
     leave_waiting_list(uc.session, entry, reason, note)
-    casefiles.event(uc.db, uc.session, case, "waiting_list", "Taken off the waiting list: "
+    timeline.event(uc.db, uc.session, case, "waiting_list", "Taken off the waiting list: "
                     + policy.SERVICES[entry.service])
     uc.audit("waiting_list_entry", entry.id)
 

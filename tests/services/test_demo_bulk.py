@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from sv2desk.demo import bulk as demo_bulk
 from sv2desk.models import Base
-from sv2desk.services import audit, auth, casefiles, caseload, cases
+from sv2desk.services import audit, auth, timeline, search_index, caseload, cases
 from sv2desk.services.connections import index as connection_index
 
 from ..support.workspaces import ADMIN_PASSWORD, make_workspace
@@ -113,9 +113,9 @@ def test_what_the_services_derive_is_derived_by_the_services_own_functions(built
         clients = {c["id"]: c for c in _rows(db, "clients")}
         for case in _rows(db, "cases"):
             client = clients[case["client_id"]]
-            assert case["reference"] == casefiles.reference_for(case["id"],
+            assert case["reference"] == timeline.reference_for(case["id"],
                                                                 case["referral_date"])
-            expected = casefiles._search_row(type("C", (), case), type("P", (), client))
+            expected = search_index._search_row(type("C", (), case), type("P", (), client))
             found = db.execute(text("SELECT names, reference, born, postcode FROM "
                                     "case_search WHERE rowid = :id"), {"id": case["id"]}).one()
             assert tuple(found) == (expected["names"], expected["ref"], expected["born"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sv2desk.services import casefiles, caseload, referrals
+from sv2desk.services import search_index, caseload, referrals
 
 from ..support.service_examples import referral_form
 
@@ -18,22 +18,22 @@ def test_a_search_within_the_bounds_still_finds_the_case(admin_session):
 
 
 @pytest.mark.parametrize("typed", [
-    "a" * (casefiles.SEARCH_MAX_CHARACTERS + 1),             # one character too many
-    " ".join(["ann"] * (casefiles.SEARCH_MAX_WORDS + 1)),     # one word too many
+    "a" * (search_index.SEARCH_MAX_CHARACTERS + 1),             # one character too many
+    " ".join(["ann"] * (search_index.SEARCH_MAX_WORDS + 1)),     # one word too many
     "o'b-" * 40,                                              # punctuation makes many words
     "word " * 1_000_000,                                      # a 5 MB paste
 ])
 def test_too_long_a_search_reads_only_its_first_words(admin_session, typed):
     assert isinstance(caseload.search(admin_session, typed), list)
-    expression = casefiles.match_expression(typed)
-    assert expression.count(" AND ") <= casefiles.SEARCH_MAX_WORDS - 1
-    assert len(expression) < 40 * casefiles.SEARCH_MAX_WORDS
+    expression = search_index.match_expression(typed)
+    assert expression.count(" AND ") <= search_index.SEARCH_MAX_WORDS - 1
+    assert len(expression) < 40 * search_index.SEARCH_MAX_WORDS
 
 
 def test_the_expression_grows_only_with_what_was_typed():
     """Each accepted word adds one term: the expression is linear in the input."""
-    sizes = [len(casefiles.match_expression(" ".join(["smith"] * n)))
-             for n in range(1, casefiles.SEARCH_MAX_WORDS + 1)]
+    sizes = [len(search_index.match_expression(" ".join(["smith"] * n)))
+             for n in range(1, search_index.SEARCH_MAX_WORDS + 1)]
     steps = {b - a for a, b in zip(sizes, sizes[1:])}
     assert steps == {len(' AND "smith"*')}
 

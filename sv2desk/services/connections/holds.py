@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from ...models import Case, SupportSession
 from ...policy import access as rule, lifecycle
-from .. import access, audit, casefiles
+from .. import access, audit, timeline
 
 HOLD_MOVE = "hold for a manager to check a likely match"
 
@@ -59,7 +59,7 @@ def _suspend_planned_sessions(db, session, cases: list[Case]) -> None:
     for case in cases:
         count = suspended.get(case.id, 0)
         if count:
-            casefiles.event(db, session, case, "status",
+            timeline.event(db, session, case, "status",
                             f"{count} planned session{'s' if count != 1 else ''} "
                             "suspended until a manager has checked the referral.",
-                            by=casefiles.NOBODY)
+                            by=timeline.NOBODY)

@@ -1,5 +1,5 @@
-"""Shared by the casework services: the case timeline, the search index, and references.
-(Finding a case the person may act on, and moving it, is services/access.py.)"""
+"""The caseload's search index (FTS5 inside the encrypted database; PostgreSQL's text
+search on the office server): the row each case gets, and what a typed search becomes."""
 
 from __future__ import annotations
 
@@ -8,35 +8,9 @@ from datetime import date
 
 from sqlalchemy import text
 
-from ..models import Case, CaseEvent, Client
+from ..models import Case, Client
 from ..policy import validation
-from . import audit
 
-
-# ``by`` for what the software does itself (the connection check holding a case): the
-# entry names no one, so it cannot tell the case's worker who saved the matching record.
-NOBODY = object()
-
-
-def event(db, session, case: Case, kind: str, summary: str, *, by=None) -> None:
-    """One line on the case's timeline (no personal data in ``summary``), naming who did
-    it: ``by`` when someone other than the signed-in person did (a countersigning line
-    manager), NOBODY for the software itself, else the signed-in person."""
-    account = None if by is NOBODY else by if by is not None else session.account_id
-    db.add(CaseEvent(case_id=case.id, at=audit.now_iso(), account_id=account, kind=kind,
-                     summary=summary))
-
-
-# Timeline entries about a concern: shown only to the people on the case (policy/access.py).
-CONFIDENTIAL_EVENTS = frozenset({"concern", "explanation", "discussion", "decision", "outcome",
-                                 "concern_note"})
-
-
-def reference_for(case_id: int, on: date) -> str:
-    return f"SV2-{on.year}-{case_id:06d}"
-
-
-# -- search index (FTS5, inside the encrypted database) ---------------------------------
 
 def _compact_postcode(postcode: str) -> str:
     return "".join(postcode.split()).upper()
