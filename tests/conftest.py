@@ -18,16 +18,9 @@ pytest.register_assert_rewrite("tests.support.server_fixtures")
 
 from .support import releases, server_fixtures, workspaces
 from .support.keyrings import MemoryKeyring
-# Test modules import these from tests/support/workspaces.py and tests/support/keyrings.py;
-# the names stay here too for modules written before they moved.
-from .support.workspaces import (ADMIN_PASSWORD, FAST_KDF, MANAGER_PASSWORD,  # noqa: F401
-                                 WORKER_PASSWORD, make_workspace)
+from .support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 pytest_plugins = ["tests.support.server_fixtures"]
-
-__all__ = ["ADMIN_PASSWORD", "FAST_KDF", "MANAGER_PASSWORD", "WORKER_PASSWORD",
-           "MemoryKeyring", "make_workspace"]
-
 
 def pytest_configure(config):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"

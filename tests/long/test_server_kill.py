@@ -14,7 +14,7 @@ import pytest
 from sv2desk.services import audit, auth, office_server
 from tests.support import pg_cluster, workspaces
 from tests.support.workspaces import ADMIN_PASSWORD
-from tests.server.test_server_load import run_pcs, staff_for
+from tests.support.office_pcs import run_pcs, staff_for
 
 ROUNDS = int(os.environ.get("SV2DESK_SERVER_KILLS", "3"))
 

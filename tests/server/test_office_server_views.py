@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -26,7 +25,7 @@ from sv2desk.store.server_workspace import READS
 
 from ..support.workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 from ..support.service_examples import referral_form
-from .test_server_load import ROOT, _pc_folder
+from ..support.office_pcs import ROOT, pc_folder
 
 WORKSPACE_KINDS = ("server",)
 
@@ -96,7 +95,7 @@ def test_views_go_on_the_server_before_the_pcs_next_change(created, folder, pg):
 
 def test_a_killed_pc_loses_at_most_its_last_views_and_never_a_change(created, folder, pg,
                                                                     tmp_path):
-    job = {"folder": str(_pc_folder(folder, tmp_path / "pc")), "username": "worker",
+    job = {"folder": str(pc_folder(folder, tmp_path / "pc")), "username": "worker",
            "password": WORKER_PASSWORD, "before": 5, "after": 3,
            "login_password": server.login_password(server.load_address(folder))}
     proc = subprocess.run([sys.executable, "-m", "tests.support.view_pc"], cwd=ROOT,
