@@ -22,7 +22,7 @@ from ..policy import roles as role_names, signin as signin_policy
 from ..store import opening
 from ..store.signin_state import SigninState
 from ..store.workspace import Workspace
-from . import audit
+from . import audit, audit_trail
 from .session import Session
 
 PROTECTION_RESTORED = (
@@ -57,6 +57,8 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
         state.record_failure(None, "sign_in.disabled_account", now)
         raise
     try:
+        # Views kept on this PC while the office server was away go first (one PC keeps none).
+        workspace.carry_kept_views(audit_trail.write_views)
         with workspace.transaction() as db:
             account = db.get(Account, account_id)
             if account is None or not account.active:

@@ -146,12 +146,13 @@ class ServerWorkspace(Workspace):
             raise
         return ws
 
-    def adopt(self, opened, username=None) -> None:
-        """As for one PC; then the views kept on this PC from a session that closed while
-        the server was away are written, before anything this sign-in records."""
-        super().adopt(opened, username)
-        if not self.read_only and not self.unannounced:
-            carry_kept_views(self)
+    def carry_kept_views(self, write) -> int:
+        """The views kept on this PC from a session that closed while the server was away,
+        written with ``write`` (the chain's own writer, services/audit_trail.write_views:
+        the store does not import the services) before anything the sign-in records."""
+        if self.read_only or self.unannounced:
+            return 0
+        return carry_kept_views(self, write)
 
     def _carry_local_head(self) -> None:
         """The audit head this PC last saw (its keys.json copy), when newer than the
@@ -626,7 +627,7 @@ def _open_kept_views(workspace: ServerWorkspace, path: Path) -> tuple[int | None
     return account, views
 
 
-def carry_kept_views(workspace: ServerWorkspace) -> int:
+def carry_kept_views(workspace: ServerWorkspace, write_views) -> int:
     """At sign-in (the person's signing key unlocked): the views this person made on this
     PC that waited for the server, written in the order they were made, each signed by
     their key, in one locked unit of work; then the files are removed. Another person's
@@ -656,7 +657,6 @@ def carry_kept_views(workspace: ServerWorkspace) -> int:
         workspace.set_aside.append(ViewsRefused(tuple(p.name for p in refused), target))
     if not mine:
         return 0
-    from ..services.audit_trail import write_views     # the chain's own writer
     signer = workspace.primary_signer()
     entries = [(at, workspace._primary, action, object_type, object_id, signer)
                for _, views in mine for at, action, object_type, object_id in views]

@@ -292,6 +292,11 @@ class Workspace(KeySlots):
     def _migrate(self) -> None:
         migrate.upgrade(self.engine, self.backup_copy)
 
+    def carry_kept_views(self, write) -> int:
+        """Views kept on this PC while the office server was away (store/server_workspace.py):
+        one PC writes its views into its own file as they happen, so it keeps none."""
+        return 0
+
     # -- using -----------------------------------------------------------------------
 
     def read(self, sql: str, params: tuple = ()) -> list[tuple] | None:

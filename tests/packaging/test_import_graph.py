@@ -187,3 +187,17 @@ def test_the_policy_and_the_matching_are_plain_python_of_their_own(package):
             return any(target == p or target.startswith(p + ".") for p in own)
         return True
     assert _outside(package, allowed) == {}
+
+
+@pytest.mark.parametrize("package, above", [
+    ("sv2desk.store", ("sv2desk.services", "sv2desk.ui", "sv2desk.cli", "sv2desk.demo")),
+    ("sv2desk.models", ("sv2desk.services", "sv2desk.ui", "sv2desk.store", "sv2desk.cli")),
+    ("sv2desk.services", ("sv2desk.ui", "sv2desk.cli")),
+])
+def test_no_layer_reaches_up_to_the_ones_that_use_it(package, above):
+    """The store keeps the data and knows nothing of the use cases; the schema knows neither;
+    the services never reach the screens or the command line (what a lower layer needs
+    from a higher one, it is handed: the kept views' writer at sign-in, for example)."""
+    def allowed(target: str) -> bool:
+        return not any(target == p or target.startswith(p + ".") for p in above)
+    assert _outside(package, allowed) == {}
