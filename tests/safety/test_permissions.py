@@ -91,7 +91,12 @@ def world():
         senior = accounts.create_account(admin, "senior", "Senior Manager", SENIOR_PASSWORD,
                                          {roles.MANAGER})
         accounts.set_line_manager(admin, manager.id, senior.id)
-        return {"manager": manager.id}
+        # One account holding only each role, for the examples that need nothing an
+        # administrator makes first (most): each test signs in as it on its own copy.
+        only = {f"only:{role}": accounts.create_account(admin, f"only{role}", f"Only {role}",
+                                                         ROLE_PASSWORD, {role}).id
+                for role in roles.ALL_ROLES}
+        return {"manager": manager.id} | only
     return workspaces.template("permissions", build)
 
 
@@ -100,11 +105,15 @@ TAGS = {key: str(n) for n, key in enumerate(itertools.product(OPERATION_NAMES, r
 
 
 def _person(world, folder, name: str, role: str):
-    """A copy of the world in ``folder`` with a fresh account holding only ``role`` (plus a
-    target account where the example needs one), made in one administrator sign-in.
-    Nobody stays signed in."""
+    """A copy of the world in ``folder`` and an account holding only ``role``: the
+    template's own, or, where the example needs a target account or a site and room, a
+    fresh one made with those in one administrator sign-in. Nobody stays signed in."""
     tag = TAGS[name, role]
     needed = _ids_used(name) if name in EXAMPLES else set()
+    if not needed & {"target", "site", "room", "booked_session"}:
+        world.files_to(folder)      # the template's account holding only the role
+        return (f"only{role}", tag, needed,
+                {"self": world.ids[f"only:{role}"], "manager": world.ids["manager"]})
     admin = world.copy_to(folder).session
     own = accounts.create_account(admin, f"{role}{tag}", f"Only {role} {tag}", ROLE_PASSWORD,
                                   {role})

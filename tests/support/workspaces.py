@@ -87,9 +87,9 @@ class Template:
             raise RuntimeError("the template's write-ahead log was not folded in")
         return cls(folder, new.recovery_key, admin, ids)
 
-    def copy_to(self, folder: Path) -> setup.NewWorkspace:
-        """The template's files in ``folder``, opened with the administrator signed in (as
-        ``setup.create_workspace`` leaves a new workspace: no sign-in entry)."""
+    def files_to(self, folder: Path) -> Path:
+        """The template's files in ``folder``, nobody signed in (a test that signs in as
+        someone the template already holds needs no administrator's sign-in first)."""
         folder = Path(folder)
         if layout.exists(folder):
             raise errors.WorkspaceExists()
@@ -101,6 +101,12 @@ class Template:
                 shutil.copytree(path, folder / path.name)
             else:
                 shutil.copyfile(path, folder / path.name)
+        return folder
+
+    def copy_to(self, folder: Path) -> setup.NewWorkspace:
+        """The template's files in ``folder``, opened with the administrator signed in (as
+        ``setup.create_workspace`` leaves a new workspace: no sign-in entry)."""
+        folder = self.files_to(folder)
         admin_id, username, display_name, admin_roles = self.admin
         workspace, account_id = opening.unlock_with_password(folder, username,
                                                                ADMIN_PASSWORD)
