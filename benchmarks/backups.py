@@ -45,7 +45,7 @@ def build(folder: Path, report) -> None:
     from sqlalchemy import insert, text
 
     from sv2desk.models import Assessment, Case, Client, PersonOfConcern, SupportSession
-    from sv2desk.services import auth, casefiles
+    from sv2desk.services import auth, search_index
     from .workspaces import new_bench_workspace
 
     started = time.perf_counter()
@@ -111,7 +111,7 @@ def build(folder: Path, report) -> None:
                                 (Assessment, assessments), (SupportSession, sessions)):
                 if rows:
                     db.execute(insert(table), rows)
-            db.execute(casefiles._INSERT_SEARCH_ROW, index)
+            db.execute(search_index._INSERT_SEARCH_ROW, index)
     with session.workspace.transaction() as db:
         db.execute(text("SELECT 1"))
     auth.sign_out(session)

@@ -4,7 +4,7 @@
 The workspace is made once by ``sv2desk-admin demo``'s bulk path (``sv2desk.demo.bulk``: the
 first 2,000 made-up clients taken through the services as ``sv2desk.demo.fill`` takes them,
 the rest copies of those with new made-up people, checked against the services' own rows
-in tests/test_demo_bulk.py) and kept in .bench-cache/casework/, with a note of what it was
+in tests/services/test_demo_bulk.py) and kept in .bench-cache/casework/, with a note of what it was
 made with: it is made again when the demo's data version changes, and upgraded in place
 (as SV2 Desk upgrades a real workspace) when only the schema does. Each run works on a
 copy in a temporary folder, so the cache stays as it was made. Its password protection is
@@ -233,7 +233,7 @@ COUNT_SQL = "SELECT count(*) FROM cases {}"
 def _floors(session, queries: list[str]) -> dict[str, float]:
     """The bare SQL each figure's service call runs, returning the same rows, on the same
     connection (no access rule, audit entry, transaction or row objects): milliseconds."""
-    from sv2desk.services import casefiles
+    from sv2desk.services import search_index
     fairy = session.workspace.engine.raw_connection()
     conn = fairy.driver_connection
 
@@ -248,7 +248,7 @@ def _floors(session, queries: list[str]) -> dict[str, float]:
 
     def search():
         for q in queries:
-            expression = casefiles.match_expression(q)
+            expression = search_index.match_expression(q)
             if expression is None:
                 continue
             ids = [r[0] for r in conn.execute(

@@ -113,10 +113,10 @@ class People:
 
 
 def _marker(clients: int = CLIENTS, persons: int = PERSONS_OF_CONCERN) -> dict:
-    from sv2desk.services import connections
+    from sv2desk.services.connections import index as connection_index
     from sv2desk.store import migrate
     return {"version": BUILD_VERSION, "clients": clients, "persons": persons,
-            "scheme": connections.scheme(), "schema": migrate.head_revision()}
+            "scheme": connection_index.scheme(), "schema": migrate.head_revision()}
 
 
 def build(folder: Path, report, clients_wanted: int = CLIENTS,
@@ -126,7 +126,9 @@ def build(folder: Path, report, clients_wanted: int = CLIENTS,
     from sqlalchemy import insert
 
     from sv2desk.models import Case, Client, ConnectionKey, PersonOfConcern, Setting
-    from sv2desk.services import auth, connections
+    from sv2desk.services import auth
+    from sv2desk.services.connections.index import (CLIENT, POC, SCHEME_SETTING, client_person,
+                                                    key_rows, poc_person, scheme)
     from .workspaces import new_bench_workspace
 
     started = time.perf_counter()
@@ -155,7 +157,7 @@ def build(folder: Path, report, clients_wanted: int = CLIENTS,
                           area_advice="in_area", eligibility_decision="accept",
                           eligibility_note="", safeguarding_note="", created_by=session.account_id,
                           created_at=now, updated_at=now, version=1))
-        keys += connections.key_rows(connections.CLIENT, i, connections.client_person(
+        keys += key_rows(CLIENT, i, client_person(
             client["name"], "", client["date_of_birth"], client["approximate_age"],
             client["phone"], client["postcode"], now))
     for i in range(1, persons_wanted + 1):
@@ -167,7 +169,7 @@ def build(folder: Path, report, clients_wanted: int = CLIENTS,
                                                       "neighbour", "friend of the family"]),
                    other_identifiers=notes, created_at=now)
         pocs.append(poc)
-        keys += connections.key_rows(connections.POC, i, connections.poc_person(
+        keys += key_rows(POC, i, poc_person(
             poc["name"], notes, now))
     with session.workspace.transaction() as db:
         for table, rows in ((Client, clients), (Case, cases), (PersonOfConcern, pocs)):
@@ -175,7 +177,7 @@ def build(folder: Path, report, clients_wanted: int = CLIENTS,
                 db.execute(insert(table), rows[start:start + 10_000])
         for start in range(0, len(keys), 50_000):
             db.execute(insert(ConnectionKey), keys[start:start + 50_000])
-        db.merge(Setting(key=connections.SCHEME_SETTING, value=connections.scheme()))
+        db.merge(Setting(key=SCHEME_SETTING, value=scheme()))
     auth.sign_out(session)
     (folder / "bench-marker.json").write_text(json.dumps(_marker(clients_wanted,
                                                                  persons_wanted)))
@@ -228,7 +230,8 @@ def run(report) -> None:
 
 
 def _run_size(report, clients: int, persons: int) -> None:
-    from sv2desk.services import auth, connections, referrals
+    from sv2desk.services import auth, referrals
+    from sv2desk.services.connections import check as connection_check
 
     source = _cached(report, clients, persons)
     with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
@@ -237,7 +240,7 @@ def _run_size(report, clients: int, persons: int) -> None:
         session = auth.sign_in(folder, "bench", PASSWORD)
         checks: list[float] = []
         flags: list[int] = []
-        real = connections.after_new_cases
+        real = connection_check.after_new_cases
 
         def timed(db, session_, case_ids):
             start = time.perf_counter()
@@ -249,14 +252,14 @@ def _run_size(report, clients: int, persons: int) -> None:
         totals: list[float] = []
         warm_up, *forms = _referral_forms(REFERRALS + 1)
         referrals.create_referral(session, warm_up)    # the first after sign-in: not timed
-        connections.after_new_cases = timed
+        connection_check.after_new_cases = timed
         try:
             for form in forms:
                 start = time.perf_counter()
                 referrals.create_referral(session, form)
                 totals.append(time.perf_counter() - start)
         finally:
-            connections.after_new_cases = real
+            connection_check.after_new_cases = real
             auth.sign_out(session)
     ms = sorted(t * 1000 for t in checks)
     at = f"at {clients:,} clients, {persons:,} persons"

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sv2desk.matching import score
+from sv2desk.matching import blocking, score
 
 REPORT_SEED = 2
 TUNING_SEED = 1
@@ -273,7 +273,7 @@ def evaluate(seed: int, people: int, duplicates: int = DUPLICATES,
     persons = [o.person() for o in originals]
     index: dict[int, list[int]] = defaultdict(list)
     for i, p in enumerate(persons):
-        for k in score.key_hashes(p):
+        for k in blocking.key_hashes(p):
             index[k].append(i)
     sources = [gen.rng.randrange(people) for _ in range(duplicates)]
     referrals = [(gen.duplicate(originals[i]), i) for i in sources]
@@ -282,7 +282,7 @@ def evaluate(seed: int, people: int, duplicates: int = DUPLICATES,
     result = Result(people, len(referrals), duplicates, 0, 0, 0.0)
     for record, source in referrals:
         me = record.person()
-        candidates = score.candidates(score.key_kinds(me), index)
+        candidates = blocking.candidates(blocking.key_kinds(me), index)
         scored = []
         for c in candidates:
             m = score.compare(me, persons[c])

@@ -43,7 +43,8 @@ def _both(figures: dict[str, float], name: str, calls) -> None:
 
 
 def _measure(source: Path, clients: int) -> dict[str, float]:
-    from sv2desk.services import auth, caseload, connections, referrals, reviews
+    from sv2desk.services import auth, caseload, referrals, reviews
+    from sv2desk.services.connections import check as connection_check
     from . import casework, workflow
     from .connections import _referral_forms
 
@@ -63,7 +64,7 @@ def _measure(source: Path, clients: int) -> dict[str, float]:
             _both(figures, "search median",
                   [lambda q=q: caseload.search(session, q) for q in queries])
             checks: list[tuple[float, float]] = []
-            real = connections.after_new_cases
+            real = connection_check.after_new_cases
 
             def timed(db, session_, case_ids):
                 start, used = time.perf_counter(), time.process_time()
@@ -72,12 +73,12 @@ def _measure(source: Path, clients: int) -> dict[str, float]:
                 return raised
             warm_up, *forms = _referral_forms(REFERRALS + 1)
             referrals.create_referral(session, warm_up)
-            connections.after_new_cases = timed
+            connection_check.after_new_cases = timed
             try:
                 for form in forms:
                     referrals.create_referral(session, form)
             finally:
-                connections.after_new_cases = real
+                connection_check.after_new_cases = real
             figures["connection check"] = statistics.median(c[0] for c in checks) * 1000
             figures["connection check cpu"] = statistics.median(c[1] for c in checks) * 1000
         finally:

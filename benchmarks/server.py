@@ -38,7 +38,7 @@ import json, os, sys, random
 from pathlib import Path
 import keyring
 sys.path.insert(0, os.environ["BENCH_ROOT"])
-from tests.keyrings import MemoryKeyring
+from tests.support.keyrings import MemoryKeyring
 keyring.set_keyring(MemoryKeyring())
 from sv2desk.store import server
 folder = Path(os.environ["BENCH_FOLDER"])
@@ -66,7 +66,7 @@ def workload(session, queries: list[str], ids: list[int], runs: int, rng, *,
     """The casework calls staff make most, each timed (seconds). ``pause``: a person's
     time between calls, on average (seconds; 0: one call straight after another)."""
     from sv2desk.services import caseload, cases, reports, reviews
-    from tests.service_examples import referral_form
+    from tests.support.service_examples import referral_form
     from sv2desk.services import referrals
     PAUSE[:] = [pause, rng]
     times: dict[str, list[float]] = {k: [] for k in (
@@ -93,7 +93,7 @@ def run(report) -> None:
     from . import casework
     report.section(f"Office server beside one PC, {casework.CLIENTS:,} clients")
     try:
-        from tests import pg_cluster
+        from tests.support import pg_cluster
         if pg_cluster.server_bin() is None:
             report.note("skipped: PostgreSQL's server is not installed (make test installs it)")
             return
@@ -104,7 +104,7 @@ def run(report) -> None:
     import keyring
     from sv2desk.services import auth, caseload, cases, office_server
     from sv2desk.store import server
-    from tests.keyrings import MemoryKeyring
+    from tests.support.keyrings import MemoryKeyring
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     cluster = pg_cluster.start_cluster(durable=True)
@@ -145,12 +145,18 @@ def run(report) -> None:
             login = server.login_password(server.load_address(on_server))
             session = auth.sign_in(on_server, casework.USERNAME, casework.PASSWORD)
             queries = casework._queries(session, random.Random(casework.SEED + 1))
-            ids = caseload.case_ids(session, caseload.ALL)
+            ids = list(caseload.case_ids(session, caseload.ALL))    # read before signing out
             auth.sign_out(session)
             for phase, (title, pause) in enumerate(PHASES):
+                used = _machine_cpu(cluster)
                 together = _pcs_at_once(report, Path(tmp) / f"phase{phase}", on_server, {
                     "login": login, "user": casework.USERNAME, "password": casework.PASSWORD,
                     "queries": queries, "ids": ids[:5000], "runs": RUNS, "pause": pause})
+                pcs, by_server, seconds = (a - b for a, b in zip(_machine_cpu(cluster), used))
+                report.note(f"{PCS} PCs, {title}: {seconds:.0f} s, the PCs' processes "
+                            f"{pcs:.0f} CPU-s and the server's {by_server:.0f} (sign-ins "
+                            f"included): {(pcs + by_server) / seconds:.2f} of the machine's "
+                            f"{os.cpu_count()} cores on average")
                 for name, values in together.items():
                     alone = _median_ms(results["server"][name])
                     busy = _median_ms(values)
@@ -164,6 +170,26 @@ def run(report) -> None:
     finally:
         keyring.set_keyring(previous)
         pg_cluster.remove(cluster)
+
+
+def _machine_cpu(cluster) -> tuple[float, float, float]:
+    """CPU seconds used so far by the PCs' processes (this one's children, once ended) and
+    by the server's, and the clock: what the PCs at once cost the machine."""
+    import resource
+    import psutil
+    mine = resource.getrusage(resource.RUSAGE_CHILDREN)
+    by_server = 0.0
+    try:
+        postmaster = psutil.Process(int((cluster.data / "postmaster.pid").read_text().split()[0]))
+        for proc in [postmaster] + postmaster.children():
+            try:
+                t = proc.cpu_times()
+                by_server += t.user + t.system + t.children_user + t.children_system
+            except psutil.Error:
+                pass
+    except (OSError, ValueError, psutil.Error):
+        pass
+    return mine.ru_utime + mine.ru_stime, by_server, time.perf_counter()
 
 
 def _pcs_at_once(report, where: Path, on_server: Path, job: dict) -> dict[str, list[float]]:

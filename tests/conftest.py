@@ -1,5 +1,5 @@
 """Shared fixtures: a fresh encrypted workspace per test (copied from a template made once
-per session, see tests/workspaces.py), cheap key derivation, keyrings."""
+per session, see tests/support/workspaces.py), cheap key derivation, keyrings."""
 
 from __future__ import annotations
 
@@ -14,20 +14,13 @@ import pytest
 from sv2desk.services import auth, setup
 
 # The server fixtures are a plugin module too (below): its asserts rewritten like a conftest's.
-pytest.register_assert_rewrite("tests.server_fixtures")
+pytest.register_assert_rewrite("tests.support.server_fixtures")
 
-from . import releases, server_fixtures, workspaces
-from .keyrings import MemoryKeyring
-# Test modules import these from tests/workspaces.py and tests/keyrings.py; the names stay
-# here too for modules written before they moved.
-from .workspaces import (ADMIN_PASSWORD, FAST_KDF, MANAGER_PASSWORD,  # noqa: F401
-                         WORKER_PASSWORD, make_workspace)
+from .support import releases, server_fixtures, workspaces
+from .support.keyrings import MemoryKeyring
+from .support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
-pytest_plugins = ["tests.server_fixtures"]
-
-__all__ = ["ADMIN_PASSWORD", "FAST_KDF", "MANAGER_PASSWORD", "WORKER_PASSWORD",
-           "MemoryKeyring", "make_workspace"]
-
+pytest_plugins = ["tests.support.server_fixtures"]
 
 def pytest_configure(config):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -97,7 +90,7 @@ def folder(tmp_path):
 @pytest.fixture
 def created(folder, workspace_kind, request):
     """A new workspace with an admin (also a manager), a manager and a support worker, of
-    the kind ``workspace_kind`` (tests/server_fixtures.py: one file, or the office server).
+    the kind ``workspace_kind`` (tests/support/server_fixtures.py: one file, or the office server).
 
     Yields (NewWorkspace, {"admin": id, "manager": id, "worker": id}); the admin
     session is signed out at the end of the test if still open.
@@ -159,7 +152,7 @@ def fresh_workspace(tmp_path):
     Every administrator session still open is closed at the end of the test.
 
     For a Hypothesis state machine (which cannot take fixtures), call
-    ``tests.workspaces.standard_workspace(folder, distinct=False)`` in its set-up and close
+    ``tests.support.workspaces.standard_workspace(folder, distinct=False)`` in its set-up and close
     the session in its teardown.
     """
     made = []
@@ -179,7 +172,7 @@ def fresh_workspace(tmp_path):
 @pytest.fixture
 def install_later_release(tmp_path, monkeypatch):
     """Call it to "install" a later release: today's migrations plus one more revision
-    on top of today's head (tests/releases.py). Returns today's head."""
+    on top of today's head (tests/support/releases.py). Returns today's head."""
     return lambda: releases.install(tmp_path, monkeypatch)
 
 

@@ -21,9 +21,9 @@ from tools.screenshots import OUT, grab, settle  # noqa: E402
 def main() -> int:
     os.environ.setdefault("SV2DESK_KDF_TARGET_MS", "5")
     import keyring
-    from tests import pg_cluster
-    from tests.keyrings import MemoryKeyring
-    from tests.workspaces import ADMIN_PASSWORD, create_workspace
+    from tests.support import pg_cluster
+    from tests.support.keyrings import MemoryKeyring
+    from tests.support.workspaces import ADMIN_PASSWORD, create_workspace
     from sv2desk.services import auth, office_server
     from sv2desk.ui.admin.admin_page import AdminPage
     keyring.set_keyring(MemoryKeyring())

@@ -9,7 +9,8 @@ erased person is left in any page of any file in or beside the data folder. Prin
 many kills each survived. ``--rounds N`` (default 40) per kind; ``--seed`` to repeat one.
 
 Not part of `make test` (it takes minutes); the same checks in short form are in
-tests/test_crash_safety.py, tests/test_sidecars.py and tests/test_erasure_leaves_nothing.py.
+tests/safety/test_crash_safety.py, tests/safety/test_sidecars.py and
+tests/safety/test_erasure_leaves_nothing.py.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from sv2desk.models import Draft  # noqa: E402
 from sv2desk.services import (accounts, audit, auth, backups, cases, drafts, keys,  # noqa: E402
                               referrals, restore, retention, setup, settings)
 from sv2desk.store import archive, crypto, engine as engine_mod  # noqa: E402
-from tests.page_scan import where_found  # noqa: E402
-from tests.service_examples import referral_form  # noqa: E402
+from tests.support.page_scan import where_found  # noqa: E402
+from tests.support.service_examples import referral_form  # noqa: E402
 
 PASSWORD = "soak password 1"
 FAST = crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)

@@ -67,9 +67,10 @@ def vocabulary() -> list[str]:
             elif isinstance(value, str) and " " in value:
                 take(value)
     found.extend(kind.title for kind in templates.KINDS.values())
-    from sv2desk.services import connections, reports
-    found.extend(connections.STATUS_LABELS.values())
-    found.extend(connections.KIND_LABELS.values())
+    from sv2desk.services import reports
+    from sv2desk.services.connections import flags as connection_flags
+    found.extend(connection_flags.STATUS_LABELS.values())
+    found.extend(connection_flags.KIND_LABELS.values())
     found.extend(reports.STAGE_LABELS.values())
     return sorted(set(found))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import about, errors
 from ..policy import roles as role_names
-from ..store import crypto, device, workspace as ws_mod
+from ..store import crypto, device, opening
 from .prompts import ask_secret, data_folder, sign_in, who_arguments
 
 DESCRIPTION = """\
@@ -76,7 +76,7 @@ def _kdf_text(kdf) -> str:
 
 def cmd_status(args) -> int:
     folder = data_folder(args)
-    slots = ws_mod.read_slots(folder)
+    slots = opening.read_slots(folder)
     accounts = sum(1 for s in slots.slots if s.kind == "account")
     print(f"SV2 Desk data folder: {folder}")
     from ..store import server

@@ -15,7 +15,7 @@ and signed, each by the person whose work it copies (they stay signed in meanwhi
 
 Not copied: the connection check's comparisons between copies (flags: copied people are
 new made-up people, compared by nobody), and anything not tied to a case.
-tests/test_demo_bulk.py checks a copy against the services' own rows.
+tests/services/test_demo_bulk.py checks a copy against the services' own rows.
 Nothing here prints or logs a name, a note or a password.
 """
 
@@ -34,7 +34,8 @@ from sqlalchemy import func, insert, select
 from .fill import PROGRESS_EVERY, DemoReport, fill as fill_through_services
 from .people import INWARD_LETTERS, People
 from ..models import Base, ConnectionKey
-from ..services import audit, casefiles, connections
+from ..services import audit, timeline, search_index
+from ..services.connections.index import CLIENT, POC, client_person, key_rows, poc_person
 from ..services.session import Session
 
 TEMPLATE = 2_000               # clients made through the services before copying
@@ -195,7 +196,7 @@ def _write_copy(db, template: _Template, people: People, copy: int, count: int,
     cases = []
     for case in made["cases"]:
         case = _new_referrer(people, case)
-        case["reference"] = casefiles.reference_for(case["id"], case["referral_date"])
+        case["reference"] = timeline.reference_for(case["id"], case["referral_date"])
         by_client[case["client_id"]] = _new_client(people, by_client[case["client_id"]], case)
         cases.append(case)
     made["cases"] = cases
@@ -210,16 +211,16 @@ def _write_copy(db, template: _Template, people: People, copy: int, count: int,
         for start in range(0, len(rows), 5_000):
             db.execute(insert(table), rows[start:start + 5_000])
     clients = {c["id"]: c for c in made["clients"]}
-    casefiles.index_new_cases(db, [
+    search_index.index_new_cases(db, [
         (SimpleNamespace(**case), SimpleNamespace(**clients[case["client_id"]]))
         for case in made["cases"]])
     keys: list[dict] = []
     for c in made["clients"]:
-        keys += connections.key_rows(connections.CLIENT, c["id"], connections.client_person(
+        keys += key_rows(CLIENT, c["id"], client_person(
             c["name"], c["preferred_name"], c["date_of_birth"], c["approximate_age"],
             c["phone"], c["postcode"], c["created_at"]))
     for p in made.get("persons_of_concern", []):
-        keys += connections.key_rows(connections.POC, p["id"], connections.poc_person(
+        keys += key_rows(POC, p["id"], poc_person(
             p["name"], p["other_identifiers"], p["created_at"]))
     # In key order: each page of the index is then written once, not once per key.
     keys.sort(key=lambda row: (row["key"], row["kind"], row["record_id"]))

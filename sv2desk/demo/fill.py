@@ -24,7 +24,7 @@ Speed: referrals are made with ``referrals.create_many`` (one transaction per ba
 the assessments, sessions and closures that follow are ordinary service calls sharing
 that batch's unit of work (``use_case.together``). 100,000 clients took 18 minutes on a
 busy 2-core PC, most of it in the connection check that every referral and session goes
-through (services/connections.py), which grows with the clients already there.
+through (services/connections/), which grows with the clients already there.
 Nothing here prints or logs a name, a note or a password.
 """
 

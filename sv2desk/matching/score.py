@@ -1,12 +1,11 @@
-"""Scoring two people for the connection check, and their blocking keys.
+"""Scoring two people for the connection check (which people are scored at all: blocking.py).
 
 How the points are chosen, with worked examples, is in SCORING.md beside this file
-(the examples there are checked by tests/test_matching.py). Pure Python: no Qt, no SQL.
+(the examples there are checked by tests/policy/test_matching.py). Pure Python: no Qt, no SQL.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -170,7 +169,7 @@ class Match:
 # -- comparing words -------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
-def _codes(word: str) -> tuple[str, str]:
+def sound_codes(word: str) -> tuple[str, str]:
     """Metaphone (with any first vowel written A: Eyre and Ayre sound alike) and NYSIIS."""
     sound = jellyfish.metaphone(word)
     if sound[:1] in ("E", "I", "O", "U"):
@@ -191,8 +190,9 @@ def _alike(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 3:
         return False
     distance = Levenshtein.distance(a, b, weights=(1, 1, 1))
-    if distance <= 2 and (JaroWinkler.similarity(a, b) >= 0.9 or _codes(a)[0] == _codes(b)[0]
-                          or _codes(a)[1] == _codes(b)[1]):
+    if distance <= 2 and (JaroWinkler.similarity(a, b) >= 0.9
+                          or sound_codes(a)[0] == sound_codes(b)[0]
+                          or sound_codes(a)[1] == sound_codes(b)[1]):
         return True
     # a swap of two neighbouring letters counts as one slip
     return jellyfish.damerau_levenshtein_distance(a, b) == 1
@@ -201,7 +201,7 @@ def _alike(a: str, b: str) -> bool:
 def _weak(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 3:
         return False
-    ca, cb = _codes(a), _codes(b)
+    ca, cb = sound_codes(a), sound_codes(b)
     return JaroWinkler.similarity(a, b) >= 0.85 or ca[0] == cb[0] or ca[1] == cb[1]
 
 
@@ -244,7 +244,7 @@ def _forenames(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
     return best or []
 
 
-def _surname_candidates(form: NameForm) -> set[str]:
+def surname_candidates(form: NameForm) -> set[str]:
     found = {form.surname, *form.surnames}
     if form.bare:
         found.add(form.bare)
@@ -257,7 +257,7 @@ def _surnames(a: NameForm, b: NameForm) -> str | None:
         return None
     if a.surname == b.surname:
         return "surname_same"
-    ca, cb = _surname_candidates(a), _surname_candidates(b)
+    ca, cb = surname_candidates(a), surname_candidates(b)
     if ca & cb:
         return "surname_part"
     if any(_alike(x, y) for x in ca for y in cb if len(x) > 2 and len(y) > 2):
@@ -433,102 +433,3 @@ def compare_both(a: Person, b: Person) -> tuple[Match, Match | None]:
     codes = _all_codes(a, b)
     result = _match(codes)
     return result, _relative(codes, result)
-
-
-# -- blocking keys ---------------------------------------------------------------------
-
-def _word_codes(word: str) -> set[str]:
-    """Ways a forename is keyed: its sound (metaphone), and each variant group."""
-    codes = {"m" + _codes(word)[0]} if len(word) > 1 else set()
-    codes |= {"g" + g for g in variants.groups(word)}
-    return codes
-
-
-def keys(p: Person) -> set[str]:
-    """Blocking keys: two people are scored only when they share at least one.
-
-    Every pair this module would flag shares a key unless both names are misspelt in a
-    way that changes their sound and first letter, with no date of birth, phone or
-    postcode in common (see SCORING.md)."""
-    out: set[str] = set()
-    for form in p.forms:
-        if form.single:
-            continue
-        surnames = {s for s in _surname_candidates(form) if len(s) > 1}
-        for s in surnames:
-            s_code = "m" + _codes(s)[0]
-            for f in form.forenames[:3]:
-                # the whole name by sound or variant, in either order
-                for f_code in _word_codes(f):
-                    out.add("p" + "|".join(sorted((f_code, s_code))))
-                    out.add("i" + f_code + "|" + s[0])      # forename + surname initial
-                out.add("i" + s_code + "|" + f[0])          # surname + forename initial
-                if len(f) >= 4:                              # Belle / Annabelle
-                    out.add("e" + f[-4:] + "|" + s_code)
-    if p.birth is not None and p.birth.exact_date is not None:
-        d = p.birth.exact_date
-        out.add("d" + d.isoformat())
-        swapped = _day_month_swapped(d)
-        if swapped:
-            out.add("d" + swapped)          # a date with day and month the other way round
-    if p.phone:
-        out.add("t" + p.phone[-10:])
-    if p.postcode is not None:
-        out.add("c" + p.postcode.full)
-    return out
-
-
-def _day_month_swapped(d: date) -> str | None:
-    try:
-        return date(d.year, d.day, d.month).isoformat()
-    except ValueError:
-        return None
-
-
-def key_hash(key: str) -> int:
-    """A blocking key as a signed 64-bit integer, as stored (no personal data in the
-    index; a collision only adds a candidate to score)."""
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
-def key_hashes(p: Person) -> set[int]:
-    return {key_hash(k) for k in keys(p)}
-
-
-# Keys that alone say little (a forename's sound with a surname's first letter, a
-# surname's sound with an initial, the end of a forename with a surname's sound): a record
-# sharing only one of these, in a block larger than this, is not scored. The large blocks
-# are the common names (every "John S..."), where scoring every member would cost the
-# most and a flag would need more than the one weak likeness anyway.
-WEAK_KEYS = frozenset("ie")
-WEAK_BLOCK_LIMIT = 60
-
-
-def key_kinds(p: Person) -> dict[int, str]:
-    """Each blocking key's hash, with the kind of key it is (its first letter)."""
-    return {key_hash(k): k[0] for k in keys(p)}
-
-
-def candidates(kinds: dict[int, str], blocks) -> set:
-    """The records worth scoring against a person whose keys are ``kinds`` (from
-    key_kinds), given ``blocks``: key hash -> the records holding that key. Every record
-    sharing a strong key (the whole name by sound, a date of birth, phone or postcode),
-    or two keys of any kind, or one weak key in a small block."""
-    seen: dict = {}
-    for key, kind in kinds.items():
-        block = blocks.get(key, ())
-        weak = kind in WEAK_KEYS
-        for record in block:
-            if not weak:
-                seen[record] = 2
-            else:
-                seen[record] = seen.get(record, 0) + (1 if len(block) > WEAK_BLOCK_LIMIT
-                                                      else 2)
-    return {record for record, points in seen.items() if points >= 2}
-
-
-def identifier_hashes(p: Person) -> set[int]:
-    """The hashed keys of a person's date of birth, phone number and postcode: what a flag
-    remembers, so that a dismissed flag comes back only when one of these is new."""
-    return {key_hash(k) for k in keys(p) if k[0] in "dtc"}

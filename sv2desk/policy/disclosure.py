@@ -13,7 +13,7 @@ fewer than 5 people are not shown.
 What a reader of a table can know, and what this module guarantees against: a "<5" cell
 is 0 to 4, a "*" cell is 5 or more, a shown cell is exact, and the cells add up to the
 total. Given only that, every hidden cell could hold at least two different numbers
-(tests/test_returns_disclosure.py checks it by trying every possibility).
+(tests/policy/test_returns_disclosure.py checks it by trying every possibility).
 
 Pure Python: no Qt, no SQL.
 """

@@ -8,7 +8,7 @@ interactions with perpetrators or the family and friends of preparators." (sic: 
 policy's word; it means perpetrators.)
 
 So every referral answers the interaction question before it is complete, the people
-named are kept as persons of concern, and the connection check (services/connections.py)
+named are kept as persons of concern, and the connection check (services/connections/)
 keeps a client from meeting their abuser at the service.
 """
 

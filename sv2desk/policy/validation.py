@@ -33,7 +33,7 @@ LANGUAGE = 100        # a language's name, as the person gives it
 DRAFT = 2_000_000     # everything typed into one unfinished form, kept as a draft
 
 # form -> field -> (limit, what the field is). Every free-text field a service accepts is
-# here; tests/test_validation.py fails, naming the field, when one is missing.
+# here; tests/services/test_validation.py fails, naming the field, when one is missing.
 LIMITS: dict[str, dict[str, tuple[int, str]]] = {
     "referral": {
         "name": (NAME, "The person's name"),

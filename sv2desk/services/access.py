@@ -14,7 +14,7 @@ from .. import errors
 from ..models import Account, Case, Concern, Decision
 from ..policy import access as rule, lifecycle
 from ..policy.roles import MANAGER
-from . import audit
+from . import audit, timeline, closing
 
 
 def actor(session, account_id: int | None = None, roles=None) -> rule.Actor:
@@ -149,16 +149,13 @@ def move(db, session, case: Case, move: str, *, concern: Concern | None = None,
     if target == lifecycle.CLOSED:
         case.closed_at = case.updated_at   # the retention period runs from here
         # A closed case waits for nothing and has nothing booked.
-        from . import diary, waiting_list
-        waiting_list.on_case_closed(db, session, case)
-        diary.on_case_closed(db, session, case)
+        closing.on_case_closed(db, session, case)
     else:
         case.closed_at = None
         case.closed_reason = None if before == lifecycle.CLOSED else case.closed_reason
-    from . import casefiles
     kind = "concern" if before in lifecycle.PAUSED or target in lifecycle.PAUSED else "status"
-    casefiles.event(db, session, case, kind, f"{lifecycle.WORKFLOW_LABELS[before]} → "
+    timeline.event(db, session, case, kind, f"{lifecycle.WORKFLOW_LABELS[before]} → "
                                              f"{lifecycle.WORKFLOW_LABELS[target]}",
-                    by=casefiles.NOBODY if rule.CONNECTION_CHECK_ROLE in mover.roles
+                    by=timeline.NOBODY if rule.CONNECTION_CHECK_ROLE in mover.roles
                     else mover.account_id)
     return target

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .. import errors
 from ..models import Assessment
 from ..policy import lifecycle, perpetrators, referral as vocab, validation
-from . import access, audit, casefiles, concerns
+from . import access, audit, timeline, concerns
 from .use_case import use_case
 
 
@@ -105,7 +105,7 @@ def complete(uc, case_id: int, form: AssessmentForm, *,
     uc.db.add(record)
     uc.db.flush()
     case.interaction_answer = form.interaction_answer
-    casefiles.event(uc.db, uc.session, case, "assessment", "Initial options assessment recorded")
+    timeline.event(uc.db, uc.session, case, "assessment", "Initial options assessment recorded")
     if form.potential_perpetrator:
         # Straight into the perpetrator workflow: the case goes on hold at once.
         concerns.insert_concern(uc.db, uc.session, case, concerns.ConcernForm(

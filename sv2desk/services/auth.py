@@ -19,10 +19,10 @@ from pathlib import Path
 from .. import collector, errors
 from ..models import Account
 from ..policy import roles as role_names, signin as signin_policy
-from ..store import workspace as ws_mod
+from ..store import opening
 from ..store.signin_state import SigninState
 from ..store.workspace import Workspace
-from . import audit
+from . import audit, audit_trail
 from .session import Session
 
 PROTECTION_RESTORED = (
@@ -37,7 +37,7 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
 
     ``check_head=False`` lets verify-audit open a rolled-back database to report on it."""
     now = now if now is not None else time.time()
-    slots = ws_mod.read_slots(folder)
+    slots = opening.read_slots(folder)
     state = SigninState.load(folder, slots)      # SigninRecordDamaged: refused, unchanged
     slot = slots.find_user(username)
     account_id = slot.account_id if slot is not None else None
@@ -48,8 +48,8 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
             state.save()
             raise errors.TooManyAttempts(wait)
     try:
-        workspace, account_id = Workspace.unlock_with_password(folder, username, password, slots,
-                                                                  check_head=check_head)
+        workspace, account_id = opening.unlock_with_password(folder, username, password, slots,
+                                                             check_head=check_head)
     except errors.WrongPassword:
         state.record_failure(account_id, "sign_in.failed", now)
         raise
@@ -57,6 +57,8 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
         state.record_failure(None, "sign_in.disabled_account", now)
         raise
     try:
+        # Views kept on this PC while the office server was away go first (one PC keeps none).
+        workspace.carry_kept_views(audit_trail.write_views)
         with workspace.transaction() as db:
             account = db.get(Account, account_id)
             if account is None or not account.active:
@@ -123,7 +125,7 @@ def sign_in_with_recovery_key(folder: Path, recovery_key: str, *,
     """Open the workspace with the recovery key: an administrator's emergency way in
     (to reset a password, or to enrol this PC on a bound workspace). Never refused for a
     damaged signin.json: that file is set aside (untouched) and a new one started."""
-    workspace = Workspace.unlock_with_recovery(folder, recovery_key, check_head=check_head)
+    workspace = opening.unlock_with_recovery(folder, recovery_key, check_head=check_head)
     damaged = None
     try:
         try:

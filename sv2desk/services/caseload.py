@@ -14,7 +14,7 @@ from .. import errors
 from ..models import Account, Case, Client
 from ..policy import lifecycle, permissions, validation
 from ..policy.roles import MANAGER
-from . import access, casefiles
+from . import access, search_index
 from .use_case import use_case
 
 MINE, UNASSIGNED, ALL = "mine", "unassigned", "all"
@@ -26,8 +26,8 @@ SORTS = {
 }
 SEARCH_LIMIT = 50
 FIRST_IDS = 200     # ids read with the list (the first page and a little scrolling)
-SEARCH_MAX_CHARACTERS = casefiles.SEARCH_MAX_CHARACTERS
-SEARCH_MAX_WORDS = casefiles.SEARCH_MAX_WORDS
+SEARCH_MAX_CHARACTERS = search_index.SEARCH_MAX_CHARACTERS
+SEARCH_MAX_WORDS = search_index.SEARCH_MAX_WORDS
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _ordered_ids(db, query) -> list[int]:
     """The ids ``query`` returns, in its order. On SQLite as one JSON array built inside
     the database (100,000 ids: one value instead of 100,000 rows, about a fifth of the
     time); the LIMIT keeps SQLite from dropping the inner ORDER BY, so the array is built
-    in that order (tests/test_list_speed.py checks it against the rows)."""
+    in that order (tests/services/test_list_speed.py checks it against the rows)."""
     conn = db.connection()
     if conn.dialect.name == "sqlite":
         inner = query.limit(-1).subquery()
@@ -192,11 +192,11 @@ def search(uc, query: str, limit: int = SEARCH_LIMIT) -> list[CaseRow]:
         raise errors.ValidationError({"query": validation.NOT_TEXT})
     # Bounded (its first characters and words), so a long paste costs no more than a name.
     words = query[:validation.SEARCH].split()[:validation.SEARCH_WORDS]
-    expression = casefiles.match_expression(" ".join(words))
+    expression = search_index.match_expression(" ".join(words))
     if expression is None:
         return []
     limit = max(1, min(int(limit), SEARCH_LIMIT))
-    ids = casefiles.search_ids(uc.db, " ".join(words), expression, limit * 4)
+    ids = search_index.search_ids(uc.db, " ".join(words), expression, limit * 4)
     # Rows for the best ``limit`` first; more only if the access rule left some out.
     result: list[CaseRow] = []
     for start in range(0, len(ids), limit):

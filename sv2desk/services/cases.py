@@ -9,10 +9,11 @@ from datetime import date
 from sqlalchemy import select
 
 from .. import errors
-from ..models import Account, Assessment, CaseEvent, PersonOfConcern, SupportSession
+from ..models import Account, Assessment, Case, CaseEvent, PersonOfConcern, SupportSession
 from ..policy import access as rule, lifecycle, permissions, referral as vocab, validation
 from ..policy.roles import MANAGER
-from . import access, audit, casefiles, connections
+from . import access, audit, timeline
+from .connections import separation
 from .use_case import use_case
 
 
@@ -91,8 +92,10 @@ CASE_ACTIONS = ("cases.take", "cases.assign", "cases.close", "assessments.start"
 @use_case("cases.open")
 def open_case(uc, case_id: int) -> CaseView:
     """Everything about one case the person may see. Recorded in the audit trail as a view."""
-    case = access.case(uc.db, uc.session, "cases.open", case_id)
-    found = access.facts(uc.db, case)
+    case = uc.db.get(Case, case_id) if isinstance(case_id, int) else None
+    if case is None:
+        raise errors.NotYours()
+    found = access.check(uc.db, uc.session, "cases.open", case)    # its facts, read once
     me = access.actor(uc.session)
     names = _names(uc.db)
     client = {c.name: getattr(case.client, c.name) for c in case.client.__table__.columns
@@ -110,7 +113,7 @@ def open_case(uc, case_id: int) -> CaseView:
     # workflow's timeline entries): the people on the case only (policy/access.py).
     confidential_ok = rule.sees_concern(me, found)
     if not confidential_ok:
-        events = [e for e in events if e.kind not in casefiles.CONFIDENTIAL_EVENTS]
+        events = [e for e in events if e.kind not in timeline.CONFIDENTIAL_EVENTS]
         if found.had_concern:
             referral["closed_reason"], referral["closed_note"] = None, ""
     support = rule.refusal("support.record_session", me, found)
@@ -149,7 +152,7 @@ def assign(uc, case_id: int, worker_id: int | None, *,
     for themselves; a manager may assign anyone, or no one, to any case not closed.
 
     Refused, with only "a confidential restriction applies", when the worker works with
-    someone this client is kept apart from (services/connections.py); a manager may
+    someone this client is kept apart from (services/connections/separation.py); a manager may
     override that with a reason, which is recorded and audited."""
     check = validation.Check("assignment")
     check.text("override_reason", override_reason)
@@ -165,10 +168,10 @@ def assign(uc, case_id: int, worker_id: int | None, *,
                 {r.role for r in worker.roles} & permissions.CASEWORKERS):
             raise errors.ValidationError({"worker": "Choose an active member of staff "
                                                     "who works with clients."})
-        connections.check_worker(uc.db, uc.session, case, worker_id, "assign", override_reason)
+        separation.check_worker(uc.db, uc.session, case, worker_id, "assign", override_reason)
     case.assigned_worker_id = worker_id
     case.updated_at = audit.now_iso()
-    casefiles.event(uc.db, uc.session, case, "assigned", "Worker assigned" if worker_id
+    timeline.event(uc.db, uc.session, case, "assigned", "Worker assigned" if worker_id
                     else "Worker unassigned")
     uc.audit("case", case.id)
 
@@ -187,7 +190,7 @@ def close(uc, case_id: int, reason: str, note: str = "") -> None:
     access.move(uc.db, uc.session, case, "close the case")
     case.closed_reason = reason
     case.closed_note = note
-    casefiles.event(uc.db, uc.session, case, "closed",
+    timeline.event(uc.db, uc.session, case, "closed",
                     "Closed: " + lifecycle.CLOSE_REASONS[reason])
     uc.audit("case", case.id)
 

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, Case, ClientChange
 from ..policy import validation
-from . import access, audit, casefiles, connections
+from . import access, audit, timeline, search_index
+from .connections import check as connection_check
 from .referrals import ContactDetails
 from .use_case import use_case
 
@@ -212,14 +213,14 @@ def update(uc, case_id: int, changed: ClientDetails) -> tuple[str, ...]:
         setattr(client, name, getattr(changed, name))
     uc.db.flush()
     labels = tuple(LABELS[name] for name in differ)
-    casefiles.event(uc.db, uc.session, case, "details", "Client's details changed: "
+    timeline.event(uc.db, uc.session, case, "details", "Client's details changed: "
                     + ", ".join(label.lower() for label in labels))
     if SEARCHED & set(differ):
-        casefiles.index_case(uc.db, case, client)
+        search_index.index_case(uc.db, case, client)
     uc.audit("case", case.id)
     if MATCHED & set(differ):
         # The person may now match someone else: any flag is for managers only.
-        connections.after_client_changed(uc.db, uc.session, client.id)
+        connection_check.after_client_changed(uc.db, uc.session, client.id)
     return labels
 
 

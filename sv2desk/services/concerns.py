@@ -21,7 +21,8 @@ from ..policy import access as rule, lifecycle, perpetrators as policy, referral
 from ..policy import signin as signin_policy, validation
 from ..policy.roles import MANAGER
 from ..store.signin_state import SigninState
-from . import access, audit, casefiles, connections
+from . import access, audit, timeline
+from .connections import check as connection_check
 from .use_case import use_case
 
 ON_HOLD, AWAITING_REVIEW = lifecycle.CONCERN_ON_HOLD, lifecycle.CONCERN_AWAITING_REVIEW
@@ -83,13 +84,13 @@ def insert_concern(db, session, case: Case, form: ConcernForm, *,
     access.move(db, session, case, move, concern=concern)
     case.status_before_hold = stage
     case.needs_management_attention = True
-    casefiles.event(db, session, case, "concern",
+    timeline.event(db, session, case, "concern",
                     "Concern raised: potential perpetrator. Case paused.")
     suspend_planned_sessions(db, session, case, concern)
     audit.record(db, session.account_id, "concerns.raise", "concern", concern.id)
     # Compare the client with everyone else now they are a potential perpetrator (flags
     # go to managers only).
-    connections.after_concern(db, session, case)
+    connection_check.after_concern(db, session, case)
     return concern
 
 
@@ -103,7 +104,7 @@ def suspend_planned_sessions(db, session, case: Case, concern: Concern) -> int:
         .values(suspended_at=audit.now_iso(), suspended_for_concern_id=concern.id)
     ).rowcount
     if suspended:
-        casefiles.event(db, session, case, "concern",
+        timeline.event(db, session, case, "concern",
                         f"{suspended} planned session{'s' if suspended != 1 else ''} "
                         "suspended while the case is paused.")
     return suspended
@@ -175,7 +176,7 @@ def record_explanation(uc, concern_id: int, form: ExplanationForm) -> int:
                          method=form.method, **values)
     uc.db.add(record)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "explanation", "Explanation to the client recorded")
+    timeline.event(uc.db, uc.session, case, "explanation", "Explanation to the client recorded")
     uc.audit("concern", concern.id)
     access.move(uc.db, uc.session, case, _ready_for_review_move(uc.db, concern, "explanation"),
                 concern=concern)
@@ -261,7 +262,7 @@ def countersign_discussion(uc, concern_id: int, manager_password: str,
                                    safeguarding_action=form.safeguarding_action)
     uc.db.add(record)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "discussion",
+    timeline.event(uc.db, uc.session, case, "discussion",
                     "Line-manager discussion countersigned", by=manager.id)
     audit.record(uc.db, manager.id, "concerns.countersign_discussion", "concern", concern.id)
     access.move(uc.db, uc.session, case, move, concern=concern, by=countersigner)

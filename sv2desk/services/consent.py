@@ -12,7 +12,7 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, ConsentRecord
 from ..policy import consent as policy, validation
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .use_case import use_case
 
 
@@ -88,7 +88,7 @@ def record(uc, case_id: int, form: ConsentForm) -> int:
                         recorded_by=uc.session.account_id, recorded_at=audit.now_iso())
     uc.db.add(row)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "consent", "Consent recorded: "
+    timeline.event(uc.db, uc.session, case, "consent", "Consent recorded: "
                     + policy.KINDS[form.kind].lower())
     uc.audit("consent", row.id)
     return row.id
@@ -113,7 +113,7 @@ def withdraw(uc, consent_id: int, form: WithdrawalForm) -> None:
     row.withdrawal_note = form.note
     row.withdrawal_recorded_by = uc.session.account_id
     row.withdrawal_recorded_at = audit.now_iso()
-    casefiles.event(uc.db, uc.session, case, "consent", "Consent withdrawn: "
+    timeline.event(uc.db, uc.session, case, "consent", "Consent withdrawn: "
                     + policy.KINDS[row.kind].lower())
     uc.audit("consent", row.id)
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, ContactAttempt
 from ..policy import safe_contact as rule, validation
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .use_case import use_case
 
 
@@ -99,7 +99,7 @@ def _insert(db, session, case, form: ContactForm) -> int:
                              recorded_by=session.account_id, recorded_at=audit.now_iso())
     db.add(contact)
     db.flush()
-    casefiles.event(db, session, case, "contact",
+    timeline.event(db, session, case, "contact",
                     f"Contact recorded: {rule.CHANNELS[form.channel].lower()}, "
                     f"{rule.OUTCOMES[form.outcome].lower()}")
     audit.record(db, session.account_id, "contacts.record", "contact_attempt", contact.id)

@@ -21,7 +21,9 @@ from sqlalchemy import and_, or_, select
 from .. import errors
 from ..models import Account, Case, Client, Room, Site, SupportSession
 from ..policy import diary as policy, permissions, referral as vocab, validation
-from . import access, audit, casefiles, connections, versions
+from . import access, audit, timeline, versions
+from .closing import settle_booking
+from .connections import separation
 from .use_case import use_case
 
 LONGEST_VIEW = 31    # days one call of a day or week view may cover
@@ -205,8 +207,8 @@ def _place_checks(db, session, case: Case, form: BookingForm, worker: Account,
     if _clash(db, SupportSession.worker_id, worker.id, form.session_date, form.start_time,
               minutes, ignore):
         raise errors.ActionRefused(policy.WORKER_BUSY.format(worker=worker.display_name))
-    connections.check_booking(db, session, case, form.session_date, place)
-    connections.check_worker(db, session, case, worker.id, "session", override_reason)
+    separation.check_booking(db, session, case, form.session_date, place)
+    separation.check_worker(db, session, case, worker.id, "session", override_reason)
     return place, room[0].id if room else None
 
 
@@ -243,7 +245,7 @@ def book(uc, case_id: int, form: BookingForm, *, override_reason: str = "") -> i
     worker = _worker(uc.db, form.worker_id or uc.session.account_id)
     place, room_id = _place_checks(uc.db, uc.session, case, form, worker, override_reason)
     booked = _insert(uc.db, uc.session, case, form, worker, place, room_id)
-    casefiles.event(uc.db, uc.session, case, "session",
+    timeline.event(uc.db, uc.session, case, "session",
                     f"Session booked: {vocab.SESSION_TYPES[form.session_type]} on "
                     f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
     uc.audit("support_session", booked.id)
@@ -264,16 +266,6 @@ def _booked(db, session, operation: str, session_id) -> tuple[SupportSession, Ca
     return booked, case
 
 
-def _settle(booked: SupportSession, session, status: str, note: str = "",
-            cancelled_by: str | None = None) -> None:
-    booked.status = status
-    booked.planned = False
-    booked.cancelled_by = cancelled_by
-    booked.outcome_note = note
-    booked.outcome_recorded_by = session.account_id
-    booked.outcome_recorded_at = audit.now_iso()
-
-
 @use_case("diary.reschedule")
 def reschedule(uc, session_id: int, form: BookingForm, *,
                override_reason: str = "") -> int:
@@ -289,9 +281,9 @@ def reschedule(uc, session_id: int, form: BookingForm, *,
     place, room_id = _place_checks(uc.db, uc.session, case, form, worker, override_reason,
                                    ignore=booked.id)
     moved = _insert(uc.db, uc.session, case, form, worker, place, room_id)
-    _settle(booked, uc.session, policy.MOVED)
+    settle_booking(booked, uc.session, policy.MOVED)
     booked.moved_to_id = moved.id
-    casefiles.event(uc.db, uc.session, case, "session",
+    timeline.event(uc.db, uc.session, case, "session",
                     f"Session moved from {booked.session_date:%d/%m/%Y} to "
                     f"{form.session_date:%d/%m/%Y} at {form.start_time:%H:%M}")
     uc.audit("support_session", moved.id)
@@ -321,8 +313,8 @@ def held(uc, session_id: int, note: str = "", *, today: date | None = None) -> N
         raise errors.ValidationError(problems)
     booked, case = _marking(uc.db, uc.session, "diary.held", session_id, today)
     access.move(uc.db, uc.session, case, "mark a booked session as held")
-    _settle(booked, uc.session, policy.HELD, note)
-    casefiles.event(uc.db, uc.session, case, "session", "Session held: "
+    settle_booking(booked, uc.session, policy.HELD, note)
+    timeline.event(uc.db, uc.session, case, "session", "Session held: "
                     + vocab.SESSION_TYPES.get(booked.session_type, "session"))
     uc.audit("support_session", booked.id)
 
@@ -336,8 +328,8 @@ def did_not_attend(uc, session_id: int, note: str = "", *,
         raise errors.ValidationError(problems)
     booked, case = _marking(uc.db, uc.session, "diary.did_not_attend", session_id, today)
     access.move(uc.db, uc.session, case, "mark a booked session as not attended")
-    _settle(booked, uc.session, policy.DID_NOT_ATTEND, note)
-    casefiles.event(uc.db, uc.session, case, "session", "Session not attended: "
+    settle_booking(booked, uc.session, policy.DID_NOT_ATTEND, note)
+    timeline.event(uc.db, uc.session, case, "session", "Session not attended: "
                     f"{booked.session_date:%d/%m/%Y}")
     uc.audit("support_session", booked.id)
 
@@ -352,22 +344,11 @@ def cancel(uc, session_id: int, cancelled_by: str, reason: str) -> None:
     if problems:
         raise errors.ValidationError(problems)
     booked, case = _booked(uc.db, uc.session, "diary.cancel", session_id)
-    _settle(booked, uc.session, policy.CANCELLED, reason, cancelled_by)
-    casefiles.event(uc.db, uc.session, case, "session", f"Session on "
+    settle_booking(booked, uc.session, policy.CANCELLED, reason, cancelled_by)
+    timeline.event(uc.db, uc.session, case, "session", f"Session on "
                     f"{booked.session_date:%d/%m/%Y} cancelled: "
                     f"{policy.CANCELLED_BY[cancelled_by].lower()}")
     uc.audit("support_session", booked.id)
-
-
-def on_case_closed(db, session, case: Case) -> int:
-    """A case that closes has its booked sessions cancelled by the service (called by
-    services/access.py when the case closes)."""
-    found = db.scalars(select(SupportSession).where(
-        SupportSession.case_id == case.id, SupportSession.status == policy.PLANNED)).all()
-    for booked in found:
-        _settle(booked, session, policy.CANCELLED, policy.CASE_CLOSED_REASON,
-                policy.BY_SERVICE)
-    return len(found)
 
 
 # -- the day and week views ---------------------------------------------------------------

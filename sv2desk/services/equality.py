@@ -13,7 +13,7 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, EqualityMonitoring
 from ..policy import equality as policy, validation
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .use_case import use_case
 
 
@@ -69,7 +69,7 @@ def save(db, session, case, form: EqualityForm) -> None:
     row.recorded_by = session.account_id
     row.recorded_at = audit.now_iso()
     db.flush()
-    casefiles.event(db, session, case, "equality", "Equality monitoring recorded")
+    timeline.event(db, session, case, "equality", "Equality monitoring recorded")
     audit.record(db, session.account_id, "equality.record", "equality_monitoring", row.id)
 
 

@@ -18,7 +18,7 @@ from .. import errors
 from ..letters import render as renderer, templates
 from ..models import Account, Case, Concern, Letter, OutcomeCommunication
 from ..policy import perpetrators, signposting as directory_policy, validation
-from . import access, audit, casefiles, settings, signposting
+from . import access, audit, timeline, settings, signposting
 from .use_case import use_case
 from .reviews import latest_decision
 
@@ -248,7 +248,7 @@ def finalise(uc, case_id: int, letter: renderer.LetterText,
     unchecked = (f" (names {len(unconfirmed)} directory "
                  f"{'entry' if len(unconfirmed) == 1 else 'entries'} not confirmed or "
                  "not checked in 12 months)") if unconfirmed else ""
-    casefiles.event(uc.db, uc.session, case,
+    timeline.event(uc.db, uc.session, case,
                     "decision" if letter.kind in OUTCOME_KINDS else "letter",
                     f"Letter finalised: {templates.KINDS[letter.kind].title}{unchecked}")
     uc.audit("letter", record.id)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from .. import errors
 from ..models import Account, CaseNote
 from ..policy import validation
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .use_case import use_case
 
 
@@ -71,7 +71,7 @@ def add(uc, case_id: int, form: NoteForm) -> int:
                     written_by=uc.session.account_id, written_at=audit.now_iso())
     uc.db.add(note)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "concern_note" if concern else "note",
+    timeline.event(uc.db, uc.session, case, "concern_note" if concern else "note",
                     "Note about the concern added" if concern else "Note added")
     uc.audit("case_note", note.id)
     return note.id

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from .. import errors
 from ..models import Letter, OutcomeCommunication
 from ..policy import lifecycle, perpetrators as policy, validation
-from . import access, audit, casefiles
+from . import access, audit, timeline
 from .concerns import OUTCOME_TO_COMMUNICATE
 from .use_case import use_case
 
@@ -74,7 +74,7 @@ def record_communication(uc, concern_id: int, form: CommunicationForm) -> str:
     uc.db.execute(update(Letter).where(Letter.concern_id == concern.id,
                                     Letter.communication_id.is_(None))
                .values(communication_id=record.id))
-    casefiles.event(uc.db, uc.session, case, "outcome", "Outcome shared with the client ("
+    timeline.event(uc.db, uc.session, case, "outcome", "Outcome shared with the client ("
                     + policy.COMMUNICATION_METHODS[form.method].lower() + ")")
     uc.audit("concern", concern.id)
     return case.status

@@ -12,7 +12,8 @@ from .. import errors, paths
 from ..models import Case, Client, PersonOfConcern
 from ..policy import eligibility, lifecycle, referral as vocab, validation
 from ..policy import returns as returns_policy
-from . import access, audit, casefiles, connections
+from . import access, audit, timeline, search_index
+from .connections import check as connection_check
 from .use_case import use_case
 
 
@@ -242,24 +243,24 @@ def _record(db, session, forms: list[ReferralForm], action: str) -> list[NewCase
     db.add_all(cases)
     db.flush()
     for form, case, advice in zip(forms, cases, advices):
-        case.reference = casefiles.reference_for(case.id, form.referral_date)
+        case.reference = timeline.reference_for(case.id, form.referral_date)
         for person in form.persons_named:
             db.add(PersonOfConcern(case_id=case.id, name=person.name,
                                    relationship_to_client=person.relationship,
                                    other_identifiers=person.other_identifiers, created_at=now))
-        casefiles.event(db, session, case, "referral", "Referral recorded")
+        timeline.event(db, session, case, "referral", "Referral recorded")
         if advice.area == eligibility.OUT_OF_AREA:
-            casefiles.event(db, session, case, "eligibility",
+            timeline.event(db, session, case, "eligibility",
                             "Out-of-area advice given; worker decided: "
                             + vocab.ELIGIBILITY_DECISIONS[form.eligibility_decision])
         if advice.safeguarding_prompts:
-            casefiles.event(db, session, case, "safeguarding", "Safeguarding prompt shown")
+            timeline.event(db, session, case, "safeguarding", "Safeguarding prompt shown")
     db.flush()
-    casefiles.index_new_cases(db, zip(cases, clients))
+    search_index.index_new_cases(db, zip(cases, clients))
     audit.record_many(db, session.account_id, action, "case", [case.id for case in cases])
     # The connection check: any flag it raises is for managers only (nothing is returned
     # or shown to the person saving the referral).
-    connections.after_new_cases(db, session, [case.id for case in cases])
+    connection_check.after_new_cases(db, session, [case.id for case in cases])
     return [NewCase(case.id, case.reference) for case in cases]
 
 
@@ -308,7 +309,7 @@ def add_person_of_concern(uc, case_id: int, person: PersonNamed) -> int:
                           created_at=audit.now_iso())
     uc.db.add(poc)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "person_of_concern", "Person of concern named")
+    timeline.event(uc.db, uc.session, case, "person_of_concern", "Person of concern named")
     uc.audit("person_of_concern", poc.id)
-    connections.after_new_person(uc.db, uc.session, poc)
+    connection_check.after_new_person(uc.db, uc.session, poc)
     return poc.id

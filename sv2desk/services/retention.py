@@ -42,7 +42,7 @@ from ..models import (Account, Assessment, Base, Case, CaseEvent, Client, Concer
 from ..models.base import SealedBytes, SealedText
 from ..policy import lifecycle, validation
 from ..store import erase as secure, set_aside
-from . import audit, casefiles
+from . import audit, timeline
 from .concerns import COMPLETED
 from .use_case import use_case
 from .reviews import latest_decision
@@ -420,7 +420,7 @@ def _erase_concern_traces(db, concern: Concern) -> None:
         window.append(CaseEvent.at < following)
     db.execute(delete(CaseEvent).where(
         CaseEvent.case_id == concern.case_id,
-        CaseEvent.kind.in_(casefiles.CONFIDENTIAL_EVENTS), *window))
+        CaseEvent.kind.in_(timeline.CONFIDENTIAL_EVENTS), *window))
     others = db.scalar(select(Concern.id).where(
         Concern.case_id == concern.case_id, Concern.id != concern.id,
         Concern.id.not_in(select(Erasure.concern_id).where(Erasure.concern_id.is_not(None))))

@@ -17,7 +17,7 @@ from ..models import Account, Case, Client, Concern, Decision, LineManagerDiscus
 from ..policy import lifecycle, perpetrators as policy
 from ..policy import validation
 from ..policy.roles import MANAGER
-from . import access, audit, casefiles, concerns as concern_service
+from . import access, audit, timeline, concerns as concern_service
 from .concerns import AWAITING_REVIEW, OUTCOME_TO_COMMUNICATE
 from .use_case import use_case
 
@@ -206,7 +206,7 @@ def decide(uc, concern_id: int, form: DecisionForm) -> int:
         raise errors.MoveRefused("This concern is not waiting for review.")
     decision = _insert_decision(uc.db, uc.session, concern, case, form)
     access.move(uc.db, uc.session, case, "decide next steps", concern=concern)
-    casefiles.event(uc.db, uc.session, case, "decision",
+    timeline.event(uc.db, uc.session, case, "decision",
                     "Management decision: " + policy.OUTCOMES[form.outcome])
     uc.audit("decision", decision.id)
     return decision.id
@@ -242,7 +242,7 @@ def correct(uc, decision_id: int, form: DecisionForm, reason: str) -> int:
         move = "correct the decision after it was shared: the same outcome"
     before = case.status
     access.move(uc.db, uc.session, case, move, concern=concern)
-    casefiles.event(uc.db, uc.session, case, "decision", "Management decision corrected")
+    timeline.event(uc.db, uc.session, case, "decision", "Management decision corrected")
     if case.status != before:
         # Paused again: the new outcome has to be shared before anything else.
         case.status_before_hold = before if before in lifecycle.OPEN_STAGES \

@@ -10,7 +10,8 @@ from datetime import date
 from .. import errors
 from ..models import Account, SupportSession
 from ..policy import referral as vocab, validation
-from . import access, audit, casefiles, connections
+from . import access, audit, timeline
+from .connections import separation
 from .use_case import use_case
 
 
@@ -56,7 +57,7 @@ def record_session(uc, case_id: int, form: SessionForm, *,
     before the initial options assessment (the lifecycle table). A planned session is
     refused on the day of a session of someone the client is kept apart from (at any
     place), unless a manager overrides with a reason; either kind is refused with a worker who works with that person unless a manager
-    overrides with a reason (services/connections.py). The refusal says only that a
+    overrides with a reason (services/connections/separation.py). The refusal says only that a
     confidential restriction applies."""
     problems = check(form)
     v = validation.Check("support_session")
@@ -72,9 +73,9 @@ def record_session(uc, case_id: int, form: SessionForm, *,
     if worker is None or not worker.active:
         raise errors.ValidationError({"worker": "Choose an active member of staff."})
     if form.planned:
-        connections.check_booking(uc.db, uc.session, case, form.session_date, form.location,
+        separation.check_booking(uc.db, uc.session, case, form.session_date, form.location,
                                   override_reason)
-    connections.check_worker(uc.db, uc.session, case, worker_id, "session", override_reason)
+    separation.check_worker(uc.db, uc.session, case, worker_id, "session", override_reason)
     record = SupportSession(case_id=case.id, session_date=form.session_date,
                             session_type=form.session_type, worker_id=worker_id,
                             duration_minutes=int(form.duration_minutes),
@@ -84,7 +85,7 @@ def record_session(uc, case_id: int, form: SessionForm, *,
     uc.db.add(record)
     uc.db.flush()
     label = vocab.SESSION_TYPES[form.session_type]
-    casefiles.event(uc.db, uc.session, case, "session",
+    timeline.event(uc.db, uc.session, case, "session",
                     f"{'Planned' if form.planned else 'Recorded'} session: {label}")
     uc.audit("support_session", record.id)
     return record.id

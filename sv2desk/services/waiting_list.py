@@ -6,7 +6,7 @@ only cases the person may see (services/access.py). A case paused for the perpet
 stays on it, marked, and cannot be allocated until its outcome has been shared and support
 continues (policy/waiting.py, policy/lifecycle.py). Allocation is refused, saying only that
 a confidential restriction applies, for a worker who works with someone the client is kept
-apart from (services/connections.py), unless a manager overrides with a reason.
+apart from (services/connections/separation.py), unless a manager overrides with a reason.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from sqlalchemy import and_, func, select
 from .. import errors
 from ..models import Account, Case, Client, WaitingListEntry
 from ..policy import access as rule, lifecycle, permissions, validation, waiting as policy
-from . import access, audit, casefiles, connections
+from . import access, audit, timeline
+from .closing import leave_waiting_list
+from .connections import separation
 from .use_case import use_case
 
 PAGE = 50
@@ -107,7 +109,7 @@ def add(uc, case_id: int, form: WaitingForm) -> int:
         added_by=uc.session.account_id, added_at=audit.now_iso(), open=True)
     uc.db.add(entry)
     uc.db.flush()
-    casefiles.event(uc.db, uc.session, case, "waiting_list",
+    timeline.event(uc.db, uc.session, case, "waiting_list",
                     f"Added to the waiting list: {policy.SERVICES[form.service]}")
     uc.audit("waiting_list_entry", entry.id)
     return entry.id
@@ -208,7 +210,7 @@ def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") ->
             {r.role for r in worker.roles} & permissions.CASEWORKERS):
         raise errors.ValidationError({"worker": "Choose an active member of staff who "
                                                 "works with clients."})
-    connections.check_worker(uc.db, uc.session, case, worker_id, "allocate", override_reason)
+    separation.check_worker(uc.db, uc.session, case, worker_id, "allocate", override_reason)
     access.move(uc.db, uc.session, case, "allocate from the waiting list: support starts")
     case.assigned_worker_id = worker_id
     case.updated_at = audit.now_iso()
@@ -216,7 +218,7 @@ def allocate(uc, entry_id: int, worker_id: int, *, override_reason: str = "") ->
     entry.allocated_at = case.updated_at
     entry.allocated_by = uc.session.account_id
     entry.allocated_worker_id = worker_id
-    casefiles.event(uc.db, uc.session, case, "waiting_list", "Allocated from the waiting list: "
+    timeline.event(uc.db, uc.session, case, "waiting_list", "Allocated from the waiting list: "
                     + policy.SERVICES[entry.service])
     uc.audit("waiting_list_entry", entry.id)
 
@@ -234,27 +236,10 @@ def remove(uc, entry_id: int, reason: str, note: str = "") -> None:
     case = access.case(uc.db, uc.session, "waiting_list.remove", entry.case_id)
     if not entry.open:
         raise errors.ActionRefused(policy.NOT_WAITING)
-    _close(uc.db, uc.session, entry, reason, note)
-    casefiles.event(uc.db, uc.session, case, "waiting_list", "Taken off the waiting list: "
+    leave_waiting_list(uc.session, entry, reason, note)
+    timeline.event(uc.db, uc.session, case, "waiting_list", "Taken off the waiting list: "
                     + policy.SERVICES[entry.service])
     uc.audit("waiting_list_entry", entry.id)
-
-
-def _close(db, session, entry: WaitingListEntry, reason: str, note: str = "") -> None:
-    entry.open = False
-    entry.removed_at = audit.now_iso()
-    entry.removed_by = session.account_id
-    entry.removed_reason = reason
-    entry.removal_note = note
-
-
-def on_case_closed(db, session, case: Case) -> int:
-    """A case that closes leaves the waiting list (called by services/access.py)."""
-    entries = db.scalars(select(WaitingListEntry).where(
-        WaitingListEntry.case_id == case.id, WaitingListEntry.open.is_(True))).all()
-    for entry in entries:
-        _close(db, session, entry, "case_closed")
-    return len(entries)
 
 
 @use_case("waiting_list.for_case")

@@ -35,12 +35,10 @@ def account_slot_id(account_id: int) -> str:
     return f"account-{account_id}"
 
 
-def read_slots(folder: Path) -> SlotFile:
+def read_file_slots(folder: Path) -> SlotFile:
+    """The key slots of a workspace in one file on this PC (keys.json). A folder of either
+    kind: store/opening.read_slots."""
     folder = Path(folder)
-    from . import server
-    if server.is_server_folder(folder):   # the master copy is on the office server
-        from .server_workspace import fetch_slots
-        return fetch_slots(folder)
     swap.finish_interrupted(folder)   # a restore stopped between its two renames
     if not (folder / DB_NAME).exists():
         raise errors.WorkspaceNotFound()

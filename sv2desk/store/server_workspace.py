@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -119,6 +120,8 @@ class ServerWorkspace(Workspace):
 
     # -- opening -------------------------------------------------------------------------
 
+    read_slots = staticmethod(fetch_slots)      # the master copy, on the server
+
     @classmethod
     def _open(cls, folder, slots, master_key, device_secret, *, check_head=True):
         slots.verify(master_key)
@@ -142,6 +145,14 @@ class ServerWorkspace(Workspace):
             ws.close()
             raise
         return ws
+
+    def carry_kept_views(self, write) -> int:
+        """The views kept on this PC from a session that closed while the server was away,
+        written with ``write`` (the chain's own writer, services/audit_trail.write_views:
+        the store does not import the services) before anything the sign-in records."""
+        if self.read_only or self.unannounced:
+            return 0
+        return carry_kept_views(self, write)
 
     def _carry_local_head(self) -> None:
         """The audit head this PC last saw (its keys.json copy), when newer than the
@@ -203,6 +214,8 @@ class ServerWorkspace(Workspace):
 
     @staticmethod
     def _unit_ended(conn) -> None:
+        if conn.invalidated:
+            return      # the connection was lost mid-unit (its notes went with it)
         conn.info.pop("sv2_unlocked", None)
 
     def record_audit_head(self, seq: int, digest: str, *, now: float | None = None) -> None:
@@ -337,16 +350,34 @@ class ServerWorkspace(Workspace):
     def read(self, sql: str, params: tuple = ()) -> list[tuple] | None:
         if self.closed:
             raise errors.NotSignedIn()
+        # One statement on its own (autocommit): one round trip, not a BEGIN, the read and
+        # a ROLLBACK (it runs at every call, so on a busy server the two extra waits were
+        # a good part of a quick look's time). It is the first statement of every call, so
+        # it is where a connection the server ended finds out: then the pool's idle
+        # connections are dropped and the read tried once more on a new one (it changes
+        # nothing), so the person sees nothing when the server is back.
         with self._lock:
             if self._depth:
                 return None
-            try:
-                with self.engine.connect() as conn:
-                    rows = conn.exec_driver_sql(sql.replace("?", "%s"), tuple(params)).fetchall()
-                    conn.rollback()
-            except sa_exc.DBAPIError as exc:
-                raise self._translate(exc) from None
-            return [tuple(r) for r in rows]
+            for attempt in (1, 2):
+                try:
+                    fairy = self.engine.raw_connection()
+                except sa_exc.DBAPIError as exc:
+                    raise self._translate(exc) from None
+                driver = fairy.driver_connection
+                try:
+                    driver.autocommit = True
+                    rows = driver.execute(sql.replace("?", "%s"), tuple(params)).fetchall()
+                    driver.autocommit = False
+                    return [tuple(r) for r in rows]
+                except psycopg.Error as exc:
+                    fairy.invalidate()
+                    lost = isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
+                    if not lost or attempt == 2:
+                        raise self._translate(exc) from None
+                    self.engine.pool.dispose()
+                finally:
+                    fairy.close()
 
     # -- key slots: the master copy on the server --------------------------------------------
 
@@ -405,7 +436,14 @@ class ServerWorkspace(Workspace):
         try:
             self.write_views()
         except (errors.SV2Error, sa_exc.SQLAlchemyError):
-            pass    # the server went away: those views could not be written
+            # The server went away: the views wait on this PC, sealed, for the next
+            # sign-in to this server (``keep_views_here``), instead of being lost.
+            with self._views_lock:
+                batch, self._views = self._views, []
+            try:
+                keep_views_here(self, [entry for entry, _ in batch])
+            except OSError:
+                pass    # a full or read-only disk: then they are lost, as before
         try:
             self.flush_audit_head()
         except (errors.SV2Error, OSError):
@@ -516,3 +554,124 @@ def drafts_waiting_here(workspace: ServerWorkspace) -> list[tuple[Path, dict]]:
             continue
         found.append((path, record))
     return found
+
+
+# -- views kept on this PC when the server went away as it closed ------------------------
+
+KEPT_VIEWS = ".sv2views"
+VIEWS_FORMAT = 1
+VIEWS_REFUSED_MESSAGE = (
+    "SV2 Desk found a record of views waiting on this PC to go into the audit trail "
+    "({names}) that it could not open as this data's own: it has been changed, or it "
+    "belongs to other data. Nothing in it has been written to the audit trail. It has been "
+    "put aside, unread, in the set-aside folder inside the data folder. Tell your "
+    "administrator.")
+
+
+def _views_sealer(workspace: ServerWorkspace) -> Sealer:
+    from . import crypto
+    return Sealer(crypto.hkdf(workspace._master_key, "sv2desk views kept on this PC"))
+
+
+def keep_views_here(workspace: ServerWorkspace, entries) -> list[Path]:
+    """View entries that could not reach the server as this PC closed, sealed under the
+    workspace key beside the drafts (drafts-waiting/), one file per person, named so they
+    sort in the order they were made. Only what the audit entry holds (when, who, which
+    action on which record's number): no names, no text."""
+    import json
+    import os
+    from .atomic_write import write_atomically
+    by_account: dict = {}
+    for at, account_id, action, object_type, object_id, _signer in entries:
+        by_account.setdefault(account_id, []).append([at, action, object_type, object_id])
+    written = []
+    folder = workspace.folder / WAITING_DRAFTS
+    for account_id, views in by_account.items():
+        folder.mkdir(exist_ok=True)
+        body = json.dumps({"format": VIEWS_FORMAT, "workspace": workspace.slots.workspace_id,
+                           "account": account_id, "views": views}).encode("utf-8")
+        path = folder / f"{time.time_ns():020d}-{os.urandom(4).hex()}{KEPT_VIEWS}"
+        write_atomically(path, _views_sealer(workspace).seal_bytes(body))
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class ViewsRefused:
+    """A file of kept views that did not open as this workspace's own, and where it went
+    (read at sign-in like any file set aside: audited, and told to the person)."""
+    names: tuple[str, ...]
+    folder: Path
+
+    @property
+    def message(self) -> str:
+        return VIEWS_REFUSED_MESSAGE.format(names=", ".join(self.names))
+
+
+def _open_kept_views(workspace: ServerWorkspace, path: Path) -> tuple[int | None, list]:
+    """(account, views) of a kept file; ValueError when it is not this workspace's own."""
+    import json
+    try:
+        record = json.loads(_views_sealer(workspace).open_bytes(path.read_bytes()[:4 << 20]))
+    except (errors.SV2Error, ValueError, UnicodeDecodeError) as exc:
+        raise ValueError("does not open") from exc
+    if not isinstance(record, dict) or record.get("format") != VIEWS_FORMAT or \
+            record.get("workspace") != workspace.slots.workspace_id:
+        raise ValueError("not this workspace's")
+    account, views = record.get("account"), record.get("views")
+    if (account is not None and type(account) is not int) or not isinstance(views, list) \
+            or not all(isinstance(v, list) and len(v) == 4 and isinstance(v[0], str)
+                       and isinstance(v[1], str) and all(x is None or isinstance(x, str)
+                                                         for x in v[2:]) for v in views):
+        raise ValueError("not a record of views")
+    return account, views
+
+
+def carry_kept_views(workspace: ServerWorkspace, write_views) -> int:
+    """At sign-in (the person's signing key unlocked): the views this person made on this
+    PC that waited for the server, written in the order they were made, each signed by
+    their key, in one locked unit of work; then the files are removed. Another person's
+    wait for that person's sign-in here. A file that does not open as this workspace's
+    own is put aside unread and told (``ViewsRefused``), never applied. Returns how many
+    views were written."""
+    import os
+    from . import swap
+    folder = workspace.folder / WAITING_DRAFTS
+    paths = sorted(folder.glob("*" + KEPT_VIEWS)) if folder.is_dir() else []
+    if not paths:
+        return 0
+    mine, refused = [], []
+    for path in paths:
+        try:
+            account, views = _open_kept_views(workspace, path)
+        except (ValueError, OSError):
+            refused.append(path)
+            continue
+        if account == workspace._primary:
+            mine.append((path, views))
+    if refused:
+        target = workspace.folder / "set-aside" / swap.stamp()
+        target.mkdir(parents=True, exist_ok=True)
+        for path in refused:
+            os.replace(path, target / path.name)
+        workspace.set_aside.append(ViewsRefused(tuple(p.name for p in refused), target))
+    if not mine:
+        return 0
+    signer = workspace.primary_signer()
+    entries = [(at, workspace._primary, action, object_type, object_id, signer)
+               for _, views in mine for at, action, object_type, object_id in views]
+    try:
+        with workspace.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "SELECT set_config('sv2desk.account_id', %s, true), "
+                "pg_advisory_xact_lock(%s)",
+                ("" if workspace._primary is None else str(int(workspace._primary)),
+                 server.WRITE_LOCK))
+            head = write_views(conn, workspace, entries)
+    except (sa_exc.SQLAlchemyError, errors.SV2Error):
+        return 0        # kept for the next sign-in
+    if head is not None:
+        workspace.record_audit_head(*head)
+    for path, _ in mine:
+        path.unlink(missing_ok=True)
+    return len(entries)

@@ -27,7 +27,7 @@ from . import crypto, device, engine as engine_mod, leftovers, locks, migrate, r
 from . import set_aside as kept_copies
 from .signers import Signer
 from .keyslots import (RECOVERY_SLOT, KeySlots, Opened, device_secret_for, open_with_password,
-                       open_with_recovery_key, read_slots)
+                       open_with_recovery_key, read_file_slots)
 from .slots import SlotFile
 
 from .layout import DB_NAME, KEYS_NAME, exists  # noqa: F401  (exists is part of this API)
@@ -145,7 +145,7 @@ class Workspace(KeySlots):
                              slots: SlotFile | None = None, *,
                              check_head: bool = True) -> tuple["Workspace", int]:
         """Open with a staff password. Returns the workspace and the account id."""
-        slots = slots or read_slots(folder)
+        slots = slots or cls.read_slots(folder)
         opened = open_with_password(slots, username, password)
         ws = cls._open(folder, slots, opened.master_key, opened.device_secret,
                        check_head=check_head)
@@ -159,7 +159,7 @@ class Workspace(KeySlots):
                              check_head: bool = True) -> "Workspace":
         """Open with the recovery key. On a bound workspace this also enrols this PC
         (puts the device secret into this PC's keyring) where a keyring exists."""
-        slots = slots or read_slots(folder)
+        slots = slots or cls.read_slots(folder)
         opened = open_with_recovery_key(slots, recovery_key)
         if opened.device_secret is not None:
             device_secret = opened.device_secret
@@ -183,6 +183,7 @@ class Workspace(KeySlots):
         return ws
 
     _device_secret_for = staticmethod(device_secret_for)
+    read_slots = staticmethod(read_file_slots)     # (a ServerWorkspace: the server's copy)
 
     @classmethod
     def _open(cls, folder: Path, slots: SlotFile, master_key: bytes,
@@ -190,9 +191,8 @@ class Workspace(KeySlots):
         """``check_head=False`` is only for verify-audit, which reports a rollback itself."""
         from . import server
         if cls is Workspace and server.is_server_folder(folder):
-            from .server_workspace import ServerWorkspace
-            return ServerWorkspace._open(folder, slots, master_key, device_secret,
-                                         check_head=check_head)
+            raise TypeError("a folder on the office server opens as a ServerWorkspace: "
+                            "open it through store/opening.py")
         slots.verify(master_key)
         # Waits while a change of key or a restore has the data to itself.
         hold = locks.InUse(folder)
@@ -268,6 +268,11 @@ class Workspace(KeySlots):
         except (sqlcipher3.DatabaseError, sqlite3.DatabaseError):
             raise errors.WorkspaceDamaged() from None
         self._checking = conn     # close() interrupts it: the key leaves with the rest
+        # And so that a close that comes between two of the check's statements, or just
+        # before its first, stops it too (an interrupt only reaches a statement running
+        # then), SQLite asks every 10,000 steps of any statement whether to go on.
+        closing = self._closing
+        conn.set_progress_handler(lambda: 1 if closing.is_set() else 0, 10_000)
         try:
             if self._closing.is_set():
                 raise errors.NotSignedIn()
@@ -286,6 +291,11 @@ class Workspace(KeySlots):
 
     def _migrate(self) -> None:
         migrate.upgrade(self.engine, self.backup_copy)
+
+    def carry_kept_views(self, write) -> int:
+        """Views kept on this PC while the office server was away (store/server_workspace.py):
+        one PC writes its views into its own file as they happen, so it keeps none."""
+        return 0
 
     # -- using -----------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ Categories:
   similar_names - different people whose names are alike (label different);
   family        - different people in one family: a shared surname, and often a shared
                   postcode and landline (label different).
-Ages are as on 2024-06-01 (EVAL_ON in tests/test_matching.py).
+Ages are as on 2024-06-01 (EVAL_ON in tests/policy/test_matching.py).
 """
 
 from __future__ import annotations

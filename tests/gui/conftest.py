@@ -12,7 +12,7 @@ from sv2desk.ui.common.operation import Desk
 from sv2desk.ui.shell.main_window import MainWindow
 from sv2desk.ui.shell.shell import Shell
 
-from ..workspaces import WORKER_PASSWORD
+from ..support.workspaces import WORKER_PASSWORD
 
 
 @pytest.fixture

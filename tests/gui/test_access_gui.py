@@ -12,7 +12,7 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..workspaces import WORKER_PASSWORD
+from ..support.workspaces import WORKER_PASSWORD
 from .screens import click, settle, sign_in, sign_out  # noqa: F401
 
 
@@ -34,7 +34,7 @@ def test_a_worker_turned_off_while_signed_in_is_returned_to_sign_in(qtbot, creat
 def test_a_manager_demoted_while_signed_in_is_returned_to_sign_in(qtbot, created, folder,
                                                                   make_shell):
     new, ids = created
-    from ..workspaces import MANAGER_PASSWORD
+    from ..support.workspaces import MANAGER_PASSWORD
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "manager", MANAGER_PASSWORD)

@@ -11,7 +11,7 @@ from sv2desk.ui.shell.main_window import MainWindow
 from sv2desk.ui.shell.setup_wizard import SetupWizard
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..workspaces import ADMIN_PASSWORD
+from ..support.workspaces import ADMIN_PASSWORD
 from .screens import INPUTS, PARTS_OF_AN_INPUT, settle, unnamed_inputs  # noqa: F401
 
 

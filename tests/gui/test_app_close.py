@@ -10,7 +10,7 @@ import sys
 
 from sv2desk.services import auth
 
-from ..workspaces import ADMIN_PASSWORD, make_workspace
+from ..support.workspaces import ADMIN_PASSWORD, make_workspace
 
 CHILD = r"""
 import os, sys

@@ -15,7 +15,7 @@ from sv2desk.policy import roles
 from sv2desk.services import accounts, auth, backups
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..workspaces import ADMIN_PASSWORD, FAST_KDF, make_workspace
+from ..support.workspaces import ADMIN_PASSWORD, FAST_KDF, make_workspace
 from .screens import click, settle, sign_in, sign_out
 
 
@@ -168,7 +168,7 @@ def test_the_subject_access_export_opens_a_preview_with_what_was_withheld(
     from sv2desk.services import referrals
     from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
-    from ..service_examples import referral_form
+    from ..support.service_examples import referral_form
     new, _ = created
     case = referrals.create_referral(new.session, referral_form("Sam Subject"))
     shell, window = admin_window(qtbot, make_shell, folder, new)
@@ -203,7 +203,7 @@ def test_backups_say_when_the_last_was_made_and_list_the_copies_kept_here(
         click(qtbot, tab.backup_button)
     assert "Nothing has changed since then." in tab.status.text()
     from sv2desk.services import referrals
-    from ..service_examples import referral_form
+    from ..support.service_examples import referral_form
     referrals.create_referral(shell.session, referral_form("Not Backed Up"))
     tab.refresh()
     settle(qtbot)
@@ -223,7 +223,7 @@ def test_subject_access_lists_other_peoples_names_to_withhold_or_release_first(
         qtbot, make_shell, folder, created):  # noqa: F811
     from sv2desk.services import referrals
 
-    from ..service_examples import referral_form
+    from ..support.service_examples import referral_form
     new, _ = created
     referrals.create_referral(new.session, referral_form(
         "Rowan Reviewed", interaction_answer="yes",

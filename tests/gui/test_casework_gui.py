@@ -15,7 +15,7 @@ from sv2desk.policy import lifecycle
 from sv2desk.services import assessments, cases, concerns, referrals
 from sv2desk.ui.casework import assessment_wizard as aw
 
-from ..workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
+from ..support.workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 from .screens import (LEFT, click, finish, next_page, open_case, open_wizard,  # noqa: F401
                       press_lock, refer, referral, settle, sign_in, sign_out, unnamed_inputs,
                       walk_to_judgement)

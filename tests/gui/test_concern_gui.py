@@ -23,9 +23,9 @@ from sv2desk.services import (accounts, assessments, auth, cases, concerns, refe
 from sv2desk.ui.concern.countersign_dialog import CountersignDialog
 from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 
-from ..service_examples import (concern_form, discussion_form, explanation_form,
-                                referral_form as service_referral)
-from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from ..support.service_examples import (concern_form, discussion_form, explanation_form,
+                                        referral_form as service_referral)
+from ..support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .screens import (click, finish, next_page, open_case, open_wizard,  # noqa: F401
                       press_lock, refer, settle, sign_in, sign_out, unnamed_inputs,
                       walk_to_judgement)

@@ -12,11 +12,12 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QWidget
 
 from sv2desk.policy import roles
-from sv2desk.services import accounts, assessments, connections, referrals
+from sv2desk.services import accounts, assessments, referrals
+from sv2desk.services.connections import check as connection_check, separation
 from sv2desk.services.referrals import PersonNamed
 from sv2desk.ui.review.connections_panel import ConnectionsPanel
 
-from ..workspaces import MANAGER_PASSWORD
+from ..support.workspaces import MANAGER_PASSWORD
 from .screens import click, referral, settle, sign_out  # noqa: F401
 
 OTHER_PASSWORD = "other worker password"
@@ -64,7 +65,7 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
     settle(qtbot)
     # Someone who looks like one of the named man's household (the same surname and
     # postcode): kept apart once confirmed, with no hold on the case (a client who looks
-    # like the named man himself is held: tests/test_connection_holds.py).
+    # like the named man himself is held: tests/services/test_connection_holds.py).
     abuser = referrals.create_referral(other.session, referral(
         "Harold Flagstaff", date_of_birth=date(1971, 4, 9), postcode="DE22 1AB",
         assign_to_me=True)).id
@@ -118,11 +119,11 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
 
     click(qtbot, panel.confirm_button)                     # the safety measures are required
     assert "safety measures" in panel.errors.message("safety_measures")
-    assert panel.current.status == connections.OPEN
+    assert panel.current.status == connection_check.OPEN
     qtbot.keyClicks(panel.safety_measures, "Separate days and workers; Derby office only.")
     click(qtbot, panel.confirm_button)
     assert panel.table.rowCount() == 1                     # decided, still listed
-    assert panel.current.status == connections.CONFIRMED
+    assert panel.current.status == connection_check.CONFIRMED
     assert "Confirmed: kept apart" in panel.status.text()
     assert "Separate days and workers" in panel.history.text()
     assert "Confirmed" in panel.decided.text()
@@ -135,7 +136,7 @@ def test_a_flag_seen_only_by_a_manager_confirmed_then_a_booking_refused(
     booked = plan_session(qtbot, other, abuser)
     assert booked.table.rowCount() == 1 and "planned" in booked.message.text()
     refused = plan_session(qtbot, worker, survivor)
-    assert refused.message.text() == connections.BOOKING_REFUSED
+    assert refused.message.text() == separation.BOOKING_REFUSED
     assert refused.message.isVisible()
     assert refused.table.rowCount() == 0
     assert "Harold" not in all_text(worker)

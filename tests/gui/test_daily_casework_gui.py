@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from sv2desk.policy import lifecycle
 from sv2desk.services import assessments, cases, referrals
 
-from ..service_examples import assessment_form
-from ..workspaces import MANAGER_PASSWORD
+from ..support.service_examples import assessment_form
+from ..support.workspaces import MANAGER_PASSWORD
 from .screens import (INPUTS, PARTS_OF_AN_INPUT, click, open_case, refer, referral, settle,
                       unnamed_inputs)
 
@@ -119,7 +119,7 @@ def test_booking_a_session_then_marking_it_in_the_diary(qtbot, open_main):
 
 def test_a_paused_case_cannot_be_booked_from_its_screen(qtbot, open_main):
     from sv2desk.services import concerns
-    from ..service_examples import concern_form
+    from ..support.service_examples import concern_form
     manager = open_main("manager", MANAGER_PASSWORD)
     case = assessed(manager, "Pat Paused")
     concerns.raise_concern(manager.session, case, concern_form())
@@ -133,7 +133,7 @@ def test_a_paused_case_cannot_be_booked_from_its_screen(qtbot, open_main):
 
 def test_the_waiting_list_allocates_and_shows_why_a_paused_client_cannot_be(qtbot, open_main):
     from sv2desk.services import concerns
-    from ..service_examples import concern_form
+    from ..support.service_examples import concern_form
     manager = open_main("manager", MANAGER_PASSWORD)
     waiting = assessed(manager, "Wyn Waiting")
     paused = assessed(manager, "Pia Paused")
@@ -233,7 +233,7 @@ def test_consent_given_and_withdrawn_and_equality_answers_on_screen(qtbot, open_
 
 
 def test_the_administrator_keeps_the_sites_and_rooms(qtbot, open_main):
-    from ..workspaces import ADMIN_PASSWORD
+    from ..support.workspaces import ADMIN_PASSWORD
     main = open_main("admin", ADMIN_PASSWORD)
     admin = main.show_area("Administration")
     panel = admin.rooms

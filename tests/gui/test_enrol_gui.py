@@ -11,8 +11,8 @@ from sv2desk.services import auth, office_server
 from sv2desk.store import server
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..server_fixtures import _drop
-from ..workspaces import FAST_KDF, WORKER_PASSWORD
+from ..support.server_fixtures import _drop
+from ..support.workspaces import FAST_KDF, WORKER_PASSWORD
 
 WORKSPACE_KINDS = ("file",)      # the first PC's data, moved onto the server here
 

@@ -17,9 +17,10 @@ from pypdf import PdfReader
 from sv2desk.services import (accounts, audit, auth, concerns, letters as letter_service,
                               reviews)
 
-from ..pdf_tools import font_sizes, pdf_text
-from ..service_examples import concern_form, decision_form, discussion_form, explanation_form
-from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
+from ..support.pdf_tools import font_sizes, pdf_text
+from ..support.service_examples import (concern_form, decision_form, discussion_form,
+                                        explanation_form)
+from ..support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 from .screens import click, press_lock, refer, settle, sign_in, sign_out  # noqa: F401
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 from sv2desk.services import auth, concerns, referrals
 from sv2desk.ui.common.translator import PseudoTranslator, lengthen
 
-from ..service_examples import concern_form, discussion_form, explanation_form
-from ..workspaces import ADMIN_PASSWORD, FAST_KDF, MANAGER_PASSWORD, WORKER_PASSWORD
+from ..support.service_examples import concern_form, discussion_form, explanation_form
+from ..support.workspaces import ADMIN_PASSWORD, FAST_KDF, MANAGER_PASSWORD, WORKER_PASSWORD
 from .cut_off import cut_off
 from .screens import settle
 

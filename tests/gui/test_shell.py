@@ -18,7 +18,7 @@ from sv2desk.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from sv2desk.ui.shell.shell import Shell
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+from ..support.workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
 from .screens import click, press_lock, settle, sign_in, sign_out
 
 
@@ -377,7 +377,11 @@ def test_closing_the_window_backs_up_with_progress_and_can_be_left_to_finish(
 
 
 def test_the_main_window_opens_maximised_first_then_as_the_person_left_it(
-        qtbot, created, folder, make_shell):
+        qtbot, created, folder, make_shell, tmp_path, monkeypatch):
+    # A PC of its own: the places are kept per workspace id and account, and the tests'
+    # workspaces (server ones most of all: copies of one template) share their ids, so a
+    # test before this one in the same process could have left the worker's window small.
+    monkeypatch.setenv("SV2DESK_CONFIG_DIR", str(tmp_path / "this-pc-settings"))
     shell = make_shell(folder)
     shell.start()
     main = sign_in(qtbot, shell, "worker", WORKER_PASSWORD)

@@ -14,7 +14,7 @@ from sv2desk import logs
 from sv2desk.services import accounts, auth
 from sv2desk.ui.shell.shell import Shell
 
-from ..workspaces import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
+from ..support.workspaces import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
 from .screens import click, settle, sign_out
 
 

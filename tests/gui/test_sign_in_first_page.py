@@ -12,7 +12,7 @@ from sv2desk import errors
 from sv2desk.services import auth
 from sv2desk.ui.shell.sign_in_window import SignInWindow
 
-from ..workspaces import FAST_KDF, WORKER_PASSWORD
+from ..support.workspaces import FAST_KDF, WORKER_PASSWORD
 from .screens import settle
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sv2desk.policy import signposting as policy
 from sv2desk.services import signposting
 
-from ..workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD
+from ..support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD
 from .screens import click, settle, sign_out  # noqa: F401
 
 AREA = "Signposting directory"

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QWizard
 from sv2desk.services import auth, concerns, referrals
 from sv2desk.ui.casework import assessment_wizard as aw
 
-from ..service_examples import (concern_form, discussion_form, explanation_form,
-                                referral_form as service_referral)
-from ..workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
+from ..support.service_examples import (concern_form, discussion_form, explanation_form,
+                                        referral_form as service_referral)
+from ..support.workspaces import MANAGER_PASSWORD, WORKER_PASSWORD
 from .screens import click, next_page, open_wizard, refer, settle, walk_to_judgement
 
 

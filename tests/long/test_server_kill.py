@@ -12,9 +12,9 @@ import psycopg
 import pytest
 
 from sv2desk.services import audit, auth, office_server
-from tests import pg_cluster, workspaces
-from tests.conftest import ADMIN_PASSWORD
-from tests.test_server_load import run_pcs, staff_for
+from tests.support import pg_cluster, workspaces
+from tests.support.workspaces import ADMIN_PASSWORD
+from tests.support.office_pcs import run_pcs, staff_for
 
 ROUNDS = int(os.environ.get("SV2DESK_SERVER_KILLS", "3"))
 

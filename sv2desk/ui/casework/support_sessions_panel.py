@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from ... import errors
 from ...policy import referral as vocab
-from ...services import connections, support
+from ...services import support
+from ...services.connections import separation
 from ..common.binding import Binding
 from ..common.field_errors import FieldErrors
 from ..common.fields import as_date, choose_combo, count_suffix, date_edit, line_edit, note_edit
@@ -132,7 +133,7 @@ class SupportSessionsPanel(QWidget):
         self.errors.failed(exc)
         if isinstance(exc, errors.SV2Error) and not isinstance(exc, errors.ValidationError):
             # A manager may override a restriction on the worker (not on the day and place).
-            self._show_override(exc.message.endswith(connections.MANAGER_MAY_OVERRIDE.strip()))
+            self._show_override(exc.message.endswith(separation.MANAGER_MAY_OVERRIDE.strip()))
 
     def _recorded(self, planned: bool) -> None:
         self.clear_form()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroup
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...services import connections
+from ...services.connections import (check as connection_check, flags as connection_flags,
+                                     index as connection_index)
 from ..common.field_errors import FieldErrors
 from ..common.fields import note_edit
 from ..common.messages import MessageLine, plain_label, plain_message
@@ -35,8 +36,8 @@ FIELDS = ((QT_TR_NOOP("Record"), "kind_label"), (QT_TR_NOOP("Name"), "name"),
           (QT_TR_NOOP("Case"), "case_reference"), (QT_TR_NOOP("Case status"), "case_status"),
           (QT_TR_NOOP("Worker"), "worker_name"))
 # Rows that only make sense for one kind of record (hidden for the other).
-ONLY_FOR = {"preferred_name": connections.CLIENT, "relationship": connections.POC,
-            "named_by": connections.POC, "other_identifiers": connections.POC}
+ONLY_FOR = {"preferred_name": connection_index.CLIENT, "relationship": connection_index.POC,
+            "named_by": connection_index.POC, "other_identifiers": connection_index.POC}
 
 
 def _day(iso: str) -> str:
@@ -191,7 +192,7 @@ class ConnectionsPanel(QWidget):
         then decided ones."""
         keep = keep if keep is not None else (self.current.id if self.current else None)
         session, decided = self._session, self.show_decided.isChecked()
-        op(self, lambda: connections.open_flags(session, include_decided=decided)) \
+        op(self, lambda: connection_flags.open_flags(session, include_decided=decided)) \
             .success(lambda found: self._listed(found, keep, decided)) \
             .failure(lambda exc: self._listed([], keep, decided, exc)).run()
 
@@ -199,8 +200,8 @@ class ConnectionsPanel(QWidget):
         self.message.clear()
         if exc is not None:
             self.message.setText(plain_message(exc))
-        self.flags = sorted(found, key=lambda f: f.status != connections.OPEN)
-        waiting = sum(1 for f in self.flags if f.status == connections.OPEN)
+        self.flags = sorted(found, key=lambda f: f.status != connection_check.OPEN)
+        waiting = sum(1 for f in self.flags if f.status == connection_check.OPEN)
         if not decided:
             waiting = len(self.flags)
         self.table.blockSignals(True)
@@ -249,7 +250,7 @@ class ConnectionsPanel(QWidget):
         self.status.setText(
             tr("{status}. Score {score} (a flag is raised at {threshold}). {trigger} on {day}")
             .format(status=tr(flag.status_label), score=flag.score,
-                    threshold=connections.THRESHOLD, trigger=tr(flag.trigger),
+                    threshold=connection_check.THRESHOLD, trigger=tr(flag.trigger),
                     day=_day(flag.raised_at))
             + (tr(", by {name}.").format(name=flag.raised_by) if flag.raised_by else "."))
         self.left.show_record(flag.left)
@@ -266,7 +267,7 @@ class ConnectionsPanel(QWidget):
         for d in flag.decisions:
             said = (tr("safety measures: {text}").format(text=d.safety_measures)
                     if d.safety_measures else tr("reason: {text}").format(text=d.reason))
-            word = tr("Confirmed") if d.decision == connections.CONFIRMED else tr("Dismissed")
+            word = tr("Confirmed") if d.decision == connection_check.CONFIRMED else tr("Dismissed")
             lines.append(tr("{word} by {name} on {day}; {said}").format(
                 word=word, name=d.decided_by, day=_day(d.decided_at), said=said))
         if flag.keeps_apart:
@@ -277,11 +278,11 @@ class ConnectionsPanel(QWidget):
         self.history.setVisible(bool(lines))
 
     def confirm(self) -> None:
-        self._decide(connections.confirm, self.safety_measures,
+        self._decide(connection_flags.confirm, self.safety_measures,
                      tr("Confirmed. The two clients are now kept apart."))
 
     def dismiss(self) -> None:
-        self._decide(connections.dismiss, self.reason,
+        self._decide(connection_flags.dismiss, self.reason,
                      tr("Dismissed. The flag stays on record and can be confirmed later."))
 
     def _decide(self, action, edit, done: str) -> None:

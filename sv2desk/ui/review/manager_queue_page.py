@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from ...policy import lifecycle, perpetrators as policy
-from ...services import connections, reviews
+from ...services import reviews
+from ...services.connections import flags as connection_flags
 from ..common.fields import combo
 from ..common.messages import MessageLine, heading, plain_message, words
 from ..common.operation import FLAGS, QUEUE, Changes, Desk, op
@@ -204,7 +205,7 @@ class ManagerQueuePage(QWidget):
         session = self._session
 
         def counts():
-            return reviews.count(session), connections.count(session)
+            return reviews.count(session), connection_flags.count(session)
 
         def counted(found) -> None:
             self.waiting, self.flagged = found
@@ -218,7 +219,7 @@ class ManagerQueuePage(QWidget):
 
         def look():
             return (reviews.queue(session, **filters), reviews.count(session),
-                    connections.count(session))
+                    connection_flags.count(session))
 
         def found(answer) -> None:
             rows, self.waiting, self.flagged = answer
