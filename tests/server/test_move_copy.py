@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sv2desk.models import Base
 from sv2desk.services import auth, concerns, office_server, referrals
 
-from .conftest import WORKER_PASSWORD, make_workspace
-from .server_fixtures import _drop
-from .service_examples import referral_form
+from ..support.workspaces import WORKER_PASSWORD, make_workspace
+from ..support.server_fixtures import _drop
+from ..support.service_examples import referral_form
 
 CANARY = "Canary-Moved-By-Copy-5K2W"
 TABLES = ("clients", "cases", "concerns", "audit_log", "case_events",
