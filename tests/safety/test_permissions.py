@@ -30,6 +30,7 @@ from sv2desk.services.signposting import ServiceForm
 from sv2desk.services.use_case import REGISTRY
 
 from ..support import workspaces
+from ..support.audit_tools import last_seq
 from ..support.service_examples import (EXAMPLES, ExampleContext, assessment_form, booking_form,
                                         communication_form, concern_form, decision_form,
                                         discussion_form, explanation_form, import_all_services,
@@ -273,14 +274,6 @@ def _entries_after(session, seq: int) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
-def _last_seq(session) -> int:
-    with session.workspace.engine.connect() as conn:
-        seq = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())
-                           .limit(1)).scalar() or 0
-        conn.rollback()
-    return seq
-
-
 @pytest.mark.parametrize("role_context", roles.ALL_ROLES, indirect=True)
 @pytest.mark.parametrize("name", OPERATION_NAMES)
 def test_operation_follows_the_policy_for_each_role(name, role_context):
@@ -291,7 +284,7 @@ def test_operation_follows_the_policy_for_each_role(name, role_context):
     (role,) = session.roles
     example = EXAMPLES[name](ctx)
     fn = REGISTRY[name]
-    before = _last_seq(session)
+    before = last_seq(session)
     if permissions.allows(name, session.roles):
         fn(session, *example.args, **example.kwargs)
         written = _entries_after(session, before)
@@ -324,7 +317,7 @@ def test_refusals_inside_a_service_are_audited_too(world, tmp_path):
                                     roles.SUPPORT_WORKER)["unassigned_case"]
     session = auth.sign_in(folder, username, ROLE_PASSWORD)
     try:
-        before = _last_seq(session)
+        before = last_seq(session)
         with pytest.raises(errors.PermissionDenied):
             caseload.case_ids(session, caseload.ALL)
         with pytest.raises(errors.PermissionDenied):

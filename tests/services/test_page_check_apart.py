@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from sv2desk.services import auth, caseload
 
 from ..support.workspaces import make_workspace
@@ -56,16 +58,21 @@ def test_a_search_answers_while_a_page_check_runs(folder):
         auth.sign_out(session)
 
 
-def test_locking_stops_a_page_check_under_way(folder, monkeypatch):
+@pytest.mark.parametrize("lock_comes", ["during a statement", "between two statements"])
+def test_locking_stops_a_page_check_under_way(folder, monkeypatch, lock_comes):
     """Locking (or signing out) while the check runs stops it: its connection, holding the
-    key, does not outlive the workspace, and it says it stopped, not that data is damaged."""
+    key, does not outlive the workspace, and it says it stopped, not that data is damaged.
+    An interrupt reaches only a statement running when it comes, so a lock that falls
+    between two of the check's statements (here, just before its long one) is tried too."""
     from sv2desk import errors
     from sv2desk.store import engine as engine_mod
 
-    started = threading.Event()
+    started, locked = threading.Event(), threading.Event()
 
     def endless(conn, structure=True):   # a check that would never end by itself
         started.set()
+        if lock_comes == "between two statements":
+            locked.wait(10)              # the lock comes now, with no statement running
         conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
                      "SELECT count(*) FROM c").fetchall()
         return []
@@ -83,42 +90,8 @@ def test_locking_stops_a_page_check_under_way(folder, monkeypatch):
     thread.start()
     assert started.wait(10)
     auth.lock(session)
-    thread.join(10)
-    assert not thread.is_alive(), "the page check went on after the lock"
-    assert len(outcome) == 1 and isinstance(outcome[0], errors.NotSignedIn)
-    assert session.workspace._checking is None
-
-
-def test_a_lock_just_before_the_checks_next_statement_stops_it_too(folder, monkeypatch):
-    """An interrupt only reaches a statement running when it comes: a lock that falls
-    between two of the check's statements (here, just before its long one) must stop
-    the check all the same."""
-    from sv2desk import errors
-    from sv2desk.store import engine as engine_mod
-
-    between, locked = threading.Event(), threading.Event()
-
-    def endless_after_a_pause(conn, structure=True):
-        between.set()
-        locked.wait(10)                    # the lock comes now, with no statement running
-        conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-                     "SELECT count(*) FROM c").fetchall()
-        return []
-    session = make_workspace(folder).session
-    monkeypatch.setattr(engine_mod, "connection_problems", endless_after_a_pause)
-    outcome: list[object] = []
-
-    def check():
-        try:
-            auth.check_pages(session)
-            outcome.append("finished")
-        except Exception as exc:   # noqa: BLE001 - reported below
-            outcome.append(exc)
-    thread = threading.Thread(target=check)
-    thread.start()
-    assert between.wait(10)
-    auth.lock(session)
     locked.set()
     thread.join(10)
     assert not thread.is_alive(), "the page check went on after the lock"
     assert len(outcome) == 1 and isinstance(outcome[0], errors.NotSignedIn)
+    assert session.workspace._checking is None

@@ -16,6 +16,7 @@ from sv2desk.models import AuditEntry
 from sv2desk.policy import roles
 from sv2desk.services import accounts, use_case
 
+from ..support.audit_tools import last_seq
 from ..support.service_examples import referral_form
 from sv2desk.services import referrals
 
@@ -30,14 +31,6 @@ def _actions_after(session, seq: int) -> list[tuple[str, str]]:
     return [tuple(r) for r in rows]
 
 
-def _last_seq(session) -> int:
-    with session.workspace.engine.connect() as conn:
-        seq = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())
-                           .limit(1)).scalar() or 0
-        conn.rollback()
-    return seq
-
-
 def _roles_of(session, account_id: int) -> set[str]:
     return next(set(a.roles) for a in accounts.list_accounts(session, include_inactive=True)
                 if a.id == account_id)
@@ -45,7 +38,7 @@ def _roles_of(session, account_id: int) -> set[str]:
 
 def test_roles_and_line_manager_are_saved_together_or_not_at_all(admin_session, created):
     _, ids = created
-    before = _last_seq(admin_session)
+    before = last_seq(admin_session)
     with pytest.raises(errors.ValidationError):
         with use_case.together(admin_session):
             accounts.set_roles(admin_session, ids["worker"],
@@ -54,7 +47,7 @@ def test_roles_and_line_manager_are_saved_together_or_not_at_all(admin_session, 
     assert _roles_of(admin_session, ids["worker"]) == {roles.SUPPORT_WORKER}
     assert ("accounts.set_roles", "ok") not in _actions_after(admin_session, before)
 
-    before = _last_seq(admin_session)
+    before = last_seq(admin_session)
     with use_case.together(admin_session):
         accounts.set_roles(admin_session, ids["worker"], {roles.SUPPORT_WORKER, roles.MANAGER})
         accounts.set_line_manager(admin_session, ids["worker"], ids["manager"])
@@ -66,7 +59,7 @@ def test_roles_and_line_manager_are_saved_together_or_not_at_all(admin_session, 
 
 def test_a_use_case_refused_inside_others_undoes_them_all(people):
     worker = people["worker"]
-    before = _last_seq(worker)
+    before = last_seq(worker)
     with pytest.raises(errors.PermissionDenied):
         with use_case.together(worker):
             referrals.create_referral(worker, referral_form("Undone Together"))

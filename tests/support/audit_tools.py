@@ -19,6 +19,17 @@ TRIGGERS = {
 }
 
 
+def last_seq(session) -> int:
+    """The newest audit entry's number, as the services left it (an office-server PC's
+    views waiting to be written are written first, so they are not counted as after it)."""
+    session.workspace.sync_views()
+    with session.workspace.engine.connect() as conn:
+        seq = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())
+                           .limit(1)).scalar() or 0
+        conn.rollback()
+    return seq
+
+
 @contextmanager
 def raw_database(folder: Path, recovery_key: str):
     """A plain SQL connection to the decrypted database, opened with the master key
