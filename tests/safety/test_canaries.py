@@ -36,6 +36,7 @@ from sv2desk.store.workspace import DB_NAME
 from ..support.canaries import Canaries, user_text_columns, write_casework_canaries
 from ..support.service_examples import assessment_form, referral_form, session_form
 from ..support.workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
+from ..support.service_examples import earlier_today
 
 SORT_ROWS = 20_000
 SMALL_CACHE = "PRAGMA cache_size = -500"  # 500 KiB, so a few MB of sorting would spill
@@ -196,7 +197,7 @@ def write_workflow_canaries(admin, folder, c: Canaries) -> None:
         information=c.new("concern information"), source=c.new("concern source"),
         initial_risk_notes=c.new("concern risk notes"), risk_level="high"))
     concerns.record_explanation(admin, concern, concerns.ExplanationForm(
-        datetime.now() - timedelta(hours=1), "in_person",
+        earlier_today(timedelta(hours=1)), "in_person",
         points={name: False for name, _ in perpetrators.FOUR_POINTS},
         reasons={name: c.new(f"reason {name}") for name, _ in perpetrators.FOUR_POINTS}))
     concerns.countersign_discussion(admin, concern, "second password 1", concerns.DiscussionForm(
@@ -217,7 +218,7 @@ def write_workflow_canaries(admin, folder, c: Canaries) -> None:
     from dataclasses import replace
     letters.finalise(manager, case, replace(text, body=text.body + "\n\n" + c.new("letter text")))
     outcomes.record_communication(manager, concern, outcomes.CommunicationForm(
-        datetime.now() - timedelta(minutes=1), "letter", True, c.new("communication notes")))
+        earlier_today(timedelta(minutes=1)), "letter", True, c.new("communication notes")))
     auth.sign_out(manager)
 
 

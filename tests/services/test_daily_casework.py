@@ -27,7 +27,9 @@ from sv2desk.services.letters import LetterRequest
 from sv2desk.services.notes import NoteForm
 from sv2desk.services.waiting_list import WaitingForm
 
+from ..support.audit_tools import last_seq
 from ..support.service_examples import assessment_form, concern_form, referral_form
+from ..support.service_examples import earlier_today
 
 # The services' own tests: on one PC and on the office server (tests/support/server_fixtures.py).
 # On the office server too in `make test-server` (every workspace test on both kinds);
@@ -48,15 +50,6 @@ def actions(session, since=0) -> list[tuple]:
                             .where(AuditEntry.seq > since).order_by(AuditEntry.seq)).all()
         conn.rollback()
     return [(r.action, r.outcome) for r in rows]
-
-
-def last_seq(session) -> int:
-    session.workspace.sync_views()
-    with session.workspace.engine.connect() as conn:
-        seq = conn.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())
-                           .limit(1)).scalar() or 0
-        conn.rollback()
-    return seq
 
 
 # -- the client's record ----------------------------------------------------------------------
@@ -148,7 +141,7 @@ def test_notes_are_dated_signed_and_a_concern_note_needs_a_concern(people):
     worker, manager = people["worker"], people["manager"]
     case = refer(worker)
     notes.add(worker, case, NoteForm("Spoke about safety planning",
-                                     datetime.now() - timedelta(hours=2)))
+                                     earlier_today(timedelta(hours=2))))
     with pytest.raises(errors.ActionRefused):
         notes.add(worker, case, NoteForm("About the concern", about_concern=True))
     with pytest.raises(errors.ValidationError) as bad:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +16,7 @@ from sv2desk.services import (accounts, auth, concerns, letters, outcomes, refer
                               settings, signposting)
 
 from ..support.pdf_tools import font_sizes, pdf_text
+from ..support.service_examples import earlier_today
 from ..support.service_examples import (concern_form, decision_form, discussion_form,
                                         explanation_form, referral_form)
 
@@ -184,7 +185,7 @@ def test_finalised_letter_is_stored_with_who_and_when_and_linked(decided, folder
     assert info.id == letter_id and info.large_print and info.finalised_by == "Ada Admin"
     assert "A line the worker added." in pdf_text(letters.open_letter(admin, letter_id))
     outcomes.record_communication(admin, concern, outcomes.CommunicationForm(
-        datetime.now() - timedelta(minutes=2), "letter", True))
+        earlier_today(timedelta(minutes=2)), "letter", True))
     record = concerns.view(admin, concern)
     assert record.communication["letter_sent"] is True
     from sv2desk.models import Letter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from ..support.service_examples import (assessment_form, communication_form, con
                                         decision_form, discussion_form, explanation_form,
                                         referral_form, session_form)
 from ..support.workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD, WORKER_PASSWORD)
+from ..support.service_examples import earlier_today
 
 # On both kinds of workspace (tests/support/server_fixtures.py).
 # On the office server too in `make test-server` (every workspace test on both kinds);
@@ -95,7 +96,7 @@ def test_a_point_not_explained_needs_a_reason(people):
     concern = concerns.raise_concern(people["worker"], case, concern_form())
     points = {name: True for name, _ in perpetrators.FOUR_POINTS}
     points["safeguarding_may_be_reported"] = False
-    form = concerns.ExplanationForm(datetime.now() - timedelta(hours=1), "phone", points)
+    form = concerns.ExplanationForm(earlier_today(timedelta(hours=1)), "phone", points)
     with pytest.raises(errors.ValidationError) as bad:
         concerns.record_explanation(people["worker"], concern, form)
     assert set(bad.value.fields) == {"safeguarding_may_be_reported_reason"}

@@ -122,13 +122,21 @@ def session_form(**changes) -> SessionForm:
     return form
 
 
+def earlier_today(delta: timedelta) -> datetime:
+    """A moment ``delta`` ago, but not before midnight: what a person records just after
+    something happened today (an explanation, a note) may not be dated before the day the
+    concern was raised or the referral made, and "an hour ago" is yesterday at 00:30."""
+    now = datetime.now()
+    return max(now - delta, datetime.combine(now.date(), time.min))
+
+
 def concern_form(**changes) -> ConcernForm:
     return ConcernForm(information="What the client said in a test", source="The client",
                        initial_risk_notes="", risk_level="medium", **changes)
 
 
 def explanation_form(**changes) -> ExplanationForm:
-    return ExplanationForm(explained_on=datetime.now() - timedelta(hours=1), method="phone",
+    return ExplanationForm(explained_on=earlier_today(timedelta(hours=1)), method="phone",
                            points={name: True for name, _ in perpetrators.FOUR_POINTS},
                            **changes)
 
@@ -148,7 +156,7 @@ def decision_form(**changes) -> DecisionForm:
 
 
 def communication_form(**changes) -> CommunicationForm:
-    return CommunicationForm(communicated_on=datetime.now() - timedelta(minutes=5),
+    return CommunicationForm(communicated_on=earlier_today(timedelta(minutes=5)),
                              method="phone", **changes)
 
 
