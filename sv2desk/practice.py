@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from . import errors
 from .policy import perpetrators, roles, signin
@@ -62,6 +62,15 @@ PEOPLE = (   # (role told to the trainer, username, display name, roles); manage
     ("administrator", "practice.admin", "Alex Practice (administrator)",
      frozenset({roles.ADMIN})),
 )
+
+
+
+def _earlier_today(delta: timedelta) -> datetime:
+    """A moment ``delta`` ago, but not before midnight: a practice case's explanation or
+    outcome may not be dated before the day its concern was raised (just after midnight,
+    "two hours ago" is yesterday, which the services rightly refuse)."""
+    now = datetime.now()
+    return max(now - delta, datetime.combine(now.date(), time.min))
 
 
 def new_password(user_inputs=()) -> str:
@@ -134,7 +143,7 @@ def _concern(worker: Session, name: str, day: date) -> tuple[int, int]:
 
 def _explained(worker: Session, concern_id: int) -> None:
     concerns.record_explanation(worker, concern_id, concerns.ExplanationForm(
-        explained_on=datetime.now() - timedelta(hours=2), method="phone",
+        explained_on=_earlier_today(timedelta(hours=2)), method="phone",
         points={name: True for name, _ in perpetrators.FOUR_POINTS}))
 
 
@@ -206,7 +215,7 @@ def walk_cases(folder, made: list[PracticeAccount]) -> list[str]:
         _countersigned(worker, shared, password["practice.linemanager"])
         _decided(manager, shared)
         outcomes.record_communication(worker, shared, outcomes.CommunicationForm(
-            communicated_on=datetime.now() - timedelta(hours=1), method="phone"))
+            communicated_on=_earlier_today(timedelta(hours=1)), method="phone"))
         lines.append("Yas Shared: the outcome shared with the client, support carrying on")
 
         refer("Harold Flagstaff", 70, date_of_birth=date(1971, 4, 9))
