@@ -31,13 +31,10 @@ PROTECTION_RESTORED = (
     "administrator, who should check the audit trail.")
 
 
-def sign_in(folder: Path, username: str, password: str, *, now: float | None = None,
-            check_head: bool = True) -> Session:
-    """Open the workspace as a member of staff. Raises a typed error with a plain message.
-
-    ``check_head=False`` lets verify-audit open a rolled-back database to report on it."""
-    now = now if now is not None else time.time()
-    slots = opening.read_slots(folder)
+def _unlock(folder: Path, username: str, password: str, slots, now: float,
+            check_head: bool):
+    """The workspace opened with ``password`` (after the wait a run of wrong passwords
+    sets), the account id, and the sign-in record a failure was written to."""
     state = SigninState.load(folder, slots)      # SigninRecordDamaged: refused, unchanged
     slot = slots.find_user(username)
     account_id = slot.account_id if slot is not None else None
@@ -56,6 +53,21 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
     except errors.AccountDisabled:
         state.record_failure(None, "sign_in.disabled_account", now)
         raise
+    return workspace, account_id, state
+
+
+def sign_in(folder: Path, username: str, password: str, *, now: float | None = None,
+            check_head: bool = True) -> Session:
+    """Open the workspace as a member of staff. Raises a typed error with a plain message.
+
+    ``check_head=False`` lets verify-audit open a rolled-back database to report on it."""
+    now = now if now is not None else time.time()
+    slots = opening.read_slots(folder, for_sign_in=True)
+    try:
+        workspace, account_id, state = _unlock(folder, username, password, slots, now,
+                                               check_head)
+    finally:
+        opening.let_go(folder)      # the connection kept for it, if it did not open
     try:
         # Views kept on this PC while the office server was away go first (one PC keeps none).
         workspace.carry_kept_views(audit_trail.write_views)

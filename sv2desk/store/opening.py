@@ -21,9 +21,23 @@ def kind_of(folder: Path) -> type[Workspace]:
     return Workspace
 
 
-def read_slots(folder: Path) -> SlotFile:
-    """The folder's key slots: keys.json, or the server's master copy."""
-    return kind_of(folder).read_slots(Path(folder))
+def read_slots(folder: Path, *, for_sign_in: bool = False) -> SlotFile:
+    """The folder's key slots: keys.json, or the server's master copy. ``for_sign_in``:
+    an office server's connection that read them is kept for the sign-in's
+    ``unlock_with_password`` (which must follow, or ``let_go``)."""
+    kind = kind_of(folder)
+    if for_sign_in and kind.kind == "server":
+        from .server_workspace import fetch_slots
+        return fetch_slots(Path(folder), keep_connection=True)
+    return kind.read_slots(Path(folder))
+
+
+def let_go(folder: Path) -> None:
+    """After a sign-in that did not open the folder: close the connection kept for it."""
+    from . import server
+    if server.is_server_folder(Path(folder)):
+        from .server_workspace import HANDOVER
+        HANDOVER.drop(Path(folder))
 
 
 def unlock_with_password(folder: Path, username: str, password: str,

@@ -212,9 +212,10 @@ def connection_error(exc: Exception) -> errors.SV2Error:
     return errors.ServerUnavailable()
 
 
-def make_engine(args: dict) -> Engine:
+def make_engine(args: dict, first: psycopg.Connection | None = None) -> Engine:
     """An engine on the office server (one connection for the database thread, one spare
-    for the rights check).
+    for the rights check). ``first``: a connection already open with ``args`` (the one that
+    read the key slots at sign-in), used as the pool's first instead of a new one.
 
     A connection taken from the pool is asked whether it is still alive only when it may
     not be (the server has sent it something or closed it while it sat idle: a restart,
@@ -222,7 +223,12 @@ def make_engine(args: dict) -> Engine:
     round trip, and with ten PCs on a busy server the round trips, not the queries, were
     most of a look's time. A connection found dead is replaced at once, so a PC still
     reconnects by itself at the next action after the server comes back."""
-    engine = create_engine("postgresql+psycopg://", creator=lambda: raw_connect(args),
+    spare = [first] if first is not None else []
+
+    def connect() -> psycopg.Connection:
+        return spare.pop() if spare else raw_connect(args)
+
+    engine = create_engine("postgresql+psycopg://", creator=connect,
                            poolclass=QueuePool, pool_size=2, max_overflow=2,
                            pool_pre_ping=False, pool_reset_on_return="rollback")
 

@@ -48,17 +48,75 @@ def _login(folder: Path) -> tuple[server.ServerAddress, dict]:
     return address, args
 
 
-def fetch_slots(folder: Path) -> SlotFile:
-    """The key slots, from the server (before anyone has signed in: they are wrapped)."""
+def fetch_slots(folder: Path, keep_connection: bool = False) -> SlotFile:
+    """The key slots, from the server (before anyone has signed in: they are wrapped).
+
+    ``keep_connection`` (a sign-in): the connection that read them, and the schema revision
+    read with them in the same statement, are handed to the workspace opened next on this
+    folder (``_Handover``), so a sign-in makes one TLS connection and asks the schema once,
+    instead of two connections and a second question."""
     _, args = _login(folder)
-    with server.raw_connect(args) as conn:
-        try:
-            row = conn.execute("SELECT body FROM key_file WHERE id = 1").fetchone()
-        except psycopg.Error:
-            raise errors.ServerSchemaOutOfDate() from None
-    if row is None:
+    conn = server.raw_connect(args)
+    try:
+        row = conn.execute("SELECT (SELECT body FROM key_file WHERE id = 1), "
+                           "(SELECT version_num FROM alembic_version LIMIT 1)").fetchone()
+        conn.rollback()
+    except psycopg.Error:
+        conn.close()
+        raise errors.ServerSchemaOutOfDate() from None
+    except BaseException:
+        conn.close()
+        raise
+    if row is None or row[0] is None:
+        conn.close()
         raise errors.WorkspaceNotFound()
+    if keep_connection:
+        HANDOVER.give(folder, conn, row[1])
+    else:
+        conn.close()
     return SlotFile.loads(bytes(row[0]))
+
+
+class _Handover:
+    """The one connection a sign-in's slots read leaves for the workspace it opens next on
+    the same folder, with the schema revision it saw. Taken once; closed when the sign-in
+    fails (``drop``: a wrong password leaves no connection open), when another read
+    replaces it, or when it is older than ``MAX_AGE`` seconds."""
+
+    MAX_AGE = 30.0
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._held = None          # (folder, connection, revision, when)
+
+    def give(self, folder: Path, conn, revision: str | None) -> None:
+        with self._lock:
+            old, self._held = self._held, (Path(folder), conn, revision, time.monotonic())
+        if old is not None:
+            old[1].close()
+
+    def take(self, folder: Path):
+        """(connection, revision) left for ``folder``, or None."""
+        with self._lock:
+            held, self._held = self._held, None
+        if held is None:
+            return None
+        kept_for, conn, revision, when = held
+        if kept_for != Path(folder) or time.monotonic() - when > self.MAX_AGE \
+                or conn.closed or conn.broken:
+            conn.close()
+            return None
+        return conn, revision
+
+
+    def drop(self, folder: Path) -> None:
+        """Close what is left for ``folder`` (a sign-in that did not open it)."""
+        handed = self.take(folder)
+        if handed is not None:
+            handed[0].close()
+
+
+HANDOVER = _Handover()
 
 
 # The service operations that only look (a search, a page of a list, a case opened, the
@@ -96,7 +154,9 @@ class ServerWorkspace(Workspace):
         event.listen(self._sessions, "after_begin", self._begin_unit)
 
     def _make_engine(self, master_key: bytes):
-        engine = server.make_engine(self._args)
+        handed = HANDOVER.take(self.folder)
+        self._handed_revision = handed[1] if handed else None
+        engine = server.make_engine(self._args, first=handed[0] if handed else None)
         engine.dialect.sv2_sealer = Sealer(master_key)
         event.listen(engine, "before_cursor_execute", self._lock_before_writing)
         event.listen(engine, "after_cursor_execute", self._saw_statement)
@@ -170,10 +230,12 @@ class ServerWorkspace(Workspace):
 
     def _migrate(self) -> None:
         """A PC never changes the server's schema: it checks it is the one it knows."""
-        try:
-            current = migrate.current_revision(self.engine)
-        except sa_exc.DBAPIError as exc:
-            raise self._translate(exc) from None
+        current, self._handed_revision = self._handed_revision, None
+        if current is None:         # not read with the slots just now: ask
+            try:
+                current = migrate.current_revision(self.engine)
+            except sa_exc.DBAPIError as exc:
+                raise self._translate(exc) from None
         if current != migrate.head_revision():
             raise errors.ServerSchemaOutOfDate()
 

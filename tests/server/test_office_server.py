@@ -576,3 +576,28 @@ def test_erasure_on_the_server_leaves_no_erased_word_in_its_tables_or_its_dump(
     assert [label for label, word in erased_words.items() if word in dump] == []
     # The dump is whole: the kept case's plain details are there (its sealed ones are not).
     assert kept_words["client name"] in dump and kept_words["closing note"] not in dump
+
+
+def _pc_connections(pg, folder) -> int:
+    with psycopg.connect(**pg.owner().args(), autocommit=True) as conn:
+        return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                            "AND application_name = 'sv2desk'",
+                            (database_of(folder),)).fetchone()[0]
+
+
+def test_a_sign_in_opens_one_connection_and_a_refused_one_leaves_none(created, folder, pg):
+    """The connection that reads the key slots at sign-in is the one the workspace goes on
+    with (one TLS connection, not two); a wrong password or a disabled account closes it."""
+    auth.sign_out(created[0].session)
+    assert _pc_connections(pg, folder) == 0
+    for _ in range(3):
+        with pytest.raises(errors.WrongPassword):
+            auth.sign_in(folder, "worker", "not the worker's password")
+    assert _pc_connections(pg, folder) == 0
+    worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
+    try:
+        assert _pc_connections(pg, folder) == 1
+        assert audit.check_chain(worker.workspace).ok
+    finally:
+        auth.sign_out(worker)
+    assert _pc_connections(pg, folder) == 0

@@ -2,12 +2,14 @@
 file) or "server" (the office server, on a throwaway PostgreSQL cluster started once per
 test session).
 
-Which tests run on both: in `make test`, the modules marked ``pytest.mark.both_kinds`` (the
-model-based test with a smaller profile on the server, which drives every operation by
-random people, and the server's own tests: conflicts, backups, returns); with
-``--workspace-kinds=all`` (`make test-server`) every test that uses the workspace fixture,
-the policy kernel's, the workflow's, the casework's and the diary's among them (they were
-in `make test` on both kinds too, until the suite passed its five minutes).
+Which tests run on both: in `make test` (``--workspace-kinds=services``), the service suite:
+every test under tests/services/ and tests/safety/ that uses the workspace fixture (the
+policy kernel's, the workflow's, the casework's, the model-based test with a smaller
+profile on the server, which drives every operation by random people), and the modules
+marked ``pytest.mark.both_kinds`` elsewhere (the office server's own tests). With
+``--workspace-kinds=all`` (`make test-server`) the screens' and the command line's tests
+too. A test marked ``file_only`` is about the one-PC file itself and never runs on the
+server.
 """
 
 from __future__ import annotations
@@ -22,15 +24,19 @@ import pytest
 from . import pg_cluster
 
 TEMPLATE = "sv2_template"
+# A test's database is a copy of a template's files: STRATEGY FILE_COPY (copy the folder)
+# takes about half the time of PostgreSQL 15's default, which writes every page to the WAL.
+CLONE = "CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY"
 _numbers = itertools.count(1)
 
 
 def pytest_addoption(parser):
     parser.addoption("--workspace-kinds", default=os.environ.get("SV2DESK_WORKSPACE_KINDS",
-                                                                  "marked"),
-                     choices=("file", "marked", "all"),
-                     help="which tests run on the office server too: none (file), those "
-                          "marked both_kinds (marked), or every workspace test (all)")
+                                                                  "services"),
+                     choices=("file", "services", "all"),
+                     help="which tests run on the office server too: none (file), the "
+                          "service suite and those marked both_kinds (services), or every "
+                          "workspace test (all)")
 
 
 def pytest_configure(config):
@@ -45,12 +51,22 @@ def pytest_generate_tests(metafunc):
     if "workspace_kind" not in metafunc.fixturenames:
         return
     mode = metafunc.config.getoption("--workspace-kinds")
-    marked = metafunc.definition.get_closest_marker("both_kinds") is not None
-    kinds = ["file", "server"] if mode == "all" or (mode == "marked" and marked) else ["file"]
+    both = mode == "all" or (mode == "services" and (
+        metafunc.definition.get_closest_marker("both_kinds") is not None
+        or _in_service_suite(metafunc.definition.path)))
+    kinds = ["file", "server"] if both else ["file"]
     kinds = list(getattr(metafunc.module, "WORKSPACE_KINDS", kinds))   # a module's own choice
     if metafunc.definition.get_closest_marker("file_only") is not None:
         kinds = ["file"]
     metafunc.parametrize("workspace_kind", kinds, scope="function")
+
+
+SERVICE_SUITE = ("services", "safety")      # folders under tests/
+
+
+def _in_service_suite(path) -> bool:
+    parts = path.parts
+    return "tests" in parts and parts[parts.index("tests") + 1] in SERVICE_SUITE
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +144,7 @@ class _Template:
         source, recovery_key, ids, admin_password = self.made
         database = new_database_name()
         with psycopg.connect(**self.cluster.owner().args(), autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            conn.execute(sql.SQL(CLONE).format(
                 sql.Identifier(database), sql.Identifier(WORKSPACE_TEMPLATE)))
             conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
                 sql.Identifier(database), sql.Identifier(server.app_role(WORKSPACE_TEMPLATE))))
@@ -208,7 +224,7 @@ def _clone(cluster, source_db: str, app_role: str) -> str:
     from psycopg import sql
     database = new_database_name()
     with psycopg.connect(**cluster.owner().args(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+        conn.execute(sql.SQL(CLONE).format(
             sql.Identifier(database), sql.Identifier(source_db)))
         conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
             sql.Identifier(database), sql.Identifier(app_role)))
