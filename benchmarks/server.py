@@ -214,8 +214,10 @@ def _server_copy(report, source: Path, kept_from: dict, on_server: Path):
         report.note(f"moved in {seconds:.1f} s (load {os.getloadavg()[0]:.1f}); keeping the "
                     "server's folder in .bench-cache/server for the next run")
         result = {"rows": sum(moved.rows.values()), "seconds": seconds}
-        # Kept: the cluster stopped (its folder whole), the PC's files without the one-PC
-        # data the move set aside, and what starts them again.
+        # Kept: the cluster stopped (its folder whole, less the write-ahead log's spare
+        # segments), the PC's files without the one-PC data the move set aside, and what
+        # starts them again.
+        _drop_spare_wal(cluster)
         cluster.stop("fast")
         building = CACHE.with_name(CACHE.name + ".building")
         shutil.rmtree(building, ignore_errors=True)
@@ -238,6 +240,21 @@ def _server_copy(report, source: Path, kept_from: dict, on_server: Path):
         pg_cluster.remove(cluster)
         raise
     return cluster, result
+
+
+def _drop_spare_wal(cluster) -> None:
+    """A checkpoint with the log's size limits lowered for it, so the segments the move
+    filled (about 1 GB at 100,000 clients) are removed rather than kept for reuse; the
+    limits are then put back as they were."""
+    import psycopg
+    with psycopg.connect(**cluster.owner().args("postgres"), autocommit=True) as conn:
+        conn.execute("ALTER SYSTEM SET max_wal_size = '64MB'")
+        conn.execute("ALTER SYSTEM SET min_wal_size = '32MB'")
+        conn.execute("SELECT pg_reload_conf()")
+        conn.execute("CHECKPOINT")
+        conn.execute("ALTER SYSTEM RESET max_wal_size")
+        conn.execute("ALTER SYSTEM RESET min_wal_size")
+        conn.execute("SELECT pg_reload_conf()")
 
 
 def _start_kept(marker: dict, on_server: Path):
