@@ -1,23 +1,22 @@
-"""The connection check against 10,000, 50,000 and 100,000 clients (with a fifth as many
-persons of concern), so its growth with the data shows: at 100,000 clients and 20,000
-persons of concern, under 50 ms median and 150 ms at the slowest (issue 18).
+"""The connection check against 10,000, 50,000 and 100,000 clients (and the persons of
+concern they named, about one for every five clients), so its growth with the data shows:
+at 100,000 clients under 50 ms median and 150 ms at the slowest (issue 18).
 
-The workspace is built once and kept in .bench-cache/ (made-up people, written straight
-into the database: going through the services one referral at a time would take far
-longer than the check it is there to measure). Each run copies it to a temporary folder,
-signs in, and saves referrals through the real service, timing the connection check
-inside it (services.connections.after_new_cases: index the new client and the people
-they named, find candidates by blocking key, score them, raise flags) and the whole
-referral.
+The workspaces are the casework benchmark's (benchmarks/casework.py: the 100,000 made once
+by sv2desk.demo.bulk, the 10,000 and 50,000 kept on the way; their blocking keys written
+by the services' own functions). Each run copies one to a temporary folder, signs in, and
+saves referrals through the real service, timing the connection check inside it
+(services.connections.after_new_cases: index the new client and the people they named,
+find candidates by blocking key, score them, raise flags) and the whole referral.
 
-Names follow the shape of UK names: a fifth of surnames from the most common hundred
-(Smith about 1 in 80) and the rest from a long tail, so the blocks a common name falls
-into are as large as they would be in life.
+The demo's names follow the shape of UK names (a fifth of surnames from the most common
+hundred, the rest from a long tail), so the blocks a common name falls into are as large
+as they would be in life; the referrals saved here are made-up people of the same shape,
+the first few the commonest names of all.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import statistics
@@ -26,14 +25,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-SIZES = ((10_000, 2_000), (50_000, 10_000), (100_000, 20_000))  # (clients, persons)
-CLIENTS, PERSONS_OF_CONCERN = SIZES[-1]
+SIZES = (10_000, 50_000, 100_000)     # clients
 REFERRALS = 40
 BUDGET_MS = 50
 SLOWEST_BUDGET_MS = 150
 PASSWORD = "benchmark password 1"
-CACHE = Path(__file__).resolve().parent.parent / ".bench-cache" / "connections"
-BUILD_VERSION = "2"
 
 TOP_SURNAMES = [  # (surname, people per 10,000), roughly as in England and Wales
     ("Smith", 126), ("Jones", 76), ("Williams", 64), ("Taylor", 60), ("Brown", 56),
@@ -112,94 +108,6 @@ class People:
         return f"07{self.rng.randrange(100, 999)} {self.rng.randrange(100000, 999999)}"
 
 
-def _marker(clients: int = CLIENTS, persons: int = PERSONS_OF_CONCERN) -> dict:
-    from sv2desk.services.connections import index as connection_index
-    from sv2desk.store import migrate
-    return {"version": BUILD_VERSION, "clients": clients, "persons": persons,
-            "scheme": connection_index.scheme(), "schema": migrate.head_revision()}
-
-
-def build(folder: Path, report, clients_wanted: int = CLIENTS,
-          persons_wanted: int = PERSONS_OF_CONCERN) -> None:
-    """A workspace with CLIENTS clients (each with a case) and PERSONS_OF_CONCERN persons of
-    concern, written straight into the database, with their blocking keys."""
-    from sqlalchemy import insert
-
-    from sv2desk.models import Case, Client, ConnectionKey, PersonOfConcern, Setting
-    from sv2desk.services import auth
-    from sv2desk.services.connections.index import (CLIENT, POC, SCHEME_SETTING, client_person,
-                                                    key_rows, poc_person, scheme)
-    from .workspaces import new_bench_workspace
-
-    started = time.perf_counter()
-    session = new_bench_workspace(folder, PASSWORD)
-    people = People(20240601)
-    now = "2024-06-01T09:00:00+00:00"
-    clients, cases, pocs, keys = [], [], [], []
-    for i in range(1, clients_wanted + 1):
-        rng = people.rng
-        known_dob = rng.random() < 0.8
-        client = dict(id=i, name=people.name(), preferred_name="",
-                      date_of_birth=people.dob() if known_dob else None,
-                      approximate_age=None if known_dob else rng.randrange(16, 80),
-                      gender="", pronouns="", address="", postcode=people.postcode(),
-                      phone=people.phone() if rng.random() < 0.7 else "", email="",
-                      safe_post_address="", safe_times="", created_at=now, version=1)
-        clients.append(client)
-        cases.append(dict(id=i, reference=f"SV2-2024-{i:06d}", client_id=i,
-                          status=rng.choice(["referred", "awaiting_support", "in_support",
-                                             "closed", "closed"]),
-                          closed_note="", referral_date=date(2024, 1, 1), arrived_by="phone",
-                          referrer_organisation="", referrer_name="", referrer_role="",
-                          referrer_phone="", referrer_email="", harm_categories="rape",
-                          harm_other="", harm_timing="recent", support_requested="counselling",
-                          support_other="", interaction_answer="no", interaction_details="",
-                          area_advice="in_area", eligibility_decision="accept",
-                          eligibility_note="", safeguarding_note="", created_by=session.account_id,
-                          created_at=now, updated_at=now, version=1))
-        keys += key_rows(CLIENT, i, client_person(
-            client["name"], "", client["date_of_birth"], client["approximate_age"],
-            client["phone"], client["postcode"], now))
-    for i in range(1, persons_wanted + 1):
-        rng = people.rng
-        notes = rng.choice(["", f"about {rng.randrange(20, 70)}", f"lives {people.postcode()}",
-                            f"DOB {people.dob():%d/%m/%Y}", f"mob {people.phone()}"])
-        poc = dict(id=i, case_id=rng.randrange(1, clients_wanted + 1), name=people.name(),
-                   relationship_to_client=rng.choice(["ex-partner", "stepfather", "uncle",
-                                                      "neighbour", "friend of the family"]),
-                   other_identifiers=notes, created_at=now)
-        pocs.append(poc)
-        keys += key_rows(POC, i, poc_person(
-            poc["name"], notes, now))
-    with session.workspace.transaction() as db:
-        for table, rows in ((Client, clients), (Case, cases), (PersonOfConcern, pocs)):
-            for start in range(0, len(rows), 10_000):
-                db.execute(insert(table), rows[start:start + 10_000])
-        for start in range(0, len(keys), 50_000):
-            db.execute(insert(ConnectionKey), keys[start:start + 50_000])
-        db.merge(Setting(key=SCHEME_SETTING, value=scheme()))
-    auth.sign_out(session)
-    (folder / "bench-marker.json").write_text(json.dumps(_marker(clients_wanted,
-                                                                 persons_wanted)))
-    report.note(f"built {clients_wanted:,} clients and {persons_wanted:,} persons of concern "
-                f"({len(keys):,} blocking keys) in {time.perf_counter() - started:.1f} s; "
-                "kept in .bench-cache/connections")
-
-
-def _cached(report, clients: int = CLIENTS, persons: int = PERSONS_OF_CONCERN) -> Path:
-    from . import cache
-    folder = CACHE.with_name(f"connections-{clients}")
-
-    def fresh() -> None:
-        if folder.exists():
-            shutil.rmtree(folder)
-        build(folder, report, clients, persons)
-    cache.kept(folder, folder / "bench-marker.json", _marker(clients, persons), fresh, report)
-    report.note(f"the workspace kept in .bench-cache/{folder.name} ({clients:,} clients, "
-                f"{persons:,} persons of concern)")
-    return folder
-
-
 def _referral_forms(n: int):
     from sv2desk.services.referrals import PersonNamed, ReferralForm
 
@@ -225,19 +133,24 @@ def _referral_forms(n: int):
 def run(report) -> None:
     report.section("Connection check: one referral (a client and one person named), by the "
                    "size of the workspace")
-    for clients, persons in SIZES:
-        _run_size(report, clients, persons)
+    for clients in SIZES:
+        _run_size(report, clients)
 
 
-def _run_size(report, clients: int, persons: int) -> None:
+def _run_size(report, clients: int) -> None:
+    from sqlalchemy import func, select
+    from sv2desk.models import PersonOfConcern
     from sv2desk.services import auth, referrals
     from sv2desk.services.connections import check as connection_check
+    from . import casework
 
-    source = _cached(report, clients, persons)
+    source, _ = casework.cached_workspace(clients, report)
     with tempfile.TemporaryDirectory(prefix="sv2desk-bench-") as tmp:
         folder = Path(tmp) / "workspace"
         shutil.copytree(source, folder)
         session = auth.sign_in(folder, "bench", PASSWORD)
+        with session.workspace.transaction() as db:
+            persons = db.scalar(select(func.count()).select_from(PersonOfConcern))
         checks: list[float] = []
         flags: list[int] = []
         real = connection_check.after_new_cases
@@ -263,7 +176,7 @@ def _run_size(report, clients: int, persons: int) -> None:
             auth.sign_out(session)
     ms = sorted(t * 1000 for t in checks)
     at = f"at {clients:,} clients, {persons:,} persons"
-    largest = (clients, persons) == SIZES[-1]
+    largest = clients == SIZES[-1]
     report.figure(f"check {at}: median of {REFERRALS}", statistics.median(ms), "ms",
                   budget=BUDGET_MS if largest else None,
                   budget_text=f"< {BUDGET_MS} ms" if largest else "", precision=1)

@@ -309,7 +309,7 @@ def desktop_shell(report: Report) -> None:
     from . import shell
 
     report.section("Desktop shell (the real application, offscreen, median of 3 starts)")
-    for what, figure, unit, budget in shell.run() + shell.first_page():
+    for what, figure, unit, budget in shell.run() + shell.first_page(report=report):
         limit = {"< 0.8 s": 0.8, "< 1.5 s": 1.5, "< 1 s": 1.0}.get(budget)
         report.figure(what, figure, unit, budget=limit, budget_text=budget if limit else "")
 

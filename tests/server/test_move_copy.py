@@ -7,7 +7,7 @@ from __future__ import annotations
 import psycopg
 from sqlalchemy import select
 
-from sv2desk.models import Base
+from sv2desk.models import Account, Base
 from sv2desk.services import auth, concerns, office_server, referrals
 
 from ..support.workspaces import WORKER_PASSWORD, make_workspace
@@ -35,8 +35,10 @@ def test_a_move_by_copy_brings_every_row_as_it_was_and_seals_what_is_sealed(
     from sv2desk.services import accounts
     folder = tmp_path / "centre"
     new = make_workspace(folder)
+    # With a line manager: a row naming another of its own table, filled in once every
+    # row is there.
     accounts.create_account(new.session, "worker", "Wyn Worker", WORKER_PASSWORD,
-                            {roles.SUPPORT_WORKER})
+                            {roles.SUPPORT_WORKER}, line_manager_id=new.session.account_id)
     worker = auth.sign_in(folder, "worker", WORKER_PASSWORD)
     case = referrals.create_referral(worker, referral_form(assign_to_me=True)).id
     concerns.raise_concern(worker, case, concerns.ConcernForm(
@@ -45,6 +47,9 @@ def test_a_move_by_copy_brings_every_row_as_it_was_and_seals_what_is_sealed(
     auth.sign_out(worker)
     before = _rows(new.session)
     assert before["concerns"] and before["case_events"] and before["connection_keys"]
+    with new.session.workspace.transaction() as db:
+        assert db.scalar(select(Account.line_manager_id).where(
+            Account.username == "worker")) == new.session.account_id
     report = office_server.move_to_server(new.session, pg.owner(), "sv2_copied")
     try:
         assert report.chain_ok

@@ -19,6 +19,7 @@ from sv2desk.demo import bulk as demo_bulk
 from sv2desk.models import Base
 from sv2desk.services import audit, auth, timeline, search_index, caseload, cases
 from sv2desk.services.connections import index as connection_index
+from sv2desk.store.engine import integrity_problems
 
 from ..support.workspaces import ADMIN_PASSWORD, make_workspace
 
@@ -35,6 +36,10 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bulk") / "workspace"
     new = make_workspace(folder)
     report = demo_bulk.fill(new.session, TEMPLATE * COPIES, seed=7, template=TEMPLATE)
+    with new.session.workspace.engine.connect() as conn:
+        report.left_with = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar()
+                            for p in ("journal_mode", "synchronous", "cache_size")}
+        conn.rollback()
     auth.sign_out(new.session)
     session = auth.sign_in(folder, "admin", ADMIN_PASSWORD)
     yield session, report
@@ -159,3 +164,12 @@ def test_the_services_find_and_open_a_copied_case_as_they_do_its_original(built)
     assert copied in [row.id for row in caseload.search(session, b.client["name"])]
     assert any(row.id == copied for row in caseload.search(session, surname, limit=50)) or \
         len(caseload.search(session, surname, limit=50)) == 50
+
+
+def test_the_builder_leaves_an_ordinary_workspace_behind(built):
+    """The copies are written with a larger cache and commits not waiting for the disk;
+    the workspace is left as the app keeps it (WAL, synchronous FULL) and every page
+    passes SQLCipher's and SQLite's checks."""
+    session, report = built
+    assert report.left_with == {"journal_mode": "wal", "synchronous": 2, "cache_size": -2000}
+    assert integrity_problems(session.workspace.engine) == []
