@@ -205,6 +205,7 @@ def _workspace(folder: Path, passwords: dict[str, str]) -> tuple[int, int]:
     worker and their line manager; a case to write to, and a case whose concern waits
     for the countersigned discussion. Returns the two case ids."""
     from datetime import date, datetime, timedelta
+    from sv2desk.practice import earlier_today
 
     from sv2desk.policy import perpetrators, roles
     from sv2desk.services import accounts, auth, concerns, referrals, settings, setup
@@ -241,7 +242,7 @@ def _workspace(folder: Path, passwords: dict[str, str]) -> tuple[int, int]:
         concern = concerns.raise_concern(worker, flagged.id, ConcernForm(
             information="Made up for the probe", source="The client", risk_level="medium"))
         concerns.record_explanation(worker, concern, ExplanationForm(
-            explained_on=datetime.now() - timedelta(hours=1), method="phone",
+            explained_on=earlier_today(timedelta(hours=1)), method="phone",
             points={name: True for name, _ in perpetrators.FOUR_POINTS}))
     finally:
         auth.sign_out(worker)

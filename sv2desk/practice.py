@@ -65,10 +65,11 @@ PEOPLE = (   # (role told to the trainer, username, display name, roles); manage
 
 
 
-def _earlier_today(delta: timedelta) -> datetime:
-    """A moment ``delta`` ago, but not before midnight: a practice case's explanation or
-    outcome may not be dated before the day its concern was raised (just after midnight,
-    "two hours ago" is yesterday, which the services rightly refuse)."""
+def earlier_today(delta: timedelta) -> datetime:
+    """A moment ``delta`` ago, but not before midnight: what is recorded as done earlier
+    today (a practice case's explanation or outcome, a benchmark's or a screenshot's) may
+    not be dated before the day its concern was raised (just after midnight, "two hours
+    ago" is yesterday, which the services rightly refuse). The tests use it too."""
     now = datetime.now()
     return max(now - delta, datetime.combine(now.date(), time.min))
 
@@ -143,7 +144,7 @@ def _concern(worker: Session, name: str, day: date) -> tuple[int, int]:
 
 def _explained(worker: Session, concern_id: int) -> None:
     concerns.record_explanation(worker, concern_id, concerns.ExplanationForm(
-        explained_on=_earlier_today(timedelta(hours=2)), method="phone",
+        explained_on=earlier_today(timedelta(hours=2)), method="phone",
         points={name: True for name, _ in perpetrators.FOUR_POINTS}))
 
 
@@ -215,7 +216,7 @@ def walk_cases(folder, made: list[PracticeAccount]) -> list[str]:
         _countersigned(worker, shared, password["practice.linemanager"])
         _decided(manager, shared)
         outcomes.record_communication(worker, shared, outcomes.CommunicationForm(
-            communicated_on=_earlier_today(timedelta(hours=1)), method="phone"))
+            communicated_on=earlier_today(timedelta(hours=1)), method="phone"))
         lines.append("Yas Shared: the outcome shared with the client, support carrying on")
 
         refer("Harold Flagstaff", 70, date_of_birth=date(1971, 4, 9))

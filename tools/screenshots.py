@@ -338,6 +338,7 @@ def daily_casework_screens(app: QApplication, main) -> None:
     waiting list and a funder return (Ada is a manager and the administrator)."""
     from dataclasses import replace
     from datetime import date, datetime, time, timedelta
+    from sv2desk.practice import earlier_today
 
     from sv2desk.services import (assessments, caseload, clients, contacts, diary,
                                   notes, waiting_list)
@@ -385,7 +386,7 @@ def daily_casework_screens(app: QApplication, main) -> None:
         except Exception:
             pass
     notes.add(session, alex, notes.NoteForm("Rang to arrange the first session; she asked "
-                                            "for mornings.", datetime.now() - timedelta(hours=3)))
+                                            "for mornings.", earlier_today(timedelta(hours=3))))
     contacts.record(session, alex, contacts.ContactForm("call", outcome="spoke",
                                                         note="Booked for Tuesday"))
 
@@ -486,6 +487,7 @@ def directory_and_letter_screens(app: QApplication, main) -> None:
 def demo_concerns(folder: Path) -> None:
     """Concerns at each step of the perpetrator workflow: raised by Wyn, decided by Mo."""
     from datetime import date, datetime, timedelta
+    from sv2desk.practice import earlier_today
 
     from sv2desk.policy import perpetrators
     from sv2desk.services import auth, caseload, concerns, outcomes, referrals, reviews
@@ -502,7 +504,7 @@ def demo_concerns(folder: Path) -> None:
         arrived_by="email", external_referral=True, referrer_organisation="Example GP Surgery",
         referrer_name="Dr A Example", referrer_contact_consent=True, may_call=True,
         assign_to_me=True)).id
-    explained = concerns.ExplanationForm(datetime.now() - timedelta(hours=3), "phone",
+    explained = concerns.ExplanationForm(earlier_today(timedelta(hours=3)), "phone",
                                          {name: True for name, _ in perpetrators.FOUR_POINTS})
 
     def to_review(name, information, source, risk, risks, needs, action=""):
@@ -537,7 +539,7 @@ def demo_concerns(folder: Path) -> None:
             "shared rooms or days."))
         if name == "Jo":
             outcomes.record_communication(wyn, concern, outcomes.CommunicationForm(
-                datetime.now() - timedelta(minutes=30), "in_person", notes="Explained in "
+                earlier_today(timedelta(minutes=30)), "in_person", notes="Explained in "
                 "person; Jo was relieved."))
     # A new referral names someone who matches Mika: a flag only Mo sees (issue 7).
     referrals.create_referral(wyn, referrals.ReferralForm(

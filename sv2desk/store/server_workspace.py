@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg.pq import TransactionStatus
 from sqlalchemy import event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import exc as orm_exc
@@ -253,25 +254,42 @@ class ServerWorkspace(Workspace):
 
     def _begin_unit(self, db, transaction, connection) -> None:
         acting = ACTING.get()
-        actor = self._primary if acting is ... else acting
+        actor = "" if (actor := self._primary if acting is ... else acting) is None \
+            else str(int(actor))
         scope = "all" if getattr(self._whole, "on", False) else ""
         connection.info.pop("sv2_changed", None)
+        driver = connection.connection.driver_connection
         if OPERATION.get() in READS and self._depth <= 1:
+            # A look runs statement by statement (autocommit): no BEGIN and no COMMIT, two
+            # round trips fewer. Under READ COMMITTED each statement sees the newest
+            # committed data either way. Who is acting is set for the connection (not the
+            # transaction), and only when it differs from what the connection already has.
             connection.info["sv2_unlocked"] = True
+            if driver.info.transaction_status == TransactionStatus.IDLE:
+                driver.autocommit = True
+            if driver.autocommit and connection.info.get("sv2_settings") == (actor, scope):
+                return
+            local = not driver.autocommit
             connection.exec_driver_sql(
-                "SELECT set_config('sv2desk.account_id', %s, true), "
-                "set_config('sv2desk.scope', %s, true)",
-                ("" if actor is None else str(int(actor)), scope))
+                "SELECT set_config('sv2desk.account_id', %s, %s), "
+                "set_config('sv2desk.scope', %s, %s)", (actor, local, scope, local))
+            connection.info["sv2_settings"] = None if local else (actor, scope)
             return
         connection.info.pop("sv2_unlocked", None)
+        if driver.autocommit:           # never a change outside one transaction
+            driver.autocommit = False
         connection.exec_driver_sql(
             "SELECT set_config('sv2desk.account_id', %s, true), "
             "set_config('sv2desk.scope', %s, true), pg_advisory_xact_lock(%s)",
-            ("" if actor is None else str(int(actor)), scope, server.WRITE_LOCK))
+            (actor, scope, server.WRITE_LOCK))
 
     @staticmethod
     def _take_lock(conn, driver) -> None:
+        """A look that writes after all: from here on, one transaction holding the lock
+        (who is acting was set for the connection, so it holds in it)."""
         conn.info.pop("sv2_unlocked", None)
+        if driver.autocommit:
+            driver.autocommit = False
         driver.execute("SELECT pg_advisory_xact_lock(%s)", (server.WRITE_LOCK,))
 
     @staticmethod
@@ -279,6 +297,9 @@ class ServerWorkspace(Workspace):
         if conn.invalidated:
             return      # the connection was lost mid-unit (its notes went with it)
         conn.info.pop("sv2_unlocked", None)
+        driver = conn.connection.driver_connection
+        if driver is not None and driver.autocommit:
+            driver.autocommit = False       # a look's statements have all run
 
     def record_audit_head(self, seq: int, digest: str, *, now: float | None = None) -> None:
         """Only ever forward (the view entries are written on a thread of their own)."""
