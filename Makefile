@@ -63,8 +63,10 @@ run: install qt-runtime
 	$(VENV)/bin/sv2desk
 
 # The tests run in two processes (pytest-xdist), one a core of a 2-core machine: about
-# half the time of one process on an idle machine. TEST_JOBS=1 runs them in one. The office
-# server's tests start a throwaway PostgreSQL cluster (Debian's postgresql) in each.
+# half the time of one process on an idle machine. TEST_JOBS=1 runs them in one. The service
+# suite (tests/services, tests/safety) runs on both kinds of workspace, one file and the
+# office server (tests/support/server_fixtures.py): each process starts a throwaway
+# PostgreSQL cluster (Debian's postgresql, 127.0.0.1 only, TLS with a test CA) for it.
 #
 # The suite runs under eatmydata (Debian's libeatmydata), which turns fsync into a no-op:
 # fsync is the disk's promise against a power cut, which no test here makes (the kill -9 and
