@@ -3,8 +3,9 @@ making mixed service calls at the same time. Nothing is lost, no call fails with
 or a serialisation failure (every refusal is one a person is shown, counted), the audit
 trail stays one chain whose signatures hold, and the policy's invariants hold after.
 
-`make test` runs a short profile; `make test-server` and `make soak` 10 PCs with 200
-operations each (SV2DESK_LOAD_PCS, SV2DESK_LOAD_OPERATIONS)."""
+`make test` runs 10 PCs with 30 operations each (about 480 service calls, 12 s here);
+`make test-server` and `make soak` 10 PCs with 200 operations each (about 3,400 calls,
+36 s) (SV2DESK_LOAD_PCS, SV2DESK_LOAD_OPERATIONS)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from sv2desk.store import server
 from ..support.office_pcs import run_pcs, staff_for
 
 WORKSPACE_KINDS = ("server",)
-PCS = int(os.environ.get("SV2DESK_LOAD_PCS", "4"))
-OPERATIONS = int(os.environ.get("SV2DESK_LOAD_OPERATIONS", "25"))
+PCS = int(os.environ.get("SV2DESK_LOAD_PCS", "10"))
+OPERATIONS = int(os.environ.get("SV2DESK_LOAD_OPERATIONS", "30"))
 
 
 def test_several_pcs_at_once_lose_nothing_and_keep_one_chain(created, folder, tmp_path, pg,
