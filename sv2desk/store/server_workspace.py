@@ -109,7 +109,6 @@ class _Handover:
             return None
         return conn, revision
 
-
     def drop(self, folder: Path) -> None:
         """Close what is left for ``folder`` (a sign-in that did not open it)."""
         handed = self.take(folder)
@@ -254,8 +253,8 @@ class ServerWorkspace(Workspace):
 
     def _begin_unit(self, db, transaction, connection) -> None:
         acting = ACTING.get()
-        actor = "" if (actor := self._primary if acting is ... else acting) is None \
-            else str(int(actor))
+        account = self._primary if acting is ... else acting
+        actor = "" if account is None else str(int(account))
         scope = "all" if getattr(self._whole, "on", False) else ""
         connection.info.pop("sv2_changed", None)
         driver = connection.connection.driver_connection
