@@ -601,3 +601,34 @@ def test_a_sign_in_opens_one_connection_and_a_refused_one_leaves_none(created, f
     finally:
         auth.sign_out(worker)
     assert _pc_connections(pg, folder) == 0
+
+
+class _Connection:
+    closed = broken = False
+
+    def close(self):
+        self.closed = True
+
+
+def test_a_kept_sign_in_connection_serves_only_its_folder_once_and_not_when_old(monkeypatch,
+                                                                               tmp_path):
+    from sv2desk.store import server_workspace
+    handover, here, there = server_workspace._Handover(), tmp_path / "a", tmp_path / "b"
+    other = _Connection()
+    handover.give(here, other, "head")
+    assert handover.take(there) is None and other.closed       # another folder: closed
+    fresh = _Connection()
+    handover.give(here, fresh, "head")
+    assert handover.take(here) == (fresh, "head") and not fresh.closed
+    assert handover.take(here) is None                          # once only
+    old, replaced, newer = _Connection(), _Connection(), _Connection()
+    handover.give(here, replaced, "head")
+    handover.give(here, old, "head")
+    assert replaced.closed                                      # a newer read replaces it
+    now = server_workspace.time.monotonic()
+    monkeypatch.setattr(server_workspace.time, "monotonic",
+                        lambda: now + handover.MAX_AGE + 1)
+    assert handover.take(here) is None and old.closed           # too old: closed, not used
+    handover.give(here, newer, "head")
+    handover.drop(here)
+    assert newer.closed
