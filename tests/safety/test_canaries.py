@@ -36,7 +36,7 @@ from sv2desk.store.workspace import DB_NAME
 from ..support.canaries import Canaries, user_text_columns, write_casework_canaries
 from ..support.service_examples import assessment_form, referral_form, session_form
 from ..support.workspaces import ADMIN_PASSWORD, FAST_KDF, WORKER_PASSWORD
-from ..support.service_examples import earlier_today
+from sv2desk.practice import earlier_today
 
 SORT_ROWS = 20_000
 SMALL_CACHE = "PRAGMA cache_size = -500"  # 500 KiB, so a few MB of sorting would spill

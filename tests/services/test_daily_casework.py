@@ -29,7 +29,7 @@ from sv2desk.services.waiting_list import WaitingForm
 
 from ..support.audit_tools import last_seq
 from ..support.service_examples import assessment_form, concern_form, referral_form
-from ..support.service_examples import earlier_today
+from sv2desk.practice import earlier_today
 
 # The services' own tests: on one PC and on the office server (tests/support/server_fixtures.py).
 # On the office server too in `make test-server` (every workspace test on both kinds);

@@ -16,7 +16,7 @@ from sv2desk.services import (accounts, auth, concerns, letters, outcomes, refer
                               settings, signposting)
 
 from ..support.pdf_tools import font_sizes, pdf_text
-from ..support.service_examples import earlier_today
+from sv2desk.practice import earlier_today
 from ..support.service_examples import (concern_form, decision_form, discussion_form,
                                         explanation_form, referral_form)
 

@@ -17,7 +17,7 @@ from ..support.service_examples import (assessment_form, communication_form, con
                                         decision_form, discussion_form, explanation_form,
                                         referral_form, session_form)
 from ..support.workspaces import (MANAGER_PASSWORD, SECOND_MANAGER_PASSWORD, WORKER_PASSWORD)
-from ..support.service_examples import earlier_today
+from sv2desk.practice import earlier_today
 
 # On both kinds of workspace (tests/support/server_fixtures.py).
 # On the office server too in `make test-server` (every workspace test on both kinds);

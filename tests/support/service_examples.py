@@ -16,11 +16,11 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Callable
 
 import sv2desk.services
-from sv2desk.practice import earlier_today  # noqa: F401  (the tests import it from here)
+from sv2desk.practice import earlier_today
 from sv2desk.policy import roles
 from sv2desk.policy import perpetrators
 from sv2desk.letters.render import LetterText
