@@ -62,12 +62,9 @@ def sign_in(folder: Path, username: str, password: str, *, now: float | None = N
 
     ``check_head=False`` lets verify-audit open a rolled-back database to report on it."""
     now = now if now is not None else time.time()
-    slots = opening.read_slots(folder, for_sign_in=True)
-    try:
+    with opening.slots_for_sign_in(folder) as slots:
         workspace, account_id, state = _unlock(folder, username, password, slots, now,
                                                check_head)
-    finally:
-        opening.let_go(folder)      # the connection kept for it, if it did not open
     try:
         # Views kept on this PC while the office server was away go first (one PC keeps none).
         workspace.carry_kept_views(audit_trail.write_views)

@@ -5,6 +5,8 @@ command line and anything else that opens a folder it did not make come through 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .slots import SlotFile
@@ -21,22 +23,25 @@ def kind_of(folder: Path) -> type[Workspace]:
     return Workspace
 
 
-def read_slots(folder: Path, *, for_sign_in: bool = False) -> SlotFile:
-    """The folder's key slots: keys.json, or the server's master copy. ``for_sign_in``:
-    an office server's connection that read them is kept for the sign-in's
-    ``unlock_with_password`` (which must follow, or ``let_go``)."""
+def read_slots(folder: Path) -> SlotFile:
+    """The folder's key slots: keys.json, or the server's master copy."""
+    return kind_of(folder).read_slots(Path(folder))
+
+
+@contextmanager
+def slots_for_sign_in(folder: Path) -> Iterator[SlotFile]:
+    """The folder's key slots, for a sign-in that unlocks the folder inside this block. On
+    the office server the connection that read them is kept for the workspace the sign-in
+    opens (one TLS connection, not two), and closed at the block's end if the sign-in did
+    not open it (a wrong password leaves no connection open)."""
     kind = kind_of(folder)
-    if for_sign_in and kind.kind == "server":
-        from .server_workspace import fetch_slots
-        return fetch_slots(Path(folder), keep_connection=True)
-    return kind.read_slots(Path(folder))
-
-
-def let_go(folder: Path) -> None:
-    """After a sign-in that did not open the folder: close the connection kept for it."""
-    from . import server
-    if server.is_server_folder(Path(folder)):
-        from .server_workspace import HANDOVER
+    if kind.kind != "server":
+        yield kind.read_slots(Path(folder))
+        return
+    from .server_workspace import HANDOVER, fetch_slots
+    try:
+        yield fetch_slots(Path(folder), keep_connection=True)
+    finally:
         HANDOVER.drop(Path(folder))
 
 
