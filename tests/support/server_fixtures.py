@@ -137,24 +137,11 @@ class _Template:
         self.made = (folder, new.recovery_key, ids, admin_password)
 
     def copy_to(self, folder, request):
-        import shutil
-        import psycopg
-        from psycopg import sql
         from sv2desk.store import server
         source, recovery_key, ids, admin_password = self.made
-        database = new_database_name()
-        with psycopg.connect(**self.cluster.owner().args(), autocommit=True) as conn:
-            conn.execute(sql.SQL(CLONE).format(
-                sql.Identifier(database), sql.Identifier(WORKSPACE_TEMPLATE)))
-            conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
-                sql.Identifier(database), sql.Identifier(server.app_role(WORKSPACE_TEMPLATE))))
+        database = _clone(self.cluster, WORKSPACE_TEMPLATE, server.app_role(WORKSPACE_TEMPLATE))
         request.addfinalizer(lambda: _drop(self.cluster, database))
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in ("keys.json", "signin.json", server.CA_NAME):
-            if (source / name).exists():
-                shutil.copyfile(source / name, folder / name)
-        address = dataclasses.replace(self.address, database=database)
-        server.save_address(folder, address, (source / server.CA_NAME).read_bytes())
+        address = _pc_folder(source, folder, self.address, database)
         if not _keyring_works():
             previous = keyring.get_keyring()
             keyring.set_keyring(ServerKeyring())
@@ -231,6 +218,21 @@ def _clone(cluster, source_db: str, app_role: str) -> str:
     return database
 
 
+def _pc_folder(source, folder, address, database: str):
+    """``folder`` made a PC's folder for the server workspace ``source`` is one for, copied
+    to ``database``: its key slots, sign-in record and pinned CA, and the address changed
+    to that database (returned)."""
+    import shutil
+    from sv2desk.store import server
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("keys.json", "signin.json", server.CA_NAME):
+        if (source / name).exists():
+            shutil.copyfile(source / name, folder / name)
+    copied = dataclasses.replace(address, database=database)
+    server.save_address(folder, copied, (source / server.CA_NAME).read_bytes())
+    return copied
+
+
 def server_copier(request, one_pc_template, work):
     """For the model-based test: the one-PC template workspace (``one_pc_template``, whose
     administrator is "admin") moved to the server once; returns ``copy(folder)``, which
@@ -257,12 +259,6 @@ def server_copier(request, one_pc_template, work):
 
     def copy(folder):
         database = _clone(cluster, template_db, app_role)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in ("keys.json", "signin.json", server.CA_NAME):
-            if (source / name).exists():
-                shutil.copyfile(source / name, folder / name)
-        copied = dataclasses.replace(address, database=database)
-        server.save_address(folder, copied, (source / server.CA_NAME).read_bytes())
-        server.store_login_password(copied, password)
+        server.store_login_password(_pc_folder(source, folder, address, database), password)
         return lambda: _drop(cluster, database)
     return copy
