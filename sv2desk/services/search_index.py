@@ -78,16 +78,22 @@ def match_expression(query: str) -> str | None:
     index sees words: punctuation splits them) are read, so the cost is bounded whatever
     was pasted.
     """
-    query = query[:SEARCH_MAX_CHARACTERS]
-    parts = []
-    for word in query.split():
+    parts = [f'born : "{text}"' if born else f'"{text}"*'
+             for born, text in _terms(query, r"\w+")]
+    return " AND ".join(parts) or None
+
+
+def _terms(query: str, token_pattern: str) -> list[tuple[bool, str]]:
+    """What a typed search is read as, within its bounds: (True, date) for a date of birth,
+    (False, word) for each run of ``token_pattern`` in the other words."""
+    terms = []
+    for word in query[:SEARCH_MAX_CHARACTERS].split():
         as_date = _as_date_token(word)
         if as_date:
-            parts.append(f'born : "{as_date}"')
-            continue
-        for token in re.findall(r"\w+", word):
-            parts.append(f'"{token}"*')
-    return " AND ".join(parts[:SEARCH_MAX_WORDS]) or None
+            terms.append((True, as_date))
+        else:
+            terms.extend((False, token) for token in re.findall(token_pattern, word))
+    return terms[:SEARCH_MAX_WORDS]
 
 
 # -- the office server's counterpart (PostgreSQL text search, migration 0002) -------------
@@ -96,16 +102,9 @@ def server_query(query: str) -> str | None:
     """The same words as ``match_expression``, as a PostgreSQL tsquery: every word a prefix
     of a word in the names, reference or postcode; a date of birth matches the born column
     (weight B). Only letters and digits reach it."""
-    query = query[:SEARCH_MAX_CHARACTERS]
-    parts = []
-    for word in query.split():
-        as_date = _as_date_token(word)
-        if as_date:
-            parts.append(f"'{as_date}':B")
-            continue
-        for token in re.findall(r"[^\W_]+", word):
-            parts.append(f"'{token}':*")
-    return " & ".join(parts[:SEARCH_MAX_WORDS]) or None
+    parts = [f"'{text}':B" if born else f"'{text}':*"
+             for born, text in _terms(query, r"[^\W_]+")]
+    return " & ".join(parts) or None
 
 
 def search_ids(db, typed: str, expression: str, limit: int) -> list[int]:
