@@ -29,7 +29,7 @@ from sv2desk.services import audit, auth, backups, drafts, restore
 from sv2desk.store import archive, swap
 from sv2desk.store import engine as engine_mod
 
-from ..support.safety_helpers import Lines, assert_plain_message, snapshot
+from ..support.safety_helpers import assert_plain_message, snapshot, start_helper
 from ..support.workspaces import ADMIN_PASSWORD, MANAGER_PASSWORD, WORKER_PASSWORD
 
 
@@ -171,16 +171,13 @@ def test_an_unfinished_restore_beside_the_data_is_ignored_and_then_cleared(
 # -- the power cut (SIGKILL) during a backup and during a restore ------------------------------------
 
 HELPER = textwrap.dedent('''
-    import os, sys, traceback
+    import os
     from pathlib import Path
     from sv2desk.services import auth, backups, restore
+    from tests.support.forking import say, serve
 
     FOLDER = Path(os.environ["SV2_FOLDER"])
     USB = Path(os.environ["SV2_USB"])
-
-    def say(line):
-        sys.stdout.write(line + "\\n")
-        sys.stdout.flush()
 
     def work(kind, archive_path):
         progress = lambda fraction, message: say(f"progress {fraction}")
@@ -193,19 +190,7 @@ HELPER = textwrap.dedent('''
                             recovery_key=os.environ["SV2_RECOVERY_KEY"], progress=progress)
         say("done")
 
-    for command in iter(sys.stdin.readline, ""):
-        kind, archive_path = command.split()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                work(kind, archive_path)
-            except BaseException:
-                traceback.print_exc()
-                os._exit(1)
-            os._exit(0)
-        say(f"forked {pid}")
-        _, status = os.waitpid(pid, 0)
-        say(f"reaped {status}")
+    serve(work)
 ''')
 
 ROUNDS = 8
@@ -214,15 +199,9 @@ ROUNDS = 8
 @pytest.fixture
 def helper(created, folder, usb, tmp_path):
     new, _ = created
-    script = tmp_path / "kill_helper.py"
-    script.write_text(HELPER)
-    stderr_path = tmp_path / "kill_helper.err"
-    env = dict(os.environ, SV2_FOLDER=str(folder), SV2_USB=str(usb),
-               SV2_PASSWORD=ADMIN_PASSWORD, SV2_RECOVERY_KEY=new.recovery_key)
-    with open(stderr_path, "wb") as stderr:
-        process = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=stderr, env=env)
-    lines = Lines(process.stdout, stderr_path)
+    process, lines = start_helper(tmp_path, "kill_helper", HELPER, SV2_FOLDER=str(folder),
+                                  SV2_USB=str(usb), SV2_PASSWORD=ADMIN_PASSWORD,
+                                  SV2_RECOVERY_KEY=new.recovery_key)
 
     def run_and_kill(kind: str, archive_path, kill_at: float | None, rng) -> bool:
         """Start the work; kill it once its progress reaches ``kill_at`` (plus a moment).

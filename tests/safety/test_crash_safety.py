@@ -22,33 +22,29 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import textwrap
 
 from sqlalchemy import text
 
 from sv2desk.services import audit, auth
 
-from ..support.safety_helpers import Lines
+from ..support.safety_helpers import start_helper
 from ..support.workspaces import ADMIN_PASSWORD, make_workspace
 
 ROUNDS = 24
 
 HELPER = textwrap.dedent('''
-    import os, random, sys, traceback
+    import os, random
     from pathlib import Path
 
     from sqlalchemy import text
     from sv2desk.services import auth, drafts
+    from tests.support.forking import say, serve
 
     FOLDER = Path(os.environ["SV2_CRASH_FOLDER"])
     USER = os.environ["SV2_CRASH_USER"]
     PASSWORD = os.environ["SV2_CRASH_PASSWORD"]
     SIZES = (0, 40, 3000, 20000, 150000)  # small rows, overflow pages, WAL checkpoints
-
-    def say(line):
-        sys.stdout.write(line + "\\n")
-        sys.stdout.flush()
 
     def work(round_no, seed):
         rng = random.Random(seed)
@@ -67,19 +63,7 @@ HELPER = textwrap.dedent('''
                         {"r": round_no, "b": "r" * size}).lastrowid
                 say(f"row {row_id} {size}")
 
-    for command in iter(sys.stdin.readline, ""):
-        round_no, seed = map(int, command.split())
-        pid = os.fork()
-        if pid == 0:
-            try:
-                work(round_no, seed)
-            except BaseException:
-                traceback.print_exc()
-                os._exit(1)
-            os._exit(0)
-        say(f"forked {pid}")
-        _, status = os.waitpid(pid, 0)
-        say(f"reaped {status}")
+    serve(work, lambda command: map(int, command.split()))
 ''')
 
 
@@ -121,19 +105,13 @@ def test_every_reported_commit_survives_repeated_hard_kills(folder, tmp_path):
 
     seed = random.randrange(2 ** 32)
     rng = random.Random(seed)
-    script = tmp_path / "crash_helper.py"
-    script.write_text(HELPER)
-    stderr_path = tmp_path / "crash_helper.err"
-    env = dict(os.environ, SV2_CRASH_FOLDER=str(folder), SV2_CRASH_USER="admin",
-               SV2_CRASH_PASSWORD=ADMIN_PASSWORD)
     reported: dict[tuple[str, int], int] = {}
     kill_points = []
     worker = None
-    with open(stderr_path, "wb") as stderr:
-        helper = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=stderr, env=env)
+    helper, lines = start_helper(tmp_path, "crash_helper", HELPER,
+                                 SV2_CRASH_FOLDER=str(folder), SV2_CRASH_USER="admin",
+                                 SV2_CRASH_PASSWORD=ADMIN_PASSWORD)
     try:
-        lines = Lines(helper.stdout, stderr_path)
         for round_no in range(ROUNDS):
             context = f"round {round_no} (seed {seed})"
             # -1: kill during sign-in; 0: before the first commit; n: after n commits.

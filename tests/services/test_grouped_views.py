@@ -15,7 +15,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import textwrap
 import threading
 import time
@@ -25,7 +24,7 @@ import pytest
 from sv2desk.services import audit, auth, caseload, drafts
 from sv2desk.store import workspace as ws_mod
 
-from ..support.safety_helpers import Lines
+from ..support.safety_helpers import start_helper
 from ..support.workspaces import ADMIN_PASSWORD, WORKER_PASSWORD, make_workspace
 
 
@@ -189,16 +188,13 @@ def test_the_audit_head_in_keys_json_is_written_only_after_a_sync(folder, syncs,
 
 
 HELPER = textwrap.dedent('''
-    import os, random, sys, time, traceback
+    import os, random, time
     from pathlib import Path
     from sv2desk.services import auth, caseload, drafts
+    from tests.support.forking import say, serve
 
     FOLDER = Path(os.environ["SV2_VIEWS_FOLDER"])
     PASSWORD = os.environ["SV2_VIEWS_PASSWORD"]
-
-    def say(line):
-        sys.stdout.write(line + "\\n")
-        sys.stdout.flush()
 
     def work(seed):
         rng = random.Random(seed)
@@ -218,18 +214,7 @@ HELPER = textwrap.dedent('''
             seq = ws.read("SELECT max(seq) FROM audit_log")[0][0]
             say(f"{kind} {what} {seq} {time.monotonic():.6f}")
 
-    for command in iter(sys.stdin.readline, ""):
-        pid = os.fork()
-        if pid == 0:
-            try:
-                work(int(command))
-            except BaseException:
-                traceback.print_exc()
-                os._exit(1)
-            os._exit(0)
-        say(f"forked {pid}")
-        _, status = os.waitpid(pid, 0)
-        say(f"reaped {status}")
+    serve(work, lambda command: (int(command),))
 ''')
 ROUNDS = 6
 
@@ -239,15 +224,11 @@ def test_a_hard_kill_loses_no_change_and_no_view_older_than_the_window(folder, t
     window = ws_mod.Workspace.VIEW_SYNC_SECONDS
     seed = random.randrange(2 ** 32)
     rng = random.Random(seed)
-    script = tmp_path / "views_helper.py"
-    script.write_text(HELPER)
-    stderr_path = tmp_path / "views_helper.err"
-    env = dict(os.environ, SV2_VIEWS_FOLDER=str(folder), SV2_VIEWS_PASSWORD=ADMIN_PASSWORD)
     changes: dict[int, int] = {}          # draft id -> its audit entry
     views: list[tuple[int, float]] = []   # (audit entry, when reported)
-    with open(stderr_path, "wb") as stderr:
-        helper = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=stderr, env=env)
+    helper, lines = start_helper(tmp_path, "views_helper", HELPER,
+                                 SV2_VIEWS_FOLDER=str(folder),
+                                 SV2_VIEWS_PASSWORD=ADMIN_PASSWORD)
     worker = None
 
     def note(line: str) -> None:
@@ -257,7 +238,6 @@ def test_a_hard_kill_loses_no_change_and_no_view_older_than_the_window(folder, t
         elif kind == "view":
             views.append((int(seq), float(at)))
     try:
-        lines = Lines(helper.stdout, stderr_path)
         for round_no in range(ROUNDS):
             context = f"round {round_no} (seed {seed})"
             helper.stdin.write(f"{rng.randrange(2 ** 32)}\n".encode())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import select
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -50,6 +52,24 @@ def flip_byte(path: Path, offset: int, mask: int = 0x01) -> None:
     data = bytearray(Path(path).read_bytes())
     data[offset] ^= mask
     Path(path).write_bytes(bytes(data))
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_helper(tmp_path: Path, name: str, source: str, **env: str):
+    """The kill -9 tests' helper process: ``source`` (a script that serves its commands
+    with tests/support/forking.py) written to ``tmp_path``/``name``.py and started with
+    ``env`` added to this process's environment. Returns (the process, its Lines)."""
+    script = tmp_path / f"{name}.py"
+    script.write_text(source)
+    stderr_path = tmp_path / f"{name}.err"
+    env = dict(os.environ, **env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    with open(stderr_path, "wb") as stderr:
+        process = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=stderr, env=env)
+    return process, Lines(process.stdout, stderr_path)
 
 
 class Lines:
