@@ -49,6 +49,18 @@ def as_pc(folder, account_id=None, scope=""):
     return conn
 
 
+def _other_worker_and_admin_only(admin_session, ids):
+    """Two more accounts for the row-level security tests: a support worker not on the case
+    (the manager's, like the worker) and an administrator who is not a manager."""
+    from sv2desk.policy import roles
+    from sv2desk.services import accounts
+    other = accounts.create_account(admin_session, "other", "Other Worker", "other pw 123456",
+                                    {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
+    admin = accounts.create_account(admin_session, "adminonly", "Admin Only",
+                                    "lantern orchard velvet quietly 7", {roles.ADMIN})
+    return other, admin
+
+
 def canary_concern(text: str = CANARY):
     return concerns.ConcernForm(information=text + " info", source=text + " source",
                                 initial_risk_notes="", risk_level="medium")
@@ -178,12 +190,7 @@ def test_concern_rows_reach_only_the_people_on_the_case(staff, folder, admin_ses
     (sessions, ids) = staff
     case, concern = paused_case(staff)
     admin_only = admin_session.account_id      # the admin is also a manager here
-    from sv2desk.services import accounts
-    from sv2desk.policy import roles
-    other = accounts.create_account(admin_session, "other", "Other Worker", "other pw 123456",
-                                    {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
-    admin = accounts.create_account(admin_session, "adminonly", "Admin Only",
-                                    "lantern orchard velvet quietly 7", {roles.ADMIN})
+    other, admin = _other_worker_and_admin_only(admin_session, ids)
     seen = {}
     for who, account in [("raiser", ids["worker"]), ("manager", ids["manager"]),
                          ("other worker", other.id), ("administrator", admin.id),
@@ -212,8 +219,7 @@ def test_notes_about_a_concern_reach_only_the_people_on_the_case(staff, folder, 
     left to the services' rule (which hides a case that had a concern from anyone not on
     it); a note about it is hidden by the server too, and cannot be written or uncovered
     by anyone not on the case."""
-    from sv2desk.policy import roles
-    from sv2desk.services import accounts, notes
+    from sv2desk.services import notes
     (sessions, ids) = staff
     case, concern = paused_case(staff)
     worker = sessions["worker"]
@@ -221,10 +227,7 @@ def test_notes_about_a_concern_reach_only_the_people_on_the_case(staff, folder, 
     notes.add(worker, case, notes.NoteForm(text="Rang back, no answer"))
     manager_note = notes.add(sessions["manager"], case, notes.NoteForm(
         text="Spoke to the police liaison", about_concern=True))
-    other = accounts.create_account(admin_session, "other", "Other Worker", "other pw 123456",
-                                    {roles.SUPPORT_WORKER}, line_manager_id=ids["manager"])
-    admin = accounts.create_account(admin_session, "adminonly", "Admin Only",
-                                    "lantern orchard velvet quietly 7", {roles.ADMIN})
+    other, admin = _other_worker_and_admin_only(admin_session, ids)
     seen = {}
     for who, account in [("raiser and worker", ids["worker"]), ("manager", ids["manager"]),
                          ("other worker", other.id), ("administrator", admin.id),
